@@ -1,0 +1,180 @@
+"""Explain why tasks are blocked: what each one awaits, where, and who holds it.
+
+Used when the loop is stuck (a deadlock) and when tasks are left running at
+the end of a scenario. The awaited object is found by walking each task's
+chain of awaiting coroutines (`cr_await`) down to the innermost asyncio
+primitive method (`Lock.acquire`, `Event.wait`, `Queue.get` ...), whose `self`
+is the primitive. Traced primitives know their holders, so a wait-for cycle
+(task A waits for a lock held by B, which waits for a lock held by A) is
+named explicitly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import linecache
+import os
+from dataclasses import dataclass, field
+from types import FrameType
+
+_PRIMITIVES = (asyncio.Lock, asyncio.Semaphore, asyncio.Event, asyncio.Condition,
+               asyncio.Queue, asyncio.Barrier)
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
+
+
+@dataclass
+class Blocked:
+    """One pending task and what it waits for."""
+
+    task: asyncio.Task
+    primitive: object | None = None
+    method: str = ""
+    awaited_task: asyncio.Task | None = None
+    where: str = ""
+    holders: list[asyncio.Task] = field(default_factory=list)
+
+
+def primitive_kind(obj: object) -> str:
+    """"Lock", "Semaphore", ... : the asyncio class a (traced) primitive is."""
+    for cls in type(obj).__mro__:
+        if cls.__module__.startswith("asyncio"):
+            return cls.__name__
+    return type(obj).__name__
+
+
+def _chain_frames(task: asyncio.Task) -> list[FrameType]:
+    """Frames from the task's coroutine down to the innermost awaited one."""
+    frames: list[FrameType] = []
+    obj = task.get_coro()
+    seen = 0
+    while obj is not None and seen < 200:
+        seen += 1
+        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+        if frame is not None:
+            frames.append(frame)
+        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+    return frames
+
+
+def _is_user_frame(frame: FrameType) -> bool:
+    filename = os.path.abspath(frame.f_code.co_filename)
+    return not (filename.startswith(_HERE) or filename.startswith(_ASYNCIO))
+
+
+def _describe_frame(frame: FrameType) -> str:
+    line = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+    where = f"in {frame.f_code.co_name}() line {frame.f_lineno}"
+    return f"{where}: `{line}`" if line else where
+
+
+def _local_name(obj: object, frames: list[FrameType]) -> str | None:
+    """A variable name the student's code uses for `obj`, innermost frame first."""
+    for frame in reversed(frames):
+        if not _is_user_frame(frame):
+            continue
+        for name, value in frame.f_locals.items():
+            if value is obj and name != "self":
+                return name
+    return None
+
+
+def inspect_task(task: asyncio.Task) -> Blocked:
+    frames = _chain_frames(task)
+    info = Blocked(task)
+    for frame in frames:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, _PRIMITIVES):
+            info.primitive, info.method = owner, frame.f_code.co_name
+    user = [f for f in frames if _is_user_frame(f)]
+    if user:
+        info.where = _describe_frame(user[-1])
+    waiter = getattr(task, "_fut_waiter", None)
+    if isinstance(waiter, asyncio.Task):
+        info.awaited_task = waiter
+    if info.primitive is not None:
+        info.holders = list(getattr(info.primitive, "holders", []))
+    info.frames = frames  # type: ignore[attr-defined]
+    return info
+
+
+def name_primitive(obj: object, frames: list[FrameType]) -> str:
+    kind = primitive_kind(obj)
+    name = getattr(obj, "name", None)
+    if name:
+        return f"{kind} {name!r}"
+    local = _local_name(obj, frames)
+    return f"{kind} `{local}`" if local else f"an asyncio.{kind}"
+
+
+def _state(obj: object) -> str:
+    if isinstance(obj, asyncio.Event):
+        return "not set"
+    if isinstance(obj, asyncio.Queue):
+        return f"{obj.qsize()} item(s), maxsize {obj.maxsize}"
+    if isinstance(obj, asyncio.Barrier):
+        return f"{obj.n_waiting} of {obj.parties} parties arrived"
+    if isinstance(obj, (asyncio.Lock, asyncio.Semaphore)):
+        return "locked" if obj.locked() else "free"
+    return ""
+
+
+def describe_blocked(info: Blocked) -> str:
+    name = info.task.get_name()
+    frames = getattr(info, "frames", [])
+    if info.primitive is not None:
+        what = name_primitive(info.primitive, frames)
+        text = f"task {name!r} waits in {primitive_kind(info.primitive)}.{info.method}() on {what}"
+        if info.holders:
+            text += " held by " + ", ".join(repr(t.get_name()) for t in info.holders)
+        else:
+            state = _state(info.primitive)
+            text += f" ({state})" if state else ""
+    elif info.awaited_task is not None:
+        text = f"task {name!r} waits for task {info.awaited_task.get_name()!r}"
+    else:
+        text = f"task {name!r} waits on a future nobody will complete"
+    if info.where:
+        text += f", {info.where}"
+    return text
+
+
+def find_cycle(infos: list[Blocked]) -> list[Blocked] | None:
+    """A wait-for cycle among blocked tasks, following holders and awaited tasks."""
+    by_task = {info.task: info for info in infos}
+    for start in infos:
+        path, index = [start], {start.task: 0}
+        current = start
+        while True:
+            successors = [t for t in current.holders if t in by_task]
+            if current.awaited_task in by_task:
+                successors.append(current.awaited_task)
+            if not successors:
+                break
+            task = successors[0]
+            if task in index:
+                return path[index[task]:]
+            index[task] = len(path)
+            current = by_task[task]
+            path.append(current)
+    return None
+
+
+def _edge(info: Blocked) -> str:
+    if info.primitive is not None:
+        what = name_primitive(info.primitive, getattr(info, "frames", []))
+        holder = info.holders[0].get_name() if info.holders else "?"
+        return f"{info.task.get_name()!r} waits for {what} held by {holder!r}"
+    return f"{info.task.get_name()!r} waits for task {info.awaited_task.get_name()!r}"
+
+
+def explain(tasks: list[asyncio.Task], now: float) -> str:
+    """A report naming each blocked task, what it waits on, and any cycle."""
+    infos = [inspect_task(t) for t in sorted(tasks, key=lambda t: t.get_name()) if not t.done()]
+    lines = [f"at t={now:.6f}s (virtual) no task can run and no timer is pending, "
+             f"but the scenario has not finished:"]
+    lines += ["  - " + describe_blocked(info) for info in infos]
+    cycle = find_cycle(infos)
+    if cycle:
+        lines.append("Wait-for cycle: " + "; ".join(_edge(info) for info in cycle) + ".")
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""What a failed check raises, and how it reads in a notebook.
+
+Every failure is an `AssertionError` (so nbgrader and pytest treat it as a
+failed test) that carries three things a student needs: what was checked,
+what was seen, and how to replay it (the seed). In IPython the traceback is
+replaced by that message alone (`_render_traceback_`), so a hidden test
+never shows its code, and a student never wades through harness frames.
+"""
+
+from __future__ import annotations
+
+
+class CheckFailed(AssertionError):
+    """A check of student code failed. Base class of every harness failure."""
+
+    #: Short title shown first, e.g. "Deadlock" or "Invariant broken".
+    title = "Check failed"
+
+    def __init__(self, seen: str, *, checked: str | None = None, seed: int | None = None,
+                 replay: str | None = None, output: str = "") -> None:
+        self.seen = seen
+        self.checked = checked
+        self.seed = seed
+        self.replay = replay
+        self.output = output
+        super().__init__(seen)
+
+    def annotate(self, *, checked: str | None, seed: int | None, replay: str | None) -> "CheckFailed":
+        """Fill in the context known only to the runner (kept if already set)."""
+        self.checked = self.checked or checked
+        if self.seed is None:
+            self.seed = seed
+        self.replay = self.replay or replay
+        return self
+
+    def __str__(self) -> str:
+        lines = [f"{self.title}: {self.seen}"]
+        if self.checked:
+            lines.append(f"What was checked: {self.checked}")
+        if self.seed is not None:
+            lines.append(f"Schedule seed: {self.seed}" + (f"  (replay: {self.replay})" if self.replay else ""))
+        if self.output.strip():
+            shown = self.output.strip().splitlines()[-8:]
+            lines.append("Your code printed (last lines):")
+            lines.extend("    " + line for line in shown)
+        return "\n".join(lines)
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython calls this instead of formatting a traceback: the message is
+        # the whole story, and hidden test code stays out of the feedback.
+        red, reset = "\x1b[0;31m", "\x1b[0m"
+        head, *rest = str(self).splitlines()
+        return [f"{red}{head}{reset}", *rest]
+
+
+class InvariantBroken(CheckFailed):
+    """A property of the pattern did not hold (raised by `require`)."""
+
+    title = "Invariant broken"
+
+    def __init__(self, invariant: str, seen: str, **kw) -> None:
+        self.invariant = invariant
+        super().__init__(f"{invariant} — but {seen}", **kw)
+
+
+class Deadlock(CheckFailed):
+    """No task could run, no timer was pending, and the scenario was unfinished."""
+
+    title = "Deadlock"
+
+
+class NeverYields(CheckFailed):
+    """Student code held the thread without ever returning to the event loop."""
+
+    title = "Never yields"
+
+
+class TooManySteps(CheckFailed):
+    """The scenario kept running without finishing (a loop that only awaits sleep(0))."""
+
+    title = "Does not finish"
+
+
+class VirtualTimeExceeded(CheckFailed):
+    """The scenario was still running after its virtual-time budget."""
+
+    title = "Too slow"
+
+
+class SolutionError(CheckFailed):
+    """Student code raised an exception the scenario did not expect."""
+
+    title = "Your code raised an exception"
+
+
+class BlockingCall(CheckFailed):
+    """Student code called a blocking function (time.sleep) inside async code."""
+
+    title = "Blocking call"
+
+
+class Untidy(CheckFailed):
+    """The scenario finished but left something behind: running tasks,
+    never-awaited coroutines, exceptions nobody retrieved."""
+
+    title = "Left something behind"
+
+
+def require(condition: object, invariant: str, seen: str = "it did not hold") -> None:
+    """Fail the check with `invariant` and what was `seen` unless `condition` holds.
+
+    `invariant` states the property ("at most 2 tasks hold the semaphore at
+    once"); `seen` says what happened instead ("3 held it at t=0.010 s").
+    """
+    if not condition:
+        raise InvariantBroken(invariant, seen)

@@ -1,0 +1,238 @@
+"""A virtual-time event loop whose ready-task order is chosen by a seed.
+
+`VirtualTimeLoop` is a `BaseEventLoop` with its scheduler (`_run_once`)
+replaced; everything else (tasks, futures, every asyncio primitive, timeouts)
+is the standard library's own code, so student code behaves exactly as on a
+real loop except in three ways:
+
+- Time is virtual. When nothing is ready, the clock jumps to the next timer;
+  `asyncio.sleep(60)` costs nothing. A positive delay advances the clock by
+  at least `tick` (1 µs), so a float remainder such as `sleep(1e-17)`, which
+  a real clock outgrows at once but a float clock never adds up, cannot
+  livelock correct code.
+- The order in which the callbacks that became ready together run is a
+  permutation drawn from `random.Random(seed)`: each seed is one legal
+  interleaving, and the same seed replays it exactly. `seed=None` keeps
+  asyncio's FIFO order.
+- When nothing is ready and no timer is pending, no progress is possible:
+  the loop raises `Stuck` at once (the runner turns it into a deadlock
+  report). Endless work is bounded by `max_steps` callbacks and `max_time`
+  virtual seconds, both deterministic.
+
+Real I/O is not supported (course scenarios simulate it with sleeps).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import heapq
+import itertools
+import random
+from collections import Counter
+from typing import Any
+
+
+class LoopHalted(Exception):
+    """Base of the loop's own stop signals (never raised into student code)."""
+
+
+class Stuck(LoopHalted):
+    """Nothing can run and no timer is pending."""
+
+
+class OutOfSteps(LoopHalted):
+    """More than `max_steps` callbacks ran."""
+
+
+class OutOfTime(LoopHalted):
+    """The next timer lies beyond `max_time` virtual seconds."""
+
+
+class _Soon(asyncio.Handle):
+    """A Handle without the debug-mode bookkeeping (this loop never debugs)."""
+
+    __slots__ = ()
+
+    def __init__(self, callback, args, loop, context) -> None:
+        self._context = context if context is not None else contextvars.copy_context()
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._repr = None
+        self._source_traceback = None
+
+
+class _Timer(asyncio.TimerHandle):
+    """A TimerHandle kept in the loop's own heap of (when, seq, timer) tuples,
+    so heap order is a C-level tuple comparison and ties break FIFO."""
+
+    __slots__ = ()
+
+    def __init__(self, when, callback, args, loop, context) -> None:
+        self._context = context if context is not None else contextvars.copy_context()
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._repr = None
+        self._source_traceback = None
+        self._when = when
+        self._scheduled = False
+
+    def cancel(self) -> None:
+        if not self._cancelled:
+            self._cancelled = True
+            self._callback = None
+            self._args = None
+
+
+class VirtualTimeLoop(asyncio.BaseEventLoop):
+    """An event loop on a virtual clock, with a seeded schedule."""
+
+    def __init__(self, *, seed: int | None = None, tick: float = 1e-6,
+                 max_steps: int = 1_000_000, max_time: float = 3600.0) -> None:
+        super().__init__()
+        self.seed = seed
+        self.tick = tick
+        self.max_steps = max_steps
+        self.max_time = max_time
+        self.steps = 0
+        self._now = 0.0
+        self._rng = random.Random(seed) if seed is not None else None
+        self._task_numbers = itertools.count(1)
+        # Pending timers as (when, sequence, timer): equal times fire in the
+        # order they were scheduled.
+        self._timers: list[tuple[float, int, _Timer]] = []
+        self._timer_numbers = itertools.count()
+        # Cancellation injection: task -> the suspension after which to cancel it.
+        self._cancel_plan: dict[asyncio.Task, int] = {}
+        self._suspensions: Counter[asyncio.Task] = Counter()
+
+    # --- clock ----------------------------------------------------------
+    def time(self) -> float:
+        return self._now
+
+    def call_later(self, delay, callback, *args, context=None):
+        if delay is None:
+            raise TypeError("delay must not be None")
+        if 0 < delay < self.tick:
+            delay = self.tick
+        # call_at inlined: asyncio.sleep comes through here on every call.
+        when = self._now + delay
+        timer = _Timer(when, callback, args, self, context)
+        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer))
+        return timer
+
+    def call_soon(self, callback, *args, context=None):
+        # As BaseEventLoop.call_soon, minus the debug-mode checks: every task
+        # wake-up comes through here.
+        handle = _Soon(callback, args, self, context)
+        self._ready.append(handle)
+        return handle
+
+    def call_at(self, when, callback, *args, context=None):
+        # The base class's version minus its debug and closed-loop checks
+        # (this loop is never in debug mode): timers are on every hot path.
+        if when is None:
+            raise TypeError("when must not be None")
+        timer = _Timer(when, callback, args, self, context)
+        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer))
+        return timer
+
+    # --- tasks ----------------------------------------------------------
+    def create_task(self, coro, *, name=None, context=None):
+        # asyncio names tasks from a process-wide counter ("Task-4711"), which
+        # would make traces differ between runs; number them per loop instead.
+        if name is None:
+            name = f"{getattr(coro, '__qualname__', 'task')}-{next(self._task_numbers)}"
+        return super().create_task(coro, name=name, context=context)
+
+    def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
+        """Cancel `task` right after its `suspension`-th suspension point (1 = first await that yields)."""
+        if suspension < 1:
+            raise ValueError("suspension counts from 1")
+        self._cancel_plan[task] = suspension
+
+    def suspensions(self, task: asyncio.Task) -> int:
+        """How many times `task` has suspended so far (counted only for tasks with a cancel plan)."""
+        return self._suspensions[task]
+
+    def run_in_executor(self, executor, func, *args):
+        raise RuntimeError(
+            "run_in_executor / asyncio.to_thread is not available in these checks: "
+            "the patterns in this course need no threads; use await-able code instead.")
+
+    def _write_to_self(self) -> None:
+        # call_soon_threadsafe wakes a loop blocked in select(); this loop never blocks.
+        pass
+
+    def _process_events(self, event_list) -> None:  # pragma: no cover - no I/O
+        pass
+
+    # --- the scheduler --------------------------------------------------
+    def _run_once(self) -> None:
+        # BaseEventLoop.run_forever calls this once per iteration; we loop
+        # here until stop() instead, which saves a call per step (this is
+        # the hot path of every check).
+        ready, timers = self._ready, self._timers
+        rng, plan = self._rng, self._cancel_plan
+        heappop = heapq.heappop
+        while not self._stopping:
+            if not ready:
+                while timers and timers[0][2]._cancelled:
+                    heappop(timers)
+                if not timers:
+                    raise Stuck()
+                when = timers[0][0]
+                if when > self.max_time:
+                    raise OutOfTime()
+                if when > self._now:
+                    self._now = when
+
+            now = self._now
+            while timers and timers[0][0] <= now:
+                handle = heappop(timers)[2]
+                if not handle._cancelled:
+                    ready.append(handle)
+
+            # Run the callbacks ready now (not those they schedule), in an
+            # order drawn from the seed.
+            if len(ready) == 1:
+                batch = (ready.popleft(),)
+            else:
+                batch = list(ready)
+                ready.clear()
+                if rng is not None:
+                    rng.shuffle(batch)
+            self.steps += len(batch)
+            if self.steps > self.max_steps:
+                ready.extendleft(reversed(batch))
+                raise OutOfSteps()
+            for handle in batch:
+                if handle._cancelled:
+                    continue
+                try:
+                    handle._context.run(handle._callback, *handle._args)
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except BaseException as exc:
+                    # What Handle._run does: report, and keep the loop going.
+                    self.call_exception_handler({
+                        "message": f"Exception in callback {handle._callback!r}",
+                        "exception": exc, "handle": handle})
+                if plan:
+                    self._after_step(handle)
+
+    def _after_step(self, handle: asyncio.Handle) -> None:
+        task = getattr(handle._callback, "__self__", None)
+        if task not in self._cancel_plan:
+            return
+        if task.done():
+            del self._cancel_plan[task]
+            return
+        self._suspensions[task] += 1
+        if self._suspensions[task] >= self._cancel_plan[task]:
+            del self._cancel_plan[task]
+            task.cancel()

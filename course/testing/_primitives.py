@@ -1,0 +1,247 @@
+"""Traced primitives: drop-in subclasses of asyncio's that write a `Trace`.
+
+Each behaves exactly like its asyncio base class (same fairness, same
+exceptions, same suspension points) and additionally records who waited,
+acquired, released, put or got, at what virtual time. A test hands these to
+student code instead of the plain classes; the student cannot tell.
+
+They also remember their holders, so a deadlock report can say
+"waits for lock 'b', held by task 'transfer-1'".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+from ._trace import Trace
+
+
+class Traced:
+    """Mixin: a name, the trace to write, and the tasks holding the object."""
+
+    name: str
+    _trace: Trace
+
+    def _init_traced(self, trace: Trace, name: str) -> None:
+        self.name = name
+        self._trace = trace
+        self._holders: Counter[asyncio.Task] = Counter()
+
+    def _record(self, kind: str, detail: Any = None) -> None:
+        self._trace.record(self.name, kind, detail)
+
+    def _hold(self) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._holders[task] += 1
+        self._record("acquire")
+
+    def _unhold(self) -> None:
+        task = asyncio.current_task()
+        # A semaphore may be released by another task than the one that took
+        # it: then forget the oldest holder, so counts stay right.
+        if task not in self._holders and self._holders:
+            task = next(iter(self._holders))
+        if task in self._holders:
+            self._holders[task] -= 1
+            if not self._holders[task]:
+                del self._holders[task]
+        self._record("release")
+
+    @property
+    def holders(self) -> list[asyncio.Task]:
+        """Tasks currently holding this object (lock, semaphore permits)."""
+        return list(self._holders)
+
+    def describe(self) -> str:
+        kind = type(self).__mro__[2].__name__ if len(type(self).__mro__) > 2 else type(self).__name__
+        return f"{kind} {self.name!r}"
+
+
+class TracedLock(Traced, asyncio.Lock):
+    def __init__(self, trace: Trace, name: str) -> None:
+        super().__init__()
+        self._init_traced(trace, name)
+
+    async def acquire(self) -> bool:
+        waited = self.locked()
+        if waited:
+            self._record("wait")
+        try:
+            await super().acquire()
+        except asyncio.CancelledError:
+            if waited:
+                self._record("give-up")
+            raise
+        self._hold()
+        return True
+
+    def release(self) -> None:
+        super().release()
+        self._unhold()
+
+
+class TracedSemaphore(Traced, asyncio.Semaphore):
+    def __init__(self, trace: Trace, name: str, value: int = 1) -> None:
+        super().__init__(value)
+        self._init_traced(trace, name)
+        self.initial_value = value
+
+    async def acquire(self) -> bool:
+        waited = self.locked()
+        if waited:
+            self._record("wait")
+        try:
+            await super().acquire()
+        except asyncio.CancelledError:
+            if waited:
+                self._record("give-up")
+            raise
+        self._hold()
+        return True
+
+    def release(self) -> None:
+        super().release()
+        self._unhold()
+
+    @property
+    def permits_out(self) -> int:
+        """Permits taken and not given back."""
+        return self.initial_value - self._value
+
+
+class TracedBoundedSemaphore(TracedSemaphore, asyncio.BoundedSemaphore):
+    def release(self) -> None:
+        if self._value >= self.initial_value:
+            raise ValueError("BoundedSemaphore released too many times")
+        super().release()
+
+
+class TracedEvent(Traced, asyncio.Event):
+    def __init__(self, trace: Trace, name: str) -> None:
+        super().__init__()
+        self._init_traced(trace, name)
+
+    async def wait(self) -> bool:
+        if self.is_set():
+            self._record("passed")
+            return True
+        self._record("wait")
+        try:
+            await super().wait()
+        except asyncio.CancelledError:
+            self._record("give-up")
+            raise
+        self._record("woken")
+        return True
+
+    def set(self) -> None:
+        self._record("set", len(self._waiters))
+        super().set()
+
+    def clear(self) -> None:
+        self._record("clear")
+        super().clear()
+
+
+class TracedCondition(Traced, asyncio.Condition):
+    def __init__(self, trace: Trace, name: str, lock: asyncio.Lock | None = None) -> None:
+        super().__init__(lock if lock is not None else TracedLock(trace, f"{name}.lock"))
+        self._init_traced(trace, name)
+
+    async def wait(self) -> bool:
+        self._record("wait")
+        try:
+            result = await super().wait()
+        except asyncio.CancelledError:
+            self._record("give-up")
+            raise
+        self._record("woken")
+        return result
+
+    def notify(self, n: int = 1) -> None:
+        self._record("notify", n)
+        super().notify(n)
+
+    def notify_all(self) -> None:
+        self._record("notify", "all")
+        # The base class calls self.notify(len(waiters)); record it once.
+        asyncio.Condition.notify(self, len(self._waiters))
+
+
+class TracedQueue(Traced, asyncio.Queue):
+    """A FIFO queue whose level is the number of items in it."""
+
+    def __init__(self, trace: Trace, name: str, maxsize: int = 0) -> None:
+        super().__init__(maxsize)
+        self._init_traced(trace, name)
+
+    async def put(self, item: Any) -> None:
+        if self.full():
+            self._record("wait-put")
+        await super().put(item)
+
+    def put_nowait(self, item: Any) -> None:
+        super().put_nowait(item)
+        self._record("put", item)
+
+    async def get(self) -> Any:
+        if self.empty():
+            self._record("wait-get")
+        return await super().get()
+
+    def get_nowait(self) -> Any:
+        item = super().get_nowait()
+        self._record("get", item)
+        return item
+
+    def task_done(self) -> None:
+        super().task_done()
+        self._record("task-done")
+
+
+class TracedBarrier(Traced, asyncio.Barrier):
+    def __init__(self, trace: Trace, name: str, parties: int) -> None:
+        super().__init__(parties)
+        self._init_traced(trace, name)
+
+    async def wait(self) -> int:
+        self._record("arrive", self.n_waiting + 1)
+        try:
+            index = await super().wait()
+        except asyncio.BrokenBarrierError:
+            self._record("broken")
+            raise
+        except asyncio.CancelledError:
+            self._record("give-up")
+            raise
+        self._record("passed", index)
+        return index
+
+    async def abort(self) -> None:
+        self._record("abort")
+        await super().abort()
+
+
+class TracedList(list):
+    """A list that records every index read and write (shared mutable state).
+
+    `counter[0] += 1` split by an `await` shows up as a `read` ... `write`
+    pair; `Trace.overlapping(name, "read", "write")` finds lost updates.
+    """
+
+    def __init__(self, trace: Trace, name: str, values: list) -> None:
+        super().__init__(values)
+        self.name = name
+        self._trace = trace
+
+    def __getitem__(self, index):
+        value = super().__getitem__(index)
+        self._trace.record(self.name, "read", (index, value))
+        return value
+
+    def __setitem__(self, index, value) -> None:
+        super().__setitem__(index, value)
+        self._trace.record(self.name, "write", (index, value))

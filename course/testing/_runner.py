@@ -1,0 +1,345 @@
+"""Run a scenario on its own virtual-time loop, in a worker thread, safely.
+
+`run()` and `explore()` are what test cells call. The kernel's main thread
+starts one worker thread per check and only waits for it: the kernel's own
+event loop is never touched, and student code cannot block it.
+
+The real-time guard watches the worker's *CPU time* (a thread clock, which
+another process loading the machine does not inflate, so a correct solution
+is never stopped because the grading machine is busy) and, as a backstop
+for code blocked without spinning, its wall time. Past either limit the
+worker is stopped by raising an exception inside it
+(`PyThreadState_SetAsyncExc`), which ends any Python-level loop; code
+blocked inside a C call cannot be interrupted that way, so the check fails
+at once and the thread is left to finish on its own, as a daemon.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import inspect
+import os
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Iterable
+
+from . import _diagnosis
+from ._failures import (CheckFailed, Deadlock, NeverYields, SolutionError, TooManySteps, Untidy,
+                        VirtualTimeExceeded)
+from ._isolation import Captured, isolated, virtual_clock_for_this_thread
+from ._loop import LoopHalted, OutOfSteps, OutOfTime, Stuck, VirtualTimeLoop
+from ._simulation import Simulation
+
+Scenario = Callable[[Simulation], Awaitable[Any]]
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
+
+#: Loops whose tasks refused to end. Kept alive on purpose: if they were
+#: garbage-collected later, asyncio would print "Task was destroyed but it is
+#: pending!" to stderr in some unrelated cell.
+_graveyard: list[Any] = []
+
+
+class _Stop(SystemExit):
+    """Raised inside a runaway worker by the guard. A SystemExit, so asyncio
+    lets it through tasks and handles instead of storing it in a task."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How far one run may go before it is stopped (virtual limits are deterministic)."""
+
+    max_time: float = 3600.0      # virtual seconds
+    max_steps: int = 1_000_000    # callbacks run by the loop
+    cpu_limit: float = 3.0        # CPU seconds of the worker thread, per run
+    wall_limit: float = 30.0      # wall seconds per run, for code blocked without using CPU
+
+
+@dataclass
+class _WorkerState:
+    results: list[Any] = field(default_factory=list)
+    failure: CheckFailed | None = None
+    seed: int | None = None
+    captured: Captured | None = None
+    # CPU and wall clock readings when the current seed's run started: the
+    # guard's limits apply to one run, not to a whole exploration.
+    cpu_mark: float = 0.0
+    wall_mark: float = 0.0
+
+
+def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
+    """Run `scenario(sim)` once on a fresh virtual-time loop; return its result.
+
+    `seed=None` runs tasks in asyncio's own FIFO order; an integer picks one
+    reproducible interleaving. A failure raises a `CheckFailed` that says
+    what was checked, what was seen and the seed. Keyword `limits` override
+    `Limits` fields (max_time, max_steps, cpu_limit, wall_limit).
+    """
+    return _check(scenario, [seed], Limits(**limits))[0]
+
+
+def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any) -> list[Any]:
+    """Run `scenario` under many seeded schedules; fail on the first failing seed.
+
+    `seeds` is a count (seeds 0 .. n-1) or the seeds themselves. Returns the
+    results of every run. The failure names the seed, and
+    `run(scenario, seed=...)` replays that exact schedule.
+    """
+    chosen = list(range(seeds)) if isinstance(seeds, int) else list(seeds)
+    if not chosen:
+        raise ValueError("explore() needs at least one seed")
+    return _check(scenario, chosen, Limits(**limits))
+
+
+def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[Any]:
+    if not inspect.iscoroutinefunction(scenario):
+        raise TypeError(f"a scenario is an `async def` function taking `sim`; got {scenario!r}")
+    state = _WorkerState()
+    namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
+    with isolated(namespace) as captured:
+        state.captured = captured
+        worker = threading.Thread(target=_work, args=(state, scenario, seeds, limits),
+                                  name="course-check", daemon=True)
+        state.wall_mark = time.clock_gettime(time.CLOCK_MONOTONIC)
+        worker.start()
+        try:
+            _guard(worker, state, limits)
+        except BaseException:
+            # The kernel was interrupted while waiting: stop the worker too.
+            _stop(worker)
+            raise
+    failure = state.failure
+    if failure is not None:
+        name = getattr(scenario, "__name__", "scenario")
+        doc = (inspect.getdoc(scenario) or "").strip().splitlines()
+        replay = f"run({name}, seed={state.seed})" if state.seed is not None else None
+        failure.annotate(checked=doc[0] if doc else name, seed=state.seed, replay=replay)
+        failure.output = captured.output.getvalue()
+        raise failure.with_traceback(None)
+    return state.results
+
+
+# --- the guard (kernel's thread) ------------------------------------------
+def _cpu_clock(worker: threading.Thread) -> Callable[[], float]:
+    """The worker's CPU clock, read from another thread (0 where unsupported)."""
+    try:
+        clock_id = time.pthread_getcpuclockid(worker.ident)  # type: ignore[attr-defined]
+        time.clock_gettime(clock_id)
+    except (AttributeError, OSError):  # not Linux/BSD: wall time only
+        return lambda: 0.0
+
+    def read() -> float:
+        try:
+            return time.clock_gettime(clock_id)
+        except OSError:  # the thread has just ended
+            return 0.0
+    return read
+
+
+def _own_cpu_time() -> float:
+    try:
+        return time.clock_gettime(time.CLOCK_THREAD_CPUTIME_ID)
+    except (AttributeError, OSError):
+        return 0.0
+
+
+def _guard(worker: threading.Thread, state: _WorkerState, limits: Limits) -> None:
+    cpu = _cpu_clock(worker)
+    while worker.is_alive():
+        worker.join(0.01)
+        used_cpu = cpu() - state.cpu_mark
+        waited = time.clock_gettime(time.CLOCK_MONOTONIC) - state.wall_mark
+        if worker.is_alive() and (used_cpu > limits.cpu_limit or waited > limits.wall_limit):
+            where = _where_worker_is(worker)
+            stopped = _stop(worker)
+            spun = used_cpu > limits.cpu_limit
+            state.failure = NeverYields(_never_yields_message(spun, limits, where, stopped))
+            return
+
+
+def _stop(worker: threading.Thread) -> bool:
+    """Raise `_Stop` inside the worker until it ends; False if it would not."""
+    for _ in range(5):
+        if not worker.is_alive():
+            return True
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stop))
+        worker.join(0.2)
+    return not worker.is_alive()
+
+
+def _where_worker_is(worker: threading.Thread) -> str:
+    frame = sys._current_frames().get(worker.ident)
+    user = None
+    while frame is not None:
+        if _is_user_file(frame.f_code.co_filename):
+            user = frame
+            break
+        frame = frame.f_back
+    return _diagnosis._describe_frame(user) if user is not None else ""
+
+
+def _never_yields_message(spun: bool, limits: Limits, where: str, stopped: bool) -> str:
+    if spun:
+        text = (f"your code ran for {limits.cpu_limit:g} s of CPU time without ever giving control back "
+                "to the event loop, so no other task could run. A loop needs an `await` that really "
+                "waits (or the work must end)")
+    else:
+        text = (f"your code was blocked for {limits.wall_limit:g} s of real time without giving control "
+                "back to the event loop (a blocking call such as time.sleep, input() or a thread lock)")
+    if where:
+        text += f"; it was {where}"
+    text += "." if stopped else (". It could not be stopped (it is blocked inside a C call); "
+                                 "restart the kernel after fixing it.")
+    return text
+
+
+def _is_user_file(filename: str) -> bool:
+    path = os.path.abspath(filename)
+    return not (path.startswith(_HERE) or path.startswith(_ASYNCIO) or path.startswith(os.path.dirname(threading.__file__) + os.sep + "threading"))
+
+
+# --- the worker -----------------------------------------------------------
+def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limits: Limits) -> None:
+    try:
+        for seed in seeds:
+            state.seed = seed
+            state.cpu_mark = _own_cpu_time()
+            state.wall_mark = time.clock_gettime(time.CLOCK_MONOTONIC)
+            result, failure = _run_one(scenario, seed, limits, state.captured)
+            if failure is not None:
+                state.failure = failure
+                return
+            state.results.append(result)
+    except _Stop:
+        pass  # the guard already recorded why
+    except BaseException as exc:  # a bug in the harness itself: still report, never print
+        state.failure = CheckFailed(f"the checking harness failed: {type(exc).__name__}: {exc}")
+
+
+def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
+             captured: Captured) -> tuple[Any, CheckFailed | None]:
+    loop = VirtualTimeLoop(seed=seed, max_steps=limits.max_steps, max_time=limits.max_time)
+    errors: list[dict] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    warned_before = len(captured.warnings)
+    unraisable_before = len(captured.unraisable)
+    sim = Simulation(loop)
+    result, failure = None, None
+    with virtual_clock_for_this_thread(loop.time):
+        main = loop.create_task(scenario(sim), name="scenario")
+        try:
+            result = loop.run_until_complete(main)
+        except Stuck:
+            failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
+        except OutOfSteps:
+            failure = TooManySteps(
+                f"{loop.max_steps:,} callbacks ran (virtual time t={loop.time():.6f}s) and the scenario "
+                "had not finished: a loop keeps awaiting without waiting for anything "
+                "(for example polling with `await asyncio.sleep(0)`)." + _still_running(loop, main))
+        except OutOfTime:
+            failure = VirtualTimeExceeded(
+                f"the scenario was still running after {loop.max_time:g} s of virtual time; "
+                "something waits far longer than it should." + _still_running(loop, main))
+        except CheckFailed as exc:
+            failure = exc
+        except _Stop:
+            _graveyard.append(loop)  # abandoned mid-step: never finalize its tasks
+            loop.close()
+            raise
+        except BaseException as exc:
+            failure = solution_error(exc)
+        leftovers = _wind_down(loop, main)
+    if failure is None:
+        failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
+                              captured.unraisable[unraisable_before:])
+    return result, failure
+
+
+def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    lines = [_diagnosis.describe_blocked(_diagnosis.inspect_task(t)) for t in pending[:6]]
+    return ("\nStill running:\n" + "\n".join("  - " + line for line in lines)) if lines else ""
+
+
+def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task) -> list[str]:
+    """Cancel what is still running, let it unwind, close the loop.
+
+    Returns descriptions of the tasks that were left running, for the
+    untidiness report. Tasks that ignore cancellation go to the graveyard.
+    """
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    left = [_diagnosis.describe_blocked(_diagnosis.inspect_task(t)) for t in pending if t is not main]
+    for task in pending:
+        task.cancel()
+    loop.max_steps = loop.steps + 10_000
+    loop.max_time = float("inf")
+    try:
+        if pending:
+            loop.run_until_complete(asyncio.wait(pending))
+        if loop._asyncgens:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+    except (LoopHalted, Exception):
+        pass
+    for task in asyncio.all_tasks(loop) | {main}:
+        if task.done() and not task.cancelled():
+            task.exception()  # mark retrieved: reported already, never logged later
+    if any(not t.done() for t in asyncio.all_tasks(loop)):
+        _graveyard.append(loop)
+    loop.close()
+    return left
+
+
+def _untidiness(leftovers: list[str], errors: list[dict], warned: list, unraisable: list) -> CheckFailed | None:
+    problems: list[str] = []
+    if leftovers:
+        problems.append("tasks were still running when the scenario finished (start no task you do "
+                        "not await or cancel):\n" + "\n".join("    - " + s for s in leftovers))
+    for context in errors:
+        exc = context.get("exception")
+        message = context.get("message", "")
+        if exc is not None:
+            problems.append(f"{message}: {_exception_text(exc)}")
+        elif "destroyed but it is pending" not in message:
+            problems.append(message)
+    for w in warned:
+        if issubclass(w.category, RuntimeWarning) and "never awaited" in str(w.message):
+            problems.append(f"{w.message}: calling an async function without `await` only creates a "
+                            "coroutine object and does nothing (did you forget `await`?)")
+    for u in unraisable:
+        problems.append(f"an exception was ignored in {u.object!r}: {_exception_text(u.exc_value)}")
+    if not problems:
+        return None
+    return Untidy("the check passed, but " + "\n  and ".join(problems))
+
+
+# --- describing student exceptions ------------------------------------------
+def _exception_text(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_user_file(f.filename)]
+    if frames:
+        last = frames[-1]
+        text += f" (in {last.name}() line {last.lineno}" + (f": `{last.line}`)" if last.line else ")")
+    return text
+
+
+_ADVICE = {
+    NotImplementedError: "the solution cell still holds its placeholder: write your solution there and run the cell.",
+    NameError: "a name the check needs is not defined: run your solution cell (and the cells above it) first.",
+}
+
+
+def solution_error(exc: BaseException) -> SolutionError:
+    """A `SolutionError` for an exception that escaped student code, with advice."""
+    text = _exception_text(exc)
+    advice = next((a for cls, a in _ADVICE.items() if isinstance(exc, cls)), "")
+    if isinstance(exc, RuntimeError) and "asyncio.run()" in str(exc):
+        advice = ("an event loop is already running here (as in a notebook): `await` the coroutine "
+                  "instead of calling asyncio.run().")
+    if isinstance(exc, asyncio.CancelledError):
+        advice = "a task was cancelled and the cancellation reached the check."
+    return SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))

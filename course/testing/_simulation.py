@@ -1,0 +1,67 @@
+"""`Simulation`: what a scenario gets to build its world on the check's loop.
+
+Every primitive must be created inside the scenario, on the worker's loop
+(an asyncio primitive binds to the first loop it is contended on, so one
+made in the kernel would fail on the check's loop, and vice versa).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Coroutine
+
+from ._loop import VirtualTimeLoop
+from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
+                          TracedList, TracedLock, TracedQueue, TracedSemaphore)
+from ._trace import Trace
+
+
+class Simulation:
+    """The scenario's handle on its run: clock, seed, trace, traced primitives."""
+
+    def __init__(self, loop: VirtualTimeLoop) -> None:
+        self.loop = loop
+        self.seed = loop.seed
+        self.trace = Trace(loop.time)
+
+    def now(self) -> float:
+        """Virtual seconds since the scenario started."""
+        return self.loop.time()
+
+    # --- traced primitives ----------------------------------------------
+    def lock(self, name: str = "lock") -> TracedLock:
+        return TracedLock(self.trace, name)
+
+    def semaphore(self, value: int = 1, name: str = "semaphore") -> TracedSemaphore:
+        return TracedSemaphore(self.trace, name, value)
+
+    def bounded_semaphore(self, value: int = 1, name: str = "semaphore") -> TracedBoundedSemaphore:
+        return TracedBoundedSemaphore(self.trace, name, value)
+
+    def event(self, name: str = "event") -> TracedEvent:
+        return TracedEvent(self.trace, name)
+
+    def condition(self, name: str = "condition", lock: asyncio.Lock | None = None) -> TracedCondition:
+        return TracedCondition(self.trace, name, lock)
+
+    def queue(self, maxsize: int = 0, name: str = "queue") -> TracedQueue:
+        return TracedQueue(self.trace, name, maxsize)
+
+    def barrier(self, parties: int, name: str = "barrier") -> TracedBarrier:
+        return TracedBarrier(self.trace, name, parties)
+
+    def shared_list(self, values: list[Any], name: str = "shared") -> TracedList:
+        return TracedList(self.trace, name, values)
+
+    # --- tasks ----------------------------------------------------------
+    def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:
+        """Start `coro` as a task (named, so reports and traces can say who)."""
+        return self.loop.create_task(coro, name=name)
+
+    def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
+        """Cancel `task` right after its `suspension`-th suspension point (1-based).
+
+        Use it to prove that a task cancelled in the middle of its work leaks
+        nothing: no permit, no slot, no item.
+        """
+        self.loop.cancel_at(task, suspension)

@@ -1,0 +1,159 @@
+"""The trace: who did what to which primitive, and when (virtual time).
+
+A `Trace` is an append-only list of `TraceEvent`s written by the traced
+primitives (see `_primitives.py`) and by scenarios (`Trace.note`). It keeps a
+running *level* per object (holders of a lock or semaphore, items in a
+queue) so the invariants tests need most are one call: `peak("sem")`.
+The same events are what the notebook visuals draw.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+
+@dataclass(slots=True)
+class TraceEvent:
+    """One thing that happened: at virtual `time`, `task` did `kind` on `obj`."""
+
+    seq: int
+    time: float
+    task: str
+    obj: str
+    kind: str
+    level: int
+    detail: Any = None
+
+    def __str__(self) -> str:
+        extra = f" {self.detail}" if self.detail is not None else ""
+        return f"t={self.time:.6f}s {self.task}: {self.kind} {self.obj}{extra}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An interval a task spent in one state of one object ("hold", "wait")."""
+
+    task: str
+    obj: str
+    state: str
+    start: float
+    end: float
+
+
+def current_task_name() -> str:
+    """Name of the running asyncio task, or "main" outside of any task."""
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        task = None
+    return task.get_name() if task is not None else "main"
+
+
+# How each kind of event moves an object's level (holders, items queued).
+_LEVEL_DELTA = {"acquire": 1, "release": -1, "put": 1, "get": -1}
+# Which events open and close a span of a given state, for `spans()`.
+_SPAN_OPEN = {"wait": "wait", "acquire": "hold", "wait-put": "wait", "wait-get": "wait", "arrive": "wait"}
+_SPAN_CLOSE = {
+    "wait": ("acquire", "woken", "give-up", "passed", "broken"),
+    "hold": ("release",),
+}
+
+
+class Trace:
+    """Records events on a virtual clock and answers questions about them."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self.events: list[TraceEvent] = []
+        self._level: dict[str, int] = defaultdict(int)
+        self._peak: dict[str, int] = defaultdict(int)
+
+    def record(self, obj: str, kind: str, detail: Any = None, *, task: str | None = None) -> TraceEvent:
+        """Append an event; `acquire`/`put` raise the object's level, `release`/`get` lower it."""
+        level = self._level[obj] + _LEVEL_DELTA.get(kind, 0)
+        self._level[obj] = level
+        if level > self._peak[obj]:
+            self._peak[obj] = level
+        event = TraceEvent(len(self.events), self._clock(), task or current_task_name(), obj, kind, level, detail)
+        self.events.append(event)
+        return event
+
+    def note(self, kind: str, detail: Any = None, *, obj: str = "note") -> TraceEvent:
+        """Record a scenario's own event (e.g. "call-start"), for checks and visuals."""
+        return self.record(obj, kind, detail)
+
+    # --- questions ------------------------------------------------------
+    def level(self, obj: str) -> int:
+        """Current holders of a lock/semaphore, or items in a queue."""
+        return self._level[obj]
+
+    def peak(self, obj: str) -> int:
+        """Most holders at once of a lock/semaphore, or most items in a queue."""
+        return self._peak[obj]
+
+    def select(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> list[TraceEvent]:
+        """Events matching every filter given."""
+        return [e for e in self.events
+                if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
+                and (task is None or e.task == task)]
+
+    def count(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> int:
+        return len(self.select(obj, kind, task))
+
+    def tasks(self) -> list[str]:
+        """Task names in order of first appearance."""
+        return list(dict.fromkeys(e.task for e in self.events))
+
+    def spans(self, obj: str | None = None) -> list[Span]:
+        """Waiting and holding intervals per task, from paired events.
+
+        A span still open at the end of the trace closes at the last event's time.
+        """
+        open_: dict[tuple[str, str, str], float] = {}
+        spans: list[Span] = []
+        for e in self.events:
+            if obj is not None and e.obj != obj:
+                continue
+            for state, closers in _SPAN_CLOSE.items():
+                key = (e.task, e.obj, state)
+                if e.kind in closers and key in open_:
+                    spans.append(Span(e.task, e.obj, state, open_.pop(key), e.time))
+            state = _SPAN_OPEN.get(e.kind)
+            if state is not None:
+                open_.setdefault((e.task, e.obj, state), e.time)
+        end = self.events[-1].time if self.events else 0.0
+        spans.extend(Span(t, o, s, start, end) for (t, o, s), start in open_.items())
+        return sorted(spans, key=lambda s: (s.start, s.task))
+
+    def overlapping(self, obj: str, begin: str, end: str) -> tuple[int, float | None]:
+        """Most tasks at once between their own `begin` and `end` events on `obj`.
+
+        For a shared value read and later written back (a read-modify-write),
+        `overlapping("counter", "read", "write")` above 1 means two tasks were
+        inside the update together: a lost update is possible. Returns the
+        peak and the first virtual time it was reached.
+        """
+        inside: set[str] = set()
+        peak, when = 0, None
+        for e in self.select(obj):
+            if e.kind == begin:
+                inside.add(e.task)
+                if len(inside) > peak:
+                    peak, when = len(inside), e.time
+            elif e.kind == end:
+                inside.discard(e.task)
+        return peak, when
+
+    def __iter__(self) -> Iterator[TraceEvent]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def format(self, limit: int = 40) -> str:
+        """The last `limit` events, one per line."""
+        shown = self.events[-limit:]
+        return "\n".join(str(e) for e in shown)

@@ -1,0 +1,47 @@
+"""nbgrader configuration for the async_patterns course.
+
+The repository root is the nbgrader course directory: `source/` holds the
+instructor's notebooks, `release/` what students get, `submitted/` what they
+hand in, `autograded/` the graded copies, and `gradebook.db` the scores.
+
+The settings below keep grading safe against a hung, crashing or noisy
+solution. The first line of defence is inside the notebooks: every demo cell
+bounds student code with `asyncio.timeout`, and every hidden test runs student
+code through `course.testing`, on its own virtual-time loop in a worker thread
+with deadlock detection and a real-time guard. The limits here are the
+backstop for what those cannot catch.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = "async-patterns"
+c.CourseDirectory.db_assignments = [dict(name="async_patterns")]
+
+# --- generate_assignment -------------------------------------------------
+# Released solution cells compile and say what to fill.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# A cell with solution delimiters but no nbgrader metadata is an authoring
+# mistake: fail loudly instead of releasing a half-cleared cell.
+c.ClearSolutions.enforce_metadata = True
+
+# --- autograde: executing student notebooks ------------------------------
+# A kernel that goes quiet (a solution spinning in C code, a blocked sleep)
+# must cost that cell, never the whole submission. With the default (True)
+# nbclient raises and nbgrader drops the student's notebook ungraded.
+c.Execute.raise_on_iopub_timeout = False
+# Per-cell wall limit. Cells that run student code bound it themselves well
+# below this (demo cells with asyncio.timeout, hidden tests with the
+# harness's real-time guard), so reaching it means something unexpected.
+c.Execute.timeout = 120
+# How long to wait for the last outputs of a cell after it finished.
+c.Execute.iopub_timeout = 10
+# A kernel slow to start on a loaded grading machine is not the student's fault.
+c.Execute.startup_timeout = 120
+# Errors in one cell must not stop the rest of the notebook from being graded.
+c.Execute.allow_errors = True
+# Keep a runaway print loop from bloating graded copies and feedback.
+c.LimitOutput.max_lines = 400
+c.LimitOutput.max_traceback = 100

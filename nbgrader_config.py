@@ -18,7 +18,6 @@ c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "async-patterns"
-c.CourseDirectory.db_assignments = [dict(name="async_patterns")]
 
 # --- generate_assignment -------------------------------------------------
 # Released solution cells compile and say what to fill.

@@ -229,13 +229,16 @@ class TracedList(list):
     """A list that records every index read and write (shared mutable state).
 
     `counter[0] += 1` split by an `await` shows up as a `read` ... `write`
-    pair; `Trace.overlapping(name, "read", "write")` finds lost updates.
+    pair; `Trace.overlapping(name)` finds lost updates. With `guarded_by`, a
+    write made while the current task does not hold that lock (or
+    semaphore) is also recorded as `unguarded-write`.
     """
 
-    def __init__(self, trace: Trace, name: str, values: list) -> None:
+    def __init__(self, trace: Trace, name: str, values: list, guarded_by: Traced | None = None) -> None:
         super().__init__(values)
         self.name = name
         self._trace = trace
+        self._guard = guarded_by
 
     def __getitem__(self, index):
         value = super().__getitem__(index)
@@ -245,3 +248,5 @@ class TracedList(list):
     def __setitem__(self, index, value) -> None:
         super().__setitem__(index, value)
         self._trace.record(self.name, "write", (index, value))
+        if self._guard is not None and asyncio.current_task() not in self._guard.holders:
+            self._trace.record(self.name, "unguarded-write", (index, value))

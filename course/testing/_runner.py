@@ -83,7 +83,15 @@ def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
     return _check(scenario, [seed], Limits(**limits))[0]
 
 
-def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any) -> list[Any]:
+class Explored(list):
+    """The results of every run of an exploration, with a one-line repr
+    (it is often the last expression of a test cell)."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} schedule(s) explored, every check passed>"
+
+
+def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any) -> Explored:
     """Run `scenario` under many seeded schedules; fail on the first failing seed.
 
     `seeds` is a count (seeds 0 .. n-1) or the seeds themselves. Returns the
@@ -93,7 +101,7 @@ def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any)
     chosen = list(range(seeds)) if isinstance(seeds, int) else list(seeds)
     if not chosen:
         raise ValueError("explore() needs at least one seed")
-    return _check(scenario, chosen, Limits(**limits))
+    return Explored(_check(scenario, chosen, Limits(**limits)))
 
 
 def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[Any]:

@@ -50,8 +50,10 @@ class Simulation:
     def barrier(self, parties: int, name: str = "barrier") -> TracedBarrier:
         return TracedBarrier(self.trace, name, parties)
 
-    def shared_list(self, values: list[Any], name: str = "shared") -> TracedList:
-        return TracedList(self.trace, name, values)
+    def shared_list(self, values: list[Any], name: str = "shared",
+                    guarded_by: TracedLock | TracedSemaphore | None = None) -> TracedList:
+        """A list whose reads and writes are traced (see `TracedList`)."""
+        return TracedList(self.trace, name, values, guarded_by)
 
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:

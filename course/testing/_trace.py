@@ -128,23 +128,31 @@ class Trace:
         spans.extend(Span(t, o, s, start, end) for (t, o, s), start in open_.items())
         return sorted(spans, key=lambda s: (s.start, s.task))
 
-    def overlapping(self, obj: str, begin: str, end: str) -> tuple[int, float | None]:
-        """Most tasks at once between their own `begin` and `end` events on `obj`.
+    def overlapping(self, obj: str, begin: str = "read", end: str = "write") -> tuple[int, float | None]:
+        """Most tasks at once inside their own `begin` ... `end` window on `obj`.
 
-        For a shared value read and later written back (a read-modify-write),
-        `overlapping("counter", "read", "write")` above 1 means two tasks were
-        inside the update together: a lost update is possible. Returns the
-        peak and the first virtual time it was reached.
+        A window runs from a task's `begin` event to its next `end` event on
+        `obj` (a read, then the write of the value computed from it); a
+        `begin` never followed by that task's `end` (a read for a print) opens
+        no window. For a read-modify-write, a result above 1 means two tasks
+        were inside the update together: a lost update is possible. Returns
+        the peak and the virtual time it was first reached.
         """
-        inside: set[str] = set()
-        peak, when = 0, None
+        opened: dict[str, TraceEvent] = {}
+        edges: list[tuple[int, int, float]] = []  # (seq, +1/-1, time)
         for e in self.select(obj):
             if e.kind == begin:
-                inside.add(e.task)
-                if len(inside) > peak:
-                    peak, when = len(inside), e.time
-            elif e.kind == end:
-                inside.discard(e.task)
+                opened[e.task] = e
+            elif e.kind == end and e.task in opened:
+                start = opened.pop(e.task)
+                edges.append((start.seq, 1, start.time))
+                edges.append((e.seq, -1, e.time))
+        inside = peak = 0
+        when = None
+        for _seq, delta, time in sorted(edges):
+            inside += delta
+            if inside > peak:
+                peak, when = inside, time
         return peak, when
 
     def __iter__(self) -> Iterator[TraceEvent]:

@@ -1,0 +1,66 @@
+"""`course`: the course's maintenance commands.
+
+    course fmt [--check]   canonical formatting of source/ notebooks
+    course release         regenerate release/ from source/ with nbgrader
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .notebooks import format_notebooks
+
+ASSIGNMENT = "async_patterns"
+
+
+def course_root(start: Path | None = None) -> Path:
+    """The nbgrader course directory: the nearest folder up with nbgrader_config.py."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir():
+            return folder
+    raise SystemExit("course: no course directory here. Run this inside the repository "
+                     "(the folder holding nbgrader_config.py and source/).")
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    root = course_root()
+    paths = sorted((root / "source").rglob("*.ipynb"))
+    paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
+    changed = format_notebooks(paths, check=args.check)
+    for path in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path.relative_to(root)}")
+    if args.check and changed:
+        print("Run `course fmt` to fix.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    """Regenerate release/ exactly as `nbgrader generate_assignment` makes it."""
+    root = course_root()
+    format_notebooks(sorted((root / "source" / ASSIGNMENT).glob("*.ipynb")))
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT,
+                           "--force", "--log-level=WARN"], cwd=root)
+    if done.returncode == 0:
+        print(f"release/{ASSIGNMENT}/ regenerated from source/{ASSIGNMENT}/")
+    return done.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    fmt = sub.add_parser("fmt", help="format source/ notebooks canonically (no outputs)")
+    fmt.add_argument("--check", action="store_true", help="only report notebooks that need it")
+    fmt.set_defaults(func=cmd_fmt)
+    release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader")
+    release.set_defaults(func=cmd_release)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Fixtures for tests that grade real submissions with the real nbgrader CLI.
+
+Every test works in a temporary copy of the course, so the repository is
+never modified. `graded_course` copies a course prepared once per session
+(release generated, gradebook created) to keep each test to one autograde.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course.gradebook import read_scores
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "async_patterns"
+SOURCE = ROOT / "source" / ASSIGNMENT
+RELEASE = ROOT / "release" / ASSIGNMENT
+NOTEBOOKS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real nbgrader CLI in `course`; fail the test with its log if it fails."""
+    # nbgrader runs `alembic` and `jupyter` as commands: they live beside this Python.
+    env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        pytest.fail(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def copy_course(dest: Path) -> Path:
+    """A fresh course directory with the repository's config, source/ and release/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "nbgrader_config.py", dest)
+    shutil.copytree(ROOT / "source", dest / "source")
+    shutil.copytree(ROOT / "release", dest / "release")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def prepared_course(tmp_path_factory) -> Path:
+    """A course copy where generate_assignment has run (so the gradebook knows the cells)."""
+    course = copy_course(tmp_path_factory.mktemp("prepared") / "course")
+    nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    return course
+
+
+class Course:
+    """A temporary course directory to submit notebooks into and autograde."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def submit(self, student: str, notebooks: dict[str, nbformat.NotebookNode | Path]) -> None:
+        folder = self.path / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, nb in notebooks.items():
+            if isinstance(nb, Path):
+                shutil.copy2(nb, folder / name)
+            else:
+                nbformat.write(nb, folder / name)
+
+    def autograde(self, *extra: str):
+        nbgrader(self.path, "autograde", ASSIGNMENT, *extra)
+        return read_scores(self.path, ASSIGNMENT)
+
+    def graded_notebook(self, student: str, name: str) -> nbformat.NotebookNode:
+        return nbformat.read(self.path / "autograded" / student / ASSIGNMENT / name, as_version=4)
+
+
+@pytest.fixture
+def graded_course(prepared_course, tmp_path) -> Course:
+    path = tmp_path / "course"
+    shutil.copytree(prepared_course, path)
+    return Course(path)
+
+
+def cells_by_grade_id(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+
+
+def load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def error_text(cell: nbformat.NotebookNode) -> str:
+    """The error a graded cell showed, as plain text (for assertion messages)."""
+    return "\n".join(f"{o.get('ename')}: {o.get('evalue')}" for o in cell.get("outputs", [])
+                     if o.get("output_type") == "error")
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, indent=1, default=str)

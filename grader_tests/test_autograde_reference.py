@@ -1,0 +1,26 @@
+"""Autograding the two extremes: the reference solutions and the untouched release."""
+
+from __future__ import annotations
+
+from conftest import NOTEBOOKS, RELEASE, SOURCE, cells_by_grade_id, error_text
+
+
+def test_reference_gets_full_marks_and_untouched_release_gets_zero(graded_course):
+    graded_course.submit("reference", {name: SOURCE / name for name in NOTEBOOKS})
+    graded_course.submit("untouched", {name: RELEASE / name for name in NOTEBOOKS})
+    scores = graded_course.autograde()
+
+    assert set(scores) == {"reference", "untouched"}, "a submission was dropped, not graded"
+    for name in NOTEBOOKS:
+        notebook = name.removesuffix(".ipynb")
+        reference = scores["reference"][notebook]
+        untouched = scores["untouched"][notebook]
+        assert reference, f"{name}: no graded cells"
+        graded = cells_by_grade_id(graded_course.graded_notebook("reference", name))
+        for grade_id, cell in reference.items():
+            assert cell.score == cell.max_score > 0, (
+                f"reference {name}:{grade_id} scored {cell.score}/{cell.max_score}: "
+                f"{error_text(graded[grade_id])}")
+        assert set(untouched) == set(reference), f"{name}: the untouched notebook lost graded cells"
+        for grade_id, cell in untouched.items():
+            assert cell.score == 0, f"untouched {name}:{grade_id} scored {cell.score}"

@@ -1,0 +1,54 @@
+"""Every "Expected output" is exactly what the reference demo cell prints,
+and the reference notebooks run top to bottom with no error and no stderr."""
+
+from __future__ import annotations
+
+import re
+
+import nbclient
+import pytest
+
+from conftest import NOTEBOOKS, SOURCE, load
+
+_BLOCK = re.compile(r"```text\n(.*?)```", re.S)
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    out = {}
+    for name in NOTEBOOKS:
+        nb = load(SOURCE / name)
+        folder = tmp_path_factory.mktemp("run")
+        nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                                resources={"metadata": {"path": str(folder)}}).execute()
+        out[name] = nb
+    return out
+
+
+def _stdout(cell) -> str:
+    return "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_expected_output_matches_the_demo(executed, name):
+    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in executed[name].cells if "nbgrader" in c.metadata}
+    demos = sorted(g for g in cells if re.fullmatch(r"p\d\d_demo", g))
+    assert demos, f"{name} has no demo cells"
+    for demo in demos:
+        expected_id = demo.replace("_demo", "_expected_output")
+        assert expected_id in cells, f"{name}: {demo} has no {expected_id} cell"
+        blocks = _BLOCK.findall(cells[expected_id].source)
+        assert len(blocks) == 1, f"{name}:{expected_id} needs exactly one ```text block"
+        assert _stdout(cells[demo]) == blocks[0], f"{name}:{demo} printed something else than expected"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_reference_notebook_runs_clean(executed, name):
+    for cell in executed[name].cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            where = f"{name}:{cell.metadata.get('nbgrader', {}).get('grade_id', cell.id)}"
+            assert output.output_type != "error", f"{where} raised {output.ename}: {output.evalue}"
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
+                f"{where} wrote to stderr: {output.text!r}")

@@ -1,0 +1,74 @@
+"""Source notebooks: no outputs, valid, canonical, and keeping the contract's names."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat import MetadataValidator
+
+from conftest import NOTEBOOKS, SOURCE, load
+from course.tools.notebooks import format_notebooks
+
+# The contract (../shared/CURRICULUM.md): problems per notebook and their points.
+TIERS = {
+    "1_easy.ipynb": {f"p{k:02d}": 10 for k in (1, 2, 3)},
+    "2_medium.ipynb": {f"p{k:02d}": 15 for k in (4, 5, 6, 7)},
+    "3_hard.ipynb": {f"p{k:02d}": 20 for k in (8, 9, 10, 11)},
+}
+# Problems not written yet: each has a clearly marked placeholder instead.
+# A problem leaves this set in the change that implements it.
+PENDING = {"p02", "p03"}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_committed_without_outputs(name):
+    for cell in load(SOURCE / name).cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{name}:{cell.id} has outputs"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_valid_nbformat_and_nbgrader_metadata(name):
+    nb = load(SOURCE / name)
+    nbformat.validate(nb)
+    MetadataValidator().validate_nb(nb)
+
+
+def test_canonical_formatting():
+    paths = sorted(SOURCE.glob("*.ipynb"))
+    assert format_notebooks(paths, check=True) == [], "run `course fmt` and commit"
+
+
+def test_notebook_names_are_the_contracts():
+    assert set(NOTEBOOKS) <= set(TIERS), f"unexpected notebooks: {set(NOTEBOOKS) - set(TIERS)}"
+    assert "1_easy.ipynb" in NOTEBOOKS
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_problem_cells_and_points_follow_the_contract(name):
+    nb = load(SOURCE / name)
+    meta = [c.metadata["nbgrader"] | {"cell_type": c.cell_type} for c in nb.cells if "nbgrader" in c.metadata]
+    ids = [m["grade_id"] for m in meta]
+    assert len(ids) == len(set(ids)), f"{name}: duplicate grade ids"
+    for problem, points in TIERS[name].items():
+        if problem in PENDING:
+            assert any(i.startswith(f"{problem}_placeholder") for i in ids), f"{name}: {problem} unmarked"
+            continue
+        solution = [m for m in meta if m["grade_id"] == f"{problem}_solution"]
+        assert len(solution) == 1 and solution[0]["solution"] and not solution[0]["locked"]
+        tests = [m for m in meta if m["grade_id"].startswith(f"{problem}_test_")]
+        assert len(tests) >= 3, f"{name}: {problem} needs several test cells for partial credit"
+        for test in tests:
+            assert test["grade"] and test["locked"] and test["cell_type"] == "code"
+        total = sum(t["points"] for t in tests)
+        assert total == points, f"{name}: {problem} is worth {total} points, the contract says {points}"
+        for part in ("statement", "demo", "expected_output", "hints", "explanation"):
+            assert f"{problem}_{part}" in ids, f"{name}: {problem} lacks its {part} cell"
+    # Everything but the solution cells is read-only.
+    for m in meta:
+        if not m["solution"]:
+            assert m["locked"], f"{name}:{m['grade_id']} is not locked"
+    graded = [m["grade_id"] for m in meta if m["grade"]]
+    assert all(re.fullmatch(r"p\d\d_test_\w+", g) for g in graded), graded

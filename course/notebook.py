@@ -1,9 +1,18 @@
 """Helpers for the notebooks' demo and visible-check cells.
 
-Demo cells run student code on the kernel's own loop with top-level `await`;
-`time_limit` bounds them, so a deadlocked solution fails the cell with a
-message instead of hanging the notebook (and the grader). Visible checks
-report success with `passed`.
+Demo cells run student code on the kernel's own loop with top-level `await`.
+`time_limit` bounds them on two fronts, so a broken solution fails the cell
+with a message instead of hanging the notebook or killing the kernel (an
+interrupt while a cell is stuck in top-level `await` kills the kernel, and
+with it every later cell's grade):
+
+- code that awaits forever (a deadlock) is cancelled by `asyncio.timeout`;
+- code that never returns to the loop (`while True: pass`, `time.sleep`)
+  gets a `DemoTimeout` raised in it by a SIGALRM handler, shortly after the
+  asyncio deadline. The handler only raises where student code runs: if the
+  alarm lands while the kernel's own loop machinery is running, it re-arms.
+
+Visible checks report success with `passed`.
 """
 
 from __future__ import annotations
@@ -11,9 +20,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-from typing import AsyncIterator
+import os
+import signal
+import sysconfig
+import threading
+from types import FrameType
+from typing import AsyncIterator, Iterator
 
 from .testing import CheckFailed
+
+# Extra real time given to code that never yields, beyond the asyncio deadline.
+_GRACE = 1.0
+# Code in these folders (the standard library, installed packages) is the
+# kernel's own machinery; student code runs from the kernel's cell files.
+_MACHINERY = tuple({os.path.join(sysconfig.get_paths()[key], "") for key in ("stdlib", "purelib", "platlib")})
 
 
 class DemoTimeout(CheckFailed):
@@ -22,21 +42,61 @@ class DemoTimeout(CheckFailed):
     title = "Time limit"
 
 
+def _deadlock_message(what: str, seconds: float) -> str:
+    return (f"{what} did not finish within {seconds:g} s. Some task is waiting for something that "
+            "never happens: a lock that is never released, an event never set, a queue never fed. "
+            "Check your solution against the hints.")
+
+
+def _spin_message(what: str, seconds: float) -> str:
+    return (f"{what} did not finish within {seconds:g} s, and your code never gave control back to "
+            "the event loop: a loop without an `await` that waits, or a blocking call such as "
+            "time.sleep(). It was stopped here.")
+
+
+def _is_machinery(frame: FrameType | None) -> bool:
+    return frame is not None and frame.f_code.co_filename.startswith(_MACHINERY)
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float, what: str, limit: float) -> Iterator[list[bool]]:
+    """Raise DemoTimeout in student code still running after `seconds` (main thread only).
+
+    Yields a one-item list that becomes [True] once the alarm has struck.
+    """
+    struck = [False]
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield struck
+        return
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if _is_machinery(frame):
+            signal.setitimer(signal.ITIMER_REAL, 0.2)  # not in student code: look again soon
+            return
+        struck[0] = True
+        raise DemoTimeout(_spin_message(what, limit))
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield struck
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextlib.asynccontextmanager
 async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[None]:
-    """`async with time_limit(5):` fails the cell after `seconds` with advice.
-
-    Only code that awaits can be stopped this way: a loop that never awaits
-    is caught by the hidden tests' real-time guard, not here.
-    """
+    """`async with time_limit(5):` fails the cell after `seconds`, with advice."""
+    struck = [False]
     try:
-        async with asyncio.timeout(seconds):
-            yield
+        with _alarm(seconds + _GRACE, what, seconds) as struck:
+            async with asyncio.timeout(seconds):
+                yield
     except TimeoutError:
-        raise DemoTimeout(
-            f"{what} did not finish within {seconds:g} s. Some task is waiting for something that "
-            "never happens: a lock that is never released, an event never set, a queue never fed. "
-            "Check your solution against the hints.") from None
+        # If the alarm struck, the loop was blocked: that, not a wait, is the cause.
+        message = _spin_message if struck[0] else _deadlock_message
+        raise DemoTimeout(message(what, seconds)) from None
 
 
 def passed(message: str) -> None:

@@ -1,0 +1,112 @@
+"""Real submissions, correct and buggy, autograded to exactly the expected scores.
+
+See submissions/README.md. This proves each hidden test fails the bug it
+targets, passes every correct style, and costs no other problem a point.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import NOTEBOOKS, RELEASE, SOURCE, error_text, load
+
+HERE = Path(__file__).parent / "submissions"
+VARIANTS = sorted(HERE.glob("p[0-9][0-9]/*.py"))
+
+
+def _expectation(path: Path) -> set[str] | None:
+    """Failing grade ids the file's first line names; None for full marks."""
+    first = path.read_text().splitlines()[0]
+    match = re.fullmatch(r"# expect: (.*)", first)
+    assert match, f"{path}: the first line must be `# expect: ...`"
+    if match.group(1).strip() == "full marks":
+        return None
+    return set(match.group(1).split())
+
+
+def _reference(cell_source: str) -> str:
+    return "\n".join(line for line in cell_source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def _notebook_for(problem: str) -> str:
+    for name in NOTEBOOKS:
+        ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in load(SOURCE / name).cells]
+        if f"{problem}_solution" in ids:
+            return name
+    raise LookupError(f"no notebook has {problem}_solution")
+
+
+def build_submission(name: str, replace: dict[str, str]) -> nbformat.NotebookNode:
+    """The release notebook with reference solutions, some replaced by `replace`."""
+    references = {c.metadata["nbgrader"]["grade_id"]: _reference(c.source)
+                  for c in load(SOURCE / name).cells if c.metadata.get("nbgrader", {}).get("solution")}
+    nb = load(RELEASE / name)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in references:
+            cell.source = replace.get(grade_id, references[grade_id])
+    return nb
+
+
+def _student(path: Path) -> str:
+    return f"{path.parent.name}-{path.stem}"
+
+
+@pytest.fixture(scope="module")
+def gradings(prepared_course, tmp_path_factory):
+    """Every variant graded twice, in one course: (first scores, second scores, course)."""
+    import shutil
+    from conftest import Course
+    course = Course(tmp_path_factory.mktemp("variants") / "course")
+    shutil.copytree(prepared_course, course.path)
+    for path in VARIANTS:
+        problem = path.parent.name
+        name = _notebook_for(problem)
+        course.submit(_student(path), {name: build_submission(name, {f"{problem}_solution": path.read_text()})})
+    first = course.autograde()
+    second = course.autograde("--force")
+    return first, second, course
+
+
+def test_every_problem_has_two_correct_and_three_buggy_submissions():
+    problems = sorted({p.parent.name for p in VARIANTS})
+    assert problems, "no submissions found"
+    for problem in problems:
+        kinds = [_expectation(p) is None for p in VARIANTS if p.parent.name == problem]
+        assert kinds.count(True) >= 2, f"{problem}: fewer than 2 correct submissions"
+        assert kinds.count(False) >= 3, f"{problem}: fewer than 3 buggy submissions"
+
+
+@pytest.mark.parametrize("path", VARIANTS, ids=_student)
+def test_submission_scores_as_expected(gradings, path):
+    first, _second, course = gradings
+    problem, student = path.parent.name, _student(path)
+    name = _notebook_for(problem)
+    scores = first[student][name.removesuffix(".ipynb")]
+    expected_failures = _expectation(path) or set()
+    assert expected_failures <= set(scores), f"unknown grade ids in {path.name}: {expected_failures - set(scores)}"
+    graded = {c.metadata["nbgrader"]["grade_id"]: c
+              for c in course.graded_notebook(student, name).cells if "nbgrader" in c.metadata}
+    wrong = []
+    for grade_id, cell in sorted(scores.items()):
+        should_fail = grade_id in expected_failures
+        if should_fail and cell.score != 0:
+            wrong.append(f"{grade_id}: expected to fail, scored {cell.score}/{cell.max_score}")
+        if not should_fail and cell.score != cell.max_score:
+            wrong.append(f"{grade_id}: expected full marks, scored {cell.score}/{cell.max_score}: "
+                         f"{error_text(graded[grade_id])}")
+    assert not wrong, f"{path.relative_to(HERE)}:\n" + "\n".join(wrong)
+    for grade_id in expected_failures:
+        message = error_text(graded[grade_id])
+        assert "What was checked" in message or "Invariant" in message or "Deadlock" in message, (
+            f"{grade_id} failed without a harness message naming the invariant: {message}")
+
+
+def test_grading_twice_gives_identical_scores(gradings):
+    first, second, _course = gradings
+    assert first == second

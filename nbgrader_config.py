@@ -14,6 +14,11 @@ backstop for what those cannot catch.
 
 import os
 
+from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
+                                    OverwriteKernelspec)
+
+from course.grading import RebuildFromRelease
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
@@ -25,6 +30,21 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # A cell with solution delimiters but no nbgrader metadata is an authoring
 # mistake: fail loudly instead of releasing a half-cleared cell.
 c.ClearSolutions.enforce_metadata = True
+
+# --- autograde: what is graded ---------------------------------------------
+# A submission is graded from the release notebook with the student's
+# solution cells pasted in (the course contract): deleted, edited or
+# re-typed read-only cells are restored, extra cells are not run, and the
+# graded notebook starts with a "Grading notes" cell saying what was fixed.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    RebuildFromRelease,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
+c.RebuildFromRelease.release_directory = os.path.join(c.CourseDirectory.root, "release")
 
 # --- autograde: executing student notebooks ------------------------------
 # A kernel that goes quiet (a solution spinning in C code, a blocked sleep)

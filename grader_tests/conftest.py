@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.gradebook import read_scores
+from course.grading.scores import read_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "async_patterns"

@@ -22,6 +22,8 @@ The whole API a test cell needs::
   primitives (`sim.lock()`, `sim.semaphore(n)`, `sim.event()`,
   `sim.condition()`, `sim.queue(maxsize)`, `sim.barrier(n)`,
   `sim.shared_list()`), the `sim.trace`, and `sim.cancel_at(task, k)`.
+- `defined("increment", coroutine=True)` checks the solution defined a name
+  the problem asks for (a clear message if not).
 - `require(condition, invariant, seen)` fails with a message naming the
   invariant and what was seen. Every failure is a `CheckFailed` (an
   AssertionError) carrying the seed to replay.
@@ -43,6 +45,7 @@ keeping the test cell's stderr clean, and nbgrader-friendly failures.
 from ._failures import (BlockingCall, CheckFailed, Deadlock, InvariantBroken, NeverYields,
                         SolutionError, TooManySteps, Untidy, VirtualTimeExceeded, require)
 from ._loop import VirtualTimeLoop
+from ._names import MissingName, defined
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore)
 from ._runner import Limits, explore, run
@@ -50,10 +53,14 @@ from ._simulation import Simulation
 from ._trace import Span, Trace, TraceEvent
 
 __all__ = [
-    "run", "explore", "require", "Simulation", "Limits", "VirtualTimeLoop",
+    "run", "explore", "require", "defined", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList",
     "CheckFailed", "InvariantBroken", "Deadlock", "NeverYields", "TooManySteps",
     "VirtualTimeExceeded", "SolutionError", "BlockingCall", "Untidy",
 ]
+
+from . import _integrity  # noqa: E402  (after every submodule is loaded)
+
+_integrity.seal(__name__)

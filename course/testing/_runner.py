@@ -30,6 +30,7 @@ from typing import Any, Awaitable, Callable, Iterable
 from . import _diagnosis
 from ._failures import (CheckFailed, Deadlock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
+from ._integrity import real_world
 from ._isolation import Captured, isolated, virtual_clock_for_this_thread
 from ._loop import LoopHalted, OutOfSteps, OutOfTime, Stuck, VirtualTimeLoop
 from ._simulation import Simulation
@@ -56,7 +57,7 @@ class Limits:
 
     max_time: float = 3600.0      # virtual seconds
     max_steps: int = 1_000_000    # callbacks run by the loop
-    cpu_limit: float = 3.0        # CPU seconds of the worker thread, per run
+    cpu_limit: float = 1.0        # CPU seconds of the worker thread, per run (a run takes ms)
     wall_limit: float = 30.0      # wall seconds per run, for code blocked without using CPU
 
 
@@ -109,7 +110,7 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[
         raise TypeError(f"a scenario is an `async def` function taking `sim`; got {scenario!r}")
     state = _WorkerState()
     namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
-    with isolated(namespace) as captured:
+    with real_world() as restored, isolated(namespace) as captured:
         state.captured = captured
         worker = threading.Thread(target=_work, args=(state, scenario, seeds, limits),
                                   name="course-check", daemon=True)
@@ -121,6 +122,8 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[
             # The kernel was interrupted while waiting: stop the worker too.
             _stop(worker)
             raise
+    if restored:
+        print(f"Note: your code replaced {', '.join(restored)}; the checks used the originals.")
     failure = state.failure
     if failure is not None:
         name = getattr(scenario, "__name__", "scenario")

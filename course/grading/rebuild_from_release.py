@@ -1,0 +1,105 @@
+"""Preprocessor: rebuild a submission from the release notebook and the
+student's solution cells.
+
+The course contract grades a notebook "with its pKK_solution cells alone".
+nbgrader's own OverwriteCells restores the instructor's version of the cells
+a submission still has, but a deleted locked cell (the given code a problem
+needs, a demo) stays deleted, a cell whose nbgrader metadata was stripped
+runs as the student left it, and extra cells run between the instructor's.
+Any of those can change what the hidden tests see.
+
+So, before nbgrader's sanitizing preprocessors, this one replaces the
+submission by the release notebook (same cells, same order, same metadata),
+copying in only the source of each solution cell, found by grade_id (or by
+cell id when the metadata was removed). nbgrader's OverwriteCells then puts
+the hidden tests back into the test cells as usual. Whatever was dropped or
+restored is listed in a "Grading notes" cell at the top of the graded
+notebook, so it shows in the feedback.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nbformat
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+
+def _grade_id(cell: NotebookNode) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+class RebuildFromRelease(NbGraderPreprocessor):
+    """Grade the release notebook with the submission's solution cells pasted in."""
+
+    release_directory = Unicode(
+        "", help="The course's release directory (holding <assignment>/<notebook>.ipynb)."
+    ).tag(config=True)
+
+    notes_cell_id = "grading-notes"
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        info = resources["nbgrader"]
+        path = os.path.join(self.release_directory, info["assignment"], info["notebook"] + ".ipynb")
+        if not self.release_directory or not os.path.isfile(path):
+            raise FileNotFoundError(
+                f"RebuildFromRelease: no release notebook at {path!r}; set "
+                "c.RebuildFromRelease.release_directory in nbgrader_config.py")
+        release = nbformat.read(path, as_version=4)
+        rebuilt, notes = rebuild(release, nb)
+        if notes:
+            text = ("### Grading notes\n\nThis notebook was graded from the instructor's cells and "
+                    "your solution cells only:\n\n" + "\n".join(f"- {n}" for n in notes))
+            cell = nbformat.v4.new_markdown_cell(text)
+            cell.id = self.notes_cell_id
+            rebuilt.cells.insert(0, cell)
+            self.log.warning("%s/%s: %s", info["student"], info["notebook"], "; ".join(notes))
+        return rebuilt, resources
+
+
+def rebuild(release: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNode, list[str]]:
+    """The release notebook with `submitted`'s solution sources, and notes on what differed."""
+    notes: list[str] = []
+    by_grade_id: dict[str, NotebookNode] = {}
+    by_cell_id: dict[str, NotebookNode] = {}
+    for cell in submitted.cells:
+        gid = _grade_id(cell)
+        if gid is not None:
+            by_grade_id.setdefault(gid, cell)
+        if cell.get("id"):
+            by_cell_id.setdefault(cell["id"], cell)
+
+    used: set[int] = set()
+    for cell in release.cells:
+        gid = _grade_id(cell)
+        theirs = by_grade_id.get(gid) if gid else None
+        if theirs is None and cell.get("id") in by_cell_id:
+            theirs = by_cell_id[cell["id"]]
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            if theirs is None:
+                notes.append(f"solution cell `{gid}` was missing: graded as unanswered")
+            else:
+                used.add(id(theirs))
+                if _grade_id(theirs) != gid:
+                    notes.append(f"solution cell `{gid}` had lost its nbgrader metadata: restored")
+                cell.source = theirs.source
+            continue
+        if theirs is None:
+            notes.append(f"read-only cell `{gid}` was missing: restored")
+            continue
+        used.add(id(theirs))
+        if theirs.cell_type != cell.cell_type:
+            notes.append(f"read-only cell `{gid}` had its type changed: restored")
+        elif theirs.source != cell.source:
+            notes.append(f"read-only cell `{gid}` was edited: the original was used")
+        elif theirs.metadata.get("nbgrader") != cell.metadata.get("nbgrader"):
+            notes.append(f"read-only cell `{gid}` had its metadata changed: restored")
+
+    extra = [c for c in submitted.cells if id(c) not in used and c.get("id") != RebuildFromRelease.notes_cell_id]
+    code = [c for c in extra if c.cell_type == "code" and c.source.strip()]
+    if code:
+        notes.append(f"{len(code)} cell(s) you added were not run: only solution cells are graded")
+    return nbformat.from_dict(release), notes

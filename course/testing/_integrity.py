@@ -1,0 +1,88 @@
+"""Judge student code in the real world, even if it patched that world.
+
+Student code runs in the same process as the checks, so it can replace
+`asyncio.sleep`, patch `asyncio.Lock.acquire`, or rebind this package's
+functions. At import, this module snapshots what the checks rely on; each
+check restores the snapshot for its duration (and puts the student's
+replacements back afterwards, so their notebook keeps behaving as they
+wrote it), and reports what it restored. The harness's own modules are
+sealed: assigning to their attributes raises at once, with an explanation.
+
+In scope: rebinding names in `asyncio` and `time`, patching methods of
+asyncio's primitives, assigning to `course.testing` attributes. Out of
+scope: deliberate attacks through ctypes, `gc` or frame objects, and
+writing to module `__dict__`s directly; a determined student can break any
+in-process harness, which is why grades are checked by an instructor who
+can read the code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import time
+import types
+from typing import Any, Iterator
+
+_CLASSES = (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Event,
+            asyncio.Condition, asyncio.Queue, asyncio.PriorityQueue, asyncio.LifoQueue,
+            asyncio.Barrier, asyncio.Future, asyncio.Task, asyncio.Timeout)
+
+
+def _snapshot() -> dict[tuple[object, str], Any]:
+    snap: dict[tuple[object, str], Any] = {}
+    for module in (asyncio, asyncio.tasks, asyncio.locks, asyncio.queues, asyncio.timeouts, time):
+        for name, value in vars(module).items():
+            if not name.startswith("__"):
+                snap[(module, name)] = value
+    for cls in _CLASSES:
+        for name, value in vars(cls).items():
+            if not name.startswith("__"):
+                snap[(cls, name)] = value
+    return snap
+
+
+_ORIGINAL = _snapshot()
+_MISSING = object()
+
+
+def _label(owner: object, name: str) -> str:
+    return f"{getattr(owner, '__name__', owner)}.{name}"
+
+
+@contextlib.contextmanager
+def real_world() -> Iterator[list[str]]:
+    """Restore the snapshot for the duration; yields the names that were restored."""
+    changed: list[tuple[object, str, Any]] = []
+    for (owner, name), original in _ORIGINAL.items():
+        current = vars(owner).get(name, _MISSING)
+        if current is not original:
+            changed.append((owner, name, current))
+            setattr(owner, name, original)
+    try:
+        yield [_label(owner, name) for owner, name, _ in changed]
+    finally:
+        for owner, name, current in changed:
+            if current is _MISSING:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, current)
+
+
+class _SealedModule(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(
+            f"{self.__name__} is read-only: the checks must judge your code, not a modified "
+            f"harness (your code tried to set {self.__name__}.{name}).")
+
+    def __delattr__(self, name: str) -> None:
+        self.__setattr__(name, None)
+
+
+def seal(package: str) -> None:
+    """Make `package` and its loaded submodules refuse attribute assignment."""
+    for name, module in list(sys.modules.items()):
+        if module is not None and (name == package or name.startswith(package + ".")):
+            if type(module) is types.ModuleType:
+                module.__class__ = _SealedModule

@@ -59,8 +59,6 @@ c.Execute.timeout = 120
 c.Execute.iopub_timeout = 10
 # A kernel slow to start on a loaded grading machine is not the student's fault.
 c.Execute.startup_timeout = 120
-# Errors in one cell must not stop the rest of the notebook from being graded.
-c.Execute.allow_errors = True
 # Keep a runaway print loop from bloating graded copies and feedback.
 c.LimitOutput.max_lines = 400
 c.LimitOutput.max_traceback = 100

@@ -52,3 +52,12 @@ def test_reference_notebook_runs_clean(executed, name):
             assert output.output_type != "error", f"{where} raised {output.ename}: {output.evalue}"
             assert not (output.output_type == "stream" and output.name == "stderr"), (
                 f"{where} wrote to stderr: {output.text!r}")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_graded_cells_have_no_execute_result(executed, name):
+    """nbgrader reads a test cell's execute_result as a partial score: there must be none."""
+    for cell in executed[name].cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            results = [o for o in cell.outputs if o.output_type == "execute_result"]
+            assert not results, f"{name}:{cell.metadata['nbgrader']['grade_id']} ends with a value: {results}"

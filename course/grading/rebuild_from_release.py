@@ -32,6 +32,12 @@ def _grade_id(cell: NotebookNode) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
+def _role(cell: NotebookNode) -> tuple:
+    """What nbgrader metadata says a cell is (checksums and other bookkeeping aside)."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return tuple(meta.get(key) for key in ("grade_id", "grade", "solution", "locked", "task", "points"))
+
+
 class RebuildFromRelease(NbGraderPreprocessor):
     """Grade the release notebook with the submission's solution cells pasted in."""
 
@@ -95,7 +101,7 @@ def rebuild(release: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNod
             notes.append(f"read-only cell `{gid}` had its type changed: restored")
         elif theirs.source != cell.source:
             notes.append(f"read-only cell `{gid}` was edited: the original was used")
-        elif theirs.metadata.get("nbgrader") != cell.metadata.get("nbgrader"):
+        elif _role(theirs) != _role(cell):
             notes.append(f"read-only cell `{gid}` had its metadata changed: restored")
 
     extra = [c for c in submitted.cells if id(c) not in used and c.get("id") != RebuildFromRelease.notes_cell_id]

@@ -85,11 +85,19 @@ def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
 
 
 class Explored(list):
-    """The results of every run of an exploration, with a one-line repr
-    (it is often the last expression of a test cell)."""
+    """The results of every run of an exploration.
+
+    It is often the last expression of a test cell, and nbgrader reads a
+    test cell's `execute_result` as a partial score; so in IPython it shows
+    as a display (never an execute_result) saying what passed.
+    """
 
     def __repr__(self) -> str:
         return f"<{len(self)} schedule(s) explored, every check passed>"
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+        display({"text/plain": f"✔ {len(self)} schedule(s) explored, every check passed"}, raw=True)
 
 
 def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any) -> Explored:

@@ -2,6 +2,8 @@
 
     course fmt [--check]   canonical formatting of source/ notebooks
     course release         regenerate release/ from source/ with nbgrader
+    course check-submissions [--fix]
+                           find missing, misnamed, empty or corrupt submissions
 """
 
 from __future__ import annotations
@@ -50,6 +52,20 @@ def cmd_release(args: argparse.Namespace) -> int:
     return done.returncode
 
 
+def cmd_check_submissions(args: argparse.Namespace) -> int:
+    from ..grading.preflight import check_submissions
+
+    root = course_root()
+    findings = check_submissions(root, ASSIGNMENT, fix=args.fix)
+    for finding in findings:
+        print(("ERROR  " if finding.fatal else "note   ") + str(finding))
+    fatal = [f for f in findings if f.fatal]
+    students = {f.student for f in fatal}
+    print(f"{len(fatal)} problem(s) for {len(students)} student(s); "
+          + ("fix them, or grade anyway: those notebooks score 0." if fatal else "ready to autograde."))
+    return 1 if fatal else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     fmt.set_defaults(func=cmd_fmt)
     release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader")
     release.set_defaults(func=cmd_release)
+    check = sub.add_parser("check-submissions", help="check submitted/ before autograding")
+    check.add_argument("--fix", action="store_true",
+                       help="copy misnamed notebooks to the expected name, upgrade old formats")
+    check.set_defaults(func=cmd_check_submissions)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -146,7 +146,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
         if name is None:
-            name = f"{getattr(coro, '__qualname__', 'task')}-{next(self._task_numbers)}"
+            name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
         return super().create_task(coro, name=name, context=context)
 
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:

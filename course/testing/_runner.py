@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import gc
 import inspect
 import os
 import sys
@@ -234,6 +235,11 @@ def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limi
                 state.failure = failure
                 return
             state.results.append(result)
+        # Coroutines caught in reference cycles are only finalized by the
+        # collector: collect now, so a never-awaited one is reported here.
+        warned = len(state.captured.warnings)
+        gc.collect()
+        state.failure = _untidiness([], [], state.captured.warnings[warned:], [])
     except _Stop:
         pass  # the guard already recorded why
     except BaseException as exc:  # a bug in the harness itself: still report, never print
@@ -272,6 +278,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             raise
         except BaseException as exc:
             failure = solution_error(exc)
+            # The traceback keeps student frames (and coroutines they made)
+            # alive; free them now, so their finalizers report in this run.
+            traceback.clear_frames(exc.__traceback__)
         leftovers = _wind_down(loop, main)
     if failure is None:
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],

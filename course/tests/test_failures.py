@@ -1,0 +1,194 @@
+"""What a check reports when student code deadlocks, spins, raises or leaves a mess,
+and that it never prints anything itself."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+
+import pytest
+
+import course.testing
+from course.testing import (BlockingCall, Deadlock, NeverYields, SolutionError, TooManySteps, Untidy,
+                            require, run)
+
+
+async def lock_order_deadlock(sim):
+    """two transfers take the same two locks"""
+    a, b = sim.lock("a"), sim.lock("b")
+
+    async def transfer(first, second):
+        async with first:
+            await asyncio.sleep(0.01)
+            async with second:
+                pass
+
+    await asyncio.gather(sim.spawn(transfer(a, b), "t1"), sim.spawn(transfer(b, a), "t2"))
+
+
+def test_lock_order_deadlock_names_tasks_locks_holders_and_cycle():
+    with pytest.raises(Deadlock) as caught:
+        run(lock_order_deadlock, seed=1)
+    text = str(caught.value)
+    assert "task 't1' waits in Lock.acquire() on Lock 'b' held by 't2'" in text
+    assert "task 't2' waits in Lock.acquire() on Lock 'a' held by 't1'" in text
+    assert "Wait-for cycle:" in text and "t=0.010000s" in text
+    assert "async with second:" in text, "the report shows the line each task is stuck on"
+
+
+def test_deadlock_on_a_plain_event_names_the_variable():
+    async def never_set(sim):
+        ready = asyncio.Event()
+        await ready.wait()
+
+    with pytest.raises(Deadlock, match=r"Event.wait\(\) on Event `ready` \(not set\)"):
+        run(never_set)
+
+
+def test_a_busy_loop_is_stopped_and_the_process_stays_usable():
+    async def spin(sim):
+        while True:
+            pass
+
+    with pytest.raises(NeverYields, match="without ever giving control back") as caught:
+        run(spin, cpu_limit=0.3)
+    assert "while True:" in str(caught.value)
+
+    async def fine(sim):
+        await asyncio.sleep(1)
+        return sim.now()
+
+    assert run(fine) == 1.0
+
+
+def test_awaiting_without_waiting_forever_is_bounded_by_steps():
+    async def polls(sim):
+        while True:
+            await asyncio.sleep(0)
+
+    with pytest.raises(TooManySteps, match="10,000 callbacks ran"):
+        run(polls, max_steps=10_000)
+
+
+def test_time_sleep_is_a_blocking_call_even_imported_directly():
+    async def blocks(sim):
+        time.sleep(5)
+
+    with pytest.raises(BlockingCall, match=r"time.sleep\(5\)"):
+        run(blocks)
+    # A solution cell may have done `from time import sleep` in the kernel namespace.
+    main = vars(sys.modules["__main__"])
+    main["sleep"] = time.sleep
+    try:
+        async def blocks_by_name(sim):
+            main["sleep"](5)
+
+        with pytest.raises(BlockingCall):
+            run(blocks_by_name)
+        assert main["sleep"] is time.sleep, "the name is put back after the check"
+    finally:
+        del main["sleep"]
+
+
+def test_exceptions_become_solution_errors_with_line_and_advice():
+    async def unfinished(sim):
+        raise NotImplementedError()
+
+    with pytest.raises(SolutionError, match="still holds its placeholder") as caught:
+        run(unfinished)
+    assert "raise NotImplementedError()" in str(caught.value)
+
+    async def nested_run(sim):
+        async def inner():
+            pass
+        asyncio.run(inner())
+
+    with pytest.raises(SolutionError, match="`await` the coroutine instead of calling asyncio.run"):
+        run(nested_run)
+
+
+@pytest.mark.parametrize("mess, message", [
+    ("never_awaited", "coroutine 'sleep' was never awaited"),
+    ("left_running", "tasks were still running"),
+    ("unretrieved", "exception was never retrieved"),
+])
+def test_leftovers_fail_an_otherwise_passing_check(mess, message):
+    async def scenario(sim):
+        if mess == "never_awaited":
+            asyncio.sleep(1)
+        elif mess == "left_running":
+            sim.spawn(asyncio.Event().wait(), "forgotten")
+        else:
+            async def fails():
+                raise ValueError("lost")
+            task = sim.spawn(fails(), "fails")
+            await asyncio.sleep(0.1)
+            del task
+
+    with pytest.raises(Untidy, match=message):
+        run(scenario)
+
+
+def test_checks_write_nothing_to_the_real_stdout_or_stderr(capfd):
+    handler = logging.StreamHandler(sys.stderr)
+    logger = logging.getLogger("noisy-solution")
+    logger.addHandler(handler)
+    try:
+        async def noisy(sim):
+            print("debug on stdout")
+            print("debug on stderr", file=sys.stderr)
+            logger.warning("state changed")
+            logging.getLogger("unconfigured").error("goes to the last-resort handler")
+            await asyncio.sleep(0.1)
+
+        run(noisy)
+        for failing in (lock_order_deadlock,):
+            with pytest.raises(Deadlock):
+                run(failing)
+
+        async def untidy(sim):
+            asyncio.sleep(1)
+
+        with pytest.raises(Untidy):
+            run(untidy)
+    finally:
+        logger.removeHandler(handler)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_a_failure_shows_what_the_code_printed():
+    async def prints_then_fails(sim):
+        print("about to fail")
+        require(False, "a property", "it did not hold")
+
+    with pytest.raises(AssertionError, match="about to fail"):
+        run(prints_then_fails)
+
+
+def test_student_patches_of_asyncio_do_not_change_the_verdict(capsys):
+    real_sleep = asyncio.sleep
+
+    async def instant(delay, result=None):
+        return result
+
+    asyncio.sleep = instant
+    try:
+        async def sleeps(sim):
+            await asyncio.sleep(5)
+            return sim.now()
+
+        assert run(sleeps) == 5.0
+        assert asyncio.sleep is instant, "the student's replacement is put back"
+        assert "replaced asyncio.sleep" in capsys.readouterr().out
+    finally:
+        asyncio.sleep = real_sleep
+
+
+def test_the_harness_refuses_to_be_modified():
+    with pytest.raises(AttributeError, match="read-only"):
+        course.testing.explore = lambda *args, **kwargs: None
+    with pytest.raises(AttributeError, match="read-only"):
+        course.testing._runner.Limits = None

@@ -1,0 +1,161 @@
+"""Traced primitives record who did what when; peaks, spans, overlaps; cancellation injection."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from course.testing import run
+
+
+def test_semaphore_peak_is_exactly_the_limit():
+    async def scenario(sim):
+        sem = sim.semaphore(3, "api")
+
+        async def call():
+            async with sem:
+                await asyncio.sleep(0.01)
+
+        await asyncio.gather(*(call() for _ in range(10)))
+        return sim.trace.peak("api"), sim.now(), sim.trace.count("api", "acquire"), sem.permits_out
+
+    peak, elapsed, acquired, out = run(scenario, seed=7)
+    assert (peak, acquired, out) == (3, 10, 0)
+    assert elapsed == pytest.approx(0.04)
+
+
+def test_lock_records_waits_holds_and_holders():
+    async def scenario(sim):
+        lock = sim.lock("db")
+        holders = []
+
+        async def user():
+            async with lock:
+                holders.append([t.get_name() for t in lock.holders])
+                await asyncio.sleep(1)
+
+        await asyncio.gather(sim.spawn(user(), "u1"), sim.spawn(user(), "u2"))
+        return holders, [(s.task, s.state, s.start, s.end) for s in sim.trace.spans("db")]
+
+    holders, spans = run(scenario)
+    assert holders == [["u1"], ["u2"]]
+    assert ("u1", "hold", 0.0, 1.0) in spans and ("u2", "wait", 0.0, 1.0) in spans
+    assert ("u2", "hold", 1.0, 2.0) in spans
+
+
+def test_queue_level_never_exceeds_maxsize_and_producer_waits():
+    async def scenario(sim):
+        queue = sim.queue(2, "jobs")
+
+        async def producer():
+            for i in range(6):
+                await queue.put(i)
+
+        async def consumer():
+            for _ in range(6):
+                await queue.get()
+                await asyncio.sleep(0.1)
+
+        await asyncio.gather(producer(), consumer())
+        return sim.trace.peak("jobs"), sim.trace.count("jobs", "wait-put"), sim.trace.level("jobs")
+
+    peak, waits, left = run(scenario)
+    assert peak == 2 and waits >= 1 and left == 0
+
+
+def test_event_condition_and_barrier_events():
+    async def scenario(sim):
+        event, cond, barrier = sim.event("go"), sim.condition("cv"), sim.barrier(2, "meet")
+
+        async def waiter():
+            await event.wait()
+            async with cond:
+                await cond.wait()
+            await barrier.wait()
+
+        async def driver():
+            await asyncio.sleep(1)
+            event.set()
+            await asyncio.sleep(1)
+            async with cond:
+                cond.notify_all()
+            await barrier.wait()
+
+        await asyncio.gather(waiter(), driver())
+        return [(e.obj, e.kind) for e in sim.trace if e.obj in ("go", "cv", "meet")]
+
+    kinds = run(scenario)
+    assert ("go", "wait") in kinds and ("go", "set") in kinds and ("go", "woken") in kinds
+    assert kinds.count(("cv", "notify")) == 1 and ("cv", "woken") in kinds
+    assert kinds.count(("meet", "passed")) == 2
+
+
+def test_shared_list_overlap_finds_a_lost_update_and_ignores_lone_reads():
+    async def scenario(sim, locked):
+        counter, lock = sim.shared_list([0], "counter"), sim.lock()
+
+        async def increment():
+            if locked:
+                await lock.acquire()
+            value = counter[0]
+            await asyncio.sleep(0.01)
+            counter[0] = value + 1
+            if locked:
+                lock.release()
+            counter[0]  # a read never followed by this task's write opens no window
+
+        await asyncio.gather(increment(), increment())
+        return sim.trace.overlapping("counter")
+
+    async def racy(sim):
+        return await scenario(sim, False)
+
+    async def safe(sim):
+        return await scenario(sim, True)
+
+    assert run(racy) == (2, 0.0)
+    assert run(safe)[0] == 1
+
+
+def test_unguarded_writes_are_recorded():
+    async def scenario(sim):
+        lock = sim.lock()
+        counter = sim.shared_list([0], "counter", guarded_by=lock)
+        counter[0] = 1
+        async with lock:
+            counter[0] = 2
+        return sim.trace.count("counter", "unguarded-write")
+
+    assert run(scenario) == 1
+
+
+@pytest.mark.parametrize("suspension", [1, 2])
+def test_cancellation_injection_catches_a_leaked_permit(suspension):
+    async def scenario(sim, careful):
+        sem = sim.semaphore(1, "sem")
+
+        async def call():
+            if careful:
+                async with sem:
+                    await asyncio.sleep(0.01)
+                    await asyncio.sleep(0.01)
+            else:
+                await sem.acquire()
+                await asyncio.sleep(0.01)
+                await asyncio.sleep(0.01)
+                sem.release()
+
+        task = sim.spawn(call(), "victim")
+        sim.cancel_at(task, suspension)
+        await asyncio.gather(task, return_exceptions=True)
+        return task.cancelled(), sem.permits_out
+
+    async def buggy(sim):
+        return await scenario(sim, False)
+
+    async def careful(sim):
+        return await scenario(sim, True)
+
+    assert run(buggy) == (True, 1), "the permit leaked by the buggy call is seen"
+    assert run(careful) == (True, 0)

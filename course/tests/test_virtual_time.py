@@ -1,0 +1,81 @@
+"""Virtual time: sleeps, timeouts and the clocks a solution may read."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from course.testing import VirtualTimeExceeded, run
+
+
+def test_long_sleeps_cost_nothing_and_read_exactly():
+    async def scenario(sim):
+        await asyncio.sleep(60)
+        first = sim.now()
+        await asyncio.gather(asyncio.sleep(0.25), asyncio.sleep(0.5))
+        return first, sim.now()
+
+    assert run(scenario) == (60.0, 60.5)
+
+
+def test_timeout_and_wait_for_fire_at_exact_virtual_times():
+    async def scenario(sim):
+        fired = []
+        try:
+            async with asyncio.timeout(2.5):
+                await asyncio.Event().wait()
+        except TimeoutError:
+            fired.append(sim.now())
+        try:
+            await asyncio.wait_for(asyncio.sleep(10), timeout=1)
+        except TimeoutError:
+            fired.append(sim.now())
+        return fired
+
+    assert run(scenario) == [2.5, 3.5]
+
+
+def test_time_module_reads_virtual_time_only_in_the_worker():
+    main_readings = []
+
+    async def scenario(sim):
+        start = time.monotonic(), time.time(), time.perf_counter()
+        await asyncio.sleep(30)
+        end = time.monotonic(), time.time(), time.perf_counter()
+        main_readings.append(threading.main_thread().is_alive())
+        return [b - a for a, b in zip(start, end)]
+
+    before = time.monotonic()
+    assert run(scenario) == [30.0, 30.0, 30.0]
+    # The kernel's thread kept the real clock: 30 virtual seconds took far less.
+    assert time.monotonic() - before < 30
+    assert time.monotonic is not None and time.monotonic() > before
+
+
+def test_a_float_remainder_cannot_livelock_a_correct_loop():
+    """`sleep(remainder)` with a remainder a float clock would never add up."""
+
+    async def scenario(sim):
+        rate, tokens, last = 3.0, 0.0, time.monotonic()
+        await asyncio.sleep(1.0)
+        while tokens < 1:
+            await asyncio.sleep((1 - tokens) / rate)
+            now = time.monotonic()
+            tokens += (now - last) * rate
+            last = now
+        await asyncio.sleep(1e-17)  # far below a float's resolution at t=1.33
+        return sim.now()
+
+    assert run(scenario) == pytest.approx(4 / 3, abs=1e-5)
+
+
+def test_scenarios_past_their_virtual_budget_fail():
+    async def scenario(sim):
+        while True:
+            await asyncio.sleep(10)
+
+    with pytest.raises(VirtualTimeExceeded, match="after 100 s of virtual time"):
+        run(scenario, max_time=100)

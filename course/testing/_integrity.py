@@ -30,16 +30,18 @@ _CLASSES = (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.E
             asyncio.Barrier, asyncio.Future, asyncio.Task, asyncio.Timeout)
 
 
+def _is_code(value: object) -> bool:
+    # Functions, classes and method descriptors; not data such as time.tzname,
+    # which the standard library itself replaces (time.tzset()).
+    return callable(value) or isinstance(value, (staticmethod, classmethod, property))
+
+
 def _snapshot() -> dict[tuple[object, str], Any]:
     snap: dict[tuple[object, str], Any] = {}
-    for module in (asyncio, asyncio.tasks, asyncio.locks, asyncio.queues, asyncio.timeouts, time):
-        for name, value in vars(module).items():
-            if not name.startswith("__"):
-                snap[(module, name)] = value
-    for cls in _CLASSES:
-        for name, value in vars(cls).items():
-            if not name.startswith("__"):
-                snap[(cls, name)] = value
+    for owner in (asyncio, asyncio.tasks, asyncio.locks, asyncio.queues, asyncio.timeouts, time, *_CLASSES):
+        for name, value in vars(owner).items():
+            if not name.startswith("__") and _is_code(value):
+                snap[(owner, name)] = value
     return snap
 
 

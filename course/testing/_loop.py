@@ -199,6 +199,21 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
 
             # Run the callbacks ready now (not those they schedule), in an
             # order drawn from the seed.
+            if len(ready) == 1 and not plan:
+                # The common case (one task runnable), kept lean.
+                handle = ready.popleft()
+                self.steps += 1
+                if self.steps > self.max_steps:
+                    ready.appendleft(handle)
+                    raise OutOfSteps()
+                if not handle._cancelled:
+                    try:
+                        handle._context.run(handle._callback, *handle._args)
+                    except (SystemExit, KeyboardInterrupt):
+                        raise
+                    except BaseException as exc:
+                        self._report(handle, exc)
+                continue
             if len(ready) == 1:
                 batch = (ready.popleft(),)
             else:
@@ -218,12 +233,14 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 except (SystemExit, KeyboardInterrupt):
                     raise
                 except BaseException as exc:
-                    # What Handle._run does: report, and keep the loop going.
-                    self.call_exception_handler({
-                        "message": f"Exception in callback {handle._callback!r}",
-                        "exception": exc, "handle": handle})
+                    self._report(handle, exc)
                 if plan:
                     self._after_step(handle)
+
+    def _report(self, handle: asyncio.Handle, exc: BaseException) -> None:
+        # What Handle._run does with an exception: report it, keep the loop going.
+        self.call_exception_handler({"message": f"Exception in callback {handle._callback!r}",
+                                     "exception": exc, "handle": handle})
 
     def _after_step(self, handle: asyncio.Handle) -> None:
         task = getattr(handle._callback, "__self__", None)

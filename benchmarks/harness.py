@@ -1,0 +1,82 @@
+"""Figures for course.testing (prints them; nothing here is asserted).
+
+    python benchmarks/harness.py
+
+Targets from the harness issue: 10 tasks contending on a lock with 100
+sleeps each under 200 seeded schedules in under 1 s; a 60-second virtual
+scenario in milliseconds; a deadlock reported in under 0.2 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from course.testing import Deadlock, NeverYields, explore, run
+
+
+def contention(traced: bool):
+    async def scenario(sim):
+        lock = sim.lock() if traced else asyncio.Lock()
+
+        async def task():
+            for _ in range(100):
+                async with lock:
+                    await asyncio.sleep(0.001)
+
+        await asyncio.gather(*(task() for _ in range(10)))
+    return scenario
+
+
+async def sixty_virtual_seconds(sim):
+    for _ in range(6000):
+        await asyncio.sleep(0.01)
+
+
+async def lock_order_deadlock(sim):
+    a, b = sim.lock("a"), sim.lock("b")
+
+    async def transfer(first, second):
+        async with first:
+            await asyncio.sleep(0.01)
+            async with second:
+                pass
+
+    await asyncio.gather(transfer(a, b), transfer(b, a))
+
+
+async def busy_loop(sim):
+    while True:
+        pass
+
+
+def timed(label: str, action, unit: str = "s") -> None:
+    start = time.perf_counter()
+    action()
+    elapsed = time.perf_counter() - start
+    shown = f"{elapsed * 1000:.1f} ms" if unit == "ms" else f"{elapsed:.3f} s"
+    print(f"{label:<58} {shown}")
+
+
+def expect(failure, scenario):
+    def action():
+        try:
+            run(scenario)
+        except failure:
+            return
+        raise SystemExit(f"{scenario.__name__} did not fail with {failure.__name__}")
+    return action
+
+
+def main() -> None:
+    timed("lock contention, 10 tasks x 100 sleeps, 200 seeds (asyncio.Lock)",
+          lambda: explore(contention(False), seeds=200))
+    timed("lock contention, 10 tasks x 100 sleeps, 200 seeds (traced lock)",
+          lambda: explore(contention(True), seeds=200))
+    timed("60 s of virtual time (6000 sleeps), one run", lambda: run(sixty_virtual_seconds), "ms")
+    timed("lock-order deadlock reported", expect(Deadlock, lock_order_deadlock))
+    timed("busy loop stopped (default guard: 1 s of CPU)", expect(NeverYields, busy_loop))
+
+
+if __name__ == "__main__":
+    main()

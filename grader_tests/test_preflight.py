@@ -7,7 +7,7 @@ import sys
 
 import nbformat
 
-from conftest import ASSIGNMENT, RELEASE, SOURCE
+from conftest import ASSIGNMENT, NOTEBOOKS, RELEASE, SOURCE
 
 NAME = "1_easy.ipynb"
 
@@ -20,8 +20,9 @@ def _course_cmd(course, *args):
 def test_bad_files_are_named_and_the_rest_of_the_class_is_graded(graded_course):
     course = graded_course
     folder = lambda student: course.path / "submitted" / student / ASSIGNMENT  # noqa: E731
-    course.submit("good", {NAME: SOURCE / NAME})
-    course.submit("misnamed", {"1_Easy.ipynb": SOURCE / NAME})
+    others = {name: SOURCE / name for name in NOTEBOOKS if name != NAME}
+    course.submit("good", {NAME: SOURCE / NAME, **others})
+    course.submit("misnamed", {"1_Easy.ipynb": SOURCE / NAME, **others})
     course.submit("empty", {})
     (folder("empty") / NAME).write_text("")
     course.submit("badjson", {})

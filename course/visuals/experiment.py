@@ -65,6 +65,9 @@ def require_class(obj: Any, name: str, coroutine_methods: tuple[str, ...] = ()) 
 def raise_failure(recording: Recording) -> Recording:
     """Raise the recording's failure if it failed, else return it."""
     if recording.failure is not None:
+        # Its scenario lives inside the experiment: a "replay it" hint would name
+        # a function the student cannot call.
+        recording.failure.replay = None
         raise recording.failure
     return recording
 

@@ -27,8 +27,8 @@ class Series:
 
 def chart(series: list[Series], *, title: str, x_label: str, y_label: str,
           highlight_x: float | None = None, width: int = 380, height: int = 220,
-          y_min: float | None = 0.0) -> str:
-    """The SVG text of a chart of `series`."""
+          y_min: float | None = 0.0, x_ticks: list[tuple[float, str]] | None = None) -> str:
+    """The SVG text of a chart of `series` (`x_ticks`: (x, label) pairs instead of numbers)."""
     points = [p for s in series for p in s.points]
     xs = [p[0] for p in points] or [0.0, 1.0]
     ys = [p[1] for p in points] or [0.0, 1.0]
@@ -40,7 +40,7 @@ def chart(series: list[Series], *, title: str, x_label: str, y_label: str,
     if y1 <= y0:
         y1 = y0 + 1
     y1 += (y1 - y0) * 0.08
-    left, right, top, bottom = 48, 10, 22, 36
+    left, right, top, bottom = 48, 16, 22, 36
     pw, ph = width - left - right, height - top - bottom
     legend_h = 14 * len(series) + 10
     total_h = height + legend_h
@@ -57,8 +57,8 @@ def chart(series: list[Series], *, title: str, x_label: str, y_label: str,
     for t in nice_ticks(y0, y1, 4):
         out.append(f'<line x1="{left}" y1="{py(t):.1f}" x2="{left + pw}" y2="{py(t):.1f}" stroke="#eaeef2"/>'
                    f'<text x="{left - 4}" y="{py(t) + 4:.1f}" text-anchor="end" fill="#57606a">{t:g}</text>')
-    for t in nice_ticks(x0, x1, 5):
-        out.append(f'<text x="{px(t):.1f}" y="{top + ph + 14}" text-anchor="middle" fill="#57606a">{t:g}</text>')
+    for t, label in x_ticks if x_ticks is not None else [(t, f"{t:g}") for t in nice_ticks(x0, x1, 5)]:
+        out.append(f'<text x="{px(t):.1f}" y="{top + ph + 14}" text-anchor="middle" fill="#57606a">{esc(label)}</text>')
     out.append(f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#57606a"/>'
                f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="#57606a"/>'
                f'<text x="{left + pw / 2:.1f}" y="{top + ph + 30}" text-anchor="middle">{esc(x_label)}</text>'

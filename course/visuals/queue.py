@@ -105,7 +105,7 @@ def queue_experiment(producer, consumer, *, maxsize: int = 3, consumers: int = 1
                           color="#cf222e", markers=True),
                    Series("largest backlog (items)", [(s, cache[(s, consumers)]["peak"]) for s in sizes],
                           color="#9a6700", markers=True)],
-                  title="Backpressure vs maxsize (0 = unbounded)", x_label="maxsize", y_label="ms / items",
+                  title="Backpressure vs maxsize (0 = unbounded)", x_label="maxsize", y_label="ms (red), items (brown)",
                   highlight_x=maxsize),
         ]
         figures = dict(got, blocked_by_maxsize={s: cache[(s, consumers)]["producer_blocked"] for s in sizes},

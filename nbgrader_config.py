@@ -62,3 +62,8 @@ c.Execute.startup_timeout = 120
 # Keep a runaway print loop from bloating graded copies and feedback.
 c.LimitOutput.max_lines = 400
 c.LimitOutput.max_traceback = 100
+
+# Graded copies keep no widget state: nbconvert then shows the static copy
+# (text/html) that every course.visuals display carries, so timelines and
+# experiments appear in the feedback HTML without JavaScript or a network.
+c.Execute.store_widget_state = False

@@ -39,6 +39,9 @@ class CheckFailed(AssertionError):
             lines.append(f"What was checked: {self.checked}")
         if self.seed is not None:
             lines.append(f"Schedule seed: {self.seed}" + (f"  (replay: {self.replay})" if self.replay else ""))
+        if self.replay and self.replay.startswith("run("):
+            # The same call, drawn: course.visuals.replay takes run()'s arguments.
+            lines.append(f"Draw this schedule: from course.visuals import replay; replay{self.replay[3:]}")
         if self.output.strip():
             shown = self.output.strip().splitlines()[-8:]
             lines.append("Your code printed (last lines):")

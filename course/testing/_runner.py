@@ -137,7 +137,7 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[
     if failure is not None:
         name = getattr(scenario, "__name__", "scenario")
         doc = (inspect.getdoc(scenario) or "").strip().splitlines()
-        replay = f"run({name}, seed={state.seed})" if state.seed is not None else None
+        replay = f"run({name}, seed={state.seed})" if state.seed is not None else f"run({name})"
         failure.annotate(checked=doc[0] if doc else name, seed=state.seed, replay=replay)
         failure.output = captured.output.getvalue()
         raise failure.with_traceback(None)
@@ -273,7 +273,11 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         except CheckFailed as exc:
             failure = exc
         except _Stop:
-            _graveyard.append(loop)  # abandoned mid-step: never finalize its tasks
+            # Abandoned mid-step: never finalize its tasks. Keep the tasks too:
+            # close() drops the loop's ready queue, the only other reference to
+            # tasks not started yet, and their coroutines would then warn "never
+            # awaited" whenever the collector runs, inside some later check.
+            _graveyard.append((loop, asyncio.all_tasks(loop)))
             loop.close()
             raise
         except BaseException as exc:

@@ -4,9 +4,11 @@ and that it never prints anything itself."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 import time
+import warnings
 
 import pytest
 
@@ -192,3 +194,22 @@ def test_the_harness_refuses_to_be_modified():
         course.testing.explore = lambda *args, **kwargs: None
     with pytest.raises(AttributeError, match="read-only"):
         course.testing._runner.Limits = None
+
+
+def test_a_stopped_run_leaves_no_never_awaited_warning_for_later_checks():
+    async def spin_beside_tasks_not_started(sim):
+        async def spin():
+            while True:
+                pass
+
+        async def later():
+            await asyncio.sleep(0)
+
+        await asyncio.gather(spin(), later(), later())
+
+    with pytest.raises(NeverYields):
+        run(spin_beside_tasks_not_started, cpu_limit=0.2)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()
+    assert not [w for w in caught if "never awaited" in str(w.message)], "a later check would report it"

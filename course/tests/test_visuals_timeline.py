@@ -1,0 +1,290 @@
+"""course.visuals timelines: built from real harness traces, drawn, interactive, with a static copy."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+
+from course.testing import explore, require, run
+from course.visuals import Timeline, build, record, replay, timeline
+from course.visuals.lanes import CATEGORIES, infer_kinds
+
+
+async def every_primitive(sim):
+    """two callers share a semaphore of 1 and a lock; a barrier, an event, a condition, a bounded queue"""
+    permit, db, ready = sim.semaphore(1, "api"), sim.lock("db"), sim.event("ready")
+    changed, queue, meet = sim.condition("changed"), sim.queue(1, "jobs"), sim.barrier(2, "meet")
+    box: list[int] = []
+
+    async def caller():
+        await ready.wait()
+        async with permit:
+            async with db:
+                await asyncio.sleep(0.01)
+
+    async def producer():
+        for item in range(3):
+            await queue.put(item)
+
+    async def consumer():
+        for _ in range(3):
+            await queue.get()
+            await asyncio.sleep(0.004)
+            queue.task_done()
+
+    async def waiter():
+        async with changed:
+            await changed.wait_for(lambda: box)
+        await meet.wait()
+
+    async def notifier():
+        await asyncio.sleep(0.03)
+        async with changed:
+            box.append(1)
+            changed.notify_all()
+        await asyncio.sleep(0.005)
+        await meet.wait()
+
+    tasks = [sim.spawn(caller(), "caller-a"), sim.spawn(caller(), "caller-b"), sim.spawn(producer(), "producer"),
+             sim.spawn(consumer(), "consumer"), sim.spawn(waiter(), "waiter"), sim.spawn(notifier(), "notifier")]
+    await asyncio.sleep(0.002)
+    ready.set()
+    await asyncio.gather(*tasks)
+
+
+@pytest.fixture(scope="module")
+def trace():
+    recording = record(every_primitive)
+    assert recording.passed, recording.failure
+    return recording.trace
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-9
+
+
+def test_kinds_are_inferred_from_the_events(trace):
+    kinds = infer_kinds(trace.events)
+    # A semaphore of 1 never has two holders: it looks like a lock (`kinds=` says otherwise).
+    assert kinds["api"] == "lock" and build(trace, kinds={"api": "semaphore"}).kinds["api"] == "semaphore"
+    assert (kinds["db"], kinds["ready"], kinds["changed"], kinds["jobs"], kinds["meet"]) == (
+        "lock", "event", "condition", "queue", "barrier")
+    assert kinds["changed.lock"] == "lock"
+
+
+def test_lanes_are_the_tasks_in_order_of_appearance(trace):
+    model = build(trace, kinds={"api": "semaphore"})
+    assert model.tasks == trace.tasks()
+    assert {"caller-a", "caller-b", "producer", "consumer", "waiter", "notifier", "scenario"} == set(model.tasks)
+    assert [lane.index for lane in model.lanes] == list(range(len(model.lanes)))
+    assert model.start == 0.0 and _close(model.end, trace.events[-1].time)
+
+
+def test_holding_and_waiting_spans_match_the_schedule(trace):
+    model = build(trace, kinds={"api": "semaphore"})
+    # Both callers wait on the event until it is set at t=2 ms.
+    for caller in ("caller-a", "caller-b"):
+        (wait,) = model.spans_of(caller, "wait:event")
+        assert _close(wait.start, 0.0) and _close(wait.end, 0.002)
+    # One permit: the callers hold it one after the other, 10 ms each; the second waited for it.
+    holds = sorted(model.spans_of(category="hold:semaphore", obj="api"), key=lambda s: s.start)
+    assert [(round(s.start, 6), round(s.end, 6)) for s in holds] == [(0.002, 0.012), (0.012, 0.022)]
+    (waited,) = model.spans_of(holds[1].task, "wait:semaphore")
+    assert _close(waited.start, 0.002) and _close(waited.end, 0.012)
+    assert len(model.spans_of(category="hold:lock", obj="db")) == 2
+    # The waiter waits on the condition until the notifier notifies at t=30 ms.
+    (cond,) = model.spans_of("waiter", "wait:condition")
+    assert _close(cond.start, 0.0) and _close(cond.end, 0.03)
+    # Barrier: the waiter arrives first and waits for the notifier (t=35 ms).
+    (meet,) = model.spans_of("waiter", "wait:barrier")
+    assert _close(meet.start, 0.03) and _close(meet.end, 0.035)
+    # A bounded queue of 1: the producer blocks in put() on a full queue; the consumer
+    # never finds it empty after the first item.
+    assert model.spans_of("producer", "full:queue")
+    assert all(s.end >= s.start for s in model.spans)
+    assert not any(s.open_at_end for s in model.spans)
+
+
+def test_legend_lists_exactly_the_categories_drawn(trace):
+    model = build(trace, kinds={"api": "semaphore"})
+    labels = [c.label for c in model.legend]
+    assert labels == [c.label for c in sorted(model.legend, key=lambda c: c.order)]
+    assert {c.key for c in model.legend} == {s.category for s in model.spans}
+    for key in ("running", "hold:semaphore", "wait:semaphore", "hold:lock", "wait:event", "wait:condition",
+                "wait:barrier", "full:queue"):
+        assert CATEGORIES[key] in model.legend, key
+
+
+def test_instant_events_become_marks_that_name_them(trace):
+    model = build(trace)
+    kinds = {(m.kind, m.obj) for m in model.marks}
+    assert {("set", "ready"), ("notify", "changed"), ("get", "jobs"), ("task-done", "jobs")} <= kinds
+    (setter,) = [m for m in model.marks if m.kind == "set"]
+    assert model.lanes[setter.lane].task == "scenario" and "set 'ready'" in setter.title
+
+
+def test_a_span_still_open_at_the_end_is_drawn_to_the_end():
+    async def consumer_left_waiting(sim):
+        queue = sim.queue(0, "jobs")
+
+        async def consumer():
+            await queue.get()
+
+        task = sim.spawn(consumer(), "consumer")
+        await asyncio.sleep(0.05)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    model = build(record(consumer_left_waiting).trace)
+    (empty,) = model.spans_of("consumer", "empty:queue")
+    assert empty.open_at_end and _close(empty.start, 0.0) and "still so" in empty.title
+
+
+def test_scenario_notes_begin_end_draw_their_own_interval():
+    async def noted(sim):
+        sim.trace.note("begin", "fetching the page", obj="fetch")
+        await asyncio.sleep(0.02)
+        sim.trace.note("end", obj="fetch")
+
+    model = build(record(noted).trace)
+    (busy,) = model.spans_of("scenario", "busy")
+    assert _close(busy.end - busy.start, 0.02) and busy.title.startswith("scenario: fetching the page")
+
+
+def test_the_widget_draws_its_model(trace):
+    view = Timeline(trace, title="every primitive", kinds={"api": "semaphore"})
+    svg = view.picture.value
+    assert svg.startswith("<svg") and "every primitive" in svg
+    drawn = re.findall(r'data-category="([^"]+)"', svg)
+    assert sorted(drawn) == sorted(s.category for s in view.model.spans)
+    for task in view.model.tasks:
+        assert f">{task}</text>" in svg
+    for category in view.model.legend:
+        assert category.label in svg
+    # Every span and mark carries its hover text.
+    assert svg.count("<title>") >= len(view.model.spans) + len(view.model.marks)
+
+
+def test_picking_an_event_marks_it_and_names_it(trace):
+    view = timeline(trace)
+    assert 'class="cursor"' not in view.picture.value and view.details.value == ""
+    notify = next(e for e in trace.events if e.kind == "notify")
+    view.event_list.value = notify.seq
+    assert view.selected is notify
+    assert 'class="cursor"' in view.picture.value
+    assert "notify" in view.details.value and "notifier" in view.details.value
+    assert "lock held" in view.details.value  # the notifier holds the condition's lock meanwhile
+    view.event_list.value = -1
+    assert 'class="cursor"' not in view.picture.value
+
+
+def test_zooming_redraws_only_the_window(trace):
+    view = timeline(trace)
+    full = view.picture.value
+    view.window.value = (0.0, 0.005)
+    zoomed = view.picture.value
+    assert zoomed != full
+    # Spans outside the window (the barrier wait from t=30 ms) are not drawn.
+    inside = [s for s in view.model.spans if s.end >= 0.0 and s.start <= 0.005]
+    assert zoomed.count("data-category=") == len(inside) < full.count("data-category=")
+    assert 'data-category="wait:barrier"' in full and 'data-category="wait:barrier"' not in zoomed
+
+
+def test_the_static_copy_travels_in_the_display_bundle(trace):
+    view = Timeline(trace, title="static", caption="a caption")
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    html = bundle["text/html"]
+    assert html == view.to_html()
+    assert "<svg" in html and "<script" not in html and "a caption" in html
+    assert html.count("data-category=") == len(view.model.spans)
+    assert bundle["text/plain"].startswith("static\nTimeline of 7 task(s)")
+    assert "producer: " in bundle["text/plain"]
+
+
+def test_bad_input_says_what_to_pass():
+    with pytest.raises(TypeError, match="draw a course.testing Trace"):
+        Timeline([1, 2, 3])
+    with pytest.raises(TypeError, match="async def"):
+        record(lambda sim: None)
+
+
+def test_an_empty_trace_draws_an_empty_timeline():
+    async def nothing(sim):
+        await asyncio.sleep(0.01)
+
+    view = timeline(record(nothing).trace)
+    assert view.model.lanes == [] and view.model.spans == []
+    assert view.to_html().count("<svg") == 1
+
+
+# --- failure pictures ---------------------------------------------------------
+
+async def racy_counter(sim):
+    """4 read-await-write increments under a lock taken too late add 4"""
+    counter, lock = sim.shared_list([0], "counter"), sim.lock("lock")
+
+    async def increment():
+        value = counter[0]
+        await asyncio.sleep(0.001)
+        async with lock:
+            counter[0] = value + 1
+
+    await asyncio.gather(*(sim.spawn(increment(), f"inc-{i}") for i in range(4)))
+    require(counter[0] == 4, "4 increments add 4", f"the counter is {counter[0]}")
+
+
+def test_a_failure_names_the_one_line_that_draws_it():
+    with pytest.raises(AssertionError) as caught:
+        explore(racy_counter, seeds=5)
+    failure = caught.value
+    line = f"Draw this schedule: from course.visuals import replay; replay(racy_counter, seed={failure.seed})"
+    assert line in str(failure)
+    # The line works as written.
+    namespace = {"racy_counter": racy_counter}
+    exec(line.split(": ", 1)[1], namespace)
+    view = namespace["replay"](racy_counter, seed=failure.seed)
+    assert isinstance(view, Timeline)
+
+
+def test_replay_draws_the_failing_schedule_and_says_why():
+    with pytest.raises(AssertionError) as caught:
+        explore(racy_counter, seeds=5)
+    seed = caught.value.seed
+    view = replay(racy_counter, seed=seed)
+    assert view.failure is not None and view.failure.seed == seed
+    assert "FAILED" in view.caption and "4 increments add 4" in view.caption
+    assert "FAILED" in view.to_html()
+    assert set(view.model.tasks) >= {f"inc-{i}" for i in range(4)}
+    assert len(view.model.spans_of(category="hold:lock")) == 4
+    # The same seed is the same schedule: the picture is reproducible.
+    again = replay(racy_counter, seed=seed)
+    assert [(e.time, e.task, e.kind, e.obj) for e in again.model.events] == [
+        (e.time, e.task, e.kind, e.obj) for e in view.model.events]
+
+
+def test_replay_of_a_passing_or_untraced_scenario_says_so():
+    async def fine(sim):
+        """a lock is free"""
+        async with sim.lock():
+            pass
+
+    async def untraced(sim):
+        """plain asyncio objects only"""
+        await asyncio.sleep(0.01)
+
+    assert "passed" in replay(fine).caption and replay(fine).failure is None
+    assert "Nothing was traced" in replay(untraced, seed=1).caption
+
+
+def test_a_failure_without_a_seed_names_the_line_too():
+    async def no_seed(sim):
+        """a check run without a seed"""
+        require(False, "it holds", "it did not")
+
+    with pytest.raises(AssertionError) as caught:
+        run(no_seed)
+    assert "Draw this schedule: from course.visuals import replay; replay(no_seed)" in str(caught.value)
+    assert "Schedule seed" not in str(caught.value)

@@ -4,6 +4,9 @@
     course release         regenerate release/ from source/ with nbgrader
     course check-submissions [--fix]
                            find missing, misnamed, empty or corrupt submissions
+    course export-student DEST [--binder-repo OWNER/NAME] [--ref BRANCH] [--force]
+                           write the public, student-facing tree (no solutions,
+                           no hidden tests) for the Binder repository
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .binder_links import DEFAULT_REF, PLACEHOLDER_REPO
 from .notebooks import format_notebooks
 
 ASSIGNMENT = "async_patterns"
@@ -66,6 +70,23 @@ def cmd_check_submissions(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+def cmd_export_student(args: argparse.Namespace) -> int:
+    from .export import ExportError, export_student
+
+    root = course_root()
+    try:
+        written = export_student(root, Path(args.dest), repo=args.binder_repo, ref=args.ref,
+                                 force=args.force)
+    except (ExportError, ValueError) as error:
+        print(f"course export-student: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written)} files to {Path(args.dest).resolve()}")
+    if args.binder_repo == PLACEHOLDER_REPO:
+        print(f"note: the README's Binder links name the placeholder {PLACEHOLDER_REPO}; pass "
+              "--binder-repo OWNER/NAME (the public GitHub repository) before publishing.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +99,16 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--fix", action="store_true",
                        help="copy misnamed notebooks to the expected name, upgrade old formats")
     check.set_defaults(func=cmd_check_submissions)
+    export = sub.add_parser("export-student",
+                            help="write the student-facing tree (public Binder repository) to DEST")
+    export.add_argument("dest", metavar="DEST", help="a new or empty folder")
+    export.add_argument("--binder-repo", default=PLACEHOLDER_REPO, metavar="OWNER/NAME",
+                        help="the public GitHub repository the export is pushed to, for the "
+                             f"README's Binder links (default: the placeholder {PLACEHOLDER_REPO})")
+    export.add_argument("--ref", default=DEFAULT_REF, help="the branch Binder builds (default: %(default)s)")
+    export.add_argument("--force", action="store_true",
+                        help="replace the content of a non-empty DEST (its .git folder is kept)")
+    export.set_defaults(func=cmd_export_student)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -87,10 +87,10 @@ def graded_course(prepared_course, tmp_path) -> Course:
     return Course(path)
 
 
-def with_reference_solutions(name: str, release: Path = RELEASE) -> nbformat.NotebookNode:
+def with_reference_solutions(name: str) -> nbformat.NotebookNode:
     """Release notebook `name` with the reference solution cells of source/ pasted in,
     as a student who solved every problem would hand it in."""
-    filled, _ = rebuild(load(release / name), load(SOURCE / name))
+    filled, _ = rebuild(load(RELEASE / name), load(SOURCE / name))
     return filled
 
 

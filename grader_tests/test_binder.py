@@ -80,3 +80,21 @@ def test_binder_environment_is_python312_with_the_package_dependencies(repo):
     pyproject = tomllib.loads((repo / "pyproject.toml").read_text())["project"]["dependencies"]
     assert sorted(d.replace(" ", "") for d in deps if not d.startswith(("python=", "pip"))) == sorted(
         d.replace(" ", "") for d in pyproject)
+
+
+def test_readme_badge_and_links_open_each_tier_in_jupyterlab_on_binder():
+    """The README's badge opens the easy notebook, and a link opens each tier, at the lab/tree
+    urlpath; the links name the documented placeholder until the public repository exists."""
+    from course.tools.binder_links import PLACEHOLDER_REPO, badge_markdown, binder_url
+
+    readme = (ROOT / "README.md").read_text()
+    easy = "release/async_patterns/1_easy.ipynb"
+    assert readme.splitlines()[2] == badge_markdown(PLACEHOLDER_REPO, easy), "no Binder badge under the title"
+    for tier in ("1_easy", "2_medium", "3_hard"):  # the curriculum's fixed notebook names
+        url = binder_url(PLACEHOLDER_REPO, f"release/async_patterns/{tier}.ipynb")
+        assert f"]({url})" in readme, f"the README has no Binder link to {tier}.ipynb"
+        assert url.endswith(f"?urlpath=lab%2Ftree%2Frelease%2Fasync_patterns%2F{tier}.ipynb")
+    assert "#publishing-on-binder" in readme and "### Publishing on Binder" in readme
+    assert "course export-student" in readme and "--binder-repo OWNER/NAME" in readme
+    with pytest.raises(ValueError, match="OWNER/NAME"):
+        binder_url("https://github.com/someone/repo")

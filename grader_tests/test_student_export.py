@@ -16,9 +16,9 @@ from student_build import TEST_BINDER_REPO, export
 from test_release import _SECRET, _secret_lines
 
 
-@pytest.fixture
-def exported(tmp_path):
-    dest = tmp_path / "public"
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("export") / "public"
     done = export(ROOT, dest, "--binder-repo", TEST_BINDER_REPO)
     assert done.returncode == 0, done.stderr
     return dest

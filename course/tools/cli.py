@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from .binder_links import DEFAULT_REF, PLACEHOLDER_REPO
-from .notebooks import format_notebooks
 
 ASSIGNMENT = "async_patterns"
 
@@ -33,6 +32,8 @@ def course_root(start: Path | None = None) -> Path:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from .notebooks import format_notebooks  # nbformat takes a while to import: only when needed
+
     root = course_root()
     paths = sorted((root / "source").rglob("*.ipynb"))
     paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
@@ -47,6 +48,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     """Regenerate release/ exactly as `nbgrader generate_assignment` makes it."""
+    from .notebooks import format_notebooks
+
     root = course_root()
     format_notebooks(sorted((root / "source" / ASSIGNMENT).glob("*.ipynb")))
     done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT,

@@ -8,6 +8,11 @@ pyproject.toml), then binder/postBuild run in the export folder with that
 environment first on PATH, exactly as repo2docker runs it. The result is an
 environment with the exported `course` package installed (not this
 repository's editable one) and nbgrader set up for a student.
+
+Two differences from Binder remain, both outside what binder/ decides: the
+Python is the one running the tests (3.11+; Binder's is the 3.12 that
+environment.yml pins, which grader_tests/test_binder.py proves repo2docker reads),
+and packages come from PyPI rather than conda-forge.
 """
 
 from __future__ import annotations

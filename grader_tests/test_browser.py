@@ -232,11 +232,17 @@ def _open(lab, browser) -> Page:
     p.wait("the kernel to be ready", """
         const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
         return s && s.getAttribute('data-status') === 'idle';""", 90)
-    # JupyterLab asks once whether to fetch Jupyter news: answer as a student would.
-    browser.execute_script("""
-        const no = [...document.querySelectorAll('.jp-toast-button, .jp-Notification-Toast button')]
-            .find(b => b.innerText.trim() === 'No');
-        if (no) no.click();""")
+    # JupyterLab asks once, in a toast, whether to fetch Jupyter news: answer No, as a
+    # student might, so it covers nothing later (it may also never come: then go on).
+    for _ in range(20):
+        if browser.execute_script("""
+                const no = [...document.querySelectorAll('.Toastify button, .jp-toast-button')]
+                    .find(b => b.innerText.trim() === 'No');
+                if (no) no.click();
+                return Boolean(no);"""):
+            break
+        time.sleep(0.25)
+    time.sleep(0.5)
     p.shot("01-opened")
     return p
 
@@ -294,7 +300,7 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
         cell.model.sharedModel.setSource(arguments[0]);
         return true;""", solution)
     assert written, "no p01_solution cell in the page"
-    page.wait("the kernel to settle", "return document.querySelector('.jp-Dialog') === null;")
+    page.wait("the Validate dialog to close", "return document.querySelector('.jp-Dialog') === null;")
     page.run_all("solved notebook")
     outputs = page.outputs()
     demo = _expected_demo_line()

@@ -311,6 +311,11 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
     assert not errors, f"errors or stderr in the page: {errors}"
     page.scroll_to_output(demo)
     page.shot("04-solved-demo-output")
+    if any("ipywidgets" in c.source or "course.visuals" in c.source for c in load(ROOT / NOTEBOOK).cells):
+        # The notebook shows visuals of its own: they must render as live widgets, not as text.
+        assert page.driver.execute_script(
+            "return document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+            ".jp-OutputArea-output .jupyter-widgets').length;"), "the notebook's own widgets did not render"
 
     # A scratch cell at the end, typed as a student types it, showing a widget.
     from selenium.webdriver.common.action_chains import ActionChains

@@ -115,9 +115,14 @@ def test_export_refuses_a_non_empty_folder_unless_forced(tmp_path):
 
     (dest / ".git").mkdir()
     (dest / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (dest / "course").mkdir()
+    (dest / "course" / "stale.py").write_text("from an older export")
     forced = export(ROOT, dest, "--force")
     assert forced.returncode == 0, forced.stderr
-    assert not (dest / "notes.txt").exists() and (dest / "README.md").is_file()
+    assert (dest / "README.md").is_file() and not (dest / "course" / "stale.py").exists(), (
+        "--force must replace what the export writes, stale files included")
+    assert (dest / "notes.txt").read_text() == "mine", "--force must keep files the export does not write"
+    assert "notes.txt" in forced.stdout, "--force must name the files it left in place"
     assert (dest / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n", "--force must keep .git"
     assert "--binder-repo" in forced.stdout, "exporting with the placeholder repository must say so"
     assert PLACEHOLDER_REPO in (dest / "README.md").read_text()

@@ -74,7 +74,7 @@ def cmd_check_submissions(args: argparse.Namespace) -> int:
 
 
 def cmd_export_student(args: argparse.Namespace) -> int:
-    from .export import ExportError, export_student
+    from .export import ExportError, export_student, leftovers
 
     root = course_root()
     try:
@@ -84,6 +84,10 @@ def cmd_export_student(args: argparse.Namespace) -> int:
         print(f"course export-student: {error}", file=sys.stderr)
         return 2
     print(f"wrote {len(written)} files to {Path(args.dest).resolve()}")
+    others = leftovers(Path(args.dest))
+    if others:
+        print(f"note: left in place, not part of the export (remove them before pushing unless they "
+              f"belong in the public repository): {', '.join(others)}")
     if args.binder_repo == PLACEHOLDER_REPO:
         print(f"note: the README's Binder links name the placeholder {PLACEHOLDER_REPO}; pass "
               "--binder-repo OWNER/NAME (the public GitHub repository) before publishing.")
@@ -110,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                              f"README's Binder links (default: the placeholder {PLACEHOLDER_REPO})")
     export.add_argument("--ref", default=DEFAULT_REF, help="the branch Binder builds (default: %(default)s)")
     export.add_argument("--force", action="store_true",
-                        help="replace the content of a non-empty DEST (its .git folder is kept)")
+                        help="export into a non-empty DEST: replace what the export writes, keep "
+                             "everything else (such as .git) and list it")
     export.set_defaults(func=cmd_export_student)
     args = parser.parse_args(argv)
     return args.func(args)

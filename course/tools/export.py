@@ -29,6 +29,8 @@ from .binder_links import DEFAULT_REF, PLACEHOLDER_REPO, badge_markdown, binder_
 ASSIGNMENT = "async_patterns"
 #: Top-level files and folders copied as they are.
 COPIED = ("release", "binder", "LICENSE")
+#: Every top-level entry an export writes.
+WRITTEN = (*COPIED, "course", "pyproject.toml", "README.md", ".gitignore")
 #: Parts of the `course` package a student does not need (they hold
 #: scenario code close to reference solutions).
 PACKAGE_EXCLUDED = ("tests",)
@@ -54,10 +56,12 @@ def export_student(root: Path, dest: Path, *, repo: str = PLACEHOLDER_REPO, ref:
                    force: bool = False) -> list[Path]:
     """Write the student-facing tree of the course at `root` into `dest`.
 
-    `dest` must be missing or empty. With `force`, an existing folder's
-    content is replaced, except a `.git` folder, so exporting into a clone of
-    the public repository keeps its history (and so nothing is lost: old
-    files stay in that history). Returns the files written, relative to `dest`.
+    `dest` must be missing or empty (a lone `.git` folder is fine: an empty
+    clone). With `force`, what the export writes (release/, course/, binder/,
+    README.md, ...) replaces the folder's entries of the same names; anything
+    else there (a `.git` folder, the instructor's own notes) is left in place,
+    so nothing is lost, and reported by `leftovers`. Returns the files
+    written, relative to `dest`.
     """
     root, dest = Path(root).resolve(), Path(dest).resolve()
     check_repo(repo)
@@ -101,14 +105,19 @@ def _prepare(dest: Path, force: bool) -> None:
     present = [p for p in dest.iterdir() if p.name != ".git"]
     if present and not force:
         raise ExportError(
-            f"{dest} is not empty (it holds {', '.join(sorted(p.name for p in present)[:5])}). Export to a new folder, or "
-            "pass --force to replace its content (a .git folder is kept, so a clone of the public "
-            "repository keeps its history).")
-    for path in present:
+            f"{dest} is not empty (it holds {', '.join(sorted(p.name for p in present)[:5])}). Export to a "
+            "new folder, or pass --force to replace what the export writes there (release/, course/, "
+            "binder/, README.md, ...; other files and .git are kept).")
+    for path in (p for p in present if p.name in WRITTEN):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
         else:
             path.unlink()
+
+
+def leftovers(dest: Path) -> list[str]:
+    """Entries of `dest` that an export did not write (besides .git): to review before pushing."""
+    return sorted(p.name for p in Path(dest).iterdir() if p.name not in (*WRITTEN, ".git"))
 
 
 def student_readme(notebooks: list[str], repo: str = PLACEHOLDER_REPO, ref: str = DEFAULT_REF) -> str:

@@ -75,7 +75,10 @@ class StudentEnv:
     def build(cls, export_dir: Path, prefix: Path) -> "StudentEnv":
         venv.EnvBuilder(with_pip=True, clear=True).create(prefix)
         student = cls(export_dir, prefix)
-        student.run(str(student.python), "-m", "pip", "install", "--quiet", *binder_packages(export_dir))
+        # --no-compile: byte-compiling every installed module is most of pip's time here, and
+        # Python compiles what a test imports anyway.
+        student.run(str(student.python), "-m", "pip", "install", "--quiet", "--no-compile",
+                    *binder_packages(export_dir))
         student.post_build = student.run("bash", str(export_dir / "binder" / "postBuild"))
         return student
 

@@ -17,7 +17,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course.grading.rebuild_from_release import rebuild
 from course.grading.scores import read_scores
+from student_build import TEST_BINDER_REPO, StudentEnv, export
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "async_patterns"
@@ -83,6 +85,23 @@ def graded_course(prepared_course, tmp_path) -> Course:
     path = tmp_path / "course"
     shutil.copytree(prepared_course, path)
     return Course(path)
+
+
+def with_reference_solutions(name: str) -> nbformat.NotebookNode:
+    """Release notebook `name` with the reference solution cells of source/ pasted in,
+    as a student who solved every problem would hand it in."""
+    filled, _ = rebuild(load(RELEASE / name), load(SOURCE / name))
+    return filled
+
+
+@pytest.fixture(scope="session")
+def student_env(tmp_path_factory) -> StudentEnv:
+    """A fresh student export, built into an environment the way Binder builds it (about 1 min)."""
+    base = tmp_path_factory.mktemp("student")
+    done = export(ROOT, base / "export", "--binder-repo", TEST_BINDER_REPO)
+    if done.returncode != 0:
+        pytest.fail(f"course export-student failed:\n{done.stdout}\n{done.stderr}")
+    return StudentEnv.build(base / "export", base / "env")
 
 
 def cells_by_grade_id(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:

@@ -4,6 +4,9 @@
     course release         regenerate release/ from source/ with nbgrader
     course check-submissions [--fix]
                            find missing, misnamed, empty or corrupt submissions
+    course export-student DEST [--binder-repo OWNER/NAME] [--ref BRANCH] [--force]
+                           write the public, student-facing tree (no solutions,
+                           no hidden tests) for the Binder repository
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .notebooks import format_notebooks
+from .binder_links import DEFAULT_REF, PLACEHOLDER_REPO
 
 ASSIGNMENT = "async_patterns"
 
@@ -29,6 +32,8 @@ def course_root(start: Path | None = None) -> Path:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from .notebooks import format_notebooks  # nbformat takes a while to import: only when needed
+
     root = course_root()
     paths = sorted((root / "source").rglob("*.ipynb"))
     paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
@@ -43,6 +48,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     """Regenerate release/ exactly as `nbgrader generate_assignment` makes it."""
+    from .notebooks import format_notebooks
+
     root = course_root()
     format_notebooks(sorted((root / "source" / ASSIGNMENT).glob("*.ipynb")))
     done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT,
@@ -66,6 +73,27 @@ def cmd_check_submissions(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+def cmd_export_student(args: argparse.Namespace) -> int:
+    from .export import ExportError, export_student, leftovers
+
+    root = course_root()
+    try:
+        written = export_student(root, Path(args.dest), repo=args.binder_repo, ref=args.ref,
+                                 force=args.force)
+    except (ExportError, ValueError) as error:
+        print(f"course export-student: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(written)} files to {Path(args.dest).resolve()}")
+    others = leftovers(Path(args.dest))
+    if others:
+        print(f"note: left in place, not part of the export (remove them before pushing unless they "
+              f"belong in the public repository): {', '.join(others)}")
+    if args.binder_repo == PLACEHOLDER_REPO:
+        print(f"note: the README's Binder links name the placeholder {PLACEHOLDER_REPO}; pass "
+              "--binder-repo OWNER/NAME (the public GitHub repository) before publishing.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--fix", action="store_true",
                        help="copy misnamed notebooks to the expected name, upgrade old formats")
     check.set_defaults(func=cmd_check_submissions)
+    export = sub.add_parser("export-student",
+                            help="write the student-facing tree (public Binder repository) to DEST")
+    export.add_argument("dest", metavar="DEST", help="a new or empty folder")
+    export.add_argument("--binder-repo", default=PLACEHOLDER_REPO, metavar="OWNER/NAME",
+                        help="the public GitHub repository the export is pushed to, for the "
+                             f"README's Binder links (default: the placeholder {PLACEHOLDER_REPO})")
+    export.add_argument("--ref", default=DEFAULT_REF, help="the branch Binder builds (default: %(default)s)")
+    export.add_argument("--force", action="store_true",
+                        help="export into a non-empty DEST: replace what the export writes, keep "
+                             "everything else (such as .git) and list it")
+    export.set_defaults(func=cmd_export_student)
     args = parser.parse_args(argv)
     return args.func(args)
 

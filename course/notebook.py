@@ -12,7 +12,9 @@ with it every later cell's grade):
   asyncio deadline. The handler only raises where student code runs: if the
   alarm lands while the kernel's own loop machinery is running, it re-arms.
 
-Visible checks report success with `passed`.
+Demos whose story is about time (a timeout expiring, a writer waiting behind
+readers) run it on the checks' virtual clock with `on_virtual_time`, so they
+print exact, reproducible times. Visible checks report success with `passed`.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ import signal
 import sysconfig
 import threading
 from types import FrameType
-from typing import AsyncIterator, Iterator
+from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 
-from .testing import CheckFailed
+from .testing import CheckFailed, Simulation, run
 
 # Extra real time given to code that never yields, beyond the asyncio deadline.
 _GRACE = 0.5
@@ -100,6 +102,19 @@ async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[N
         # If the alarm struck, the loop was blocked: that, not a wait, is the cause.
         message = _spin_message if struck[0] else _deadlock_message
         raise DemoTimeout(message(what, seconds)) from None
+
+
+async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> Any:
+    """Await `scenario(sim)` run on a virtual clock; return what it returns.
+
+    For demo cells, inside `time_limit`: the scenario runs exactly as a check
+    does (`course.testing.run`: its own virtual-time loop in a worker thread,
+    asyncio's own task order, deadlock detection), so `asyncio.sleep(0.1)`
+    takes no real time and `sim.now()` reads exact virtual seconds. What
+    the scenario prints is captured like a check's output, so a demo returns
+    the lines it wants shown and prints them itself.
+    """
+    return await asyncio.to_thread(run, scenario)
 
 
 def passed(message: str) -> None:

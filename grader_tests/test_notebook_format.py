@@ -20,6 +20,9 @@ TIERS = {
 # Problems not written yet: each has a clearly marked placeholder instead.
 # A problem leaves this set in the change that implements it.
 PENDING = {"p02", "p03"}
+# Problems written on another branch, whose cells are merged into this notebook later
+# (P08 and P09 of 3_hard.ipynb, written in parallel). Remove them here once merged.
+ELSEWHERE = {"p08", "p09"}
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -53,6 +56,8 @@ def test_problem_cells_and_points_follow_the_contract(name):
     ids = [m["grade_id"] for m in meta]
     assert len(ids) == len(set(ids)), f"{name}: duplicate grade ids"
     for problem, points in TIERS[name].items():
+        if problem in ELSEWHERE and not any(i.startswith(f"{problem}_") for i in ids):
+            continue
         if problem in PENDING:
             assert any(i.startswith(f"{problem}_placeholder") for i in ids), f"{name}: {problem} unmarked"
             continue

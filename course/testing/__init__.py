@@ -21,7 +21,8 @@ The whole API a test cell needs::
 - `sim` (a `Simulation`) gives the virtual clock (`sim.now()`), traced
   primitives (`sim.lock()`, `sim.semaphore(n)`, `sim.event()`,
   `sim.condition()`, `sim.queue(maxsize)`, `sim.barrier(n)`,
-  `sim.shared_list()`), the `sim.trace`, and `sim.cancel_at(task, k)`.
+  `sim.shared_list()`), the `sim.trace`, `sim.cancel_at(task, k)`, and
+  `sim.resources(lifetime)`, an audited `factory` for a resource pool.
 - `defined("increment", coroutine=True)` checks the solution defined a name
   the problem asks for (a clear message if not).
 - `require(condition, invariant, seen)` fails with a message naming the
@@ -66,6 +67,7 @@ from ._loop import VirtualTimeLoop
 from ._names import MissingName, defined
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore)
+from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation
 from ._trace import Span, Trace, TraceEvent
@@ -74,7 +76,7 @@ __all__ = [
     "run", "explore", "require", "defined", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
-    "TracedQueue", "TracedBarrier", "TracedList",
+    "TracedQueue", "TracedBarrier", "TracedList", "ResourceFactory", "TrackedResource", "Handout",
     "CheckFailed", "InvariantBroken", "Deadlock", "NeverYields", "TooManySteps",
     "VirtualTimeExceeded", "SolutionError", "BlockingCall", "Untidy",
 ]

@@ -11,6 +11,7 @@ import asyncio
 from typing import Any, Coroutine
 
 from ._loop import VirtualTimeLoop
+from ._resources import ResourceFactory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore)
 from ._trace import Trace
@@ -57,6 +58,11 @@ class Simulation:
                     guarded_by: TracedLock | TracedSemaphore | None = None) -> TracedList:
         """A list whose reads and writes are traced (see `TracedList`)."""
         return TracedList(self.trace, name, values, guarded_by)
+
+    def resources(self, lifetime: float = float("inf")) -> ResourceFactory:
+        """A factory for a resource pool under test: each resource is healthy for
+        `lifetime` virtual seconds (or until closed or broken); see `ResourceFactory`."""
+        return ResourceFactory(self._clock, lifetime)
 
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:

@@ -1,0 +1,32 @@
+"""The audited resource factory: health on the virtual clock, handouts, peaks, leaks."""
+
+from __future__ import annotations
+
+import asyncio
+
+from course.testing import run
+
+
+def test_health_expires_on_virtual_time_and_handouts_are_audited():
+    async def scenario(sim):
+        factory = sim.resources(lifetime=0.1)
+        a, b = factory(0), factory(7)
+        factory.taken(a, "t1")
+        factory.taken(a, "t2")           # the same resource to a second holder
+        factory.returned(a)
+        await asyncio.sleep(0.1)          # a is now exactly lifetime old: stale
+        stale = a.check_health()
+        b.close()
+        factory.taken(b, "t3")            # closed when handed out
+        factory.taken(object(), "t4")     # not made by this factory
+        return factory, stale
+
+    factory, stale = run(scenario)
+    first, second, closed, foreign = factory.handouts
+    assert stale is False and factory.made[0].health_checks == 1
+    assert (first.healthy, first.shared_with, second.shared_with) == (True, None, "t1")
+    assert (closed.ours, closed.closed, closed.healthy) == (True, True, False)
+    assert (foreign.ours, foreign.healthy) == (False, False)
+    assert factory.peak == 2 and factory.in_use == 2  # b and the foreign object (a went back)
+    assert [r.number for r in factory.still_open()] == [0]
+    assert [r.id for r in factory.made] == [0, 7]

@@ -8,11 +8,11 @@ made in the kernel would fail on the check's loop, and vice versa).
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Coroutine
+from typing import Any, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
-                          TracedList, TracedLock, TracedQueue, TracedSemaphore)
+                          TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._trace import Trace
 
 
@@ -57,6 +57,10 @@ class Simulation:
                     guarded_by: TracedLock | TracedSemaphore | None = None) -> TracedList:
         """A list whose reads and writes are traced (see `TracedList`)."""
         return TracedList(self.trace, name, values, guarded_by)
+
+    def shared_set(self, values: Iterable = (), name: str = "set") -> TracedSet:
+        """A set whose size is traced: `trace.peak(name)` is the most elements at once."""
+        return TracedSet(self.trace, name, values)
 
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:

@@ -82,10 +82,22 @@ def gradings(prepared_course, tmp_path_factory):
         problem = path.parent.name
         name = _notebook_for(problem)
         course.submit(_student(path), {name: build_submission(name, {f"{problem}_solution": path.read_text()})})
-    first = course.autograde()
+    first = _autograde_by_problem(course)
     with cpu_load():
-        second = course.autograde("--force")
+        second = _autograde_by_problem(course, "--force")
     return first, second, course
+
+
+def _autograde_by_problem(course, *extra: str) -> dict:
+    """Autograde the variants one problem at a time (nbgrader's --student takes a glob).
+
+    One nbgrader run for every variant outgrew the 600 s each run is allowed
+    on a loaded 2-core machine; a run per problem stays far inside it.
+    """
+    scores = {}
+    for problem in sorted({p.parent.name for p in VARIANTS}):
+        scores.update(course.autograde(f"--student={problem}-*", *extra))
+    return scores
 
 
 @contextlib.contextmanager

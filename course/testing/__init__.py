@@ -21,8 +21,9 @@ The whole API a test cell needs::
 - `sim` (a `Simulation`) gives the virtual clock (`sim.now()`), traced
   primitives (`sim.lock()`, `sim.semaphore(n)`, `sim.event()`,
   `sim.condition()`, `sim.queue(maxsize)`, `sim.barrier(n)`,
-  `sim.shared_list()`), the `sim.trace`, `sim.cancel_at(task, k)`, and
-  `sim.resources(lifetime)`, an audited `factory` for a resource pool.
+  `sim.shared_list()`, `sim.shared_set()`), the `sim.trace`,
+  `sim.cancel_at(task, k)`, and `sim.resources(lifetime)`, an audited
+  `factory` for a resource pool.
 - `defined("increment", coroutine=True)` checks the solution defined a name
   the problem asks for (a clear message if not).
 - `require(condition, invariant, seen)` fails with a message naming the
@@ -66,7 +67,7 @@ from ._failures import (BlockingCall, CheckFailed, Deadlock, InvariantBroken, Ne
 from ._loop import VirtualTimeLoop
 from ._names import MissingName, defined
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
-                          TracedList, TracedLock, TracedQueue, TracedSemaphore)
+                          TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation
@@ -76,7 +77,8 @@ __all__ = [
     "run", "explore", "require", "defined", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
-    "TracedQueue", "TracedBarrier", "TracedList", "ResourceFactory", "TrackedResource", "Handout",
+    "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "ResourceFactory", "TrackedResource",
+    "Handout",
     "CheckFailed", "InvariantBroken", "Deadlock", "NeverYields", "TooManySteps",
     "VirtualTimeExceeded", "SolutionError", "BlockingCall", "Untidy",
 ]

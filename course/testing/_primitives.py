@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from typing import Any
+from typing import Any, Iterable
 
 from ._trace import Trace
 
@@ -223,6 +223,83 @@ class TracedBarrier(Traced, asyncio.Barrier):
     async def abort(self) -> None:
         self._record("abort")
         await super().abort()
+
+
+class TracedSet(set):
+    """A set whose size is traced: its level is the number of elements in it.
+
+    Every element that really enters it records an `add`, every element that
+    really leaves it a `discard` (whatever method did it: `add`, `|=`,
+    `update`, `remove`, `pop` ...), so `Trace.peak(name)` is the most
+    elements it ever held at once, e.g. the calls in flight.
+    """
+
+    def __init__(self, trace: Trace, name: str, values: Iterable = ()) -> None:
+        super().__init__()
+        self.name = name
+        self._trace = trace
+        self.update(values)
+
+    def add(self, item: Any) -> None:
+        if item not in self:
+            super().add(item)
+            self._trace.record(self.name, "add", item)
+
+    def discard(self, item: Any) -> None:
+        if item in self:
+            super().discard(item)
+            self._trace.record(self.name, "discard", item)
+
+    def remove(self, item: Any) -> None:
+        super().remove(item)  # KeyError, as for a set, when it is absent
+        self._trace.record(self.name, "discard", item)
+
+    def pop(self) -> Any:
+        item = super().pop()
+        self._trace.record(self.name, "discard", item)
+        return item
+
+    def clear(self) -> None:
+        for item in list(self):
+            self.discard(item)
+
+    def update(self, *others: Iterable) -> None:
+        for other in others:
+            for item in list(other):
+                self.add(item)
+
+    def difference_update(self, *others: Iterable) -> None:
+        for other in others:
+            for item in list(other):
+                self.discard(item)
+
+    def intersection_update(self, *others: Iterable) -> None:
+        keep = set(self).intersection(*others)
+        for item in [i for i in self if i not in keep]:
+            self.discard(item)
+
+    def symmetric_difference_update(self, other: Iterable) -> None:
+        for item in set(other):
+            if item in self:
+                self.discard(item)
+            else:
+                self.add(item)
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __isub__(self, other):
+        self.difference_update(other)
+        return self
+
+    def __iand__(self, other):
+        self.intersection_update(other)
+        return self
+
+    def __ixor__(self, other):
+        self.symmetric_difference_update(other)
+        return self
 
 
 class TracedList(list):

@@ -8,12 +8,12 @@ made in the kernel would fail on the check's loop, and vice versa).
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Coroutine
+from typing import Any, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
 from ._resources import ResourceFactory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
-                          TracedList, TracedLock, TracedQueue, TracedSemaphore)
+                          TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._trace import Trace
 
 
@@ -63,6 +63,10 @@ class Simulation:
         """A factory for a resource pool under test: each resource is healthy for
         `lifetime` virtual seconds (or until closed or broken); see `ResourceFactory`."""
         return ResourceFactory(self._clock, lifetime)
+
+    def shared_set(self, values: Iterable = (), name: str = "set") -> TracedSet:
+        """A set whose size is traced: `trace.peak(name)` is the most elements at once."""
+        return TracedSet(self.trace, name, values)
 
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:

@@ -52,8 +52,8 @@ def current_task_name() -> str:
     return task.get_name() if task is not None else "main"
 
 
-# How each kind of event moves an object's level (holders, items queued).
-_LEVEL_DELTA = {"acquire": 1, "release": -1, "put": 1, "get": -1}
+# How each kind of event moves an object's level (holders, items queued, set size).
+_LEVEL_DELTA = {"acquire": 1, "release": -1, "put": 1, "get": -1, "add": 1, "discard": -1}
 # Which events open and close a span of a given state, for `spans()`.
 _SPAN_OPEN = {"wait": "wait", "acquire": "hold", "wait-put": "wait", "wait-get": "wait", "arrive": "wait"}
 _SPAN_CLOSE = {

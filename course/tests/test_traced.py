@@ -159,3 +159,29 @@ def test_cancellation_injection_catches_a_leaked_permit(suspension):
 
     assert run(buggy) == (True, 1), "the permit leaked by the buggy call is seen"
     assert run(careful) == (True, 0)
+
+
+def test_shared_set_level_is_its_size_whatever_method_changes_it():
+    async def scenario(sim):
+        active = sim.shared_set(name="active")
+
+        async def call(i):
+            active.add(i)
+            active.add(i)  # already there: no change
+            await asyncio.sleep(0.01)
+            active.discard(i)
+            active.discard(i)  # already gone: no change
+
+        await asyncio.gather(*(call(i) for i in range(3)))
+        first = (sim.trace.peak("active"), sim.trace.level("active"), sim.trace.count("active", "add"))
+        active |= {7, 8}
+        active.update([9])
+        active -= {7}
+        active.remove(8)
+        with pytest.raises(KeyError):
+            active.remove(8)
+        return first, isinstance(active, set), sorted(active), sim.trace.level("active"), sim.trace.peak("active")
+
+    first, is_set, left, level, peak = run(scenario)
+    assert first == (3, 0, 3)
+    assert (is_set, left, level, peak) == (True, [9], 1, 3)

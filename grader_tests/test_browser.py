@@ -6,7 +6,7 @@ The student opens the released easy notebook at the URL a Binder link opens
 (lab/tree/release/async_patterns/1_easy.ipynb), runs every cell and presses
 Validate with the solution cell untouched (it fails, saying why), writes the
 solution, runs every cell again (the demo prints the expected output, the
-visible check passes, nothing on stderr), shows a widget, and presses
+visible checks pass, nothing on stderr, the P02 experiment draws a timeline), shows a widget, and presses
 Validate again (success). nbgrader's instructor and exchange extensions are
 off. Screenshots of each step land in artifacts/browser/.
 """
@@ -152,17 +152,44 @@ class Page:
         self.driver.save_screenshot(str(path))
         return path
 
+    # JupyterLab 4 renders only the cells near the viewport (windowing): outputs are
+    # read from the notebook's model, and a cell is scrolled into view before its
+    # rendering is checked in the page.
+    _CELLS = "window.jupyterapp.shell.currentWidget.content.widgets"
+
     def outputs(self) -> list[dict]:
-        return self.driver.execute_script("""
-            return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]
-                .map(o => ({mime: o.getAttribute('data-mime-type') || '', text: o.innerText}));""")
+        """Every output of the open notebook: its MIME type (streams as Jupyter's
+        stdout/stderr types) and its text."""
+        return self.driver.execute_script(f"""
+            const shown = [];
+            for (const cell of {self._CELLS}) {{
+                if (cell.model.type !== 'code') continue;
+                for (const o of cell.model.outputs.toJSON()) {{
+                    const join = v => Array.isArray(v) ? v.join('') : (v || '');
+                    if (o.output_type === 'stream')
+                        shown.push({{mime: 'application/vnd.jupyter.' + o.name, text: join(o.text)}});
+                    else if (o.output_type === 'error')
+                        shown.push({{mime: 'application/vnd.jupyter.error', text: o.ename + ': ' + o.evalue}});
+                    else
+                        shown.push({{mime: Object.keys(o.data || {{}})[0] || '',
+                                     text: join((o.data || {{}})['text/plain'])}});
+                }}
+            }}
+            return shown;""")
 
     def scroll_to_output(self, text: str) -> None:
-        """Scroll the first output showing `text` to the middle of the window."""
-        self.driver.execute_script("""
-            const out = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]
-                .find(o => o.innerText.includes(arguments[0]));
-            if (out) out.scrollIntoView({block: 'center'});""", text)
+        """Scroll the first cell whose output shows `text` to the middle of the window,
+        and wait until that output is rendered in the page."""
+        self.driver.execute_async_script(f"""
+            const done = arguments[arguments.length - 1];
+            const cell = {self._CELLS}.find(c => c.model.type === 'code'
+                && JSON.stringify(c.model.outputs.toJSON()).includes(arguments[0]));
+            if (!cell) return done(false);
+            window.jupyterapp.shell.currentWidget.content.scrollToCell(cell, 'center').then(() => done(true));""",
+                                          text)
+        self.wait(f"the output {text!r} to render in the page", """
+            return [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]
+                .some(o => o.innerText.includes(arguments[0]));""", 20, text)
         time.sleep(0.5)
 
     def kernel_idle_and_done(self) -> bool:
@@ -276,12 +303,13 @@ def test_notebook_opens_at_the_binder_urlpath_with_student_nbgrader(page, lab):
 
 def test_untouched_notebook_runs_to_the_stub_and_validate_fails(page):
     page.run_all("untouched notebook")
+    page.shot("02-untouched-run-all")
     outputs = page.outputs()
     assert any("NotImplementedError" in o["text"] for o in outputs), (
         f"the untouched solution cell should raise NotImplementedError: {outputs}")
     assert not any(_expected_demo_line() in o["text"] for o in outputs)
     page.scroll_to_output("NotImplementedError")
-    page.shot("02-untouched-run-all")
+    page.shot("02-untouched-stub-error")
     kind, text = page.validate("untouched notebook")
     page.shot("03-untouched-validate")
     page.driver.execute_script("document.querySelector('.jp-Dialog .jp-mod-accept, .jp-Dialog button').click();")
@@ -290,16 +318,21 @@ def test_untouched_notebook_runs_to_the_stub_and_validate_fails(page):
 
 
 def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
-    solution = cells_by_grade_id(load(SOURCE / "1_easy.ipynb"))["p01_solution"].source
-    solution = re.sub(r"\s*### (BEGIN|END) SOLUTION", "", solution)
+    solutions = {grade_id: re.sub(r"\s*### (BEGIN|END) SOLUTION", "", cell.source)
+                 for grade_id, cell in cells_by_grade_id(load(SOURCE / "1_easy.ipynb")).items()
+                 if grade_id.endswith("_solution")}
     written = page.driver.execute_script("""
         const panel = window.jupyterapp.shell.currentWidget;
-        const cell = panel.content.widgets.find(
-            c => (c.model.getMetadata('nbgrader') || {}).grade_id === 'p01_solution');
-        if (!cell) return false;
-        cell.model.sharedModel.setSource(arguments[0]);
-        return true;""", solution)
-    assert written, "no p01_solution cell in the page"
+        const written = [];
+        for (const cell of panel.content.widgets) {
+            const id = (cell.model.getMetadata('nbgrader') || {}).grade_id;
+            if (id in arguments[0]) {
+                cell.model.sharedModel.setSource(arguments[0][id]);
+                written.push(id);
+            }
+        }
+        return written;""", solutions)
+    assert sorted(written) == sorted(solutions), f"solution cells written: {written}, expected {sorted(solutions)}"
     page.wait("the Validate dialog to close", "return document.querySelector('.jp-Dialog') === null;")
     page.run_all("solved notebook")
     outputs = page.outputs()
@@ -311,11 +344,21 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
     assert not errors, f"errors or stderr in the page: {errors}"
     page.scroll_to_output(demo)
     page.shot("04-solved-demo-output")
-    if any("ipywidgets" in c.source or "course.visuals" in c.source for c in load(ROOT / NOTEBOOK).cells):
-        # The notebook shows visuals of its own: they must render as live widgets, not as text.
-        assert page.driver.execute_script(
-            "return document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
-            ".jp-OutputArea-output .jupyter-widgets').length;"), "the notebook's own widgets did not render"
+    assert any("course.visuals" in c.source for c in load(ROOT / NOTEBOOK).cells), (
+        "the easy notebook no longer draws a course.visuals timeline: update this test")
+    # The P02 experiment draws a timeline of the student's code: a live widget holding the SVG.
+    page.driver.execute_async_script(f"""
+        const done = arguments[arguments.length - 1];
+        const cell = {page._CELLS}.find(c => (c.model.getMetadata('nbgrader') || {{}}).grade_id === 'p02_experiment');
+        window.jupyterapp.shell.currentWidget.content.scrollToCell(cell, 'center').then(() => done(true));""")
+    lanes = page.wait("a course.visuals timeline to render in a live widget", """
+        const svg = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
+            + '.jp-OutputArea-output .jupyter-widgets svg.course-timeline');
+        if (!svg) return null;
+        svg.scrollIntoView({block: 'center'});
+        return svg.querySelectorAll('rect').length;""")
+    assert lanes > 3, f"the timeline has almost nothing drawn ({lanes} shapes)"
+    page.shot("05-timeline")
 
     # A scratch cell at the end, typed as a student types it, showing a widget.
     from selenium.webdriver.common.action_chains import ActionChains
@@ -332,14 +375,15 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
         'import ipywidgets; ipywidgets.IntSlider(value=7, max=10, description="workers")').perform()
     ActionChains(page.driver).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
     slider = page.wait("the widget to render", """
-        const w = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-slider');
+        const w = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-slider')]
+            .find(s => s.innerText.includes('workers'));
         if (w) w.scrollIntoView({block: 'center'});
         return w ? w.innerText : null;""")
     assert "workers" in slider and "7" in slider
-    page.shot("05-widget")
+    page.shot("06-widget")
 
     kind, text = page.validate("solved notebook")
-    page.shot("06-solved-validate")
+    page.shot("07-solved-validate")
     page.driver.execute_script("document.querySelector('.jp-Dialog .jp-mod-accept, .jp-Dialog button').click();")
     assert "validation-success" in kind, f"Validate of the solved notebook: {kind}: {text}"
     assert "passes all the tests" in text

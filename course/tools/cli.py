@@ -4,11 +4,15 @@
     course release         regenerate release/ from source/ with nbgrader
     course check-submissions [--fix]
                            find missing, misnamed, empty or corrupt submissions
+    course autograde [--jobs N] [--force] [--student ID]
+                           nbgrader autograde on every core, same results
+    course overview        per-problem scores and most common failed checks
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +70,33 @@ def cmd_check_submissions(args: argparse.Namespace) -> int:
     return 1 if fatal else 0
 
 
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from ..grading.parallel import autograde_class
+
+    root = course_root()
+    result = autograde_class(root, ASSIGNMENT, args.jobs, student=args.student, force=args.force,
+                             log_level=args.log_level)
+    failed = [w for w in result.workers if w.returncode != 0]
+    print(f"graded {len(result.students)} student(s) in {result.seconds:.1f} s with "
+          f"{len(result.workers)} worker(s); results in autograded/ and the gradebook")
+    if failed:
+        print("nbgrader reported errors (above); the other students were graded.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    from ..grading.overview import class_overview, render_html, render_table
+
+    root = course_root()
+    overview = class_overview(root, ASSIGNMENT)
+    print(render_table(overview, top=args.top))
+    out = Path(args.output) if args.output else root / "reports" / f"{ASSIGNMENT}_overview.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(overview, top=args.top), encoding="utf-8")
+    print(f"\nreport with charts: {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +109,18 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--fix", action="store_true",
                        help="copy misnamed notebooks to the expected name, upgrade old formats")
     check.set_defaults(func=cmd_check_submissions)
+    grade = sub.add_parser("autograde", help="nbgrader autograde, in parallel (one worker per core)")
+    grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                       help="number of workers, each grading its share of the class (default: %(default)s, "
+                            "one per core)")
+    grade.add_argument("--force", action="store_true", help="regrade students already graded")
+    grade.add_argument("--student", default="*", help="only students whose id matches this glob")
+    grade.add_argument("--log-level", default="WARN", help="nbgrader's log level in each worker")
+    grade.set_defaults(func=cmd_autograde)
+    overview = sub.add_parser("overview", help="class overview: score distribution, common failed checks")
+    overview.add_argument("--top", type=int, default=10, help="failed checks to list (default: %(default)s)")
+    overview.add_argument("--output", help="HTML report path (default: reports/async_patterns_overview.html)")
+    overview.set_defaults(func=cmd_overview)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -35,10 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Gradebook
-from nbgrader.coursedir import CourseDirectory
-from traitlets.config.loader import PyFileConfigLoader
 
 from .merge import copy_autograde_results
+from .settings import course_settings, is_sqlite
 
 
 @dataclass
@@ -61,19 +60,6 @@ class ClassResult:
     @property
     def ok(self) -> bool:
         return all(w.returncode == 0 for w in self.workers)
-
-
-def course_settings(course_dir: Path) -> tuple[str, str]:
-    """(db_url, course_id) as nbgrader_config.py in `course_dir` sets them (nbgrader's defaults otherwise)."""
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
-    coursedir = CourseDirectory(config=config)
-    if not config.CourseDirectory.get("root"):
-        coursedir.root = str(course_dir)
-    return coursedir.db_url, coursedir.course_id
-
-
-def is_sqlite(db_url: str) -> bool:
-    return db_url.startswith("sqlite:")
 
 
 def split_students(students: list[str], jobs: int) -> list[list[str]]:

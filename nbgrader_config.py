@@ -81,5 +81,4 @@ c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTest
 # Files downloaded from a learning platform go in
 # downloaded/async_patterns/archive/ (loose, or in .zip archives), named
 # <student_id>_<notebook>.ipynb, for example jdoe_1_easy.ipynb.
-c.ZipCollectApp.collector_plugin = "nbgrader.plugins.zipcollect.FileNameCollector"
-c.FileNameCollector.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d_[a-z]+\.ipynb)$"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d_[a-z]+\.ipynb)$"

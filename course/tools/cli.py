@@ -2,6 +2,8 @@
 
     course fmt [--check]   canonical formatting of source/ notebooks
     course release         regenerate release/ from source/ with nbgrader
+    course collect FOLDER [--force]
+                           copy FOLDER/<student>/*.ipynb into submitted/
     course check-submissions [--fix]
                            find missing, misnamed, empty or corrupt submissions
     course autograde [--jobs N] [--force] [--student ID]
@@ -56,6 +58,21 @@ def cmd_release(args: argparse.Namespace) -> int:
     return done.returncode
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from ..grading.collect import collect
+
+    root = course_root()
+    results = collect(Path(args.folder).resolve(), root, ASSIGNMENT, force=args.force)
+    for result in results:
+        print(result)
+    kept = [r for r in results if r.action.startswith("kept")]
+    students = {r.student for r in results if r.action in ("copied", "unchanged") or r.action.startswith("replaced")}
+    print(f"{len(students)} student(s) in submitted/; "
+          + (f"{len(kept)} file(s) differ from what was already there (kept; --force replaces them)"
+             if kept else "next: course check-submissions"))
+    return 1 if kept else 0
+
+
 def cmd_check_submissions(args: argparse.Namespace) -> int:
     from ..grading.preflight import check_submissions
 
@@ -105,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     fmt.set_defaults(func=cmd_fmt)
     release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader")
     release.set_defaults(func=cmd_release)
+    gather = sub.add_parser("collect", help="copy FOLDER/<student_id>/*.ipynb into submitted/")
+    gather.add_argument("folder", help="folder with one subfolder per student")
+    gather.add_argument("--force", action="store_true",
+                        help="replace submitted notebooks that differ (the old ones are kept as backups)")
+    gather.set_defaults(func=cmd_collect)
     check = sub.add_parser("check-submissions", help="check submitted/ before autograding")
     check.add_argument("--fix", action="store_true",
                        help="copy misnamed notebooks to the expected name, upgrade old formats")

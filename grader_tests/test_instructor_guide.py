@@ -137,7 +137,8 @@ def test_feedback_explains_each_failure_and_hides_the_tests(guided_course):
         for name in NOTEBOOKS:
             page = (course / "feedback" / student.id / ASSIGNMENT / name.replace(".ipynb", ".html")).read_text()
             text = _visible_text(page)
-            leaked = [line for line in secret if line in text]
+            shown = {line.strip() for line in text.splitlines()}
+            leaked = sorted(secret & shown)
             assert not leaked, f"{student.id}/{name}: hidden test code in the feedback: {leaked[:3]}"
             graded = nbformat.read(course / "autograded" / student.id / ASSIGNMENT / name, as_version=4)
             failing = {c.metadata["nbgrader"]["grade_id"]: c for c in graded.cells

@@ -142,17 +142,18 @@ def render_table(overview: Overview, top: int = 10) -> str:
 
 def _histogram_svg(p: ProblemScores, students: int) -> str:
     dist = p.distribution()
-    width, height, pad = 40 * len(dist) + 40, 150, 24
+    width, height, pad = 28 * len(dist) + 40, 150, 24
     peak = max((c for _, c in dist), default=0) or 1
     bars = []
     for i, (score, count) in enumerate(dist):
         h = (height - 2 * pad) * count / peak
-        x, y = 30 + 40 * i, height - pad - h
+        x, y = 30 + 28 * i, height - pad - h
         colour = "#2e7d32" if score >= p.max_score else ("#c62828" if score == 0 else "#f9a825")
-        bars.append(f'<rect x="{x}" y="{y:.1f}" width="30" height="{h:.1f}" fill="{colour}">'
+        bars.append(f'<rect x="{x}" y="{y:.1f}" width="22" height="{h:.1f}" fill="{colour}">'
                     f"<title>{count} student(s) scored {score:g}</title></rect>"
-                    f'<text x="{x + 15}" y="{y - 4:.1f}" text-anchor="middle" font-size="11">{count}</text>'
-                    f'<text x="{x + 15}" y="{height - 8}" text-anchor="middle" font-size="11">{score:g}</text>')
+                    + (f'<text x="{x + 11}" y="{y - 4:.1f}" text-anchor="middle" font-size="11">{count}</text>'
+                       if count else "")
+                    + f'<text x="{x + 11}" y="{height - 8}" text-anchor="middle" font-size="11">{score:g}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
             f'aria-label="{p.problem} score distribution">'
             f'<line x1="25" y1="{height - pad}" x2="{width - 5}" y2="{height - pad}" stroke="#555"/>'

@@ -85,7 +85,7 @@ class TeachingFeedback(NbGraderPreprocessor):
             lines.append(f"- **Invariant:** {_text(failure.invariant)}")
             if failure.checked and failure.checked != failure.invariant:
                 lines.append(f"- **What was checked:** {_text(failure.checked)}")
-            lines.append(f"- **Observed:** {_text(failure.title + ': ' if failure.kind != 'InvariantBroken' else '')}"
+            lines.append(f"- **Observed:** {_text(failure.title + ': ' if failure.harness and failure.kind != 'InvariantBroken' else '')}"
                          f"{_text(failure.seen)}")
             if failure.seed is not None:
                 lines.append(f"- **Seed:** {failure.seed} (the schedule that showed it; the same seed "
@@ -106,4 +106,4 @@ def _points(value: float) -> str:
 
 def _text(value: str) -> str:
     """Plain text safe inside markdown (HTML-escaped, no stray emphasis)."""
-    return html.escape(value).replace("*", r"\*").replace("_", r"\_").replace("`", r"\`")
+    return html.escape(value, quote=False).replace("*", r"\*").replace("_", r"\_").replace("`", r"\`")

@@ -13,12 +13,15 @@ course ends exactly as if `nbgrader autograde` had run there, which
 grader_tests/test_parallel_autograde.py checks score for score.
 
 Why copies and not one shared SQLite file: nbgrader opens, writes and
-commits the gradebook many times per notebook; with several processes on
-one SQLite file a writer that waits more than SQLite's busy timeout fails
-with "database is locked" and nbgrader drops that student's submission.
-With a server database (`c.CourseDirectory.db_url = "postgresql://..."`
-in nbgrader_config.py), concurrent writers are the server's job: workers
-then write to it directly and no merge is needed.
+commits the gradebook many times per notebook. SQLite serialises writers
+with a file lock, and a writer that waits longer than the busy timeout gets
+"database is locked"; nbgrader's converter catches that OperationalError,
+drops the student's graded notebooks and stops the whole run. Rather
+than rely on timing (grading machines are busy), each worker has its own
+file and the merge is done by one process. With a server database
+(`c.CourseDirectory.db_url = "postgresql://..."` in nbgrader_config.py),
+concurrent writers are the server's job: workers then write to it directly
+and nothing is merged (not tested here: no database server on this machine).
 """
 
 from __future__ import annotations

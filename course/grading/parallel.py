@@ -65,6 +65,14 @@ class ClassResult:
         return all(w.returncode == 0 for w in self.workers)
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def split_students(students: list[str], jobs: int) -> list[list[str]]:
     """Round-robin over sorted ids: each worker gets a similar mix of the class."""
     students = sorted(students)
@@ -140,7 +148,10 @@ def autograde_class(course_dir: Path, assignment: str, jobs: int | None = None, 
                     force: bool = False, log_level: str = "WARN", progress=print) -> ClassResult:
     """Autograde every submission of `assignment` in `course_dir` with `jobs` workers (default: one per core)."""
     course_dir = Path(course_dir).resolve()
-    jobs = jobs or os.cpu_count() or 1
+    if jobs is None:
+        jobs = usable_cores()
+    if jobs < 1:
+        raise SystemExit(f"--jobs must be at least 1 (got {jobs})")
     db_url, course_id = course_settings(course_dir)
     sqlite = is_sqlite(db_url)
     if sqlite and not (course_dir / "gradebook.db").is_file():

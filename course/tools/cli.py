@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="copy misnamed notebooks to the expected name, upgrade old formats")
     check.set_defaults(func=cmd_check_submissions)
     grade = sub.add_parser("autograde", help="nbgrader autograde, in parallel (one worker per core)")
-    grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+    from ..grading.parallel import usable_cores
+
+    grade.add_argument("--jobs", "-j", type=int, default=usable_cores(),
                        help="number of workers, each grading its share of the class (default: %(default)s, "
                             "one per core)")
     grade.add_argument("--force", action="store_true", help="regrade students already graded")

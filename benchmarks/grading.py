@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -50,8 +51,11 @@ from course.grading.scores import read_scores  # noqa: E402
 ENV = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
 
 
-def measured(command: list[str], cwd: Path) -> tuple[float, float, int, float]:
-    """(wall seconds, peak MiB of the process tree, exit code, mean 1-min load average) of running `command`."""
+def measured(command: list[str], cwd: Path) -> tuple[float, float, int, float, float]:
+    """(wall seconds, peak MiB of the process tree, exit code, mean 1-min load average, CPU seconds)
+    of running `command`. CPU seconds (user + system of the whole tree, every process reaped by its
+    parent) show the work done, whatever else the machine was doing."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = 0
     loads: list[float] = []
     start = time.perf_counter()
@@ -80,7 +84,9 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float, int, float]:
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return elapsed, peak / 2**20, code, statistics.fmean(loads) if loads else os.getloadavg()[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, peak / 2**20, code, statistics.fmean(loads) if loads else os.getloadavg()[0], cpu
 
 
 def nbgrader_cmd(*args: str) -> list[str]:
@@ -157,14 +163,15 @@ def main() -> None:
         shutil.copytree(base, serial)
         submit(serial, students)
         shutil.copytree(serial, parallel)
-        t_serial, m_serial, code_s, load_s = measured(nbgrader_cmd("autograde", ASSIGNMENT), serial)
+        t_serial, m_serial, code_s, load_s, cpu_s = measured(nbgrader_cmd("autograde", ASSIGNMENT), serial)
         rows.append((f"class of {len(students)}: nbgrader autograde (serial)", t_serial, m_serial,
-                     f"{t_serial / len(students):.2f} s per student; load avg {load_s:.1f}"))
+                     f"{t_serial / len(students):.2f} s per student; CPU {cpu_s:.0f} s; load avg {load_s:.1f}"))
         print(f"  {rows[-1][0]}: {rows[-1][1]:.1f} s", flush=True)
-        t_par, m_par, code_p, load_p = measured([sys.executable, "-m", "course.tools.cli", "autograde",
+        t_par, m_par, code_p, load_p, cpu_p = measured([sys.executable, "-m", "course.tools.cli", "autograde",
                                          "--jobs", str(args.jobs)], parallel)
         rows.append((f"class of {len(students)}: course autograde --jobs {args.jobs}", t_par, m_par,
-                     f"{t_serial / t_par:.2f}x faster than serial (target >= 1.7x); load avg {load_p:.1f}"))
+                     f"{t_serial / t_par:.2f}x faster than serial (target >= 1.7x); CPU {cpu_p:.0f} s; "
+                     f"load avg {load_p:.1f}"))
         print(f"  {rows[-1][0]}: {rows[-1][1]:.1f} s", flush=True)
         same = read_scores(serial, ASSIGNMENT) == read_scores(parallel, ASSIGNMENT)
         _print(rows, f"serial and parallel scores identical: {same} (exit codes {code_s}, {code_p}); "

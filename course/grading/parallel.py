@@ -40,7 +40,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from .merge import copy_autograde_results
-from .settings import course_settings, is_sqlite
+from .settings import course_settings, is_sqlite, sqlite_path
 
 
 @dataclass
@@ -92,14 +92,15 @@ def _nbgrader_env() -> dict[str, str]:
     return dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
 
 
-def _prepare_worker(course_dir: Path, folder: Path, assignment: str, students: list[str], sqlite: bool) -> None:
+def _prepare_worker(course_dir: Path, folder: Path, assignment: str, students: list[str],
+                    gradebook: Path | None) -> None:
     folder.mkdir(parents=True)
     shutil.copy2(course_dir / "nbgrader_config.py", folder)
     for name in ("source", "release"):
         if (course_dir / name / assignment).is_dir():
             shutil.copytree(course_dir / name / assignment, folder / name / assignment)
-    if sqlite:
-        shutil.copy2(course_dir / "gradebook.db", folder / "gradebook.db")
+    if gradebook is not None:
+        shutil.copy2(gradebook, folder / "gradebook.db")
     for student in students:
         for kind in ("submitted", "autograded"):
             here = course_dir / kind / student / assignment
@@ -108,11 +109,11 @@ def _prepare_worker(course_dir: Path, folder: Path, assignment: str, students: l
 
 
 def _run_worker(index: int, course_dir: Path, assignment: str, students: list[str], folder: Path,
-                sqlite: bool, force: bool, log_level: str) -> WorkerResult:
-    _prepare_worker(course_dir, folder, assignment, students, sqlite)
+                gradebook: Path | None, force: bool, log_level: str) -> WorkerResult:
+    _prepare_worker(course_dir, folder, assignment, students, gradebook)
     command = [sys.executable, "-m", "nbgrader", "autograde", assignment,
                f"--CourseDirectory.root={folder}", f"--log-level={log_level}"]
-    if sqlite:
+    if gradebook is not None:
         command.append(f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}")
     if force:
         command.append("--force")
@@ -154,8 +155,9 @@ def autograde_class(course_dir: Path, assignment: str, jobs: int | None = None, 
         raise SystemExit(f"--jobs must be at least 1 (got {jobs})")
     db_url, course_id = course_settings(course_dir)
     sqlite = is_sqlite(db_url)
-    if sqlite and not (course_dir / "gradebook.db").is_file():
-        raise SystemExit(f"no gradebook.db in {course_dir}: run `nbgrader generate_assignment {assignment}` first")
+    gradebook = sqlite_path(db_url) if sqlite else None  # None: a server database, written directly
+    if gradebook is not None and not gradebook.is_file():
+        raise SystemExit(f"no gradebook at {gradebook}: run `nbgrader generate_assignment {assignment}` first")
     students = submitted_students(course_dir, assignment, student)
     if not students:
         raise SystemExit(f"no submissions in {course_dir / 'submitted'}/*/{assignment}/ "
@@ -168,7 +170,8 @@ def autograde_class(course_dir: Path, assignment: str, jobs: int | None = None, 
     with tempfile.TemporaryDirectory(prefix="course-autograde-") as tmp, \
             ThreadPoolExecutor(max_workers=len(groups)) as pool:
         folders = [Path(tmp) / f"worker-{i + 1}" for i in range(len(groups))]
-        futures = [pool.submit(_run_worker, i + 1, course_dir, assignment, group, folder, sqlite, force, log_level)
+        futures = [pool.submit(_run_worker, i + 1, course_dir, assignment, group, folder, gradebook, force,
+                               log_level)
                    for i, (group, folder) in enumerate(zip(groups, folders))]
         for future, folder in zip(futures, folders):
             result = future.result()

@@ -23,3 +23,10 @@ def course_settings(course_dir: Path) -> tuple[str, str]:
 
 def is_sqlite(db_url: str) -> bool:
     return db_url.startswith("sqlite:")
+
+
+def sqlite_path(db_url: str) -> Path:
+    """The database file of an SQLite db_url (`sqlite:///<absolute path>`)."""
+    if not db_url.startswith("sqlite:///"):
+        raise ValueError(f"not a file-backed SQLite URL: {db_url!r}")
+    return Path(db_url.removeprefix("sqlite:///"))

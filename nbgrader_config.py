@@ -14,15 +14,21 @@ backstop for what those cannot catch.
 
 import os
 
-from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, OverwriteCells,
-                                    OverwriteKernelspec)
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput, DeduplicateIds,
+                                    GetGrades, OverwriteCells, OverwriteKernelspec)
 
-from course.grading import RebuildFromRelease
+from course.grading import RebuildFromRelease, TeachingFeedback
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "async-patterns"
+# Scores live in <root>/gradebook.db (SQLite) unless db_url names a database
+# server, for a course graded from several machines; for example
+#   c.CourseDirectory.db_url = "postgresql://grader:secret@db.example.org/async_patterns"
+# (needs the matching SQLAlchemy driver, e.g. `pip install psycopg2-binary`).
+# `course autograde` then lets its workers write to the server directly.
 
 # --- generate_assignment -------------------------------------------------
 # Released solution cells compile and say what to fill.
@@ -67,3 +73,17 @@ c.LimitOutput.max_traceback = 100
 # (text/html) that every course.visuals display carries, so timelines and
 # experiments appear in the feedback HTML without JavaScript or a network.
 c.Execute.store_widget_state = False
+
+# --- generate_feedback ---------------------------------------------------
+# Feedback that teaches: after each failed check, a note naming the
+# invariant, what was observed, the seed, and a link to the problem's hints
+# (TeachingFeedback, after GetGrades has put the scores in). nbgrader's own
+# ClearHiddenTests then removes the hidden test code from the test cells, so
+# feedback shows each test's one-line description and result, never its code.
+c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# --- zip_collect -----------------------------------------------------------
+# Files downloaded from a learning platform go in
+# downloaded/async_patterns/archive/ (loose, or in .zip archives), named
+# <student_id>_<notebook>.ipynb, for example jdoe_1_easy.ipynb.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d_[a-z]+\.ipynb)$"

@@ -3,10 +3,14 @@
 - `RebuildFromRelease` (a preprocessor, configured in nbgrader_config.py):
   grades a submission from the instructor's cells plus the student's
   solution cells alone, and reports any tampering in the graded notebook.
+- `TeachingFeedback` (a preprocessor for generate_feedback): explains each
+  failed check, links the hints, keeps hidden test code out of feedback.
+- `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """
 
 from .rebuild_from_release import RebuildFromRelease
 from .scores import CellScore, read_scores
+from .teaching_feedback import TeachingFeedback
 
-__all__ = ["RebuildFromRelease", "read_scores", "CellScore"]
+__all__ = ["RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]

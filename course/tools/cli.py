@@ -2,11 +2,16 @@
 
     course fmt [--check]   canonical formatting of source/ notebooks
     course release         regenerate release/ from source/ with nbgrader
+    course collect FOLDER [--force]
+                           copy FOLDER/<student>/*.ipynb into submitted/
     course check-submissions [--fix]
                            find missing, misnamed, empty or corrupt submissions
     course export-student DEST [--binder-repo OWNER/NAME] [--ref BRANCH] [--force]
                            write the public, student-facing tree (no solutions,
                            no hidden tests) for the Binder repository
+    course autograde [--jobs N] [--force] [--student ID]
+                           nbgrader autograde on every core, same results
+    course overview        per-problem scores and most common failed checks
 """
 
 from __future__ import annotations
@@ -59,6 +64,21 @@ def cmd_release(args: argparse.Namespace) -> int:
     return done.returncode
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from ..grading.collect import collect
+
+    root = course_root()
+    results = collect(Path(args.folder).resolve(), root, ASSIGNMENT, force=args.force)
+    for result in results:
+        print(result)
+    kept = [r for r in results if r.action.startswith("kept")]
+    students = {r.student for r in results if r.action in ("copied", "unchanged") or r.action.startswith("replaced")}
+    print(f"{len(students)} student(s) in submitted/; "
+          + (f"{len(kept)} file(s) differ from what was already there (kept; --force replaces them)"
+             if kept else "next: course check-submissions"))
+    return 1 if kept else 0
+
+
 def cmd_check_submissions(args: argparse.Namespace) -> int:
     from ..grading.preflight import check_submissions
 
@@ -94,6 +114,33 @@ def cmd_export_student(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from ..grading.parallel import autograde_class
+
+    root = course_root()
+    result = autograde_class(root, ASSIGNMENT, args.jobs, student=args.student, force=args.force,
+                             log_level=args.log_level)
+    failed = [w for w in result.workers if w.returncode != 0]
+    print(f"graded {len(result.students)} student(s) in {result.seconds:.1f} s with "
+          f"{len(result.workers)} worker(s); results in autograded/ and the gradebook")
+    if failed:
+        print("nbgrader reported errors (above); the other students were graded.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    from ..grading.overview import class_overview, render_html, render_table
+
+    root = course_root()
+    overview = class_overview(root, ASSIGNMENT)
+    print(render_table(overview, top=args.top))
+    out = Path(args.output) if args.output else root / "reports" / f"{ASSIGNMENT}_overview.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(overview, top=args.top), encoding="utf-8")
+    print(f"\nreport with charts: {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     fmt.set_defaults(func=cmd_fmt)
     release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader")
     release.set_defaults(func=cmd_release)
+    gather = sub.add_parser("collect", help="copy FOLDER/<student_id>/*.ipynb into submitted/")
+    gather.add_argument("folder", help="folder with one subfolder per student")
+    gather.add_argument("--force", action="store_true",
+                        help="replace submitted notebooks that differ (the old ones are kept as backups)")
+    gather.set_defaults(func=cmd_collect)
     check = sub.add_parser("check-submissions", help="check submitted/ before autograding")
     check.add_argument("--fix", action="store_true",
                        help="copy misnamed notebooks to the expected name, upgrade old formats")
@@ -117,6 +169,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="export into a non-empty DEST: replace what the export writes, keep "
                              "everything else (such as .git) and list it")
     export.set_defaults(func=cmd_export_student)
+    grade = sub.add_parser("autograde", help="nbgrader autograde, in parallel (one worker per core)")
+    from ..grading.parallel import usable_cores
+
+    grade.add_argument("--jobs", "-j", type=int, default=usable_cores(),
+                       help="number of workers, each grading its share of the class (default: %(default)s, "
+                            "one per core)")
+    grade.add_argument("--force", action="store_true", help="regrade students already graded")
+    grade.add_argument("--student", default="*", help="only students whose id matches this glob")
+    grade.add_argument("--log-level", default="WARN", help="nbgrader's log level in each worker")
+    grade.set_defaults(func=cmd_autograde)
+    overview = sub.add_parser("overview", help="class overview: score distribution, common failed checks")
+    overview.add_argument("--top", type=int, default=10, help="failed checks to list (default: %(default)s)")
+    overview.add_argument("--output", help="HTML report path (default: reports/async_patterns_overview.html)")
+    overview.set_defaults(func=cmd_overview)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,0 +1,192 @@
+"""Grading speed, side by side, in one run (prints figures; nothing is asserted).
+
+    python benchmarks/grading.py [--class-size 50] [--jobs 2] [--repeat 3]
+
+1. floor: plain nbgrader (default configuration) autograding one student's
+   three trivial one-cell notebooks: what any nbgrader course pays.
+2. full submission: one student's reference solutions for every notebook in
+   source/, autograded with the course's configuration.
+3. a class (default 50 students, mixed correct and buggy, see
+   grader_tests/classroom.py) autograded serially by `nbgrader autograde`
+   and in parallel by `course autograde --jobs N`, checked to give the same
+   scores.
+
+Each run is the real CLI in a fresh temporary course. The floor and the full
+submission are measured `--repeat` times, alternating, and reported as the
+fastest and the median run (the fastest is the least disturbed by other
+work); the class runs once each (minutes). Peak memory is the
+largest total resident memory of the command's process tree (nbgrader, its
+kernels, workers), sampled every 50 ms.
+
+Targets: the full submission within 1.5x the floor; the class at least
+1.7x faster in parallel on 2 cores. On a machine shared with other work
+the figures are noisy: the load average is printed with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "grader_tests"))
+
+from classroom import roster  # noqa: E402
+from conftest import ASSIGNMENT, NOTEBOOKS, copy_course  # noqa: E402
+
+from course.grading.scores import read_scores  # noqa: E402
+
+ENV = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float, int, float, float]:
+    """(wall seconds, peak MiB of the process tree, exit code, mean 1-min load average, CPU seconds)
+    of running `command`. CPU seconds (user + system of the whole tree, every process reaped by its
+    parent) show the work done, whatever else the machine was doing."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = 0
+    loads: list[float] = []
+    start = time.perf_counter()
+    proc = psutil.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            total = 0
+            try:
+                for p in [proc, *proc.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            peak = max(peak, total)
+            loads.append(os.getloadavg()[0])
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, peak / 2**20, code, statistics.fmean(loads) if loads else os.getloadavg()[0], cpu
+
+
+def nbgrader_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nbgrader", *args, "--log-level=ERROR"]
+
+
+def trivial_course(folder: Path) -> Path:
+    """An nbgrader course with default settings and three one-cell notebooks."""
+    folder.mkdir(parents=True)
+    (folder / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.root = __import__("os").path.dirname(__import__("os").path.abspath(__file__))\n')
+    for i in range(1, 4):
+        cell = nbformat.v4.new_code_cell("assert 1 + 1 == 2")
+        cell.metadata["nbgrader"] = {"grade": True, "grade_id": f"t{i}", "locked": True, "points": 1,
+                                     "schema_version": 3, "solution": False, "task": False}
+        nb = nbformat.v4.new_notebook(cells=[cell])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        (folder / "source" / "trivial").mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / "source" / "trivial" / f"n{i}.ipynb")
+    subprocess.run(nbgrader_cmd("generate_assignment", "trivial", "--force"), cwd=folder, env=ENV, check=True)
+    shutil.copytree(folder / "release" / "trivial", folder / "submitted" / "student" / "trivial")
+    return folder
+
+
+def prepared_course(folder: Path) -> Path:
+    course = copy_course(folder)
+    subprocess.run(nbgrader_cmd("generate_assignment", ASSIGNMENT, "--force"), cwd=course, env=ENV, check=True)
+    return course
+
+
+def submit(course: Path, students) -> None:
+    for student in students:
+        folder = course / "submitted" / student.id / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for name, nb in student.notebooks().items():
+            nbformat.write(nb, folder / name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--class-size", type=int, default=50)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the floor and the full submission")
+    args = parser.parse_args()
+    rows = []
+    print(f"{os.cpu_count()} core(s); load average before: {os.getloadavg()[0]:.2f}; "
+          f"notebooks in source/: {', '.join(NOTEBOOKS)}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
+        tmp = Path(tmp)
+        floors, fulls = [], []
+        reference = roster(1, references=1)[0]
+        for i in range(args.repeat):  # alternate, so both see the same background load
+            floor = trivial_course(tmp / f"trivial-{i}")
+            floors.append(measured(nbgrader_cmd("autograde", "trivial"), floor))
+            one = prepared_course(tmp / f"one-{i}")
+            submit(one, [reference])
+            fulls.append(measured(nbgrader_cmd("autograde", ASSIGNMENT), one))
+            print(f"  run {i + 1}: floor {floors[-1][0]:.1f} s, full submission {fulls[-1][0]:.1f} s", flush=True)
+        t_floor, t_full = min(f[0] for f in floors), min(f[0] for f in fulls)
+        med_floor, med_full = statistics.median(f[0] for f in floors), statistics.median(f[0] for f in fulls)
+        rows.append(("floor: nbgrader, 3 trivial one-cell notebooks, 1 student", t_floor,
+                     max(f[1] for f in floors), f"fastest of {args.repeat}; median {med_floor:.1f} s; load avg "
+                     f"{statistics.fmean(f[3] for f in floors + fulls):.1f}"))
+        rows.append((f"full submission: {len(NOTEBOOKS)} tier notebook(s), 1 student", t_full,
+                     max(f[1] for f in fulls),
+                     f"{t_full / t_floor:.2f}x the floor (target <= 1.5x); median {med_full:.1f} s "
+                     f"({med_full / med_floor:.2f}x)"))
+        if args.class_size <= 0:
+            return _print(rows, None)
+        base = prepared_course(tmp / "base")
+
+        students = roster(args.class_size)
+        serial, parallel = tmp / "serial", tmp / "parallel"
+        shutil.copytree(base, serial)
+        submit(serial, students)
+        shutil.copytree(serial, parallel)
+        t_serial, m_serial, code_s, load_s, cpu_s = measured(nbgrader_cmd("autograde", ASSIGNMENT), serial)
+        rows.append((f"class of {len(students)}: nbgrader autograde (serial)", t_serial, m_serial,
+                     f"{t_serial / len(students):.2f} s per student; CPU {cpu_s:.0f} s; load avg {load_s:.1f}"))
+        print(f"  {rows[-1][0]}: {rows[-1][1]:.1f} s", flush=True)
+        t_par, m_par, code_p, load_p, cpu_p = measured([sys.executable, "-m", "course.tools.cli", "autograde",
+                                         "--jobs", str(args.jobs)], parallel)
+        rows.append((f"class of {len(students)}: course autograde --jobs {args.jobs}", t_par, m_par,
+                     f"{t_serial / t_par:.2f}x faster than serial (target >= 1.7x); CPU {cpu_p:.0f} s; "
+                     f"load avg {load_p:.1f}"))
+        print(f"  {rows[-1][0]}: {rows[-1][1]:.1f} s", flush=True)
+        same = read_scores(serial, ASSIGNMENT) == read_scores(parallel, ASSIGNMENT)
+        _print(rows, f"serial and parallel scores identical: {same} (exit codes {code_s}, {code_p}); "
+                     "load avg: the machine's mean 1-minute load average during the run (2 cores: "
+                     "above 2 means other work competed for them)")
+
+
+def _print(rows, footer: str | None) -> None:
+    print()
+    print(f"{'run':<58} {'wall s':>8} {'peak MiB':>9}  note")
+    for name, seconds, mib, note in rows:
+        print(f"{name:<58} {seconds:>8.1f} {mib:>9.0f}  {note}")
+    if footer:
+        print(f"\n{footer}")
+
+
+if __name__ == "__main__":
+    main()

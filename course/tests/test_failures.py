@@ -213,3 +213,29 @@ def test_a_stopped_run_leaves_no_never_awaited_warning_for_later_checks():
         warnings.simplefilter("always")
         gc.collect()
     assert not [w for w in caught if "never awaited" in str(w.message)], "a later check would report it"
+
+
+def test_a_never_awaited_coroutine_in_a_reference_cycle_is_reported_and_the_collector_restored():
+    # Only the collector finalizes a coroutine kept alive by a cycle. The check
+    # collects just what it made (the heap before it is frozen meanwhile), so
+    # this must still be caught, and nothing may stay frozen afterwards.
+    async def forgotten_in_a_cycle(sim):
+        class Holder:
+            pass
+        holder = Holder()
+        holder.itself = holder
+        holder.coroutine = asyncio.sleep(1)
+        del holder
+        await asyncio.sleep(0.1)
+
+    with pytest.raises(Untidy, match="coroutine 'sleep' was never awaited"):
+        run(forgotten_in_a_cycle)
+    assert gc.get_freeze_count() == 0
+
+    async def spins(sim):
+        while True:
+            pass
+
+    with pytest.raises(NeverYields):
+        run(spins, cpu_limit=0.2)
+    assert gc.get_freeze_count() == 0, "a stopped check leaves the collector as it found it"

@@ -29,7 +29,8 @@ import threading
 from types import FrameType
 from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 
-from .testing import CheckFailed, Simulation, run
+from .testing import CheckFailed, Simulation
+from .testing._runner import run_printing
 
 # Extra real time given to code that never yields, beyond the asyncio deadline.
 _GRACE = 0.5
@@ -111,10 +112,12 @@ async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> A
     does (`course.testing.run`: its own virtual-time loop in a worker thread,
     asyncio's own task order, deadlock detection), so `asyncio.sleep(0.1)`
     takes no real time and `sim.now()` reads exact virtual seconds. What
-    the scenario prints is captured like a check's output, so a demo returns
-    the lines it wants shown and prints them itself.
+    the scenario prints is shown when it has finished (a failure includes it).
     """
-    return await asyncio.to_thread(run, scenario)
+    result, printed = await asyncio.to_thread(run_printing, scenario)
+    # Printed here, from the kernel's thread, so it lands in the demo's cell.
+    print(printed, end="")
+    return result
 
 
 def passed(message: str) -> None:

@@ -85,6 +85,17 @@ def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
     return _check(scenario, [seed], Limits(**limits))[0]
 
 
+def run_printing(scenario: Scenario, **limits: Any) -> tuple[Any, str]:
+    """`run(scenario)` in FIFO order, returning `(result, what it printed)`.
+
+    For demos (`course.notebook.on_virtual_time`), which show that text
+    themselves; a check keeps it to itself unless it fails.
+    """
+    printed: list[str] = []
+    result = _check(scenario, [None], Limits(**limits), printed)[0]
+    return result, printed[0]
+
+
 class Explored(list):
     """The results of every run of an exploration.
 
@@ -114,7 +125,8 @@ def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any)
     return Explored(_check(scenario, chosen, Limits(**limits)))
 
 
-def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[Any]:
+def _check(scenario: Scenario, seeds: list[int | None], limits: Limits,
+           printed: list[str] | None = None) -> list[Any]:
     if not inspect.iscoroutinefunction(scenario):
         raise TypeError(f"a scenario is an `async def` function taking `sim`; got {scenario!r}")
     state = _WorkerState()
@@ -148,6 +160,8 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> list[
         failure.annotate(checked=doc[0] if doc else name, seed=state.seed, replay=replay)
         failure.output = captured.output.getvalue()
         raise failure.with_traceback(None)
+    if printed is not None:
+        printed.append(captured.output.getvalue())
     return state.results
 
 

@@ -35,3 +35,32 @@ def test_a_deadlocked_story_fails_with_a_diagnosis():
 
     with pytest.raises(Deadlock, match="gate"):
         asyncio.run(demo())
+
+
+def test_what_a_story_prints_is_shown_after_it_with_exact_times(capsys):
+    async def story(sim):
+        print(f"t={sim.now():.3f} opened")
+        await asyncio.sleep(0.3)
+        print(f"t={time.monotonic():.3f} expired")
+        return "done"
+
+    async def demo():
+        result = await on_virtual_time(story)
+        print("after the story")
+        return result
+
+    assert asyncio.run(demo()) == "done"
+    assert capsys.readouterr().out == "t=0.000 opened\nt=0.300 expired\nafter the story\n"
+
+
+def test_a_failing_story_shows_what_it_printed_in_the_failure(capsys):
+    async def story(sim):
+        print("before the deadlock")
+        await asyncio.Event().wait()
+
+    async def demo():
+        await on_virtual_time(story)
+
+    with pytest.raises(Deadlock, match="before the deadlock"):
+        asyncio.run(demo())
+    assert capsys.readouterr().out == ""

@@ -17,14 +17,14 @@ import time
 from course.testing import Deadlock, NeverYields, explore, run
 
 
-def contention(traced: bool):
+def contention(traced: bool, pause: float = 0.001):
     async def scenario(sim):
         lock = sim.lock() if traced else asyncio.Lock()
 
         async def task():
             for _ in range(100):
                 async with lock:
-                    await asyncio.sleep(0.001)
+                    await asyncio.sleep(pause)
 
         await asyncio.gather(*(task() for _ in range(10)))
     return scenario
@@ -35,20 +35,12 @@ def on_asyncio_own_loop(runs: int):
     sleeps (no timers, FIFO order): what the standard library's Lock, sleep
     and tasks cost by themselves on this machine, the floor under any
     harness that runs them."""
-    async def scenario():
-        lock = asyncio.Lock()
-
-        async def task():
-            for _ in range(100):
-                async with lock:
-                    await asyncio.sleep(0)
-
-        await asyncio.gather(*(task() for _ in range(10)))
+    scenario = contention(False, pause=0)  # with a plain Lock it never uses `sim`
 
     def action():
         with asyncio.Runner() as runner:
             for _ in range(runs):
-                runner.run(scenario())
+                runner.run(scenario(None))
     return action
 
 

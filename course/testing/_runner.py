@@ -82,7 +82,8 @@ def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
     what was checked, what was seen and the seed. Keyword `limits` override
     `Limits` fields (max_time, max_steps, cpu_limit, wall_limit).
     """
-    return _check(scenario, [seed], Limits(**limits))[0]
+    results, _ = _check(scenario, [seed], Limits(**limits))
+    return results[0]
 
 
 def run_printing(scenario: Scenario, **limits: Any) -> tuple[Any, str]:
@@ -91,9 +92,8 @@ def run_printing(scenario: Scenario, **limits: Any) -> tuple[Any, str]:
     For demos (`course.notebook.on_virtual_time`), which show that text
     themselves; a check keeps it to itself unless it fails.
     """
-    printed: list[str] = []
-    result = _check(scenario, [None], Limits(**limits), printed)[0]
-    return result, printed[0]
+    results, printed = _check(scenario, [None], Limits(**limits))
+    return results[0], printed
 
 
 class Explored(list):
@@ -122,11 +122,12 @@ def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any)
     chosen = list(range(seeds)) if isinstance(seeds, int) else list(seeds)
     if not chosen:
         raise ValueError("explore() needs at least one seed")
-    return Explored(_check(scenario, chosen, Limits(**limits)))
+    results, _ = _check(scenario, chosen, Limits(**limits))
+    return Explored(results)
 
 
-def _check(scenario: Scenario, seeds: list[int | None], limits: Limits,
-           printed: list[str] | None = None) -> list[Any]:
+def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple[list[Any], str]:
+    """Run every seed in a guarded worker: (the results, what the runs printed), or raise."""
     if not inspect.iscoroutinefunction(scenario):
         raise TypeError(f"a scenario is an `async def` function taking `sim`; got {scenario!r}")
     state = _WorkerState()
@@ -160,9 +161,7 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits,
         failure.annotate(checked=doc[0] if doc else name, seed=state.seed, replay=replay)
         failure.output = captured.output.getvalue()
         raise failure.with_traceback(None)
-    if printed is not None:
-        printed.append(captured.output.getvalue())
-    return state.results
+    return state.results, captured.output.getvalue()
 
 
 # --- the guard (kernel's thread) ------------------------------------------

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from course.testing import VirtualTimeExceeded, run
+from course.testing._loop import VirtualTimeLoop
 
 
 def test_long_sleeps_cost_nothing_and_read_exactly():
@@ -79,3 +80,39 @@ def test_scenarios_past_their_virtual_budget_fail():
 
     with pytest.raises(VirtualTimeExceeded, match="after 100 s of virtual time"):
         run(scenario, max_time=100)
+
+
+def test_an_expired_sleep_resumes_its_sleeper_in_one_step():
+    # The loop resolves a due sleep's future as it takes the timer off the
+    # heap, so each sleep costs one scheduled callback, not two (the hot
+    # path of every check); the clock still reads exactly.
+    loop = VirtualTimeLoop(seed=0)
+
+    async def sleeper():
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+        return await asyncio.sleep(0.5, result="done"), loop.time()
+
+    try:
+        assert loop.run_until_complete(sleeper()) == ("done", pytest.approx(1.5))
+        assert loop.steps <= 103, f"{loop.steps} callbacks for 101 sleeps"
+    finally:
+        loop.close()
+
+
+def test_a_sleep_cancelled_as_it_expires_ends_cancelled_or_finished_in_every_order():
+    for seed in range(30):
+        async def scenario(sim):
+            sleeper = asyncio.create_task(asyncio.sleep(1, result="woke"))
+
+            async def canceller():
+                await asyncio.sleep(1)  # expires at the same virtual instant
+                sleeper.cancel()
+
+            await canceller()
+            try:
+                return await sleeper
+            except asyncio.CancelledError:
+                return "cancelled"
+
+        assert run(scenario, seed=seed) in ("woke", "cancelled")

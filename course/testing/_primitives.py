@@ -12,7 +12,6 @@ They also remember their holders, so a deadlock report can say
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from typing import Any, Iterable
 
 from ._trace import Trace
@@ -27,28 +26,32 @@ class Traced:
     def _init_traced(self, trace: Trace, name: str) -> None:
         self.name = name
         self._trace = trace
-        self._holders: Counter[asyncio.Task] = Counter()
+        # task -> how many times it holds this object (a plain dict: Counter's
+        # deletion is Python code, and this runs on every release).
+        self._holders: dict[asyncio.Task, int] = {}
 
     def _record(self, kind: str, detail: Any = None) -> None:
         self._trace.record(self.name, kind, detail)
 
     def _hold(self) -> None:
-        task = asyncio.current_task()
+        task = self._trace.current_task()
         if task is not None:
-            self._holders[task] += 1
-        self._record("acquire")
+            self._holders[task] = self._holders.get(task, 0) + 1
+        self._trace.record(self.name, "acquire", task=task)
 
     def _unhold(self) -> None:
-        task = asyncio.current_task()
+        holders = self._holders
+        task = actor = self._trace.current_task()
         # A semaphore may be released by another task than the one that took
         # it: then forget the oldest holder, so counts stay right.
-        if task not in self._holders and self._holders:
-            task = next(iter(self._holders))
-        if task in self._holders:
-            self._holders[task] -= 1
-            if not self._holders[task]:
-                del self._holders[task]
-        self._record("release")
+        if task not in holders and holders:
+            task = next(iter(holders))
+        count = holders.get(task, 0)
+        if count > 1:
+            holders[task] = count - 1
+        elif count:
+            del holders[task]
+        self._trace.record(self.name, "release", task=actor)
 
     @property
     def holders(self) -> list[asyncio.Task]:
@@ -66,7 +69,10 @@ class TracedLock(Traced, asyncio.Lock):
         self._init_traced(trace, name)
 
     async def acquire(self) -> bool:
-        waited = self.locked()
+        # Lock.acquire blocks when the lock is held, and also when it was just
+        # released to a waiter that has not run yet (asyncio's fairness, 3.11+):
+        # `locked()` is False then, yet this task waits its turn.
+        waited = self._locked or any(not w.cancelled() for w in self._waiters or ())
         if waited:
             self._record("wait")
         try:

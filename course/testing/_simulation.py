@@ -8,6 +8,7 @@ made in the kernel would fail on the check's loop, and vice versa).
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Any, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
@@ -26,7 +27,7 @@ class Simulation:
         # Bound now, before student code runs: replacing `loop.time` later
         # cannot change what the checks read.
         self._clock = loop.time
-        self.trace = Trace(self._clock)
+        self.trace = Trace(self._clock, functools.partial(asyncio.current_task, loop))
 
     def now(self) -> float:
         """Virtual seconds since the scenario started."""

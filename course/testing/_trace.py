@@ -43,13 +43,11 @@ class Span:
     end: float
 
 
-def current_task_name() -> str:
-    """Name of the running asyncio task, or "main" outside of any task."""
+def _running_task() -> asyncio.Task | None:
     try:
-        task = asyncio.current_task()
-    except RuntimeError:
-        task = None
-    return task.get_name() if task is not None else "main"
+        return asyncio.current_task()
+    except RuntimeError:  # no running loop
+        return None
 
 
 # How each kind of event moves an object's level (holders, items queued, set size).
@@ -65,19 +63,29 @@ _SPAN_CLOSE = {
 class Trace:
     """Records events on a virtual clock and answers questions about them."""
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float],
+                 current_task: Callable[[], asyncio.Task | None] = _running_task) -> None:
         self._clock = clock
+        # Which task is acting: a check passes one bound to its own loop,
+        # which skips the running-loop lookup on every event.
+        self.current_task = current_task
         self.events: list[TraceEvent] = []
         self._level: dict[str, int] = defaultdict(int)
         self._peak: dict[str, int] = defaultdict(int)
 
-    def record(self, obj: str, kind: str, detail: Any = None, *, task: str | None = None) -> TraceEvent:
-        """Append an event; `acquire`/`put` raise the object's level, `release`/`get` lower it."""
+    def record(self, obj: str, kind: str, detail: Any = None, *,
+               task: str | asyncio.Task | None = None) -> TraceEvent:
+        """Append an event by `task` (default: the running task; a name or a Task);
+        `acquire`/`put` raise the object's level, `release`/`get` lower it."""
         level = self._level[obj] + _LEVEL_DELTA.get(kind, 0)
         self._level[obj] = level
         if level > self._peak[obj]:
             self._peak[obj] = level
-        event = TraceEvent(len(self.events), self._clock(), task or current_task_name(), obj, kind, level, detail)
+        if task is None:
+            task = self.current_task()
+        if not isinstance(task, str):
+            task = task.get_name() if task is not None else "main"
+        event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail)
         self.events.append(event)
         return event
 

@@ -44,6 +44,31 @@ def test_lock_records_waits_holds_and_holders():
     assert ("u2", "hold", 1.0, 2.0) in spans
 
 
+def test_lock_records_the_wait_of_a_task_behind_a_woken_waiter():
+    # When A releases, the lock is free but promised to B, who has not run
+    # yet: A's next acquire waits its turn, and the trace must say so.
+    async def scenario(sim):
+        lock = sim.lock("db")
+
+        async def a():
+            async with lock:
+                await asyncio.sleep(1)
+            async with lock:
+                pass
+
+        async def b():
+            await asyncio.sleep(0.5)
+            async with lock:
+                await asyncio.sleep(1)
+
+        await asyncio.gather(sim.spawn(a(), "A"), sim.spawn(b(), "B"))
+        return [(e.task, e.kind, e.time) for e in sim.trace.select("db")]
+
+    assert run(scenario) == [("A", "acquire", 0.0), ("B", "wait", 0.5), ("A", "release", 1.0),
+                             ("A", "wait", 1.0), ("B", "acquire", 1.0), ("B", "release", 2.0),
+                             ("A", "acquire", 2.0), ("A", "release", 2.0)]
+
+
 def test_queue_level_never_exceeds_maxsize_and_producer_waits():
     async def scenario(sim):
         queue = sim.queue(2, "jobs")

@@ -5,12 +5,15 @@
   solution cells alone, and reports any tampering in the graded notebook.
 - `TeachingFeedback` (a preprocessor for generate_feedback): explains each
   failed check, links the hints, keeps hidden test code out of feedback.
+- `CheckCellMetadataOnce` (a preprocessor for autograde): nbgrader's
+  metadata check with its schema compiled once, not once per cell.
 - `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """
 
+from .check_cell_metadata import CheckCellMetadataOnce
 from .rebuild_from_release import RebuildFromRelease
 from .scores import CellScore, read_scores
 from .teaching_feedback import TeachingFeedback
 
-__all__ = ["RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]
+__all__ = ["CheckCellMetadataOnce", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]

@@ -27,8 +27,9 @@ c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "async-patterns"
 # Scores live in <root>/gradebook.db (SQLite) unless db_url names a database
 # server, for a course graded from several machines; for example
-#   c.CourseDirectory.db_url = "postgresql://grader:secret@db.example.org/async_patterns"
-# (needs the matching SQLAlchemy driver, e.g. `pip install psycopg2-binary`).
+#   c.CourseDirectory.db_url = "postgresql+psycopg://grader:secret@db.example.org/async_patterns"
+# (needs SQLAlchemy's driver: `pip install "psycopg[binary]"`; nbgrader creates the
+# tables on first use, see the README).
 # `course autograde` then lets its workers write to the server directly.
 
 # --- generate_assignment -------------------------------------------------

@@ -17,8 +17,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from nbgrader.api import Gradebook, MissingEntry
+
 from course.grading.rebuild_from_release import rebuild
 from course.grading.scores import read_scores
+from course.grading.settings import course_settings
 from student_build import TEST_BINDER_REPO, StudentEnv, export
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +81,34 @@ class Course:
 
     def graded_notebook(self, student: str, name: str) -> nbformat.NotebookNode:
         return nbformat.read(self.path / "autograded" / student / ASSIGNMENT / name, as_version=4)
+
+
+def course_cmd(course: Course, *args: str) -> subprocess.CompletedProcess:
+    """Run the course's own CLI (`course ...`) in `course`."""
+    return subprocess.run([sys.executable, "-m", "course.tools.cli", *args], cwd=course.path,
+                          capture_output=True, text=True, timeout=900)
+
+
+def gradebook_state(course: Course) -> dict:
+    """Everything nbgrader autograde writes to the course's gradebook (at its db_url), per student."""
+    db_url, course_id = course_settings(course.path)
+    state = {}
+    with Gradebook(db_url, course_id) as gb:
+        for student in gb.students:
+            try:
+                submission = gb.find_submission(ASSIGNMENT, student.id)
+            except MissingEntry:
+                state[student.id] = None
+                continue
+            state[student.id] = {
+                "timestamp": submission.timestamp,
+                "notebooks": {nb.name: {
+                    "late": nb.late_submission_penalty,
+                    "grades": {g.name: (g.auto_score, g.manual_score, g.needs_manual_grade) for g in nb.grades},
+                    "comments": {c.name: (c.auto_comment, c.manual_comment) for c in nb.comments},
+                } for nb in submission.notebooks},
+            }
+    return state
 
 
 @pytest.fixture

@@ -12,45 +12,17 @@ meanwhile, as nbgrader does.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 
 from classroom import max_points, roster
-from conftest import ASSIGNMENT, NOTEBOOKS, Course, nbgrader
+from conftest import ASSIGNMENT, NOTEBOOKS, Course, course_cmd, gradebook_state, nbgrader
 
 from course.grading.failures import failed_check
 
 FIRST = NOTEBOOKS[0]  # one notebook per student keeps this test quick; the others are "missing"
-
-
-def course_cmd(course: Course, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course.tools.cli", *args], cwd=course.path,
-                          capture_output=True, text=True, timeout=900)
-
-
-def gradebook_state(course: Course) -> dict:
-    """Everything nbgrader autograde writes to the gradebook, per student."""
-    state = {}
-    with Gradebook(f"sqlite:///{course.path / 'gradebook.db'}", "async-patterns") as gb:
-        for student in gb.students:
-            try:
-                submission = gb.find_submission(ASSIGNMENT, student.id)
-            except MissingEntry:
-                state[student.id] = None
-                continue
-            state[student.id] = {
-                "timestamp": submission.timestamp,
-                "notebooks": {nb.name: {
-                    "late": nb.late_submission_penalty,
-                    "grades": {g.name: (g.auto_score, g.manual_score, g.needs_manual_grade) for g in nb.grades},
-                    "comments": {c.name: (c.auto_comment, c.manual_comment) for c in nb.comments},
-                } for nb in submission.notebooks},
-            }
-    return state
 
 
 def autograded_state(course: Course) -> dict:

@@ -19,9 +19,9 @@ with a file lock, and a writer that waits longer than the busy timeout gets
 drops the student's graded notebooks and stops the whole run. Rather
 than rely on timing (grading machines are busy), each worker has its own
 file and the merge is done by one process. With a server database
-(`c.CourseDirectory.db_url = "postgresql://..."` in nbgrader_config.py),
+(`c.CourseDirectory.db_url = "postgresql+psycopg://..."` in nbgrader_config.py),
 concurrent writers are the server's job: workers then write to it directly
-and nothing is merged (not tested here: no database server on this machine).
+and nothing is merged (grader_tests/test_server_gradebook.py does it on PostgreSQL).
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from .settings import course_settings
+
 
 @dataclass(frozen=True)
 class CellScore:
@@ -19,10 +21,11 @@ Scores = dict[str, dict[str, dict[str, CellScore]]]
 
 
 def read_scores(course_dir: Path, assignment: str = "async_patterns") -> Scores:
-    """Every graded cell's score for every student with a submission."""
+    """Every graded cell's score for every student with a submission, from the
+    course's gradebook (its nbgrader_config.py db_url; SQLite by default)."""
     result: Scores = {}
-    url = f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
-    with Gradebook(url) as gb:
+    db_url, course_id = course_settings(Path(course_dir).resolve())
+    with Gradebook(db_url, course_id) as gb:
         for student in gb.students:
             try:
                 submission = gb.find_submission(assignment, student.id)

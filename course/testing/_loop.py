@@ -20,11 +20,12 @@ real loop except in three ways:
   virtual seconds, both deterministic.
 
 One shortcut keeps checks fast without changing what can happen: the timer
-of an `asyncio.sleep` resolves the sleep's future as soon as it is due,
-instead of first waiting its turn as a callback; the sleeper then takes its
-seeded turn among the ready callbacks. A real loop may run other ready
-callbacks between those two moments or not; both orders are legal, and the
-seeds still explore the sleeper's place among its peers.
+of an `asyncio.sleep` is the sleep's future itself (no handle is built), and
+it is resolved as soon as it is due, instead of first waiting its turn as a
+callback; the sleeper then takes its seeded turn among the ready callbacks.
+A real loop may run other ready callbacks between those two moments or not;
+both orders are legal, and the seeds still explore the sleeper's place
+among its peers.
 
 Real I/O is not supported (course scenarios simulate it with sleeps).
 """
@@ -43,6 +44,16 @@ from typing import Any
 
 # The callback of every asyncio.sleep timer: it resolves the sleep's future.
 _wake_sleeper = asyncio.futures._set_result_unless_cancelled
+
+
+# Marks a heap entry holding a _Timer (the other entries hold a sleep's future).
+_TIMER = object()
+
+
+def _is_dead(entry: tuple) -> bool:
+    """A pending timer that will do nothing: cancelled, or its sleep already over."""
+    item = entry[2]
+    return item._cancelled if entry[3] is _TIMER else item.done()
 
 
 class LoopHalted(Exception):
@@ -114,9 +125,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         self._now = 0.0
         self._rng = random.Random(seed) if seed is not None else None
         self._task_numbers = itertools.count(1)
-        # Pending timers as (when, sequence, timer): equal times fire in the
+        # Pending timers as (when, sequence, _Timer, _TIMER), or for a sleep
+        # (when, sequence, its future, its result): equal times fire in the
         # order they were scheduled.
-        self._timers: list[tuple[float, int, _Timer]] = []
+        self._timers: list[tuple[float, int, Any, Any]] = []
         self._timer_numbers = itertools.count()
         # Cancellation injection: task -> the suspension after which to cancel it.
         self._cancel_plan: dict[asyncio.Task, int] = {}
@@ -136,8 +148,16 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             delay = self.tick
         # call_at inlined: asyncio.sleep comes through here on every call.
         when = self._now + delay
+        if callback is _wake_sleeper and len(args) == 2:
+            # asyncio.sleep(delay, result): its timer is its future. When due,
+            # the loop sets the result unless the future is done (cancelled);
+            # sleep only ever calls `.cancel()` on what we return, which on
+            # the future is the same no-op or cancellation. No handle to build.
+            future, result = args
+            heapq.heappush(self._timers, (when, next(self._timer_numbers), future, result))
+            return future
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer))
+        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
 
     def call_soon(self, callback, *args, context=None):
@@ -153,7 +173,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if when is None:
             raise TypeError("when must not be None")
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer))
+        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
 
     # --- tasks ----------------------------------------------------------
@@ -196,7 +216,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         heappop = heapq.heappop
         while not self._stopping:
             if not ready:
-                while timers and timers[0][2]._cancelled:
+                while timers and _is_dead(timers[0]):
                     heappop(timers)
                 if not timers:
                     raise Stuck()
@@ -208,21 +228,15 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
 
             now = self._now
             while timers and timers[0][0] <= now:
-                handle = heappop(timers)[2]
-                if handle._cancelled:
-                    continue
-                if handle._callback is _wake_sleeper:
+                _, _, item, result = heappop(timers)
+                if result is _TIMER:
+                    if not item._cancelled:
+                        ready.append(item)
+                elif not item.done():
                     # An expired asyncio.sleep: resolving its future now only
                     # schedules the sleeper, which then takes its seeded turn
                     # among the ready callbacks (one step instead of two).
-                    try:
-                        _wake_sleeper(*handle._args)
-                    except (SystemExit, KeyboardInterrupt):
-                        raise
-                    except BaseException as exc:
-                        self._report(handle, exc)
-                else:
-                    ready.append(handle)
+                    item.set_result(result)
 
             # Run the callbacks ready now (not those they schedule), in an
             # order drawn from the seed.

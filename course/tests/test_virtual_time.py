@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from course.testing import VirtualTimeExceeded, run
+from course.testing import Deadlock, VirtualTimeExceeded, run
 from course.testing._loop import VirtualTimeLoop
 
 
@@ -116,3 +116,20 @@ def test_a_sleep_cancelled_as_it_expires_ends_cancelled_or_finished_in_every_ord
                 return "cancelled"
 
         assert run(scenario, seed=seed) in ("woke", "cancelled")
+
+
+def test_an_abandoned_sleep_neither_delays_nor_hides_a_deadlock():
+    # A sleep's timer stays in the heap after its task was cancelled; the
+    # loop must see that it will do nothing, and report the deadlock at
+    # once instead of jumping to t=100 (past max_time, a different failure).
+    async def scenario(sim):
+        sleeper = asyncio.create_task(asyncio.sleep(100))
+        await asyncio.sleep(1)
+        sleeper.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await sleeper
+        await asyncio.Event().wait()
+
+    with pytest.raises(Deadlock) as failure:
+        run(scenario, max_time=50)
+    assert "t=1.000" in str(failure.value)

@@ -210,73 +210,77 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     def _run_once(self) -> None:
         # BaseEventLoop.run_forever calls this once per iteration; we loop
         # here until stop() instead, which saves a call per step (this is
-        # the hot path of every check).
+        # the hot path of every check). The step count is a local while we
+        # loop, written back however we leave.
         ready, timers = self._ready, self._timers
         rng, plan = self._rng, self._cancel_plan
         heappop = heapq.heappop
-        while not self._stopping:
-            if not ready:
-                while timers and _is_dead(timers[0]):
-                    heappop(timers)
-                if not timers:
-                    raise Stuck()
-                when = timers[0][0]
-                if when > self.max_time:
-                    raise OutOfTime()
-                if when > self._now:
-                    self._now = when
+        steps, max_steps = self.steps, self.max_steps
+        try:
+            while not self._stopping:
+                if not ready:
+                    while timers and _is_dead(timers[0]):
+                        heappop(timers)
+                    if not timers:
+                        raise Stuck()
+                    when = timers[0][0]
+                    if when > self.max_time:
+                        raise OutOfTime()
+                    if when > self._now:
+                        self._now = when
 
-            now = self._now
-            while timers and timers[0][0] <= now:
-                _, _, item, result = heappop(timers)
-                if result is _TIMER:
-                    if not item._cancelled:
-                        ready.append(item)
-                elif not item.done():
-                    # An expired asyncio.sleep: resolving its future now only
-                    # schedules the sleeper, which then takes its seeded turn
-                    # among the ready callbacks (one step instead of two).
-                    item.set_result(result)
+                now = self._now
+                while timers and timers[0][0] <= now:
+                    _, _, item, result = heappop(timers)
+                    if result is _TIMER:
+                        if not item._cancelled:
+                            ready.append(item)
+                    elif not item.done():
+                        # An expired asyncio.sleep: resolving its future now only
+                        # schedules the sleeper, which then takes its seeded turn
+                        # among the ready callbacks (one step instead of two).
+                        item.set_result(result)
 
-            # Run the callbacks ready now (not those they schedule), in an
-            # order drawn from the seed.
-            if len(ready) == 1 and not plan:
-                # The common case (one task runnable), kept lean.
-                handle = ready.popleft()
-                self.steps += 1
-                if self.steps > self.max_steps:
-                    ready.appendleft(handle)
+                # Run the callbacks ready now (not those they schedule), in an
+                # order drawn from the seed.
+                if len(ready) == 1 and not plan:
+                    # The common case (one task runnable), kept lean.
+                    if steps >= max_steps:
+                        raise OutOfSteps()
+                    steps += 1
+                    handle = ready.popleft()
+                    if not handle._cancelled:
+                        try:
+                            handle._context.run(handle._callback, *handle._args)
+                        except (SystemExit, KeyboardInterrupt):
+                            raise
+                        except BaseException as exc:
+                            self._report(handle, exc)
+                    continue
+                if len(ready) == 1:
+                    batch = (ready.popleft(),)
+                else:
+                    batch = list(ready)
+                    ready.clear()
+                    if rng is not None:
+                        rng.shuffle(batch)
+                if steps + len(batch) > max_steps:
+                    ready.extendleft(reversed(batch))
                     raise OutOfSteps()
-                if not handle._cancelled:
+                steps += len(batch)
+                for handle in batch:
+                    if handle._cancelled:
+                        continue
                     try:
                         handle._context.run(handle._callback, *handle._args)
                     except (SystemExit, KeyboardInterrupt):
                         raise
                     except BaseException as exc:
                         self._report(handle, exc)
-                continue
-            if len(ready) == 1:
-                batch = (ready.popleft(),)
-            else:
-                batch = list(ready)
-                ready.clear()
-                if rng is not None:
-                    rng.shuffle(batch)
-            self.steps += len(batch)
-            if self.steps > self.max_steps:
-                ready.extendleft(reversed(batch))
-                raise OutOfSteps()
-            for handle in batch:
-                if handle._cancelled:
-                    continue
-                try:
-                    handle._context.run(handle._callback, *handle._args)
-                except (SystemExit, KeyboardInterrupt):
-                    raise
-                except BaseException as exc:
-                    self._report(handle, exc)
-                if plan:
-                    self._after_step(handle)
+                    if plan:
+                        self._after_step(handle)
+        finally:
+            self.steps = steps
 
     def _report(self, handle: asyncio.Handle, exc: BaseException) -> None:
         # What Handle._run does with an exception: report it, keep the loop going.

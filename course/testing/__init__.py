@@ -43,13 +43,13 @@ CPython 3.11), before this loop was written and against it:
   target scenario (10 tasks x 100 locked sleeps, 200 schedules) took 2.18 s
   with detangle, 0.95 s here (60 virtual seconds: 33 ms vs 17 ms); measured
   again later on a slower machine of the same kind, 2.95-3.05 s against
-  1.27-1.34 s: the same 2.3x; since an expired sleep resumes its task in
-  one step instead of two, 1.15-1.18 s there. What is left is mostly
-  asyncio's own Lock, sleep and task code, which every scenario must run:
-  asyncio's own loop needs longer (1.34-1.36 s) for those 200 runs with
-  zero-length sleeps; (3) it
-  has no guard for code that never yields (a `while True: pass` hung it),
-  and its pytest plugin is auto-loaded into every test session.
+  1.27-1.34 s: the same 2.3x. Since then (a sleep's timer is its future, and
+  an expired sleep resumes its task in one step instead of two) ours takes
+  1.13-1.14 s on that machine. What is left is mostly asyncio's own Lock,
+  sleep and task code, which every scenario must run: asyncio's own loop
+  needs longer (1.34-1.37 s) for those 200 runs with zero-length sleeps;
+  (3) it has no guard for code that never yields (a `while True: pass`
+  hung it), and its pytest plugin is auto-loaded into every test session.
 - frontrun 0.7 (DPOR, with a native extension and an LD_PRELOAD I/O
   library) explores a fixed list of task factories against an invariant on
   one shared object, run under `asyncio.run`; scenarios that spawn tasks,

@@ -7,13 +7,16 @@
   failed check, links the hints, keeps hidden test code out of feedback.
 - `CheckCellMetadataOnce` (a preprocessor for autograde): nbgrader's
   metadata check with its schema compiled once, not once per cell.
+- `ExecutePromptly` (a preprocessor for autograde): nbgrader's Execute
+  without the idle waits around starting and stopping each kernel.
 - `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """
 
 from .check_cell_metadata import CheckCellMetadataOnce
+from .execute_promptly import ExecutePromptly
 from .rebuild_from_release import RebuildFromRelease
 from .scores import CellScore, read_scores
 from .teaching_feedback import TeachingFeedback
 
-__all__ = ["CheckCellMetadataOnce", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]
+__all__ = ["CheckCellMetadataOnce", "ExecutePromptly", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]

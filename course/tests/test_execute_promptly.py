@@ -11,6 +11,7 @@ import nbformat
 import psutil
 import pytest
 from jupyter_client import AsyncKernelClient, AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_code_cell, new_notebook
 from nbgrader.preprocessors import Execute
 
@@ -44,6 +45,18 @@ def test_same_outputs_as_nbgraders_execute(tmp_path):
     assert ours.cells[0].outputs[0]["text"] == "first words\n"
     assert ours.cells[3].outputs[0]["ename"] == "ValueError"
     assert ours.cells[4].outputs[0]["text"] == "after the failure\n"
+
+
+def test_a_kernel_that_dies_fails_as_with_nbgraders_execute(tmp_path):
+    nb = new_notebook(cells=[new_code_cell(source) for source in
+                             ("print('before')", "import os\nos._exit(3)", "print('after')")])
+    outcomes = []
+    for preprocessor in (ExecutePromptly(timeout=60), Execute(timeout=60)):
+        ran = copy.deepcopy(nb)
+        with pytest.raises(DeadKernelError):
+            _run(preprocessor, ran, tmp_path)
+        outcomes.append(_outputs(ran))
+    assert outcomes[0] == outcomes[1] == [[{"output_type": "stream", "name": "stdout", "text": "before\n"}], [], []]
 
 
 # A process that shrugs off SIGINT and SIGTERM, as a solution might start one.

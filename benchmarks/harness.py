@@ -4,17 +4,22 @@
 
 Targets from the harness issue: 10 tasks contending on a lock with 100
 sleeps each under 200 seeded schedules in under 1 s; a 60-second virtual
-scenario in milliseconds; a deadlock reported in under 0.2 s. The reference
-line runs the same contention on asyncio's own loop: it shows what the
-standard library's primitives cost on the machine at hand.
+scenario in milliseconds; a deadlock reported in under 0.2 s. Two reference
+lines run the same contention elsewhere: on asyncio's own loop, and on a
+bare scheduler that only runs callbacks in FIFO order and pops sleep
+timers. Both show what the standard library's Lock, sleep and tasks cost by
+themselves on the machine at hand; the bare one is the floor under any
+scheduler written in Python.
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
 import time
 
 from course.testing import Deadlock, NeverYields, explore, run
+from course.testing._loop import VirtualTimeLoop
 
 
 def contention(traced: bool, pause: float = 0.001):
@@ -41,6 +46,46 @@ def on_asyncio_own_loop(runs: int):
         with asyncio.Runner() as runner:
             for _ in range(runs):
                 runner.run(scenario(None))
+    return action
+
+
+class _BareScheduler(VirtualTimeLoop):
+    """The least a virtual-time loop can do for the contention scenario: run
+    ready callbacks in FIFO order, else resolve the earliest sleep. No seed,
+    no limits, no deadlock detection, no handles (call_soon returns None, so
+    it is no event loop for any other code): a floor, not a harness."""
+
+    def call_soon(self, callback, *args, context=None):
+        self._ready.append((callback, args, context))
+
+    def call_later(self, delay, callback, *args, context=None):
+        future, result = args  # only asyncio.sleep's timers occur here
+        heapq.heappush(self._timers, (self._now + delay, next(self._timer_numbers), future, result))
+        return future
+
+    def _run_once(self):
+        ready, timers = self._ready, self._timers
+        while not self._stopping:
+            if ready:
+                callback, args, context = ready.popleft()
+                context.run(callback, *args)
+            else:
+                self._now, _, future, result = heapq.heappop(timers)
+                if not future.done():
+                    future.set_result(result)
+
+
+def on_a_bare_scheduler(runs: int):
+    """The contention scenario (plain Lock) on `_BareScheduler`, one loop per run."""
+    scenario = contention(False)
+
+    def action():
+        for _ in range(runs):
+            loop = _BareScheduler()
+            try:
+                loop.run_until_complete(scenario(None))
+            finally:
+                loop.close()
     return action
 
 
@@ -89,6 +134,8 @@ def main() -> None:
           lambda: explore(contention(False), seeds=200))
     timed("  the same 200 runs on asyncio's own loop, sleep(0) (reference)",
           on_asyncio_own_loop(200))
+    timed("  the same 200 runs on a bare FIFO scheduler (reference floor)",
+          on_a_bare_scheduler(200))
     timed("lock contention, 10 tasks x 100 sleeps, 200 seeds (traced lock)",
           lambda: explore(contention(True), seeds=200))
     timed("60 s of virtual time (6000 sleeps), one run", lambda: run(sixty_virtual_seconds), "ms")

@@ -88,12 +88,9 @@ def test_the_schema_itself_is_checked_once_not_per_cell(monkeypatch):
 
 def test_the_course_configuration_uses_it_before_and_after_execution():
     from nbgrader.preprocessors import Execute
-    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
 
-    path = NOTEBOOK.parents[2] / "nbgrader_config.py"
-    config = Config()
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"),
-         {"get_config": lambda: config, "__file__": str(path)})
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(NOTEBOOK.parents[2])).load_config()
     for phase in ("sanitize_preprocessors", "autograde_preprocessors"):
         preprocessors = config.Autograde[phase]
         assert CheckCellMetadataOnce in preprocessors

@@ -145,12 +145,9 @@ def test_ready_once_the_kernel_has_answered_not_after_a_quiet_period(manager_cla
 
 
 def test_the_course_configuration_runs_notebooks_in_it():
-    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
 
-    path = ROOT / "nbgrader_config.py"
-    config = Config()
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"),
-         {"get_config": lambda: config, "__file__": str(path)})
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     preprocessors = config.Autograde.autograde_preprocessors
     assert ExecutePromptly in preprocessors and Execute not in preprocessors
     assert ExecutePromptly(config=config).shutdown_kernel == "immediate"

@@ -17,8 +17,8 @@ with nbclient 0.11, jupyter_client 8.10, ipykernel 7.4):
   stall, seen in 2 to 7 of 10 runs of plain nbgrader on three one-cell
   notebooks on the machine this was measured on.
 
-`ExecutePromptly` is nbgrader's `Execute` with a kernel manager that makes
-neither wait: the kernel is ready as soon as it has answered and IOPub is
+`ExecutePromptly` is nbgrader's `Execute` with a kernel manager that has
+none of these: the kernel is ready as soon as it has answered and IOPub is
 shown to be connected, and once the last cell has run it is stopped with
 SIGKILL (to its whole process group, so nothing a solution started lives
 on) and reaped as soon as it has exited. A graded kernel has nothing to

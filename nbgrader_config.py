@@ -19,7 +19,7 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput, DeduplicateIds, Execute,
                                     GetGrades, OverwriteCells, OverwriteKernelspec)
 
-from course.grading import CheckCellMetadataOnce, ExecutePromptly, RebuildFromRelease, TeachingFeedback
+from course.grading import CheckCellMetadataOnce, ExecuteIsolated, RebuildFromRelease, TeachingFeedback
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -59,7 +59,7 @@ c.RebuildFromRelease.release_directory = os.path.join(c.CourseDirectory.root, "r
 # Execute without the idle waits around each kernel (~0.3 s a notebook, and
 # no 3.5 s stall when ipykernel's graceful shutdown races; see its module).
 # The rest of nbgrader's default list is kept.
-_FASTER = {CheckCellMetadata: CheckCellMetadataOnce, Execute: ExecutePromptly}
+_FASTER = {CheckCellMetadata: CheckCellMetadataOnce, Execute: ExecuteIsolated}
 c.Autograde.autograde_preprocessors = [
     _FASTER.get(p, p) for p in Autograde.class_traits()["autograde_preprocessors"].make_dynamic_default()
 ]
@@ -69,10 +69,24 @@ c.Autograde.autograde_preprocessors = [
 # must cost that cell, never the whole submission. With the default (True)
 # nbclient raises and nbgrader drops the student's notebook ungraded.
 c.Execute.raise_on_iopub_timeout = False
-# Per-cell wall limit. Cells that run student code bound it themselves well
-# below this (demo cells with asyncio.timeout, hidden tests with the
-# harness's real-time guard), so reaching it means something unexpected.
-c.Execute.timeout = 120
+# Per-cell wall limit in the notebook's kernel. Demo cells bound student code
+# themselves well below this (asyncio.timeout plus an alarm); code that turns
+# signals off is stopped here: the kernel is killed, restarted, and the
+# notebook goes on (ExecuteIsolated). Test cells do not run in the kernel.
+c.Execute.timeout = 30
+# --- autograde: the sandbox ------------------------------------------------
+# Student code runs only in bubblewrap sandboxes (Debian package `bubblewrap`):
+# the notebook's kernel, and one check process per problem that runs that
+# problem's test cells (course.grading.sandbox, course.grading.problem_checks).
+# They read only the Python environment and the course package, write only a
+# scratch folder, have no network and their own process namespace. Defaults:
+# c.Sandbox.memory_limit = 2 * 1024**3     # bytes of address space per process
+# c.Sandbox.file_size_limit = 64 * 1024**2 # largest file written, bytes
+# c.Sandbox.problem_timeout = 30.0         # seconds for one problem's checks
+# c.ExecuteIsolated.check_workers = 1      # check processes at once, beside the kernel
+# Without bubblewrap, grading refuses to start. To grade anyway, unisolated
+# (every graded notebook and the log then say so):
+# c.Sandbox.enabled = False
 # How long to wait for the last outputs of a cell after it finished.
 c.Execute.iopub_timeout = 10
 # A kernel slow to start on a loaded grading machine is not the student's fault.
@@ -99,3 +113,37 @@ c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTest
 # downloaded/async_patterns/archive/ (loose, or in .zip archives), named
 # <student_id>_<notebook>.ipynb, for example jdoe_1_easy.ipynb.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d_[a-z]+\.ipynb)$"
+
+# --- a clean log -------------------------------------------------------------
+# Autograding an untouched or a complete submission logs no warning, so that a
+# warning always means something to look at.
+import warnings  # noqa: E402
+
+from sqlalchemy.exc import SAWarning  # noqa: E402
+
+from course.grading.quiet_log import OverwriteReleasedCells  # noqa: E402
+
+# nbgrader's OverwriteCells compares each read-only cell with the gradebook's
+# copy, saved *before* generate_assignment cleared the hidden tests, so every
+# released test cell "has changed" (nbgrader issue #1961). OverwriteReleasedCells
+# restores the hidden tests of a cell that is exactly as released, then runs
+# nbgrader's OverwriteCells: any other difference is still reported.
+c.Autograde.sanitize_preprocessors = [
+    OverwriteReleasedCells if p is OverwriteCells else p for p in c.Autograde.sanitize_preprocessors
+]
+# nbgrader 0.9's Gradebook.add_submission (nbgrader/api.py) attaches a new
+# submission to the stored assignment and student, reads their notebooks and
+# cells, and only then session.add()s it. SQLAlchemy 2 no longer adds an object
+# to the session through a backref, so each of those reads autoflushes and warns
+# (once per process) that the pending SubmittedAssignment/SubmittedNotebook
+# "will not proceed" along Assignment/Student/Notebook.submissions. The add()
+# then saves it whole (every score is recorded); the warning is nbgrader's, so
+# exactly it, raised from nbgrader.api, is ignored.
+warnings.filterwarnings(
+    "ignore", category=SAWarning, module=r"nbgrader\.api",
+    message=r"Object of type <Submitted(Assignment|Notebook)> not in session, add operation along "
+            r"'(Assignment|Student|Notebook)\.submissions' will not proceed")
+# ipykernel 7.4 warns on start that its TCP sockets are unencrypted. Its
+# kernelspec declares CurveZMQ support, so jupyter_client can give each grading
+# kernel its own keys ("auto": a kernel that cannot do it still starts, unencrypted).
+c.KernelManager.transport_encryption = "auto"

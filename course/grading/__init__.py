@@ -9,14 +9,18 @@
   metadata check with its schema compiled once, not once per cell.
 - `ExecutePromptly` (a preprocessor for autograde): nbgrader's Execute
   without the idle waits around starting and stopping each kernel.
+- `ExecuteIsolated` (a preprocessor for autograde, used instead of the
+  above): the kernel in a bubblewrap sandbox, restarted if it dies, and each
+  problem's test cells in a sandboxed process of their own.
 - `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """
 
 from .check_cell_metadata import CheckCellMetadataOnce
+from .execute_isolated import ExecuteIsolated
 from .execute_promptly import ExecutePromptly
 from .rebuild_from_release import RebuildFromRelease
 from .scores import CellScore, read_scores
 from .teaching_feedback import TeachingFeedback
 
-__all__ = ["CheckCellMetadataOnce", "ExecutePromptly", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]
+__all__ = ["CheckCellMetadataOnce", "ExecuteIsolated", "ExecutePromptly", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]

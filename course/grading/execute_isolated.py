@@ -1,0 +1,198 @@
+"""Preprocessor: run a submission isolated, so its code can cost only its own problems.
+
+Trusted side: runs in nbgrader's process, in place of nbgrader's `Execute`
+(set in nbgrader_config.py). Student code runs only in sandboxed processes
+(`course.grading.sandbox`).
+
+- **Test cells** (graded cells that are not solutions) never run in the
+  notebook's kernel. Each problem's test cells run in a check process of
+  their own (`course.grading.problem_checks`), started when the notebook
+  is, beside the kernel; their reported outputs are written into the graded
+  notebook, so nbgrader scores them as it always does (an error output, or
+  text on stderr, scores 0). Hidden tests are never sent to the kernel, so
+  they are never in its input history either.
+- **Every other code cell** (setup, given, solution, demo, experiment) runs
+  in the notebook's kernel, itself sandboxed, as the student ran it. Such
+  cells carry no points. A cell that outlives `Execute.timeout` gets its
+  kernel killed from outside (an interrupt would not stop code that turned
+  signals off, and it kills a kernel stuck in top-level `await` anyway);
+  a kernel that dies, for whatever reason, is started again, the setup,
+  given and solution cells that ran before are run again (not the one that
+  killed it), and the notebook goes on. The cell where it happened says so.
+  After `max_restarts` restarts, the remaining kernel cells are not run
+  and say why; test cells are graded all the same.
+
+Nothing a submission does raises out of this preprocessor, so nbgrader
+never drops a notebook because of student code.
+"""
+
+from __future__ import annotations
+
+import copy
+import typing as t
+
+import nbformat
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
+from nbconvert.preprocessors.execute import NotebookClient
+from nbformat.notebooknode import NotebookNode
+from traitlets import Bool, Integer
+
+from .execute_promptly import ExecutePromptly
+from .problem_checks import ProblemChecks, error_output, is_test_cell, outputs_for, problem_of, split_problems
+from .sandbox import NOT_ISOLATED, Sandbox
+from .sandboxed_kernel import SandboxedKernelManager
+
+#: Id of the markdown cell put first in a notebook graded without the sandbox.
+NOT_ISOLATED_CELL_ID = "grading-not-isolated"
+
+
+class ExecuteIsolated(ExecutePromptly):
+    """nbgrader's Execute, with a sandboxed kernel and a sandboxed check process per problem."""
+
+    interrupt_on_timeout = Bool(
+        False, help="Kill (never interrupt) a kernel whose cell outlives the timeout; it is then restarted."
+    ).tag(config=True)
+
+    check_workers = Integer(
+        1, help="Problem check processes run at once, beside the notebook's kernel.",
+    ).tag(config=True)
+
+    max_restarts = Integer(
+        5, help="Kernel restarts per notebook before its remaining kernel cells are skipped.",
+    ).tag(config=True)
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb: NotebookNode, resources: t.Any = None,
+                   km: t.Any = None) -> tuple[NotebookNode, dict[str, t.Any]]:
+        NotebookClient.__init__(self, nb, km)
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        sandbox = Sandbox(parent=self)
+        sandbox.require()
+        if not sandbox.enabled:
+            who = resources.get("nbgrader", {}) if isinstance(resources, dict) else {}
+            self.log.warning("%s/%s: %s", who.get("student", "?"), who.get("notebook", "?"), NOT_ISOLATED)
+            notice = nbformat.v4.new_markdown_cell(f"### Grading notes\n\n**{NOT_ISOLATED}**")
+            notice.id = NOT_ISOLATED_CELL_ID
+            self.nb.cells.insert(0, notice)
+        problems = split_problems(self.nb)
+        checks = ProblemChecks(problems, sandbox, workers=self.check_workers, log=self.log)
+        try:
+            run_sync(self._run_notebook)(problems, checks, sandbox)
+        finally:
+            checks.close()
+        self.set_widgets_metadata()
+        return self.nb, self.resources
+
+    async def _run_notebook(self, problems, checks: ProblemChecks, sandbox: Sandbox) -> None:
+        self._replay: list[int] = []  # setup, given and solution cells that ran and did not kill the kernel
+        self._restarts = 0
+        self._no_kernel: str | None = None  # why kernel cells are no longer run
+        await self._start_kernel()
+        count = 0
+        try:
+            for index, cell in enumerate(self.nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                name = problem_of(cell)
+                if is_test_cell(cell) and name in problems:
+                    result = checks.result(name)
+                    cell.outputs = [nbformat.from_dict(o) for o in
+                                    outputs_for(problems[name], cell.metadata.nbgrader.grade_id, result,
+                                                sandbox.problem_timeout)]
+                    count += 1
+                    cell.execution_count = count
+                    if result.ended != "done" and cell.metadata.nbgrader.grade_id == problems[name].test_ids[0]:
+                        self._log_problem(name, result)
+                    continue
+                if not cell.source.strip():
+                    continue
+                await self._run_in_kernel(cell, index)
+        finally:
+            if self.km is not None:
+                await self._async_cleanup_kernel()
+
+    def _log_problem(self, name: str, result) -> None:
+        who = self.resources.get("nbgrader", {}) if isinstance(self.resources, dict) else {}
+        self.log.warning("%s/%s: %s's check process %s after %.1f s; its unreported checks score 0%s",
+                         who.get("student", "?"), who.get("notebook", "?"), name.upper(),
+                         "was killed at its time bound" if result.ended == "timeout" else result.ended,
+                         result.seconds, f" (it printed: {result.log[-300:]!r})" if result.log.strip() else "")
+
+    async def _start_kernel(self) -> bool:
+        try:
+            if self.km is None:
+                self.km = self.create_kernel_manager()
+            await self.async_start_new_kernel()
+            await self.async_start_new_kernel_client()
+            return True
+        except Exception as exc:  # noqa: BLE001 - a kernel that cannot start must not drop the notebook
+            self.log.error("The notebook's kernel could not be started: %s", exc)
+            self._no_kernel = f"the notebook's kernel could not be started ({exc})"
+            if self.km is not None:
+                try:
+                    await self._async_cleanup_kernel()
+                except Exception:  # noqa: BLE001
+                    pass
+            self.km = self.kc = None
+            return False
+
+    async def _run_in_kernel(self, cell: NotebookNode, index: int) -> None:
+        if self._no_kernel is not None:
+            cell.outputs = [nbformat.from_dict(error_output("NotRun", f"Not run: {self._no_kernel}."))]
+            return
+        try:
+            await self.async_execute_cell(cell, index, store_history=True)
+        except (DeadKernelError, CellTimeoutError) as exc:
+            stopped = isinstance(exc, CellTimeoutError)
+            what = (f"This cell was still running after {self.timeout} s, so its kernel was stopped"
+                    if stopped else "The kernel died while this cell ran (your code ended its process: "
+                    "sys.exit, os._exit, SystemExit in a task, a signal, or running out of memory)")
+            restarted = await self._restart()
+            then = ("; a new kernel ran the earlier setup, given and solution cells again, and the "
+                    "notebook went on" if restarted else f"; {self._no_kernel}, so the cells below were not run")
+            cell.outputs = list(cell.get("outputs", [])) + [nbformat.from_dict(error_output(
+                "KernelStopped" if stopped else "KernelDied", f"{what}{then}. Only this cell's output is "
+                "affected: the checks of every problem run in processes of their own."))]
+            return
+        if self._replayable(cell):
+            self._replay.append(index)
+
+    @staticmethod
+    def _replayable(cell: NotebookNode) -> bool:
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id", "") or ""
+        return problem_of(cell) is None or bool(meta.get("solution")) or "_given" in grade_id
+
+    async def _restart(self) -> bool:
+        """A fresh kernel with the replayable cells before run again; False if none could be had."""
+        while True:
+            if self._restarts >= self.max_restarts:
+                self._no_kernel = f"the kernel was restarted {self._restarts} times already"
+                await self._stop_kernel()
+                return False
+            self._restarts += 1
+            await self._stop_kernel()
+            if not await self._start_kernel():
+                return False
+            for index in list(self._replay):
+                scratch = copy.deepcopy(self.nb.cells[index])
+                try:
+                    await self.async_execute_cell(scratch, index, store_history=True)
+                except (DeadKernelError, CellTimeoutError):
+                    self._replay.remove(index)  # it kills the kernel: never replay it again
+                    break
+            else:
+                return True
+
+    async def _stop_kernel(self) -> None:
+        if self.km is not None:
+            try:
+                await self._async_cleanup_kernel()
+            except Exception as exc:  # noqa: BLE001 - a dead kernel may fail to clean up; go on
+                self.log.debug("cleaning up a dead kernel: %s", exc)
+        self.km = self.kc = None

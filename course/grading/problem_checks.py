@@ -1,0 +1,238 @@
+"""Each problem's test cells, run in a sandboxed process of their own (trusted side).
+
+Trusted side: runs in nbgrader's process. The processes it starts run
+`course.problem_process` beside student code, in the grading sandbox.
+
+A notebook's cells are split by problem (grade ids `pNN_...`). Problem K's
+check process holds only the notebook's setup cells, K's given cells, K's
+solution cell and K's test cells, in notebook order. So whatever K's code
+does (exit, kill its process, spin with signals off, exhaust memory, patch
+the loop, shadow builtins) costs K alone: every other problem's checks run
+in a fresh interpreter that never saw it. The process is killed from
+outside at `Sandbox.problem_timeout`; a test cell it did not report by then
+(or before it died) gets an error output saying what happened, which
+nbgrader scores 0. Hidden test code reaches the process on a pipe, never on
+disk inside the sandbox, and is never in an input history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nbformat.notebooknode import NotebookNode
+
+from .sandbox import Sandbox
+
+_PROBLEM = re.compile(r"^(p\d\d)_")
+
+#: Most bytes of what a check process prints outside any cell that are kept for the log.
+_LOG_TAIL = 4000
+
+
+def grade_id(cell: NotebookNode) -> str:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "") or ""
+
+
+def is_test_cell(cell: NotebookNode) -> bool:
+    """A graded code cell that is not a solution: its outputs decide its points."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def problem_of(cell: NotebookNode) -> str | None:
+    match = _PROBLEM.match(grade_id(cell))
+    return match.group(1) if match else None
+
+
+@dataclass
+class Problem:
+    """The cells of one problem that its check process runs, as (grade id, role, source)."""
+
+    name: str
+    cells: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def test_ids(self) -> list[str]:
+        return [cell_id for cell_id, role, _ in self.cells if role == "test"]
+
+
+def split_problems(nb: NotebookNode) -> dict[str, Problem]:
+    """Problems with at least one test cell, each with the setup cells it needs.
+
+    Setup cells are the code cells before the first problem. A problem's given
+    cells are its code cells with `given` in their grade id; its solution is
+    its solution cell.
+    """
+    setup: list[tuple[str, str, str]] = []
+    problems: dict[str, Problem] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        name = problem_of(cell)
+        if name is None:
+            if not problems:
+                setup.append((grade_id(cell) or "setup", "setup", cell.source))
+            continue
+        problem = problems.setdefault(name, Problem(name, list(setup)))
+        meta = cell.metadata.get("nbgrader", {})
+        if is_test_cell(cell):
+            problem.cells.append((grade_id(cell), "test", cell.source))
+        elif meta.get("solution"):
+            problem.cells.append((grade_id(cell), "solution", cell.source))
+        elif "_given" in grade_id(cell):
+            problem.cells.append((grade_id(cell), "given", cell.source))
+    return {name: p for name, p in problems.items() if p.test_ids}
+
+
+def error_output(ename: str, message: str) -> dict[str, Any]:
+    """An nbformat error output whose traceback is the message alone, in red like a harness failure."""
+    head, *rest = message.splitlines()
+    return {"output_type": "error", "ename": ename, "evalue": message,
+            "traceback": [f"\x1b[0;31m{head}\x1b[0m", *rest]}
+
+
+@dataclass
+class ProblemResult:
+    """What one problem's check process reported: outputs per test cell id, and how it ended."""
+
+    outputs: dict[str, list[dict[str, Any]]]
+    ended: str  # "done", "timeout" or "exited <code>"
+    seconds: float
+    log: str = ""
+
+
+class ProblemChecks:
+    """Runs every problem's check process in the background; `result(name)` waits for one."""
+
+    def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, *, workers: int = 1, log=None) -> None:
+        self.problems = problems
+        self.sandbox = sandbox
+        self.log = log
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="course-checks")
+        self._futures: dict[str, Future[ProblemResult]] = {
+            name: self._pool.submit(self._run, problem) for name, problem in problems.items()}
+
+    def result(self, name: str) -> ProblemResult:
+        return self._futures[name].result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run(self, problem: Problem) -> ProblemResult:
+        token = secrets.token_hex(16)
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
+            command = self.sandbox.command([sys.executable, "-I", "-m", "course.problem_process"], Path(scratch))
+            report_read, report_write = os.pipe()
+            job = json.dumps({"token": token, "report_fd": report_write,
+                              "cells": [{"id": i, "role": r, "source": s} for i, r, s in problem.cells]})
+            try:
+                process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                           stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,
+                                           start_new_session=True)
+            finally:
+                os.close(report_write)
+            outputs, done, log = self._collect(process, report_read, job, token)
+            seconds = time.monotonic() - started
+        if done:
+            ended = "done"
+        elif process.returncode == -9 and seconds >= self.sandbox.problem_timeout:
+            ended = "timeout"
+        else:
+            ended = f"exited {process.returncode}"
+        return ProblemResult(outputs, ended, seconds, log)
+
+    def _collect(self, process: subprocess.Popen, report_read: int, job: str,
+                 token: str) -> tuple[dict[str, list[dict[str, Any]]], bool, str]:
+        outputs: dict[str, list[dict[str, Any]]] = {}
+        done = False
+        printed: list[bytes] = []
+
+        def feed() -> None:
+            try:
+                assert process.stdin is not None
+                process.stdin.write(job.encode())
+                process.stdin.close()
+            except (BrokenPipeError, OSError):
+                pass
+
+        def drain() -> None:
+            assert process.stdout is not None
+            for chunk in iter(lambda: process.stdout.read(4096), b""):
+                if sum(map(len, printed)) < _LOG_TAIL * 4:
+                    printed.append(chunk)
+
+        helpers = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
+        for thread in helpers:
+            thread.start()
+        killer = threading.Timer(self.sandbox.problem_timeout, _kill, args=(process,))
+        killer.daemon = True
+        killer.start()
+        try:
+            with os.fdopen(report_read, "r", encoding="utf-8", errors="replace") as channel:
+                for line in channel:
+                    try:
+                        message = json.loads(line)
+                    except ValueError:
+                        continue
+                    if not isinstance(message, dict) or message.get("token") != token:
+                        continue  # not written by course.problem_process
+                    if message.get("done"):
+                        done = True
+                        break
+                    cell_id, cell_outputs = message.get("id"), message.get("outputs")
+                    if isinstance(cell_id, str) and cell_id not in outputs and isinstance(cell_outputs, list):
+                        outputs[cell_id] = cell_outputs
+        finally:
+            if not done:  # the channel closed: let a dying process give its own exit status
+                try:
+                    process.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    pass
+            if process.poll() is None:
+                _kill(process)
+            process.wait()
+            killer.cancel()
+            for thread in helpers:
+                thread.join(timeout=5)
+        return outputs, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:]
+
+
+def _kill(process: subprocess.Popen) -> None:
+    # The sandbox's first process is bwrap: killing it makes the kernel kill
+    # every process inside (--die-with-parent, PID namespace teardown).
+    try:
+        os.killpg(process.pid, 9)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: float) -> list[dict[str, Any]]:
+    """The outputs test cell `cell_id` gets: what its process reported, or an error saying why not."""
+    if cell_id in result.outputs:
+        return result.outputs[cell_id]
+    name = problem.name.upper()
+    if result.ended == "timeout":
+        why = (f"{name}'s checks were stopped after {timeout:g} s, the bound for one problem, before this "
+               "check finished. Some code of this problem keeps running without end even where the checks "
+               "limit it (for example a loop with signals turned off).")
+        return [error_output("ProblemTimeout", f"Time limit: {why}")]
+    if result.ended == "done":
+        why = f"{name}'s check process did not report this check."
+    else:
+        why = (f"{name}'s check process ended ({result.ended.replace('exited', 'exit status')}) before this "
+               "check reported: code of this problem ended the process (sys.exit, os._exit, a signal, "
+               "SystemExit raised in a task, or running out of memory), so its remaining checks could not run.")
+    return [error_output("ProblemProcessEnded", f"Check process ended: {why}")]

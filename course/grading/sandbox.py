@@ -1,0 +1,180 @@
+"""The sandbox every piece of student code runs in at autograde (trusted side).
+
+Trusted side: this module runs in nbgrader's process and decides what the
+sandboxed processes can see; no student code ever runs in it.
+
+What a sandboxed process (the notebook's kernel, or one problem's check
+process) gets:
+
+- **Reads** only the Python environment (the interpreter's prefix and the
+  virtual environment's), the `course` package, the few system files a
+  dynamic linker and Python need (`/usr`, `/etc/ld.so.cache`, ...), and
+  whatever the caller binds read-only. Not `source/`, the gradebook,
+  `nbgrader_config.py`, other students' files, the instructor's home.
+- **Writes** only its scratch folder (a fresh folder on the host, bound in at
+  the same path, used as HOME and working directory) and a private `/tmp`.
+- **No network**: a network namespace with nothing but its own loopback.
+- **Its own process namespace**: it sees and can signal only its own
+  processes; when its first process ends or the sandbox is killed from
+  outside, the kernel kills every process it started (`--die-with-parent`,
+  PID namespace teardown). `--new-session` keeps it off the grader's
+  terminal.
+- **Caps** per process (set with util-linux's `prlimit` before bubblewrap
+  starts, and inherited by everything inside): address space
+  (`memory_limit`, bytes), size of any file written (`file_size_limit`),
+  number of processes of the user (`process_limit`; the kernel does not
+  apply it to root), no core files. Wall time is bounded from outside by the
+  caller, which kills the sandbox (`problem_timeout`, `Execute.timeout`).
+
+Why bubblewrap: it is the unprivileged sandbox Flatpak is built on, a small
+C program packaged by every distribution (Debian: `bubblewrap`), that sets
+up namespaces and bind mounts from command-line arguments and keeps no
+daemon. Weighed against the alternatives:
+
+- nsjail (Google) does the same and adds cgroup and seccomp policies, but is
+  not packaged by Debian and needs building from source with protobuf.
+- firejail is setuid root, with a long record of privilege-escalation bugs
+  in its own profile parsing; a grader should not add a setuid binary.
+- A container per submission (otter-grader's way, Docker) needs a daemon,
+  root or a docker group, and an image build; a kernel start then costs
+  seconds, not milliseconds, and Binder or a laptop rarely has Docker.
+
+bubblewrap starts a sandbox in ~10 ms here and needs no privileges where
+unprivileged user namespaces are enabled (Debian's default), or root.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import site
+import sys
+import sysconfig
+from pathlib import Path
+
+from traitlets import Bool, Float, Integer, Unicode
+from traitlets.config import LoggingConfigurable
+
+import course
+
+#: The Debian package that provides bwrap, named in every refusal.
+PACKAGE = "bubblewrap"
+
+#: Written into the log and every graded notebook when the sandbox is off.
+NOT_ISOLATED = ("Grading was NOT isolated: the instructor turned the sandbox off "
+                "(c.Sandbox.enabled = False in nbgrader_config.py), so student code ran with the "
+                "grader's rights and could read or change the course's files.")
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap (or prlimit) is missing or cannot create a sandbox on this machine."""
+
+
+class Sandbox(LoggingConfigurable):
+    """How student code is confined at autograde (configure as `c.Sandbox.<name>`)."""
+
+    enabled = Bool(
+        True,
+        help="Run every kernel and check process in a bubblewrap sandbox. Turning it off lets "
+             "student code read the gradebook, source/ and other students' work; every feedback "
+             "then says grading was not isolated.",
+    ).tag(config=True)
+
+    memory_limit = Integer(
+        2 * 1024**3,
+        help="Address space of each sandboxed process, in bytes (RLIMIT_AS). A solution that "
+             "allocates more gets MemoryError in its own process.",
+    ).tag(config=True)
+
+    file_size_limit = Integer(
+        64 * 1024**2,
+        help="Largest file a sandboxed process may write, in bytes (RLIMIT_FSIZE).",
+    ).tag(config=True)
+
+    process_limit = Integer(
+        256,
+        help="Processes a sandboxed user may have (RLIMIT_NPROC; ignored by Linux for root).",
+    ).tag(config=True)
+
+    problem_timeout = Float(
+        30.0,
+        help="Wall-clock seconds one problem's check process may run (setup, given and "
+             "solution cells, then its test cells) before it is killed from outside; "
+             "test cells that had not reported by then score 0.",
+    ).tag(config=True)
+
+    bwrap = Unicode(
+        "bwrap", help="The bubblewrap command (a name looked up on PATH, or a path).",
+    ).tag(config=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bwrap_path = shutil.which(self.bwrap)
+        self.prlimit_path = shutil.which("prlimit")
+
+    def require(self) -> None:
+        """Raise SandboxUnavailable, naming the package to install, if a sandbox cannot be made."""
+        if not self.enabled:
+            return
+        if self.bwrap_path is None:
+            raise SandboxUnavailable(
+                f"Grading needs bubblewrap to isolate student code, and `{self.bwrap}` was not found. "
+                f"Install the Debian package `{PACKAGE}` (apt-get install {PACKAGE}), or turn the "
+                "sandbox off with `c.Sandbox.enabled = False` in nbgrader_config.py (grading is then "
+                "not isolated, and every feedback says so).")
+        if self.prlimit_path is None:
+            raise SandboxUnavailable(
+                "Grading needs `prlimit` (Debian package util-linux) to cap sandboxed processes.")
+
+    def command(self, argv: list[str], scratch: Path, *, read_only: tuple[Path, ...] = (),
+                env: dict[str, str] | None = None) -> list[str]:
+        """The command line that runs `argv` confined, with `scratch` as its writable HOME and cwd.
+
+        `read_only`: extra host paths bound read-only at the same path. `env`:
+        extra environment variables (the rest of the grader's is not passed).
+        With the sandbox off, `argv` itself (run with the caps only).
+        """
+        limits = [self.prlimit_path or "prlimit", f"--as={self.memory_limit}",
+                  f"--fsize={self.file_size_limit}", f"--nproc={self.process_limit}", "--core=0", "--"]
+        if not self.enabled:
+            return [*limits, *argv] if self.prlimit_path else list(argv)
+        self.require()
+        scratch = Path(scratch)
+        variables = {
+            "HOME": str(scratch), "PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/bin", "/bin"]),
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TMPDIR": "/tmp", "USER": "student",
+            "PYTHONDONTWRITEBYTECODE": "1", "IPYTHONDIR": str(scratch / ".ipython"),
+            "JUPYTER_RUNTIME_DIR": str(scratch / ".runtime"), "JUPYTER_CONFIG_DIR": str(scratch / ".jupyter"),
+            "JUPYTER_DATA_DIR": str(scratch / ".local"), "MPLCONFIGDIR": str(scratch / ".matplotlib"),
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {}),
+        }
+        args = [self.bwrap_path, "--unshare-all", "--die-with-parent", "--new-session",
+                "--ro-bind", "/usr", "/usr"]
+        for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+            path = Path("/", name)
+            if path.is_symlink():
+                args += ["--symlink", os.readlink(path), str(path)]
+            elif path.is_dir():
+                args += ["--ro-bind", str(path), str(path)]
+        for path in ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/ssl/certs"):
+            args += ["--ro-bind-try", path, path]
+        for path in sorted(_python_paths() | {Path(p) for p in read_only}):
+            args += ["--ro-bind", str(path), str(path)]
+        args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                 "--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--clearenv"]
+        for name, value in variables.items():
+            args += ["--setenv", name, value]
+        return [*limits, *args, "--", *argv]
+
+
+def _python_paths() -> set[Path]:
+    """Host folders the sandboxed Python needs: its prefixes, its site-packages, the course package."""
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
+             Path(course.__file__).resolve().parent, Path(sys.executable).resolve().parent.parent}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        paths.add(Path(sysconfig.get_paths()[key]))
+    for folder in site.getsitepackages():
+        paths.add(Path(folder))
+    existing = {p.resolve() for p in paths if p.exists()}
+    # Keep only outermost folders (binding a folder inside another bound one is redundant).
+    return {p for p in existing if not any(q != p and q in p.parents for q in existing)}

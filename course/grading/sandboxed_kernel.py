@@ -1,0 +1,64 @@
+"""A kernel manager whose kernel runs in the grading sandbox (trusted side).
+
+Trusted side: runs in nbgrader's process. The kernel it starts runs student
+code, confined by `course.grading.sandbox.Sandbox`.
+
+The kernel has no network, so it talks to the grader over jupyter_client's
+`ipc` transport: ZeroMQ over Unix sockets in the kernel's scratch folder,
+which is bound into the sandbox at the same path (as is the connection file).
+Each kernel gets a fresh scratch folder, removed when the kernel is cleaned
+up, so nothing a solution writes survives its notebook.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import typing as t
+from pathlib import Path
+
+from traitlets import Instance
+
+from .execute_promptly import PromptKernelManager
+from .sandbox import Sandbox
+
+
+class SandboxedKernelManager(PromptKernelManager):
+    """PromptKernelManager (ready at once, killed with SIGKILL) whose kernel runs sandboxed."""
+
+    sandbox = Instance(Sandbox, allow_none=True)
+
+    _scratch: Path | None = None
+
+    async def _async_pre_start_kernel(self, **kw: t.Any) -> tuple[list[str], dict[str, t.Any]]:
+        if self.sandbox is None:
+            self.sandbox = Sandbox(parent=self)
+        self._discard_scratch()
+        self._scratch = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+        if self.sandbox.enabled:
+            self.transport = "ipc"
+            self.ip = str(self._scratch / "ipc")
+            self.connection_file = str(self._scratch / "connection.json")
+        kw["cwd"] = str(self._scratch)
+        # What the kernel process itself prints (ipykernel's connection banner,
+        # anything a solution writes to fd 1 or 2) is not a cell's output and
+        # must not reach the grader's log.
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        return await super()._async_pre_start_kernel(**kw)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        assert self.sandbox is not None and self._scratch is not None
+        return self.sandbox.command(command, self._scratch)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            self._discard_scratch()
+
+    def _discard_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None

@@ -5,7 +5,11 @@
 1. floor: plain nbgrader (default configuration) autograding one student's
    three trivial one-cell notebooks: what any nbgrader course pays.
 2. full submission: one student's reference solutions for every notebook in
-   source/, autograded with the course's configuration.
+   source/, autograded with the course's configuration (isolated: a
+   sandboxed kernel and a sandboxed check process per problem), and, to show
+   what isolation costs, the same with the sandbox off (`c.Sandbox.enabled =
+   False`: the same processes, no bubblewrap) and with every cell in one
+   unsandboxed kernel (ExecutePromptly, the configuration before isolation).
 3. a class (default 50 students, mixed correct and buggy, see
    grader_tests/classroom.py) autograded serially by `nbgrader autograde`
    and in parallel by `course autograde --jobs N`, checked to give the same
@@ -18,7 +22,7 @@ work); the class runs once each (minutes). Peak memory is the
 largest total resident memory of the command's process tree (nbgrader, its
 kernels, workers), sampled every 50 ms.
 
-Targets: the full submission within 1.5x the floor; the class at least
+Targets: the full submission, isolated, within 1.6x the floor; the class at least
 1.7x faster in parallel on 2 cores. On a machine shared with other work
 the figures are noisy: the load average is printed with them.
 """
@@ -130,6 +134,16 @@ def prepared_course(folder: Path) -> Path:
     return course
 
 
+#: Lines appended to the course's nbgrader_config.py for each way of running a full submission.
+VARIANTS = {
+    "isolated": "",
+    "sandbox off": "c.Sandbox.enabled = False",
+    "one kernel": ("from course.grading import ExecutePromptly\n"
+                   "c.Autograde.autograde_preprocessors = [ExecutePromptly if p is ExecuteIsolated else p "
+                   "for p in c.Autograde.autograde_preprocessors]"),
+}
+
+
 def submit(course: Path, students) -> None:
     for student in students:
         folder = course / "submitted" / student.id / ASSIGNMENT
@@ -151,24 +165,34 @@ def main() -> None:
           flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         tmp = Path(tmp)
-        floors, fulls = [], []
+        floors, fulls = [], {variant: [] for variant in VARIANTS}
         reference = roster(1, references=1)[0]
-        for i in range(args.repeat):  # alternate, so both see the same background load
+        for i in range(args.repeat):  # alternate, so all see the same background load
             floor = trivial_course(tmp / f"trivial-{i}")
             floors.append(measured(nbgrader_cmd("autograde", "trivial"), floor))
-            one = prepared_course(tmp / f"one-{i}")
-            submit(one, [reference])
-            fulls.append(measured(nbgrader_cmd("autograde", ASSIGNMENT), one))
-            print(f"  run {i + 1}: floor {floors[-1][0]:.1f} s, full submission {fulls[-1][0]:.1f} s", flush=True)
-        t_floor, t_full = min(f[0] for f in floors), min(f[0] for f in fulls)
-        med_floor, med_full = statistics.median(f[0] for f in floors), statistics.median(f[0] for f in fulls)
+            for v, (variant, extra) in enumerate(VARIANTS.items()):
+                one = prepared_course(tmp / f"one-{i}-{v}")
+                with open(one / "nbgrader_config.py", "a") as config:
+                    config.write("\n" + extra + "\n")
+                submit(one, [reference])
+                fulls[variant].append(measured(nbgrader_cmd("autograde", ASSIGNMENT), one))
+            print(f"  run {i + 1}: floor {floors[-1][0]:.1f} s, full submission "
+                  + ", ".join(f"{variant} {runs[-1][0]:.1f} s" for variant, runs in fulls.items()), flush=True)
+        t_floor, med_floor = min(f[0] for f in floors), statistics.median(f[0] for f in floors)
         rows.append(("floor: nbgrader, 3 trivial one-cell notebooks, 1 student", t_floor,
                      max(f[1] for f in floors), f"fastest of {args.repeat}; median {med_floor:.1f} s; load avg "
-                     f"{statistics.fmean(f[3] for f in floors + fulls):.1f}"))
-        rows.append((f"full submission: {len(NOTEBOOKS)} tier notebook(s), 1 student", t_full,
-                     max(f[1] for f in fulls),
-                     f"{t_full / t_floor:.2f}x the floor (target <= 1.5x); median {med_full:.1f} s "
-                     f"({med_full / med_floor:.2f}x)"))
+                     f"{statistics.fmean(f[3] for f in floors):.1f}"))
+        for variant, runs in fulls.items():
+            t_full, med_full = min(f[0] for f in runs), statistics.median(f[0] for f in runs)
+            target = " (target <= 1.6x)" if variant == "isolated" else ""
+            rows.append((f"full submission, {variant}: {len(NOTEBOOKS)} notebooks, 1 student", t_full,
+                         max(f[1] for f in runs),
+                         f"{t_full / t_floor:.2f}x the floor{target}; median {med_full:.1f} s "
+                         f"({med_full / med_floor:.2f}x); CPU {min(f[4] for f in runs):.1f} s"))
+        isolated, unsandboxed, one_kernel = (min(f[0] for f in fulls[v]) for v in VARIANTS)
+        print(f"  isolation costs {isolated - one_kernel:+.1f} s against one kernel: "
+              f"{isolated - unsandboxed:+.1f} s the sandbox itself, {unsandboxed - one_kernel:+.1f} s the "
+              "process per problem", flush=True)
         if args.class_size <= 0:
             return _print(rows, None)
         base = prepared_course(tmp / "base")

@@ -148,6 +148,10 @@ def test_the_course_configuration_runs_notebooks_in_it():
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    from course.grading import ExecuteIsolated
+
     preprocessors = config.Autograde.autograde_preprocessors
-    assert ExecutePromptly in preprocessors and Execute not in preprocessors
-    assert ExecutePromptly(config=config).shutdown_kernel == "immediate"
+    # ExecuteIsolated is ExecutePromptly with sandboxes: its kernels are prompt too.
+    assert ExecuteIsolated in preprocessors and Execute not in preprocessors
+    assert issubclass(ExecuteIsolated, ExecutePromptly)
+    assert ExecuteIsolated(config=config).shutdown_kernel == "immediate"

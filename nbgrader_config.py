@@ -143,7 +143,7 @@ warnings.filterwarnings(
     "ignore", category=SAWarning, module=r"nbgrader\.api",
     message=r"Object of type <Submitted(Assignment|Notebook)> not in session, add operation along "
             r"'(Assignment|Student|Notebook)\.submissions' will not proceed")
-# ipykernel 7.4 warns on start that its TCP sockets are unencrypted. Its
-# kernelspec declares CurveZMQ support, so jupyter_client can give each grading
-# kernel its own keys ("auto": a kernel that cannot do it still starts, unencrypted).
-c.KernelManager.transport_encryption = "auto"
+# ipykernel's "Kernel is running over TCP without encryption" needs nothing here:
+# the grading kernel (ExecuteIsolated) talks over the ipc transport and its own
+# stderr goes to /dev/null. (c.KernelManager.transport_encryption = "auto" would
+# encrypt ipc for nothing, and stop every kernel on a pyzmq built without CurveZMQ.)

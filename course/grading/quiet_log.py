@@ -37,7 +37,6 @@ from __future__ import annotations
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
-from nbgrader import utils
 from nbgrader.api import SourceCell
 from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells
 
@@ -52,7 +51,7 @@ class OverwriteReleasedCells(OverwriteCells):
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict,
                         cell_index: int) -> tuple[NotebookNode, ResourcesDict]:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id is not None and utils.is_locked(cell):
+        if grade_id is not None:
             if self._hidden is None:
                 self._hidden = self._released_hidden_test_cells()
             full, released = self._hidden.get(grade_id, (None, None))

@@ -1,0 +1,162 @@
+"""Autograding logs a warning only when there is something to look at.
+
+The real `nbgrader autograde` with the course's nbgrader_config.py, on an
+untouched release and on a complete submission, must print no warning
+(nbgrader's false "checksum has changed!" for every hidden-test cell, nbgrader
+issue #1961; SQLAlchemy's SAWarnings from nbgrader's Gradebook.add_submission;
+ipykernel's unencrypted-TCP warning), while a read-only cell that really
+differs is still reported: by RebuildFromRelease for a student's edit, by
+nbgrader's OverwriteCells for a release that no longer matches the gradebook.
+Nothing here depends on how the notebooks are executed.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import OverwriteCells
+
+from conftest import ASSIGNMENT, NOTEBOOKS, RELEASE, cells_by_grade_id, load
+from test_submissions import build_submission
+
+from course.grading.quiet_log import OverwriteReleasedCells
+
+pytestmark = pytest.mark.slow
+
+NAME = "1_easy.ipynb"
+CHECKSUM_WARNING = re.compile(r"Attribute 'checksum' for cell (\S+) has changed!")
+
+
+def warning_lines(done) -> list[str]:
+    """Every line of an nbgrader run's log that warns (its log, Python warnings, kernels' logs)."""
+    return [line for line in (done.stdout + done.stderr).splitlines() if "WARNING" in line or "Warning" in line]
+
+
+def checksum_warnings(lines: list[str]) -> set[str]:
+    return {m.group(1) for line in lines if (m := CHECKSUM_WARNING.search(line))}
+
+
+def gradebook_sources(course_path, name: str) -> dict[str, str]:
+    """The instructor's source of each cell, as generate_assignment saved it (hidden tests included)."""
+    with Gradebook(f"sqlite:///{course_path / 'gradebook.db'}") as gb:
+        notebook = gb.find_notebook(name.removesuffix(".ipynb"), ASSIGNMENT)
+        return {cell.name: cell.source for cell in notebook.source_cells}
+
+
+def hidden_test_ids(sources: dict[str, str]) -> set[str]:
+    return {grade_id for grade_id, source in sources.items() if "BEGIN HIDDEN TESTS" in source}
+
+
+# --- the real CLI, the course configuration ---------------------------------------
+
+def test_untouched_release_autogrades_without_a_warning(graded_course):
+    graded_course.submit("untouched", {name: RELEASE / name for name in NOTEBOOKS})
+    scores = graded_course.autograde()
+
+    assert warning_lines(graded_course.last) == []
+    assert set(scores) == {"untouched"}
+    # Zero everywhere: the hidden tests were put back and ran (a released test cell alone passes).
+    assert all(cell.score == 0 for nb in scores["untouched"].values() for cell in nb.values())
+
+
+def test_reference_submission_autogrades_without_a_warning(graded_course):
+    graded_course.submit("reference", {name: build_submission(name, {}) for name in NOTEBOOKS})
+    scores = graded_course.autograde()
+
+    assert warning_lines(graded_course.last) == []
+    for notebook, cells in scores["reference"].items():
+        for grade_id, cell in cells.items():
+            assert cell.score == cell.max_score > 0, f"{notebook}:{grade_id} scored {cell.score}/{cell.max_score}"
+
+
+def test_a_students_edit_of_a_test_cell_is_still_reported(graded_course):
+    nb = build_submission(NAME, {})
+    cells = cells_by_grade_id(nb)
+    cells["p01_test_total"].source = "pass  # the hidden test was here"
+    cells["p01_test_visible"].source = "pass  # so was this check"
+    graded_course.submit("tamperer", {NAME: nb})
+    scores = graded_course.autograde()
+
+    lines = [line for line in warning_lines(graded_course.last) if "No submitted file" not in line]  # 2_medium, 3_hard
+    notes = [line for line in lines if "tamperer/1_easy" in line]  # RebuildFromRelease's
+    assert lines == notes and len(notes) == 1, lines
+    assert "read-only cell `p01_test_total` was edited" in notes[0]
+    assert "read-only cell `p01_test_visible` was edited" in notes[0]
+    graded = cells_by_grade_id(graded_course.graded_notebook("tamperer", NAME))
+    assert graded["p01_test_total"].source == gradebook_sources(graded_course.path, NAME)["p01_test_total"]
+    assert all(cell.score == cell.max_score for cell in scores["tamperer"]["1_easy"].values())
+
+
+def test_a_release_that_no_longer_matches_the_gradebook_is_still_reported(graded_course):
+    """release/ edited by hand after generate_assignment: nbgrader's warning names that cell, and only it."""
+    release = graded_course.path / "release" / ASSIGNMENT / NAME
+    nb = load(release)
+    cells_by_grade_id(nb)["p01_test_total"].source += "\n# edited in release/ after generate_assignment"
+    nbformat.write(nb, release)
+    graded_course.submit("student", {NAME: release})
+    graded_course.autograde()
+
+    lines = warning_lines(graded_course.last)
+    assert checksum_warnings(lines) == {"p01_test_total"}, lines
+    graded = cells_by_grade_id(graded_course.graded_notebook("student", NAME))
+    assert graded["p01_test_total"].source == gradebook_sources(graded_course.path, NAME)["p01_test_total"]
+
+
+# --- the preprocessor against nbgrader's, in process ------------------------------
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.lines.append(record.getMessage())
+
+
+def _overwrite(cls, course_path, nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]]:
+    log = logging.getLogger(f"test_clean_log.{cls.__name__}")
+    log.propagate = False
+    handler = _Lines()
+    log.addHandler(handler)
+    try:
+        resources = {"nbgrader": {"notebook": NAME.removesuffix(".ipynb"), "assignment": ASSIGNMENT,
+                                  "db_url": f"sqlite:///{course_path / 'gradebook.db'}"}}
+        out, _ = cls(log=log).preprocess(copy.deepcopy(nb), resources)
+    finally:
+        log.removeHandler(handler)
+    return out, handler.lines
+
+
+def _cells(nb: nbformat.NotebookNode) -> list[tuple]:
+    return [(c.cell_type, c.source, c.metadata) for c in nb.cells]
+
+
+def test_an_untouched_release_makes_the_same_notebook_as_nbgrader_without_its_warnings(prepared_course):
+    nb = load(RELEASE / NAME)
+    theirs, their_log = _overwrite(OverwriteCells, prepared_course, nb)
+    ours, our_log = _overwrite(OverwriteReleasedCells, prepared_course, nb)
+
+    assert _cells(ours) == _cells(theirs)
+    # nbgrader issue #1961, which this replaces: every hidden-test cell "has changed".
+    assert checksum_warnings(their_log) == hidden_test_ids(gradebook_sources(prepared_course, NAME))
+    assert our_log == []
+
+
+def test_a_test_cell_edited_otherwise_is_reported_as_nbgrader_does(prepared_course):
+    """Without RebuildFromRelease in front, an edited test cell gets nbgrader's own warning and fix."""
+    nb = load(RELEASE / NAME)
+    cells = cells_by_grade_id(nb)
+    cells["p01_test_total"].source = "pass"
+    cells["p01_test_visible"].source = "pass"
+    theirs, _ = _overwrite(OverwriteCells, prepared_course, nb)
+    ours, our_log = _overwrite(OverwriteReleasedCells, prepared_course, nb)
+
+    assert _cells(ours) == _cells(theirs)
+    assert checksum_warnings(our_log) == {"p01_test_total", "p01_test_visible"}
+    assert len(our_log) == 2

@@ -153,10 +153,13 @@ def main() -> None:
     job = json.loads(sys.stdin.read())
     sys.stdin = open(os.devnull)
     channel = os.fdopen(job.pop("report_fd"), "w", encoding="utf-8", closefd=True)
+    # Bound now, before any student code runs: a cell that replaces json.dumps
+    # must not be able to rewrite what is reported.
+    dumps, write, flush = json.dumps, channel.write, channel.flush
 
     def report(message: dict[str, Any]) -> None:
-        channel.write(json.dumps(message) + "\n")
-        channel.flush()
+        write(dumps(message) + "\n")
+        flush()
 
     asyncio.run(_run(job, report))
 

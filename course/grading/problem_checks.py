@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from .sandbox import Sandbox
@@ -219,10 +220,32 @@ def _kill(process: subprocess.Popen) -> None:
         pass
 
 
+def valid_outputs(outputs: Any) -> bool:
+    """Whether `outputs` is a list of outputs nbformat 4 accepts (what a check process reports is not trusted)."""
+    if not isinstance(outputs, list):
+        return False
+    cell = {"cell_type": "code", "id": "reported", "metadata": {}, "source": "", "execution_count": None,
+            "outputs": outputs}
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+    try:
+        nbformat.validate(nb, version=4)
+    except (nbformat.ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
 def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: float) -> list[dict[str, Any]]:
-    """The outputs test cell `cell_id` gets: what its process reported, or an error saying why not."""
+    """The outputs test cell `cell_id` gets: what its process reported, or an error saying why not.
+
+    Reported outputs that nbformat would reject become an error output: an
+    invalid notebook makes nbgrader drop the whole submission.
+    """
     if cell_id in result.outputs:
-        return result.outputs[cell_id]
+        if valid_outputs(result.outputs[cell_id]):
+            return result.outputs[cell_id]
+        return [error_output("InvalidOutput", f"Invalid output: {problem.name.upper()}'s check process "
+                             "reported outputs that are not valid notebook outputs, so this check cannot "
+                             "be scored.")]
     name = problem.name.upper()
     if result.ended == "timeout":
         why = (f"{name}'s checks were stopped after {timeout:g} s, the bound for one problem, before this "

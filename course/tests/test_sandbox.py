@@ -1,0 +1,306 @@
+"""The grading sandbox confines what runs in it (course.grading.sandbox), tested for real.
+
+Each test runs `python -c CODE` through `Sandbox().command(...)` with
+subprocess, as the grader runs kernels and check processes, with the real
+bubblewrap and prlimit: no mocks. The code inside reports what it could do as
+one JSON line; the test then also looks at the host side (a file that must
+not exist, a process that must be gone).
+
+Where code inside does something that would harm the machine if the sandbox
+were missing (`os.kill(-1, SIGKILL)` as root kills every process), it first
+checks that it cannot see this test's process, and refuses otherwise: a broken
+sandbox then fails the test instead of taking the machine down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import course
+from course.grading.sandbox import PACKAGE, Sandbox, SandboxUnavailable
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str, scratch: Path, sandbox: Sandbox | None = None, timeout: float = 60) -> dict:
+    """Run `code` confined with `scratch` as its scratch folder; the JSON it printed last."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    command = (sandbox or Sandbox()).command([sys.executable, "-c", textwrap.dedent(code)], scratch)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    lines = done.stdout.strip().splitlines()
+    assert lines, f"the sandboxed code printed nothing (exit {done.returncode}):\n{done.stderr}"
+    return json.loads(lines[-1])
+
+
+# Code inside: try each action, report "ok" or the error it raised.
+_TRY = """
+import json, os, sys
+def attempt(action):
+    try:
+        result = action()
+        return "ok" if result is None else result
+    except BaseException as exc:
+        return f"{type(exc).__name__}: {exc}"
+"""
+
+
+def _read_attempts(paths: list[Path], scratch: Path) -> dict[str, str]:
+    code = _TRY + f"""
+paths = {[str(p) for p in paths]!r}
+print(json.dumps({{p: attempt(lambda p=p: open(p, "rb").read(64) and "read") for p in paths}}))
+"""
+    return _run(code, scratch)
+
+
+# --- reading ----------------------------------------------------------------
+
+def test_cannot_read_a_course_folder_outside_scratch(tmp_path):
+    course_dir = tmp_path / "course"
+    (course_dir / "source" / "async_patterns").mkdir(parents=True)
+    secrets_ = {course_dir / "gradebook.db": b"SQLite format 3\x00 hidden tests",
+                course_dir / "source" / "async_patterns" / "1_easy.ipynb": b'{"cells": ["BEGIN HIDDEN TESTS"]}',
+                course_dir / "nbgrader_config.py": b"c = get_config()\n"}
+    for path, content in secrets_.items():
+        path.write_bytes(content)
+        assert path.read_bytes() == content  # readable from outside: the test itself can
+    seen = _read_attempts(list(secrets_), tmp_path / "scratch")
+    for path in secrets_:
+        assert seen[str(path)].startswith("FileNotFoundError"), f"{path}: {seen[str(path)]}"
+
+
+def test_cannot_read_the_real_courses_source_and_config(tmp_path):
+    private = [ROOT / "source" / "async_patterns" / "1_easy.ipynb", ROOT / "nbgrader_config.py"]
+    for path in private:
+        assert path.is_file(), f"{path} should exist in the repository"
+    seen = _read_attempts(private, tmp_path / "scratch")
+    for path in private:
+        assert seen[str(path)].startswith("FileNotFoundError"), f"{path}: {seen[str(path)]}"
+
+
+# --- writing ----------------------------------------------------------------
+
+WRITE_TARGETS = {
+    "course folder": lambda tmp_path: tmp_path / "course",
+    "grader's home": lambda tmp_path: Path(os.path.expanduser("~")),
+    "virtual environment": lambda tmp_path: Path(sys.prefix),
+    "course package": lambda tmp_path: Path(course.__file__).resolve().parent,
+}
+
+
+@pytest.mark.parametrize("where", sorted(WRITE_TARGETS))
+def test_cannot_write_outside_scratch(tmp_path, where):
+    folder = WRITE_TARGETS[where](tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / f"sandbox-probe-{secrets.token_hex(8)}"
+    code = _TRY + f"""
+probe = {str(probe)!r}
+def write():
+    os.makedirs(os.path.dirname(probe), exist_ok=True)
+    with open(probe, "w") as f:
+        f.write("escaped")
+print(json.dumps({{"write": attempt(write)}}))
+"""
+    try:
+        seen = _run(code, tmp_path / "scratch")
+        # Inside, the write fails (a read-only bind), or lands in the sandbox's
+        # own throwaway filesystem: either way, never on the host.
+        assert not probe.exists(), f"code in the sandbox wrote {probe} on the host ({seen})"
+    finally:
+        probe.unlink(missing_ok=True)
+    if where in ("virtual environment", "course package"):  # bound read-only: visible, not writable
+        assert "Read-only file system" in seen["write"], seen
+
+
+def test_can_write_into_scratch_and_home_is_scratch(tmp_path):
+    scratch = tmp_path / "scratch"
+    code = _TRY + """
+def write():
+    with open(os.path.join(os.environ["HOME"], "notes.txt"), "w") as f:
+        f.write("kept")
+print(json.dumps({"write": attempt(write), "home": os.environ.get("HOME"),
+                  "expanded": os.path.expanduser("~"), "cwd": os.getcwd()}))
+"""
+    seen = _run(code, scratch)
+    assert seen["write"] == "ok", seen
+    assert seen["home"] == seen["expanded"] == seen["cwd"] == str(scratch), seen
+    assert (scratch / "notes.txt").read_text() == "kept"
+
+
+# --- network ----------------------------------------------------------------
+
+def test_no_connection_to_a_port_the_grader_listens_on(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass  # reachable from outside the sandbox
+        code = _TRY + f"""
+import socket
+def connect():
+    socket.create_connection(("127.0.0.1", {port}), timeout=5).close()
+print(json.dumps({{"connect": attempt(connect), "interfaces": [n for _, n in socket.if_nameindex()]}}))
+"""
+        seen = _run(code, tmp_path / "scratch")
+    assert seen["connect"].startswith("ConnectionRefusedError"), seen
+    assert seen["interfaces"] == ["lo"], f"the sandbox has network interfaces: {seen['interfaces']}"
+
+
+def test_no_connection_to_a_public_address(tmp_path):
+    code = _TRY + """
+import socket
+def connect():
+    socket.create_connection(("1.1.1.1", 443), timeout=5).close()
+def resolve():
+    return socket.gethostbyname("pypi.org")
+print(json.dumps({"connect": attempt(connect), "resolve": attempt(resolve)}))
+"""
+    seen = _run(code, tmp_path / "scratch")
+    assert seen["connect"].startswith("OSError: [Errno 101] Network is unreachable"), seen
+    assert seen["resolve"].startswith("gaierror"), seen
+
+
+# --- processes --------------------------------------------------------------
+
+# Refuse to send a signal to "every process" unless this test's own process is invisible.
+_ISOLATED_OR_REFUSE = """
+if os.path.exists("/proc/{pid}"):
+    print(json.dumps({{"refused": "the test's process is visible: not in a PID namespace of its own"}}))
+    sys.exit(0)
+"""
+
+
+def test_cannot_see_or_signal_the_grader(tmp_path):
+    me = os.getpid()
+    code = _TRY + f"""
+print(json.dumps({{"signal 0": attempt(lambda: os.kill({me}, 0)),
+                  "visible": os.path.exists("/proc/{me}"),
+                  "processes": sorted(int(p) for p in os.listdir("/proc") if p.isdigit())}}))
+"""
+    seen = _run(code, tmp_path / "scratch")
+    assert seen["signal 0"].startswith("ProcessLookupError"), seen
+    assert seen["visible"] is False, seen
+    assert len(seen["processes"]) <= 3, f"the sandbox sees processes it did not start: {seen['processes']}"
+
+
+def test_killing_every_process_inside_reaches_nothing_outside(tmp_path):
+    bystander = subprocess.Popen(["sleep", "60"])  # a process of the grader's user, outside
+    try:
+        code = _TRY + _ISOLATED_OR_REFUSE.format(pid=os.getpid()) + """
+import signal
+print(json.dumps({"kill -1": attempt(lambda: os.kill(-1, signal.SIGKILL)),
+                  "kill parent": attempt(lambda: os.kill(os.getppid(), signal.SIGKILL))}))
+"""
+        seen = _run(code, tmp_path / "scratch")
+        assert "refused" not in seen, seen
+        assert bystander.poll() is None, f"a process outside the sandbox was killed ({seen})"
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Host pids whose command line is `sleep <marker>`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv[:2] == [b"sleep", marker.encode()]:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_new_session_child_does_not_outlive_the_sandbox(tmp_path):
+    marker = str(10**8 + secrets.randbelow(10**8))  # `sleep <marker>`: found by its command line
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    code = f"""
+import subprocess, sys, time
+subprocess.Popen(["sleep", "{marker}"], start_new_session=True)
+print("started", flush=True)
+sys.stdin.readline()  # wait until the test has seen the child running
+"""
+    sandbox = subprocess.Popen(Sandbox().command([sys.executable, "-c", code], scratch),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert sandbox.stdout.readline().strip() == "started"
+        deadline = time.monotonic() + 10
+        while not _processes_with(marker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _processes_with(marker), "the child never showed up on the host (the scan is broken)"
+        sandbox.stdin.write("go\n")
+        sandbox.stdin.flush()
+        assert sandbox.wait(timeout=30) == 0
+    finally:
+        if sandbox.poll() is None:
+            sandbox.kill()
+            sandbox.wait()
+    deadline = time.monotonic() + 5  # the PID namespace's teardown is asynchronous, but quick
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _processes_with(marker)
+    for pid in alive:  # never leave it behind, even when the test fails
+        os.kill(pid, 9)
+    assert not alive, f"`sleep {marker}` (pids {alive}) outlived the sandbox that started it"
+
+
+# --- resources ----------------------------------------------------------------
+
+def test_a_memory_bomb_gets_memory_error_under_the_limit(tmp_path):
+    limit = 512 * 2**20
+    code = """
+import json
+hog = []
+try:
+    while True:
+        hog.append(b"x" * (16 * 2**20))
+except MemoryError:
+    print(json.dumps({"stopped": "MemoryError", "held": len(hog) * 16 * 2**20}))
+"""
+    seen = _run(code, tmp_path / "scratch", Sandbox(memory_limit=limit))
+    assert seen["stopped"] == "MemoryError"
+    assert 0 < seen["held"] <= limit, seen
+
+
+# --- without bubblewrap, and turned off ------------------------------------------------
+
+def test_a_missing_bwrap_is_refused_naming_the_package_and_the_way_out(tmp_path):
+    sandbox = Sandbox(bwrap="/nonexistent/bwrap")
+    with pytest.raises(SandboxUnavailable) as refused:
+        sandbox.require()
+    message = str(refused.value)
+    assert PACKAGE == "bubblewrap"
+    assert "bubblewrap" in message and "c.Sandbox.enabled = False" in message, message
+    with pytest.raises(SandboxUnavailable):  # and no command is made that would run unconfined
+        sandbox.command([sys.executable, "-c", "pass"], tmp_path)
+
+
+def test_turned_off_the_command_runs_unsandboxed(tmp_path):
+    outside = tmp_path / "course" / "gradebook.db"
+    outside.parent.mkdir()
+    outside.write_text("visible")
+    me = os.getpid()
+    code = _TRY + f"""
+print(json.dumps({{"read": attempt(lambda: open({str(outside)!r}).read()),
+                  "signal 0": attempt(lambda: os.kill({me}, 0)),
+                  "home": os.environ.get("HOME")}}))
+"""
+    sandbox = Sandbox(enabled=False, bwrap="/nonexistent/bwrap")
+    sandbox.require()  # off: nothing is required
+    command = sandbox.command([sys.executable, "-c", "pass"], tmp_path)
+    assert not any("bwrap" in part for part in command), command
+    seen = _run(code, tmp_path / "scratch", sandbox)
+    assert seen["read"] == "visible" and seen["signal 0"] == "ok", seen
+    assert seen["home"] == os.environ.get("HOME"), seen

@@ -91,6 +91,11 @@ class Sandbox(LoggingConfigurable):
         help="Largest file a sandboxed process may write, in bytes (RLIMIT_FSIZE).",
     ).tag(config=True)
 
+    tmp_size = Integer(
+        256 * 1024**2,
+        help="Size of each sandbox's private /tmp, in bytes (it lives in memory).",
+    ).tag(config=True)
+
     process_limit = Integer(
         256,
         help="Processes a sandboxed user may have (RLIMIT_NPROC; ignored by Linux for root).",
@@ -160,7 +165,7 @@ class Sandbox(LoggingConfigurable):
             args += ["--ro-bind-try", path, path]
         for path in sorted(_python_paths() | {Path(p) for p in read_only}):
             args += ["--ro-bind", str(path), str(path)]
-        args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+        args += ["--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp",
                  "--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--clearenv"]
         for name, value in variables.items():
             args += ["--setenv", name, value]

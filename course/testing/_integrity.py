@@ -27,7 +27,10 @@ from typing import Any, Iterator
 
 _CLASSES = (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Event,
             asyncio.Condition, asyncio.Queue, asyncio.PriorityQueue, asyncio.LifoQueue,
-            asyncio.Barrier, asyncio.Future, asyncio.Task, asyncio.Timeout)
+            asyncio.Barrier, asyncio.Future, asyncio.Task, asyncio.Timeout,
+            # The checks' loop inherits its machinery (run_until_complete, call_soon, ...).
+            asyncio.base_events.BaseEventLoop, asyncio.events.AbstractEventLoop, asyncio.events.Handle,
+            asyncio.events.TimerHandle)
 
 
 def _is_code(value: object) -> bool:
@@ -38,7 +41,8 @@ def _is_code(value: object) -> bool:
 
 def _snapshot() -> dict[tuple[object, str], Any]:
     snap: dict[tuple[object, str], Any] = {}
-    for owner in (asyncio, asyncio.tasks, asyncio.locks, asyncio.queues, asyncio.timeouts, time, *_CLASSES):
+    for owner in (asyncio, asyncio.tasks, asyncio.locks, asyncio.queues, asyncio.timeouts, asyncio.events,
+                  asyncio.base_events, time, *_CLASSES):
         for name, value in vars(owner).items():
             if not name.startswith("__") and _is_code(value):
                 snap[(owner, name)] = value

@@ -39,7 +39,8 @@ from nbformat.notebooknode import NotebookNode
 from traitlets import Bool, Integer
 
 from .execute_promptly import ExecutePromptly
-from .problem_checks import ProblemChecks, error_output, is_test_cell, outputs_for, problem_of, split_problems
+from .failures import problem_of
+from .problem_checks import ProblemChecks, error_output, grade_id, outputs_for, role_of, split_problems
 from .sandbox import NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
 
@@ -74,13 +75,12 @@ class ExecuteIsolated(ExecutePromptly):
         sandbox = Sandbox(parent=self)
         sandbox.require()
         if not sandbox.enabled:
-            who = resources.get("nbgrader", {}) if isinstance(resources, dict) else {}
-            self.log.warning("%s/%s: %s", who.get("student", "?"), who.get("notebook", "?"), NOT_ISOLATED)
+            self.log.warning("%s: %s", self._submission(), NOT_ISOLATED)
             notice = nbformat.v4.new_markdown_cell(f"### Grading notes\n\n**{NOT_ISOLATED}**")
             notice.id = NOT_ISOLATED_CELL_ID
             self.nb.cells.insert(0, notice)
         problems = split_problems(self.nb)
-        checks = ProblemChecks(problems, sandbox, workers=self.check_workers, log=self.log)
+        checks = ProblemChecks(problems, sandbox, workers=self.check_workers)
         try:
             run_sync(self._run_notebook)(problems, checks, sandbox)
         finally:
@@ -98,15 +98,14 @@ class ExecuteIsolated(ExecutePromptly):
             for index, cell in enumerate(self.nb.cells):
                 if cell.cell_type != "code":
                     continue
-                name = problem_of(cell)
-                if is_test_cell(cell) and name in problems:
+                name, cell_id = problem_of(grade_id(cell)), grade_id(cell)
+                if role_of(cell) == "test" and name in problems:
                     result = checks.result(name)
                     cell.outputs = [nbformat.from_dict(o) for o in
-                                    outputs_for(problems[name], cell.metadata.nbgrader.grade_id, result,
-                                                sandbox.problem_timeout)]
+                                    outputs_for(problems[name], cell_id, result, sandbox.problem_timeout)]
                     count += 1
                     cell.execution_count = count
-                    if result.ended != "done" and cell.metadata.nbgrader.grade_id == problems[name].test_ids[0]:
+                    if result.ended != "done" and cell_id == problems[name].test_ids[0]:
                         self._log_problem(name, result)
                     continue
                 if not cell.source.strip():
@@ -116,10 +115,14 @@ class ExecuteIsolated(ExecutePromptly):
             if self.km is not None:
                 await self._async_cleanup_kernel()
 
-    def _log_problem(self, name: str, result) -> None:
+    def _submission(self) -> str:
+        """student/notebook, as nbgrader names the notebook being graded, for the log."""
         who = self.resources.get("nbgrader", {}) if isinstance(self.resources, dict) else {}
-        self.log.warning("%s/%s: %s's check process %s after %.1f s; its unreported checks score 0%s",
-                         who.get("student", "?"), who.get("notebook", "?"), name.upper(),
+        return f"{who.get('student', '?')}/{who.get('notebook', '?')}"
+
+    def _log_problem(self, name: str, result) -> None:
+        self.log.warning("%s: %s's check process %s after %.1f s; its unreported checks score 0%s",
+                         self._submission(), name.upper(),
                          "was killed at its time bound" if result.ended == "timeout" else result.ended,
                          result.seconds, f" (it printed: {result.log[-300:]!r})" if result.log.strip() else "")
 
@@ -159,14 +162,8 @@ class ExecuteIsolated(ExecutePromptly):
                 "KernelStopped" if stopped else "KernelDied", f"{what}{then}. Only this cell's output is "
                 "affected: the checks of every problem run in processes of their own."))]
             return
-        if self._replayable(cell):
+        if role_of(cell) in ("setup", "given", "solution"):
             self._replay.append(index)
-
-    @staticmethod
-    def _replayable(cell: NotebookNode) -> bool:
-        meta = cell.metadata.get("nbgrader", {})
-        grade_id = meta.get("grade_id", "") or ""
-        return problem_of(cell) is None or bool(meta.get("solution")) or "_given" in grade_id
 
     async def _restart(self) -> bool:
         """A fresh kernel with the replayable cells before run again; False if none could be had."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import subprocess
 import sys
@@ -34,9 +33,8 @@ from typing import Any
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from .failures import problem_of
 from .sandbox import Sandbox
-
-_PROBLEM = re.compile(r"^(p\d\d)_")
 
 #: Most bytes of what a check process prints outside any cell that are kept for the log.
 _LOG_TAIL = 4000
@@ -46,15 +44,20 @@ def grade_id(cell: NotebookNode) -> str:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "") or ""
 
 
-def is_test_cell(cell: NotebookNode) -> bool:
-    """A graded code cell that is not a solution: its outputs decide its points."""
+def role_of(cell: NotebookNode) -> str | None:
+    """What a code cell is to grading: "setup" (no problem's grade id), or a problem's "given",
+    "solution" or "test" cell (a graded cell that is not a solution: its outputs decide its
+    points); None for the rest (demos, experiments) and for markdown."""
+    if cell.cell_type != "code":
+        return None
     meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def problem_of(cell: NotebookNode) -> str | None:
-    match = _PROBLEM.match(grade_id(cell))
-    return match.group(1) if match else None
+    if problem_of(grade_id(cell)) is None:
+        return "setup"
+    if meta.get("grade") and not meta.get("solution"):
+        return "test"
+    if meta.get("solution"):
+        return "solution"
+    return "given" if "_given" in grade_id(cell) else None
 
 
 @dataclass
@@ -79,21 +82,14 @@ def split_problems(nb: NotebookNode) -> dict[str, Problem]:
     setup: list[tuple[str, str, str]] = []
     problems: dict[str, Problem] = {}
     for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        name = problem_of(cell)
-        if name is None:
+        role, name = role_of(cell), problem_of(grade_id(cell))
+        if role == "setup":
             if not problems:
-                setup.append((grade_id(cell) or "setup", "setup", cell.source))
-            continue
-        problem = problems.setdefault(name, Problem(name, list(setup)))
-        meta = cell.metadata.get("nbgrader", {})
-        if is_test_cell(cell):
-            problem.cells.append((grade_id(cell), "test", cell.source))
-        elif meta.get("solution"):
-            problem.cells.append((grade_id(cell), "solution", cell.source))
-        elif "_given" in grade_id(cell):
-            problem.cells.append((grade_id(cell), "given", cell.source))
+                setup.append((grade_id(cell) or "setup", role, cell.source))
+        elif name is not None:
+            problem = problems.setdefault(name, Problem(name, list(setup)))
+            if role is not None:
+                problem.cells.append((grade_id(cell), role, cell.source))
     return {name: p for name, p in problems.items() if p.test_ids}
 
 
@@ -117,10 +113,8 @@ class ProblemResult:
 class ProblemChecks:
     """Runs every problem's check process in the background; `result(name)` waits for one."""
 
-    def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, *, workers: int = 1, log=None) -> None:
-        self.problems = problems
+    def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, *, workers: int = 1) -> None:
         self.sandbox = sandbox
-        self.log = log
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="course-checks")
         self._futures: dict[str, Future[ProblemResult]] = {
             name: self._pool.submit(self._run, problem) for name, problem in problems.items()}
@@ -240,13 +234,12 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
     Reported outputs that nbformat would reject become an error output: an
     invalid notebook makes nbgrader drop the whole submission.
     """
-    if cell_id in result.outputs:
-        if valid_outputs(result.outputs[cell_id]):
-            return result.outputs[cell_id]
-        return [error_output("InvalidOutput", f"Invalid output: {problem.name.upper()}'s check process "
-                             "reported outputs that are not valid notebook outputs, so this check cannot "
-                             "be scored.")]
+    if cell_id in result.outputs and valid_outputs(result.outputs[cell_id]):
+        return result.outputs[cell_id]
     name = problem.name.upper()
+    if cell_id in result.outputs:
+        return [error_output("InvalidOutput", f"Invalid output: {name}'s check process reported outputs "
+                             "that are not valid notebook outputs, so this check cannot be scored.")]
     if result.ended == "timeout":
         why = (f"{name}'s checks were stopped after {timeout:g} s, the bound for one problem, before this "
                "check finished. Some code of this problem keeps running without end even where the checks "

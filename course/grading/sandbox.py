@@ -45,6 +45,7 @@ unprivileged user namespaces are enabled (Debian's default), or root.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import site
@@ -172,7 +173,8 @@ class Sandbox(LoggingConfigurable):
         return [*limits, *args, "--", *argv]
 
 
-def _python_paths() -> set[Path]:
+@functools.cache  # the same for every sandbox of this process
+def _python_paths() -> frozenset[Path]:
     """Host folders the sandboxed Python needs: its prefixes, its site-packages, the course package."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
              Path(course.__file__).resolve().parent, Path(sys.executable).resolve().parent.parent}
@@ -182,4 +184,4 @@ def _python_paths() -> set[Path]:
         paths.add(Path(folder))
     existing = {p.resolve() for p in paths if p.exists()}
     # Keep only outermost folders (binding a folder inside another bound one is redundant).
-    return {p for p in existing if not any(q != p and q in p.parents for q in existing)}
+    return frozenset(p for p in existing if not any(q != p and q in p.parents for q in existing))

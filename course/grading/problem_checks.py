@@ -39,6 +39,12 @@ from .sandbox import Sandbox
 #: Most bytes of what a check process prints outside any cell that are kept for the log.
 _LOG_TAIL = 4000
 
+#: What one test cell may report, at most: the JSON of its outputs, and their number. A
+#: check's own outputs are a few lines (the harness captures what student code prints);
+#: the caps keep a flood from costing the grader's memory and time, which no sandbox bounds.
+MAX_REPORT_BYTES = 4 * 1024**2
+MAX_OUTPUTS = 100
+
 
 def grade_id(cell: NotebookNode) -> str:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "") or ""
@@ -108,6 +114,7 @@ class ProblemResult:
     ended: str  # "done", "timeout" or "exited <code>"
     seconds: float
     log: str = ""
+    oversized: bool = False  # a report longer than MAX_REPORT_BYTES was thrown away
 
 
 class ProblemChecks:
@@ -139,7 +146,7 @@ class ProblemChecks:
                                            start_new_session=True)
             finally:
                 os.close(report_write)
-            outputs, done, log = self._collect(process, report_read, job, token)
+            outputs, done, log, oversized = self._collect(process, report_read, job, token)
             seconds = time.monotonic() - started
         if done:
             ended = "done"
@@ -147,12 +154,12 @@ class ProblemChecks:
             ended = "timeout"
         else:
             ended = f"exited {process.returncode}"
-        return ProblemResult(outputs, ended, seconds, log)
+        return ProblemResult(outputs, ended, seconds, log, oversized)
 
     def _collect(self, process: subprocess.Popen, report_read: int, job: str,
-                 token: str) -> tuple[dict[str, list[dict[str, Any]]], bool, str]:
+                 token: str) -> tuple[dict[str, list[dict[str, Any]]], bool, str, bool]:
         outputs: dict[str, list[dict[str, Any]]] = {}
-        done = False
+        done = oversized = False
         printed: list[bytes] = []
 
         def feed() -> None:
@@ -176,8 +183,11 @@ class ProblemChecks:
         killer.daemon = True
         killer.start()
         try:
-            with os.fdopen(report_read, "r", encoding="utf-8", errors="replace") as channel:
-                for line in channel:
+            with os.fdopen(report_read, "rb") as channel:
+                for line in _bounded_lines(channel, MAX_REPORT_BYTES):
+                    if line is None:
+                        oversized = True
+                        continue
                     try:
                         message = json.loads(line)
                     except ValueError:
@@ -202,7 +212,19 @@ class ProblemChecks:
             killer.cancel()
             for thread in helpers:
                 thread.join(timeout=5)
-        return outputs, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:]
+        return outputs, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized
+
+
+def _bounded_lines(channel, limit: int):
+    """The lines of a binary stream; None in place of each line longer than `limit` bytes,
+    which is skipped without ever being held whole."""
+    while line := channel.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := channel.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -234,10 +256,14 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
     Reported outputs that nbformat would reject become an error output: an
     invalid notebook makes nbgrader drop the whole submission.
     """
-    if cell_id in result.outputs and valid_outputs(result.outputs[cell_id]):
-        return result.outputs[cell_id]
     name = problem.name.upper()
-    if cell_id in result.outputs:
+    reported = result.outputs.get(cell_id)
+    if reported is not None and len(reported) > MAX_OUTPUTS:
+        return [error_output("TooMuchOutput", f"Too much output: this check of {name} reported {len(reported)} "
+                             f"outputs (at most {MAX_OUTPUTS} are accepted), so it cannot be scored.")]
+    if reported is not None and valid_outputs(reported):
+        return reported
+    if reported is not None:
         return [error_output("InvalidOutput", f"Invalid output: {name}'s check process reported outputs "
                              "that are not valid notebook outputs, so this check cannot be scored.")]
     if result.ended == "timeout":
@@ -245,6 +271,9 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
                "check finished. Some code of this problem keeps running without end even where the checks "
                "limit it (for example a loop with signals turned off).")
         return [error_output("ProblemTimeout", f"Time limit: {why}")]
+    if result.oversized:
+        return [error_output("TooMuchOutput", f"Too much output: {name}'s check process reported more than "
+                             f"{MAX_REPORT_BYTES // 1024**2} MiB for a check, so that check cannot be scored.")]
     if result.ended == "done":
         why = f"{name}'s check process did not report this check."
     else:

@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.grading.problem_checks import ProblemChecks, outputs_for, split_problems, valid_outputs
+from course.grading.problem_checks import (MAX_OUTPUTS, MAX_REPORT_BYTES, ProblemChecks, outputs_for, split_problems,
+                                          valid_outputs)
 from course.grading.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,3 +125,20 @@ def test_an_invalid_reported_output_scores_zero_instead_of_breaking_the_notebook
     outputs = _outputs(_notebook(inject, "print('looks fine')"))
     error, = outputs["p01_test_0"]
     assert error["ename"] == "InvalidOutput", outputs
+
+
+def test_a_flood_of_outputs_scores_zero_instead_of_swamping_the_grader():
+    many = ("from IPython.display import display\n"
+            f"get_ipython().events.register('pre_run_cell', lambda info: [display({{'text/plain': 'x'}}, raw=True) "
+            f"for _ in range({MAX_OUTPUTS + 1})])")
+    outputs = _outputs(_notebook(many, "print('looks fine')"))
+    error, = outputs["p01_test_0"]
+    assert error["ename"] == "TooMuchOutput" and f"at most {MAX_OUTPUTS}" in error["evalue"], error
+
+
+def test_a_report_too_large_to_read_scores_zero_and_is_never_held_whole():
+    huge = f"get_ipython().events.register('pre_run_cell', lambda info: print('x' * {MAX_REPORT_BYTES + 10}))"
+    outputs = _outputs(_notebook(huge, "pass", "pass"))
+    for cell_id in ("p01_test_0", "p01_test_1"):
+        error, = outputs[cell_id]
+        assert error["ename"] == "TooMuchOutput" and "MiB" in error["evalue"], error

@@ -154,7 +154,10 @@ class Sandbox(LoggingConfigurable):
             "JUPYTER_DATA_DIR": str(scratch / ".local"), "MPLCONFIGDIR": str(scratch / ".matplotlib"),
             "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env or {}),
         }
+        # Mounts apply in order: the fresh /proc, /dev and /tmp first, so that the
+        # binds below show through them (a course or venv under /tmp included).
         args = [self.bwrap_path, "--unshare-all", "--die-with-parent", "--new-session",
+                "--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp",
                 "--ro-bind", "/usr", "/usr"]
         for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
             path = Path("/", name)
@@ -166,8 +169,7 @@ class Sandbox(LoggingConfigurable):
             args += ["--ro-bind-try", path, path]
         for path in sorted(_python_paths() | {Path(p) for p in read_only}):
             args += ["--ro-bind", str(path), str(path)]
-        args += ["--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp",
-                 "--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--clearenv"]
+        args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--clearenv"]
         for name, value in variables.items():
             args += ["--setenv", name, value]
         return [*limits, *args, "--", *argv]

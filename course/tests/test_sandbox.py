@@ -78,6 +78,26 @@ def test_cannot_read_a_course_folder_outside_scratch(tmp_path):
         assert seen[str(path)].startswith("FileNotFoundError"), f"{path}: {seen[str(path)]}"
 
 
+def test_a_folder_bound_read_only_under_tmp_is_readable(tmp_path):
+    # The sandbox mounts a fresh /tmp: a Python environment or course package that lives
+    # under /tmp (a CI clone, say) must still show through it, read-only.
+    assert str(tmp_path).startswith("/tmp/")
+    package = tmp_path / "env"
+    package.mkdir()
+    (package / "module.py").write_text("VALUE = 42\n")
+    code = _TRY + f"""
+path = {str(package / "module.py")!r}
+print(json.dumps({{"read": attempt(lambda: open(path).read().strip()),
+                   "write": attempt(lambda: open(path, "a").write("x") and None)}}))
+"""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    command = Sandbox().command([sys.executable, "-c", code], scratch, read_only=(package,))
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["read"] == "VALUE = 42" and seen["write"].startswith("OSError"), seen
+
+
 def test_cannot_read_the_real_courses_source_and_config(tmp_path):
     private = [ROOT / "source" / "async_patterns" / "1_easy.ipynb", ROOT / "nbgrader_config.py"]
     for path in private:

@@ -1,40 +1,57 @@
-"""One problem's check process: runs its cells and reports each test cell's outputs.
+"""One problem's check process: runs its cells and reports each test cell's outcome.
 
-Untrusted side: this runs inside the grading sandbox, in the same process
-as student code. It decides nothing: the grader (`course.grading.problem_checks`)
-starts it, bounds it, and turns what it reports into the graded notebook's
-outputs; anything it fails to report scores 0.
+Side: runs inside the grading sandbox, in the same process as student code.
+Its `main` is the only code here that the grader's verdict rests on, and it
+does its part before any student code runs; the grader
+(`course.grading.problem_checks`) starts it, bounds it, and scores a test
+cell only on the verdicts `main` reports (see `course.testing._guard`).
 
-Started as `python -I -m course.problem_process` with a job on stdin (JSON)::
+Started as `python -I -S -c <boot>` with a job on stdin (JSON)::
 
-    {"token": str, "report_fd": int, "cells": [{"id": str, "role": "setup"|"given"|"solution"|"test",
-                              "source": str}, ...]}
+    {"token": str, "report_fd": int, "path": [str], "imports": [str],
+     "cells": [{"id": str, "role": "setup"|"given"|"solution"|"test",
+                "source": str,          # every cell but a hidden test
+                "code": str, "last": str|null}]}   # test cells: marshal, base64
 
-It runs the cells in order in one IPython shell, on one asyncio loop (as
-ipykernel does: top-level `await`, `display`, magics and tracebacks behave
-as in the student's kernel), and writes one JSON line per test cell to the file
-descriptor `report_fd` (a pipe to the grader) as soon as the cell has run::
+Test cells arrive compiled (by the grader, with this very interpreter):
+hidden test source never enters the sandbox, so no student code can print
+it. Before any student code runs, `main` imports what the checks and the
+test cells use, runs the setup and given cells into the test cells' own
+namespace (whose builtins are a private copy, with an `__import__` that
+serves only those modules and falls back to the student's names for the
+rest), and builds the guard. Then it runs the cells in order: setup, given
+and solution cells in the student's namespace (`__main__`, as in a kernel:
+top-level `await` works, on one loop kept for them), test cells in theirs.
 
-    {"token": str, "id": str, "outputs": [nbformat v4 output dicts]}
+For each test cell it writes one JSON line to `report_fd` (a pipe to the
+grader)::
 
-then `{"token": str, "done": true}`. Lines without the job's token are not
-from this module and the grader ignores them. Nothing a cell runs is kept
-in an input history (`store_history=False`, history manager off).
+    {"token": str, "id": str, "outputs": [nbformat v4 outputs],
+     "verdicts": [[scenario, seed, passed, note], ...]}
+
+then `{"token": str, "done": true}`.
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import base64
+import builtins
+import importlib
 import io
 import json
+import linecache
+import marshal
 import os
 import sys
+import time
+import traceback
+import types
 from typing import Any
 
-from IPython.core.displayhook import DisplayHook
-from IPython.core.displaypub import DisplayPublisher
-from IPython.core.interactiveshell import InteractiveShell
-from traitlets.config import Config
+from course.testing import _guard
+
 
 class _Outputs:
     """The nbformat outputs of the cell running now, in the order they were made."""
@@ -47,6 +64,9 @@ class _Outputs:
             self.items[-1]["text"] += text
         else:
             self.items.append({"output_type": "stream", "name": name, "text": text})
+
+    def display(self, data: dict[str, str]) -> None:
+        self.items.append({"output_type": "display_data", "data": dict(data), "metadata": {}})
 
 
 class _Stream(io.TextIOBase):
@@ -73,95 +93,212 @@ class _Stream(io.TextIOBase):
         return False
 
 
-class _Publisher(DisplayPublisher):
-    """display(...) becomes a display_data output, as ipykernel sends it."""
+class _Names(dict):
+    """The test cells' builtins: a private copy of the builtins, then the student's names.
 
-    outputs: _Outputs
+    A test cell reads the student's functions (`increment`) through this
+    fallback; a student's `min = 0` or `set = {1, 2}` never reaches a test."""
 
-    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs) -> None:
-        self.outputs.items.append({"output_type": "display_data", "data": dict(data),
-                                   "metadata": dict(metadata or {})})
+    student: dict
 
-    def clear_output(self, wait: bool = False) -> None:
-        self.outputs.items.clear()
-
-
-class _Hook(DisplayHook):
-    """A cell's last expression becomes an execute_result, as in ipykernel."""
-
-    outputs: _Outputs
-
-    def start_displayhook(self) -> None:
-        self._data: dict[str, Any] = {}
-        self._metadata: dict[str, Any] = {}
-
-    def write_output_prompt(self) -> None:
-        pass
-
-    def write_format_data(self, format_dict, md_dict=None) -> None:
-        self._data, self._metadata = dict(format_dict), dict(md_dict or {})
-
-    def finish_displayhook(self) -> None:
-        if not self._data:  # shown through _ipython_display_ instead: nothing to send (as ipykernel)
-            return
-        self.outputs.items.append({"output_type": "execute_result", "data": self._data,
-                                   "metadata": self._metadata, "execution_count": None})
+    def __missing__(self, key: str) -> Any:
+        return self.student[key]
 
 
-class _Shell(InteractiveShell):
-    outputs: _Outputs
+def _importer(table: dict[str, types.ModuleType]):
+    """An `__import__` that serves only the modules loaded before student code ran."""
 
-    def _showtraceback(self, etype, evalue, stb) -> None:
-        # What ipykernel sends as an error message, kept as an error output.
-        self.outputs.items.append({"output_type": "error", "ename": str(etype.__name__),
-                                   "evalue": str(evalue), "traceback": list(stb)})
-
-
-def _shell(outputs: _Outputs) -> _Shell:
-    config = Config()
-    config.HistoryManager.enabled = False
-    config.HistoryManager.hist_file = ":memory:"
-    config.InteractiveShell.colors = "Linux"  # what a graded kernel's tracebacks use
-    config.InteractiveShell.xmode = "Context"
-    shell = _Shell.instance(config=config, display_pub_class=_Publisher, displayhook_class=_Hook)
-    shell.outputs = outputs
-    shell.display_pub.outputs = outputs
-    shell.displayhook.outputs = outputs
-    return shell
+    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and name in table:
+            return table[name] if fromlist else table[name.partition(".")[0]]
+        raise ImportError(f"a test cell imported {name!r}, which the check process did not load "
+                          "before student code ran (the grader lists a test cell's imports)")
+    return __import__
 
 
-async def _run(job: dict[str, Any], report) -> None:
-    token = job["token"]
-    outputs = _Outputs()
-    shell = _shell(outputs)
-    sys.stdout, sys.stderr = _Stream(outputs, "stdout"), _Stream(outputs, "stderr")
-    for cell in job["cells"]:
-        outputs.items.clear()
-        source = cell["source"]
-        try:
-            transformed, problem = shell.transform_cell(source), None
-        except Exception:
-            transformed, problem = source, sys.exc_info()
-        await shell.run_cell_async(source, store_history=False, silent=False, transformed_cell=transformed,
-                                   preprocessing_exc_tuple=problem)
-        if cell["role"] == "test":
-            report({"token": token, "id": cell["id"], "outputs": list(outputs.items)})
-    report({"token": token, "done": True})
+def _lazy_shell(module: types.ModuleType):
+    """`get_ipython` for the student's cells: an IPython shell on their namespace, made on first
+    use (a magic such as %time in a solution cell); test cells never run through it."""
+    shell = None
+
+    def get_ipython():
+        nonlocal shell
+        if shell is None:
+            from IPython.core.interactiveshell import InteractiveShell
+            shell = InteractiveShell.instance(user_module=module)
+        return shell
+    return get_ipython
+
+
+def _load(encoded: str | None) -> types.CodeType | None:
+    return marshal.loads(base64.b64decode(encoded)) if encoded else None
+
+
+def _error(exc: BaseException) -> dict[str, Any]:
+    """The error output ipykernel would send for `exc` (a check's failure: its message alone)."""
+    try:
+        ename, evalue = type(exc).__name__, str(exc)
+    except BaseException:
+        ename, evalue = "Exception", "(an exception that could not be shown)"
+    try:
+        render = getattr(type(exc), "_render_traceback_", None)
+        lines = list(render(exc)) if render is not None else traceback.format_exception(exc)
+        lines = [str(line) for line in lines]
+    except BaseException:
+        lines = [f"{ename}: {evalue}"]
+    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": lines}
+
+
+def _compile_cell(cell: dict[str, Any]) -> types.CodeType:
+    source = cell["source"]
+    filename = f"<cell {cell['id']}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return compile(source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
 
 
 def main() -> None:
-    job = json.loads(sys.stdin.read())
+    real_stderr = sys.stderr
+    try:
+        _main()
+    except BaseException:
+        # A failure of this module itself (student code cannot reach here without
+        # ending the process): into the grader's log, which keeps the tail.
+        traceback.print_exc(file=real_stderr)
+        raise
+
+
+def _main() -> None:
+    job = json.loads(sys.stdin.buffer.read())
+    sys.stdin.close()
     sys.stdin = open(os.devnull)
-    channel = os.fdopen(job.pop("report_fd"), "w", encoding="utf-8", closefd=True)
-    # Bound now, before any student code runs: a cell that replaces json.dumps
-    # must not be able to rewrite what is reported.
-    dumps, write, flush = json.dumps, channel.write, channel.flush
+    token, report_fd = job.pop("token"), job.pop("report_fd")
+    channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
+    # Bound now, before any student code runs: nothing it replaces later can
+    # change what is reported.
+    dumps, write, flush, CO_COROUTINE = json.dumps, channel.write, channel.flush, 0x80
+    setrecursionlimit, recursion_limit = sys.setrecursionlimit, sys.getrecursionlimit()
 
     def report(message: dict[str, Any]) -> None:
+        message["token"] = token
         write(dumps(message) + "\n")
         flush()
 
-    asyncio.run(_run(job, report))
+    # The checks and everything the test cells import, loaded now.
+    import course.notebook
+    import course.testing
+    for name in job["imports"]:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # the test cell's import fails later, with its own message
+    table = {name: module for name, module in sys.modules.items()
+             if isinstance(module, types.ModuleType) and (name in job["imports"] or name.startswith("course"))}
+    for name in list(table):
+        while "." in name:
+            name = name.rpartition(".")[0]
+            if name in sys.modules:
+                table[name] = sys.modules[name]
+
+    outputs = _Outputs()
+    course.notebook.display_hook = outputs.display
+    student_module = types.ModuleType("__main__")
+    student = student_module.__dict__
+    student["__builtins__"] = builtins
+    student["get_ipython"] = _lazy_shell(student_module)
+    sys.modules["__main__"] = student_module
+    names = _Names(vars(builtins))
+    names["__import__"] = _importer(table)
+    names.student = student
+    tests: dict[str, Any] = {"__name__": "__hidden_tests__", "__builtins__": names}
+
+    cells = job["cells"]
+    for cell in cells:
+        if cell["role"] == "test":
+            cell["code"], cell["last"] = _load(cell["code"]), _load(cell.get("last"))
+            if cell.get("source"):  # a visible test: its lines may show in tracebacks
+                filename = cell["code"].co_filename
+                linecache.cache[filename] = (len(cell["source"]), None, cell["source"].splitlines(True), filename)
+        else:
+            try:
+                cell["code"] = _compile_cell(cell)
+            except SyntaxError as exc:
+                cell["code"], cell["error"] = None, exc
+    # The test cells' own copies of the setup and given cells (the instructor's code).
+    for cell in cells:
+        if cell["role"] in ("setup", "given") and cell["code"] is not None:
+            try:
+                ran = eval(cell["code"], tests)
+                if cell["code"].co_flags & CO_COROUTINE:
+                    ran.close()  # a demo awaiting at top level: the tests need its definitions only
+            except BaseException:
+                pass
+
+    from course.testing import _isolation, _runner
+    # The checks' clock, for good: it reads virtual time only in a thread running a check,
+    # and real time everywhere else, so it is what the guard must keep in place.
+    for name, function in _isolation._PATCHED.items():
+        setattr(time, name, function)
+    own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]
+    used = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and m not in own
+            and n in _STANDARD]
+    __course_guard__ = _guard.build(  # noqa: F841 (found on this frame by _guard.find)
+        own=own, used=used, fixed=[(names, True), (table, True), (tests, False)], watched=[tests],
+        genuine=[_runner.explore, _runner.run], runner=[_runner._check])
+    guard = __course_guard__
+    __course_cell__ = None
+    loop = None  # the student's cells' loop, made when a cell first awaits at top level
+
+    sys.stdout, sys.stderr = _Stream(outputs, "stdout"), _Stream(outputs, "stderr")
+    for cell in cells:
+        outputs.items.clear()
+        code = cell["code"]
+        if cell["role"] != "test":
+            if code is None:
+                continue
+            try:
+                if code.co_flags & CO_COROUTINE:
+                    loop = loop or asyncio.new_event_loop()
+                    loop.run_until_complete(eval(code, student))
+                else:
+                    exec(code, student)
+            except BaseException:
+                pass
+            continue
+        setrecursionlimit(recursion_limit)  # a solution's sys.setrecursionlimit(...) is its own business
+        guard.begin()
+        guard.restore()
+        errors: list[dict[str, Any]] = []
+        shown: list[dict[str, Any]] = []
+        __course_cell__ = code
+        try:
+            exec(code, tests)
+            if cell["last"] is not None:
+                __course_cell__ = cell["last"]
+                value = eval(cell["last"], tests)
+                if value is not None:
+                    shown.append({"output_type": "display_data", "data": {"text/plain": repr(value)},
+                                  "metadata": {}})
+        except BaseException as exc:
+            guard.restore()
+            errors.append(_error(exc))
+            del exc
+        __course_cell__ = None
+        guard.restore()
+        verdicts = [list(v) for v in guard.verdicts()]
+        report({"id": cell["id"], "outputs": list(outputs.items) + shown + errors, "verdicts": verdicts})
+    report({"done": True})
+
+
+#: The standard library the checks run on: its functions and classes are watched by the guard.
+#: (Not the rest: I/O, parsing and the event loop's transports are not on any check's path.)
+_STANDARD = frozenset({
+    "asyncio", "asyncio.base_events", "asyncio.events", "asyncio.futures", "asyncio.tasks", "asyncio.locks",
+    "asyncio.queues", "asyncio.timeouts", "asyncio.taskgroups", "asyncio.exceptions", "asyncio.coroutines",
+    "asyncio.base_futures", "asyncio.base_tasks", "asyncio.mixins", "asyncio.runners",
+    "asyncio.format_helpers", "_asyncio", "builtins", "sys", "time", "random", "_random", "collections",
+    "_collections", "heapq", "_heapq", "math", "inspect", "functools", "_functools", "contextlib",
+    "threading", "_thread", "traceback", "linecache", "types", "operator", "_operator", "itertools",
+    "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json"})
 
 
 if __name__ == "__main__":

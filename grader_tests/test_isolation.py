@@ -93,21 +93,6 @@ def _names_used(source: str) -> set[str]:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
-def _checks_calling_shadowed_names() -> set[str]:
-    """P01 test cells whose own code (hidden tests included) reads a name the shadowing attacker rebinds.
-
-    Test cells run in the notebook's namespace, after the solution cell, as
-    nbgrader runs them: `len(errors)` in a check then finds the student's
-    `len = 0` and raises TypeError, whatever the solution's quality. Every
-    such use in P01's checks is evaluated on every run (in a condition, a
-    comprehension or an f-string argument of `require`), so each such cell
-    fails; a cell that uses none of these names passes, since increment is
-    correct and the harness's own modules keep the real builtins.
-    """
-    sources = cells_by_grade_id(load(SOURCE / NAME))
-    return {gid for gid in P01_TESTS if _names_used(sources[gid].source) & set(SHADOWED)}
-
-
 @dataclass
 class Attack:
     """One attacker's p01_solution and the outcome that is fair for it."""
@@ -155,9 +140,8 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             kernel_error=("p01_demo", "KernelStopped")),
         "shadow-builtins": Attack(
             CORRECT + "\n\nset = {1, 2, 3}\nmin = 0\nlen = 0\nprint = 'print'\nisinstance = None\n",
-            _checks_calling_shadowed_names(),
-            "increment is correct; only checks whose own code calls a shadowed builtin fail "
-            "(they share the notebook's namespace)"),
+            set(), "increment is correct; test cells read the builtins from a copy of their own, and "
+                   "the student's names only for what builtins do not define"),
         "gradebook": Attack(
             _gradebook_attack(course_root) + "\n\n" + CORRECT,
             set(), "increment is correct, and every attempt on the course's files fails "
@@ -507,3 +491,9 @@ def test_with_the_sandbox_off_grading_works_and_says_it_was_not_isolated(graded_
         assert NOT_ISOLATED in first.source, first.source
         assert re.search(rf"someone/{re.escape(name.removesuffix('.ipynb'))}: {re.escape(NOT_ISOLATED)}", log), (
             f"the log does not say {name} was graded unisolated:\n{log}")
+
+
+def test_the_shadowing_attack_targets_names_p01s_checks_call():
+    """The shadow-builtins attacker's full marks mean something: P01's checks do call those names."""
+    sources = cells_by_grade_id(load(SOURCE / NAME))
+    assert any(_names_used(sources[gid].source) & set(SHADOWED) for gid in P01_TESTS)

@@ -11,15 +11,27 @@ the loop, shadow builtins) costs K alone: every other problem's checks run
 in a fresh interpreter that never saw it. The process is killed from
 outside at `Sandbox.problem_timeout`; a test cell it did not report by then
 (or before it died) gets an error output saying what happened, which
-nbgrader scores 0. Hidden test code reaches the process on a pipe, never on
-disk inside the sandbox, and is never in an input history.
+nbgrader scores 0.
+
+Test cells are compiled here, in the grader, and reach the process as code
+objects on a pipe: hidden test source never enters the sandbox. A test cell
+scores only if the process reports, for every scenario the cell starts
+(`explore(f, seeds=N)`, `run(f)`, read from its source here) and every seed,
+a passing verdict; those are recorded only by the checks' own runner, which
+student code cannot call or imitate without `gc` or frame objects (see
+`course.testing._guard`). Anything else (a missing, failing or forged
+verdict) scores 0 with an error output saying which check did not confirm.
 """
 
 from __future__ import annotations
 
+import ast
+import base64
 import json
+import marshal
 import os
 import secrets
+import sysconfig
 import subprocess
 import sys
 import tempfile
@@ -31,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
 from nbformat.notebooknode import NotebookNode
 
 from .failures import problem_of
@@ -77,6 +90,140 @@ class Problem:
     def test_ids(self) -> list[str]:
         return [cell_id for cell_id, role, _ in self.cells if role == "test"]
 
+    def expected(self, cell_id: str) -> list[tuple[str, Any]]:
+        """The (scenario, seed) verdicts test cell `cell_id` must report (see `expected_verdicts`)."""
+        return next((expected_verdicts(source) for i, role, source in self.cells if i == cell_id), [])
+
+
+#: A seed that stands for "at least one run, every one passing" where the seeds are not literal.
+ANY_SEED = "*"
+
+
+def expected_verdicts(source: str) -> list[tuple[str, Any]]:
+    """The (scenario name, seed) pairs a test cell's top-level `explore`/`run` calls start.
+
+    `explore(f, seeds=3)` starts f with seeds 0, 1, 2 (the default is 100, as in
+    `course.testing.explore`); `seeds=[4, 9]` those seeds; `run(f)` seed None and
+    `run(f, seed=7)` seed 7. Seeds that are not literals give (f, ANY_SEED).
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    expected: list[tuple[str, Any]] = []
+    for statement in tree.body:
+        call = statement.value if isinstance(statement, (ast.Expr, ast.Assign)) else None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("explore", "run")
+                and call.args and isinstance(call.args[0], ast.Name)):
+            continue
+        name, keywords = call.args[0].id, {k.arg: k.value for k in call.keywords}
+        if call.func.id == "run":
+            seed = keywords.get("seed")
+            value = None if seed is None else _literal(seed)
+            expected.append((name, value if value is None or isinstance(value, int) else ANY_SEED))
+            continue
+        seeds = keywords.get("seeds", call.args[1] if len(call.args) > 1 else None)
+        value = 100 if seeds is None else _literal(seeds)
+        if isinstance(value, int) and not isinstance(value, bool):
+            expected += [(name, seed) for seed in range(value)]
+        elif isinstance(value, (list, tuple)) and all(isinstance(v, int) for v in value):
+            expected += [(name, seed) for seed in value]
+        else:
+            expected.append((name, ANY_SEED))
+    return expected
+
+
+def _literal(node: ast.AST) -> Any:
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return ANY_SEED
+
+
+def _imports(source: str) -> set[str]:
+    """Modules a cell imports (absolute imports only)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _compiled(source: str, filename: str) -> tuple[str, str | None]:
+    """A test cell as code objects (marshal, base64): its body, and its last expression if it
+    ends with one (shown as the cell's result, as a kernel shows it)."""
+    tree = ast.parse(source, filename)
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        last = ast.Expression(tree.body.pop().value)
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+    def encode(node: ast.AST, mode: str) -> str:
+        return base64.b64encode(marshal.dumps(compile(node, filename, mode, flags=flags, dont_inherit=True))).decode()
+    return encode(tree, "exec"), (encode(last, "eval") if last is not None else None)
+
+
+def _student_source(source: str) -> str:
+    """A cell as a kernel would run it: IPython syntax (magics, `!`) turned into Python."""
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:  # not valid even for IPython: the check process reports the SyntaxError
+        return source
+
+
+HIDDEN = "BEGIN HIDDEN TESTS"
+
+
+def job_cells(problem: Problem) -> list[dict[str, Any]]:
+    """The cells of a problem's job: test cells compiled (hidden ones without their source)."""
+    cells: list[dict[str, Any]] = []
+    for cell_id, role, source in problem.cells:
+        if role != "test":
+            cells.append({"id": cell_id, "role": role, "source": _student_source(source)})
+            continue
+        hidden = HIDDEN in source
+        filename = f"<hidden test {cell_id}>" if hidden else f"<test {cell_id}>"
+        try:
+            code, last = _compiled(source, filename)
+        except SyntaxError as exc:
+            code, last = _compiled(f"raise SyntaxError({f'this test cell does not compile: {exc.msg}'!r})",
+                                   filename)
+        cells.append({"id": cell_id, "role": role, "code": code, "last": last,
+                      "source": None if hidden else source})
+    return cells
+
+
+def job_imports(problem: Problem) -> list[str]:
+    """What the check process loads before student code: the checks, and every module the setup,
+    given and test cells import."""
+    names = {"course.testing", "course.notebook"}
+    for _, role, source in problem.cells:
+        if role in ("setup", "given", "test"):
+            names |= _imports(source)
+    return sorted(names)
+
+
+def _boot_paths() -> list[str]:
+    """sys.path of a check process started with -S: the course package's folder, then the
+    environment's site-packages (where a .pth file would put nothing else the checks need)."""
+    import course
+    paths = [str(Path(course.__file__).resolve().parent.parent)]
+    for key in ("purelib", "platlib"):
+        path = sysconfig.get_paths()[key]
+        if path not in paths:
+            paths.append(path)
+    return paths
+
+
+_BOOT = "import sys; sys.path[:0] = sys.argv[1:]; import course.problem_process as p; p.main()"
+
 
 def split_problems(nb: NotebookNode) -> dict[str, Problem]:
     """Problems with at least one test cell, each with the setup cells it needs.
@@ -115,6 +262,7 @@ class ProblemResult:
     seconds: float
     log: str = ""
     oversized: bool = False  # a report longer than MAX_REPORT_BYTES was thrown away
+    verdicts: dict[str, list[Any]] = field(default_factory=dict)  # per cell: [scenario, seed, passed, note]
 
 
 class ProblemChecks:
@@ -124,7 +272,10 @@ class ProblemChecks:
         self.sandbox = sandbox
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="course-checks")
         self._futures: dict[str, Future[ProblemResult]] = {
-            name: self._pool.submit(self._run, problem) for name, problem in problems.items()}
+            # The jobs are built here, in the caller's thread: the ast module of Python 3.11 and
+            # 3.12 is not thread-safe (gh-106905), and nbgrader parses notebooks meanwhile.
+            name: self._pool.submit(self._run, problem, job_cells(problem), job_imports(problem))
+            for name, problem in problems.items()}
 
     def result(self, name: str) -> ProblemResult:
         return self._futures[name].result()
@@ -132,21 +283,21 @@ class ProblemChecks:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _run(self, problem: Problem) -> ProblemResult:
+    def _run(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
         token = secrets.token_hex(16)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
-            command = self.sandbox.command([sys.executable, "-I", "-m", "course.problem_process"], Path(scratch))
+            command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
+                                           Path(scratch))
             report_read, report_write = os.pipe()
-            job = json.dumps({"token": token, "report_fd": report_write,
-                              "cells": [{"id": i, "role": r, "source": s} for i, r, s in problem.cells]})
+            job = json.dumps({"token": token, "report_fd": report_write, "imports": imports, "cells": cells})
             try:
                 process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                            stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,
                                            start_new_session=True)
             finally:
                 os.close(report_write)
-            outputs, done, log, oversized = self._collect(process, report_read, job, token)
+            outputs, verdicts, done, log, oversized = self._collect(process, report_read, job, token)
             seconds = time.monotonic() - started
         if done:
             ended = "done"
@@ -154,11 +305,12 @@ class ProblemChecks:
             ended = "timeout"
         else:
             ended = f"exited {process.returncode}"
-        return ProblemResult(outputs, ended, seconds, log, oversized)
+        return ProblemResult(outputs, ended, seconds, log, oversized, verdicts)
 
     def _collect(self, process: subprocess.Popen, report_read: int, job: str,
-                 token: str) -> tuple[dict[str, list[dict[str, Any]]], bool, str, bool]:
+                 token: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Any]], bool, str, bool]:
         outputs: dict[str, list[dict[str, Any]]] = {}
+        verdicts: dict[str, list[Any]] = {}
         done = oversized = False
         printed: list[bytes] = []
 
@@ -200,6 +352,8 @@ class ProblemChecks:
                     cell_id, cell_outputs = message.get("id"), message.get("outputs")
                     if isinstance(cell_id, str) and cell_id not in outputs and isinstance(cell_outputs, list):
                         outputs[cell_id] = cell_outputs
+                        reported = message.get("verdicts")
+                        verdicts[cell_id] = reported if isinstance(reported, list) else []
         finally:
             if not done:  # the channel closed: let a dying process give its own exit status
                 try:
@@ -212,7 +366,7 @@ class ProblemChecks:
             killer.cancel()
             for thread in helpers:
                 thread.join(timeout=5)
-        return outputs, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized
+        return outputs, verdicts, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized
 
 
 def _bounded_lines(channel, limit: int):
@@ -262,7 +416,8 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
         return [error_output("TooMuchOutput", f"Too much output: this check of {name} reported {len(reported)} "
                              f"outputs (at most {MAX_OUTPUTS} are accepted), so it cannot be scored.")]
     if reported is not None and valid_outputs(reported):
-        return reported
+        return _confirmed(problem, cell_id, [_no_partial_credit(o) for o in reported],
+                          result.verdicts.get(cell_id, []))
     if reported is not None:
         return [error_output("InvalidOutput", f"Invalid output: {name}'s check process reported outputs "
                              "that are not valid notebook outputs, so this check cannot be scored.")]
@@ -281,3 +436,44 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
                "check reported: code of this problem ended the process (sys.exit, os._exit, a signal, "
                "SystemExit raised in a task, or running out of memory), so its remaining checks could not run.")
     return [error_output("ProblemProcessEnded", f"Check process ended: {why}")]
+
+
+def _no_partial_credit(output: dict[str, Any]) -> dict[str, Any]:
+    """nbgrader reads a test cell's execute_result as a partial score; a check process's never is one."""
+    if output.get("output_type") == "execute_result":
+        return {"output_type": "display_data", "data": output.get("data", {}), "metadata": output.get("metadata", {})}
+    return output
+
+
+def _confirmed(problem: Problem, cell_id: str, outputs: list[dict[str, Any]], verdicts: list[Any]) -> list[dict[str, Any]]:
+    """`outputs`, with an error output added unless every check the cell starts reported passing.
+
+    An error output the cell already has (the check's own failure message) is
+    enough: nbgrader scores the cell 0 either way.
+    """
+    if any(o.get("output_type") == "error" for o in outputs):
+        return outputs
+    got: dict[tuple[str, Any], bool] = {}
+    notes: list[str] = []
+    for verdict in verdicts:
+        if isinstance(verdict, list) and len(verdict) == 4 and isinstance(verdict[0], str):
+            key = (verdict[0], verdict[1])
+            got[key] = got.get(key, True) and verdict[2] is True
+            if verdict[2] is not True and isinstance(verdict[3], str):
+                notes.append(verdict[3])
+    missing: list[str] = []
+    for name, seed in problem.expected(cell_id):
+        if seed == ANY_SEED:
+            runs = [passed for (n, _), passed in got.items() if n == name]
+            ok = bool(runs) and all(runs)
+        else:
+            ok = got.get((name, seed)) is True
+        if not ok:
+            missing.append(name if seed in (None, ANY_SEED) else f"{name} (seed {seed})")
+    if not missing and not notes:
+        return outputs
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    why = notes[0] if notes else (
+        f"no passing verdict came from the checks for {shown}: the checks were stopped, skipped or "
+        "replaced before they could judge (for example by code that changes the checking harness)")
+    return outputs + [error_output("CheckNotConfirmed", f"Check not confirmed: {why}")]

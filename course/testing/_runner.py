@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable
 
 from . import _diagnosis
+from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
 from ._integrity import real_world
@@ -105,11 +106,11 @@ class Explored(list):
     """
 
     def __repr__(self) -> str:
-        return f"<{len(self)} schedule(s) explored, every check passed>"
+        return f"✔ {len(self)} schedule(s) explored, every check passed"
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
-        display({"text/plain": f"✔ {len(self)} schedule(s) explored, every check passed"}, raw=True)
+        display({"text/plain": repr(self)}, raw=True)
 
 
 def explore(scenario: Scenario, seeds: int | Iterable[int] = 100, **limits: Any) -> Explored:
@@ -130,6 +131,9 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple
     """Run every seed in a guarded worker: (the results, what the runs printed), or raise."""
     if not inspect.iscoroutinefunction(scenario):
         raise TypeError(f"a scenario is an `async def` function taking `sim`; got {scenario!r}")
+    guard = _find_guard()
+    if guard is not None:
+        return _check_in_process(guard, scenario, seeds, limits)
     state = _WorkerState()
     namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
     # Everything alive before the check is set aside from the collector, so
@@ -162,6 +166,133 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple
         failure.output = captured.output.getvalue()
         raise failure.with_traceback(None)
     return state.results, captured.output.getvalue()
+
+
+def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
+                      limits: Limits) -> tuple[list[Any], str]:
+    """`_check` in a check process: each seed runs on this (the main) thread, between a
+    restore of the checks' world and a look at what changed, and its verdict is recorded
+    with the guard (see `_guard`). A watchdog thread stops code that never yields."""
+    name = getattr(scenario, "__name__", "scenario")
+    guard.begin()
+    guard.restore()
+    results: list[Any] = []
+    failure: CheckFailed | None = None
+    failed_seed: int | None = None
+    namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
+    watch = _Watch(threading.get_ident(), limits)
+    gc.freeze()
+    try:
+        with isolated(namespace) as captured:
+            watchdog = threading.Thread(target=_watch, args=(watch,), name="course-watchdog", daemon=True)
+            watchdog.start()
+            try:
+                for seed in seeds:
+                    # (restored already: by begin() for the first seed, after each check below)
+                    watch.start(seed)
+                    try:
+                        result, failure = _run_one(scenario, seed, limits, captured, guard)
+                    except _Stop:
+                        failure = watch.failure or CheckFailed(
+                            "the check was stopped by the checks' own stop signal, raised by code that "
+                            "is not the checks (your code must not raise the harness's exceptions)")
+                    finally:
+                        watch.stop()
+                    tampered = guard.changed()
+                    if tampered:
+                        guard.restore()
+                        failure = _tampering(tampered)
+                    guard.record(name, seed, failure is None, "" if failure is None else str(failure)[:500])
+                    if failure is not None:
+                        failed_seed = seed
+                        break
+                    results.append(result)
+                if failure is None:
+                    # Coroutines caught in reference cycles are only finalized by the
+                    # collector: collect now, so a never-awaited one is reported here.
+                    warned = len(captured.warnings)
+                    gc.collect()
+                    failure = _untidiness([], [], captured.warnings[warned:], [])
+                    tampered = guard.changed()
+                    if tampered:
+                        guard.restore()
+                        failure = _tampering(tampered)
+                    if failure is not None:  # a verdict against the whole exploration
+                        failed_seed = seeds[-1]
+                        guard.record(name, failed_seed, False, str(failure)[:500])
+            finally:
+                watch.finish()
+                watchdog.join(1)
+    finally:
+        gc.unfreeze()
+    if failure is not None:
+        doc = (inspect.getdoc(scenario) or "").strip().splitlines()
+        replay = f"run({name}, seed={failed_seed})" if failed_seed is not None else f"run({name})"
+        failure.annotate(checked=doc[0] if doc else name, seed=failed_seed, replay=replay)
+        failure.output = captured.output.getvalue()
+        raise failure.with_traceback(None)
+    return results, captured.output.getvalue()
+
+
+def _tampering(names: list[str]) -> CheckFailed:
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return CheckFailed(f"your code changed what the checks run on while they ran ({shown}); a check "
+                       "judges your code as it is, so it fails when its own machinery is changed.")
+
+
+class _Watch:
+    """What the watchdog needs: the thread to watch, its limits, and the run in progress."""
+
+    def __init__(self, ident: int, limits: Limits) -> None:
+        self.ident, self.limits = ident, limits
+        self.running = False
+        self.done = False
+        self.failure: CheckFailed | None = None
+        self.cpu_mark = self.wall_mark = 0.0
+        self.runs = 0
+        self.clock = time.pthread_getcpuclockid(ident) if hasattr(time, "pthread_getcpuclockid") else None
+        self.lock = threading.Lock()
+
+    def cpu(self) -> float:
+        try:
+            return time.clock_gettime(self.clock) if self.clock is not None else 0.0
+        except OSError:
+            return 0.0
+
+    def start(self, seed: int | None) -> None:
+        with self.lock:
+            self.failure = None
+            self.cpu_mark, self.wall_mark = self.cpu(), time.monotonic()
+            self.runs += 1
+            self.running = True
+
+    def stop(self) -> None:
+        with self.lock:
+            self.running = False
+
+    def finish(self) -> None:
+        self.done = True
+
+
+def _watch(watch: _Watch) -> None:
+    """The watchdog: raise `_Stop` in the watched thread when a run exceeds its limits."""
+    limits = watch.limits
+    while not watch.done:
+        time.sleep(0.01)
+        with watch.lock:
+            if not watch.running:
+                continue
+            run = watch.runs
+            used_cpu, waited = watch.cpu() - watch.cpu_mark, time.monotonic() - watch.wall_mark
+            if used_cpu <= limits.cpu_limit and waited <= limits.wall_limit:
+                continue
+            spun = used_cpu > limits.cpu_limit
+            watch.failure = NeverYields(_never_yields_message(spun, limits, "", True))
+        for _ in range(5):
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(watch.ident), ctypes.py_object(_Stop))
+            time.sleep(0.2)
+            if not watch.running or watch.runs != run:
+                break
 
 
 # --- the guard (kernel's thread) ------------------------------------------
@@ -267,7 +398,7 @@ def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limi
 
 
 def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
-             captured: Captured) -> tuple[Any, CheckFailed | None]:
+             captured: Captured, guard: Guard | None = None) -> tuple[Any, CheckFailed | None]:
     loop = VirtualTimeLoop(seed=seed, max_steps=limits.max_steps, max_time=limits.max_time)
     errors: list[dict] = []
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
@@ -275,10 +406,18 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     unraisable_before = len(captured.unraisable)
     sim = Simulation(loop)
     result, failure = None, None
+    tampered: list[str] = []
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(scenario(sim), name="scenario")
         try:
             result = loop.run_until_complete(main)
+            # Winding down runs student code again (the clean-up of tasks left running): look
+            # now at what it changed during the run, before that code could put it back.
+            # (Otherwise the look after the run, in _check_in_process, sees the same.)
+            if guard is not None and (loop._asyncgens or any(not t.done() for t in asyncio.all_tasks(loop))):
+                tampered = guard.changed()
+                if tampered:
+                    guard.restore()
         except Stuck:
             failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
         except OutOfSteps:
@@ -306,6 +445,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
         leftovers = _wind_down(loop, main)
+        if tampered:
+            return None, _tampering(tampered)
     if failure is None:
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])
@@ -335,7 +476,9 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task) -> list[str]:
             loop.run_until_complete(asyncio.wait(pending))
         if loop._asyncgens:
             loop.run_until_complete(loop.shutdown_asyncgens())
-    except (LoopHalted, Exception):
+    except _Stop:
+        raise
+    except BaseException:  # student code ending the wind-down (even with SystemExit) ends it, no more
         pass
     for task in asyncio.all_tasks(loop) | {main}:
         if task.done() and not task.cancelled():

@@ -68,7 +68,8 @@ def test_test_cells_report_their_outputs_and_errors():
     error, = outputs["p01_test_1"]
     assert error["output_type"] == "error" and error["ename"] == "AssertionError"
     result, = outputs["p01_test_2"]
-    assert result["output_type"] == "execute_result" and result["data"]["text/plain"] == "3"
+    # Shown as a display, never an execute_result: nbgrader would read that as a partial score.
+    assert result["output_type"] == "display_data" and result["data"]["text/plain"] == "3"
 
 
 def test_a_process_that_exits_fails_its_remaining_checks_with_a_reason():
@@ -119,26 +120,78 @@ def test_valid_outputs_are_accepted():
                           {"output_type": "error", "ename": "E", "evalue": "v", "traceback": ["t"]}])
 
 
+# Student code reaches the running cell's outputs through sys.stdout (nothing in Python
+# is private); what it puts there is checked by the grader all the same.
+_INJECT = "import sys\ndef f():\n    sys.stdout._outputs.items.append({})\n"
+
+
 def test_an_invalid_reported_output_scores_zero_instead_of_breaking_the_notebook():
-    inject = ("get_ipython().events.register('pre_run_cell', "
-              "lambda info: get_ipython().outputs.items.append({'output_type': 'bogus'}))")
-    outputs = _outputs(_notebook(inject, "print('looks fine')"))
+    outputs = _outputs(_notebook(_INJECT.format("{'output_type': 'bogus'}"), "f()\nprint('looks fine')"))
     error, = outputs["p01_test_0"]
     assert error["ename"] == "InvalidOutput", outputs
 
 
+def test_a_forged_partial_score_is_not_a_score():
+    forged = "{'output_type': 'execute_result', 'data': {'text/plain': '100'}, 'metadata': {}, 'execution_count': 1}"
+    outputs = _outputs(_notebook(_INJECT.format(forged), "f()"))
+    assert [o["output_type"] for o in outputs["p01_test_0"]] == ["display_data"], outputs
+
+
 def test_a_flood_of_outputs_scores_zero_instead_of_swamping_the_grader():
-    many = ("from IPython.display import display\n"
-            f"get_ipython().events.register('pre_run_cell', lambda info: [display({{'text/plain': 'x'}}, raw=True) "
-            f"for _ in range({MAX_OUTPUTS + 1})])")
-    outputs = _outputs(_notebook(many, "print('looks fine')"))
+    many = _INJECT.format(f"{{'output_type': 'display_data', 'data': {{'text/plain': 'x'}}, 'metadata': {{}}}}"
+                          f") or [f0() for _ in range({MAX_OUTPUTS})]\ndef f0():\n    sys.stdout._outputs.items.append("
+                          "{'output_type': 'display_data', 'data': {'text/plain': 'x'}, 'metadata': {}}")
+    outputs = _outputs(_notebook(many, "f()\nprint('looks fine')"))
     error, = outputs["p01_test_0"]
     assert error["ename"] == "TooMuchOutput" and f"at most {MAX_OUTPUTS}" in error["evalue"], error
 
 
 def test_a_report_too_large_to_read_scores_zero_and_is_never_held_whole():
-    huge = f"get_ipython().events.register('pre_run_cell', lambda info: print('x' * {MAX_REPORT_BYTES + 10}))"
-    outputs = _outputs(_notebook(huge, "pass", "pass"))
+    huge = f"def f():\n    print('x' * {MAX_REPORT_BYTES + 10})"
+    outputs = _outputs(_notebook(huge, "f()", "f()"))
     for cell_id in ("p01_test_0", "p01_test_1"):
         error, = outputs[cell_id]
         assert error["ename"] == "TooMuchOutput" and "MiB" in error["evalue"], error
+
+
+_SCENARIO = ("from course.testing import explore, require\n"
+             "async def adds_up(sim):\n"
+             "    require(f() == 3, 'f() gives 3', f'it gave {f()!r}')\n")
+
+
+def test_a_check_scores_only_with_a_passing_verdict_for_every_seed():
+    outputs = _outputs(_notebook("def f():\n    return SETUP + GIVEN",
+                                 _SCENARIO + "explore(adds_up, seeds=5)",
+                                 # the test cell's own mistake, to show the rule: no verdict, no score
+                                 _SCENARIO + "explore = lambda *args, **kw: None\nexplore(adds_up, seeds=5)"))
+    assert _text(outputs["p01_test_0"]) == "✔ 5 schedule(s) explored, every check passed", outputs
+    error, = outputs["p01_test_1"]
+    assert error["ename"] == "CheckNotConfirmed" and "adds_up (seed 0)" in error["evalue"], error
+
+
+def test_raising_the_runners_own_stop_exception_fails_the_check():
+    stop = "from course.testing import _runner\ndef f():\n    raise _runner._Stop()"
+    outputs = _outputs(_notebook(stop, _SCENARIO + "explore(adds_up, seeds=5)"))
+    assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+def test_replacing_the_checks_while_they_run_fails_the_check():
+    patch = ("import course.testing._failures as failures, types\n"
+             "def f():\n"
+             "    types.ModuleType.__setattr__(failures, 'require', lambda *a, **k: None)\n"
+             "    failures.require.__code__ = (lambda *a, **k: None).__code__\n"
+             "    return 4\n")
+    outputs = _outputs(_notebook(patch, _SCENARIO + "explore(adds_up, seeds=5)"))
+    error = next(o for o in outputs["p01_test_0"] if o["output_type"] == "error")
+    assert "changed what the checks run on" in error["evalue"], error
+
+
+def test_hidden_test_source_never_reaches_the_check_process():
+    secret = "### BEGIN HIDDEN TESTS\nSECRET_MARKER = 1\n" + _SCENARIO + "explore(adds_up, seeds=2)\n### END HIDDEN TESTS"
+    spy = ("import sys, linecache, os\n"
+           "def f():\n"
+           "    seen = str(linecache.cache) + open('/proc/self/cmdline', 'rb').read().decode('latin-1')\n"
+           "    print('LEAK' if 'BEGIN HIDDEN' in seen else 'nothing')\n"
+           "    return 3\n")
+    outputs = _outputs(_notebook(spy, secret))
+    assert "LEAK" not in _text(outputs["p01_test_0"]), outputs

@@ -1,0 +1,339 @@
+"""The guard of a check process: keeps student code from changing the checks while they judge it.
+
+Side: loaded in the grading sandbox, beside student code, but built by
+`course.problem_process` before any student code runs. The trusted side (the
+nbgrader process) trusts nothing this module says without its verdicts,
+which only code started from the check process's own `main` can record.
+
+In one Python process nothing is private: a student's code can reach every
+module (`sys.modules`), every class (`object.__subclasses__()`) and, from a
+function, its globals. So the checks do not rely on hiding, but on three
+things that hold for code that uses neither `gc` nor frame objects (the
+threat model in the README):
+
+- A snapshot, taken before any student code ran, of what the checks run
+  on: every global of the `course` package's modules, the functions and
+  classes of the standard-library modules they use (asyncio, time,
+  builtins, ...), the classes' attributes and each function's code,
+  defaults and closure cells, and the namespaces the test cells run in.
+  `restore()` puts it back before each check and each seed; `changed()`
+  names whatever differs after a run, and that run fails.
+- The guard lives only in a local variable of `main`. `find()` hands it to
+  the runner only when the frames above the caller are exactly: the
+  genuine `explore`/`run`, called by the test cell that `main` is running.
+  Student code that calls `explore` or the runner itself gets None.
+- Verdicts (`record`) go to a list that only the guard's closures hold;
+  `main` reports them to the grader, which requires one passing verdict for
+  every scenario and seed each test cell starts. A check whose machinery was
+  replaced records nothing, and fails.
+
+The guard's own functions are closures over builtins bound when it was
+built, so replacing `builtins.len` later cannot change them.
+"""
+
+from __future__ import annotations
+
+import operator
+import sys
+import types
+from typing import Any, Callable, Iterable, NamedTuple
+
+_getframe = sys._getframe
+
+#: The name of `main`'s local variable that holds the guard.
+LOCAL = "__course_guard__"
+
+_MISSING = object()
+#: Hooks each check swaps for its own duration (`_isolation.isolated`): not watched.
+_SWAPPED = frozenset({("sys", "unraisablehook"), ("warnings", "_showwarnmsg_impl"), ("warnings", "showwarning"),
+                      ("sys", "stdout"), ("sys", "stderr"), ("sys", "displayhook"), ("sys", "excepthook")})
+_HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_IMMUTABLETYPE
+
+
+class Guard(NamedTuple):
+    """What the check process's `main` holds; see the module docstring."""
+
+    restore: Callable[[], None]
+    changed: Callable[[], list]
+    begin: Callable[[], None]
+    record: Callable[[str, Any, bool, str], None]
+    verdicts: Callable[[], list]
+    genuine: frozenset  # code objects of the entry points a test cell may call (explore, run)
+    runner: frozenset   # code objects of the runner functions between an entry point and find()
+
+
+def _functions_of(value: object) -> list[types.FunctionType]:
+    """The Python functions behind a module or class attribute."""
+    if isinstance(value, (staticmethod, classmethod)):
+        value = value.__func__
+    if isinstance(value, property):
+        return [f for f in (value.fget, value.fset, value.fdel) if isinstance(f, types.FunctionType)]
+    if isinstance(value, types.FunctionType):
+        return [value]
+    return []
+
+
+def _is_code(value: object) -> bool:
+    # Functions, classes, modules and descriptors: what decides behaviour. Not
+    # data such as caches and counters, which the standard library changes itself.
+    return callable(value) or isinstance(value, (staticmethod, classmethod, property, types.ModuleType))
+
+
+def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
+          fixed: Iterable[tuple[dict, bool]], watched: Iterable[dict], genuine: Iterable[Callable],
+          runner: Iterable[Callable]) -> Guard:
+    """Snapshot the checks' world and return the guard over it.
+
+    own: modules whose every global is watched (the course package);
+    used: modules of which only functions, classes and submodules are watched
+    (the standard library the checks run on); fixed: (dict, exact) pairs
+    watched as they are now, with no key added if `exact` (the test cells'
+    builtins, their import table; their namespace's setup and given names);
+    watched: dicts watched key by key from each `begin()` (the test cells'
+    namespace); genuine/runner: the functions `find()` accepts on the stack.
+
+    Checking everything takes ~0.1 ms (a few thousand entries compared by
+    identity in C loops: `map`, `operator.attrgetter`), so it runs around
+    every seed.
+    """
+    # Bound now: student code that replaces builtins later cannot reach these.
+    _id, _len, _list, _map, _zip, _setattr, _isinstance = id, len, list, map, zip, setattr, isinstance
+    _set, _frozenset, _sorted, _ValueError, _all, is_ = set, frozenset, sorted, ValueError, all, operator.is_
+    type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
+    attributes = ("__code__", "__defaults__", "__kwdefaults__")
+    getters = tuple(operator.attrgetter(a) for a in attributes)
+    contents = operator.attrgetter("cell_contents")
+    missing, _Namespace = _MISSING, types.SimpleNamespace
+    functions_of, is_code = _functions_of, _is_code
+
+    # No class is defined here: every class is reachable (object.__subclasses__()),
+    # and through its methods, their closures. These functions are reachable only
+    # through the guard.
+    def new_part() -> types.SimpleNamespace:
+        """One group of watched entries, as parallel lists, so a check is a few C loops."""
+        return _Namespace(maps=[], keys=[], values=[],           # dict entries
+                          proxies=[], pkeys=[], pvalues=[], pclasses=[],  # class attributes
+                          sized=[], sizes=[], keysets=[], labels=[],  # dicts and classes with an exact key set
+                          # per attribute: the functions that have one worth watching, and its values
+                          fnlists=tuple([] for _ in attributes), fvalues=tuple([] for _ in attributes),
+                          functions=[], cells=[], cvalues=[], owners={})
+
+    def freeze(part) -> None:
+        pass
+
+    def same(part) -> bool:
+        # all(map(is_, ...)): identity, compared in C, stopping at the first difference.
+        if not (_all(_map(is_, _map(dict_get, part.maps, part.keys), part.values))
+                and _all(_map(is_, _map(proxy_get, part.proxies, part.pkeys), part.pvalues))
+                and _list(_map(_len, part.sized)) == part.sizes):
+            return False
+        for getter, functions, values in _zip(getters, part.fnlists, part.fvalues):
+            if not _all(_map(is_, _map(getter, functions), values)):
+                return False
+        try:
+            return _all(_map(is_, _map(contents, part.cells), part.cvalues))
+        except _ValueError:  # a cell was emptied
+            return False
+
+    base, dynamic = new_part(), new_part()
+    seen: set[int] = _set()
+
+    def watch_dict(part, mapping: dict, keys: list, label: str, exact: bool) -> None:
+        for key in keys:
+            part.maps.append(mapping)
+            part.keys.append(key)
+            part.values.append(mapping[key])
+            for fn in functions_of(mapping[key]):
+                watch_function(part, fn)
+            if _isinstance(mapping[key], type):
+                watch_class(part, mapping[key], mapping[key].__module__ if label == "" else label)
+        if exact:
+            part.sized.append(mapping)
+            part.sizes.append(_len(mapping))
+            part.keysets.append(_frozenset(mapping))
+            part.labels.append(label)
+
+    def watch_function(part, fn: types.FunctionType) -> None:
+        if _id(fn) in seen:
+            return
+        seen.add(_id(fn))
+        part.functions.append(fn)
+        for attribute, getter, functions, values in _zip(attributes, getters, part.fnlists, part.fvalues):
+            # Defaults that are None stay watched only where code is: setting defaults on a
+            # function without them changes no call the checks make.
+            if attribute == "__code__" or getter(fn) is not None:
+                functions.append(fn)
+                values.append(getter(fn))
+        for cell in fn.__closure__ or ():
+            try:
+                part.cvalues.append(cell.cell_contents)
+                part.cells.append(cell)
+            except _ValueError:  # an empty cell
+                pass
+
+    def watch_class(part, cls: type, module_name: str) -> None:
+        if _id(cls) in seen or cls.__module__ != module_name:
+            return
+        if not cls.__flags__ & _HEAP_TYPE or cls.__flags__ & _IMMUTABLE_TYPE:
+            return  # a built-in type: nobody can change it
+        seen.add(_id(cls))
+        proxy = cls.__dict__
+        for key in proxy:
+            if not is_code(proxy[key]) or key in ("__dict__", "__weakref__"):
+                continue  # data (names, defaults, docs): a change cannot alter what a check does
+            part.proxies.append(proxy)
+            part.pclasses.append(cls)
+            part.pkeys.append(key)
+            part.pvalues.append(proxy[key])
+            for fn in functions_of(proxy[key]):
+                watch_function(part, fn)
+            if _isinstance(proxy[key], type):
+                watch_class(part, proxy[key], module_name)
+        part.sized.append(proxy)
+        part.sizes.append(_len(proxy))
+        part.keysets.append(_frozenset(proxy))
+        part.labels.append(f"{cls.__module__}.{cls.__qualname__}")
+        part.owners[_id(proxy)] = cls
+
+    for module in own:
+        mapping = vars(module)
+        watch_dict(base, mapping, _list(mapping), module.__name__, True)
+    for module in used:
+        mapping = vars(module)
+        keys = [k for k in mapping if not k.startswith("__") and is_code(mapping[k])
+                and (module.__name__, k) not in _SWAPPED]
+        watch_dict(base, mapping, keys, module.__name__, False)
+    for mapping, exact in fixed:
+        watch_dict(base, mapping, _list(mapping), "", exact)
+    freeze(base)
+    freeze(dynamic)
+    namespaces = _list(watched)
+    verdicts: list[tuple[str, Any, bool, str]] = []
+
+    def begin() -> None:
+        """Watch the namespaces as they are now (a test cell has defined its scenarios).
+
+        The rest is put back first, so what watches them is the genuine code."""
+        nonlocal dynamic
+        if not same(base):
+            fix(base)
+        for fn in dynamic.functions:
+            seen.discard(_id(fn))
+        dynamic = new_part()
+        for mapping in namespaces:
+            watch_dict(dynamic, mapping, _list(mapping), "", True)
+        freeze(dynamic)
+
+    def put_back(part) -> None:
+        for mapping, key, value in _zip(part.maps, part.keys, part.values):
+            if dict_get(mapping, key, missing) is not value:
+                mapping[key] = value
+        for proxy, cls, key, value in _zip(part.proxies, part.pclasses, part.pkeys, part.pvalues):
+            if proxy_get(proxy, key, missing) is not value:
+                type_setattr(cls, key, value)
+        for attribute, getter, functions, values in _zip(attributes, getters, part.fnlists, part.fvalues):
+            for fn, value in _zip(functions, values):
+                if getter(fn) is not value:
+                    _setattr(fn, attribute, value)
+        for cell, value in _zip(part.cells, part.cvalues):
+            try:
+                if cell.cell_contents is value:
+                    continue
+            except _ValueError:
+                pass
+            cell.cell_contents = value
+
+    def drop_added(part) -> None:
+        for mapping, size, keep in _zip(part.sized, part.sizes, part.keysets):
+            if _len(mapping) == size and mapping.keys() == keep:
+                continue
+            for key in _list(mapping):
+                if key not in keep:
+                    if _isinstance(mapping, dict):
+                        del mapping[key]
+                    else:
+                        type_delattr(part.owners[_id(mapping)], key)
+
+    def restore() -> None:
+        """Put back everything watched (cheap when nothing changed)."""
+        for part in (base, dynamic):
+            if not same(part):
+                fix(part)
+
+    def fix(part) -> None:
+        put_back(part)
+        drop_added(part)
+
+    def changed() -> list:
+        """What differs from the snapshot, as dotted names (empty: nothing)."""
+        found: list[str] = []
+        for part in (base, dynamic):
+            if same(part):
+                continue
+            for mapping, key, value in _zip(part.maps, part.keys, part.values):
+                if dict_get(mapping, key, missing) is not value:
+                    found.append(f"{_name_of(mapping)}{key}")
+            for proxy, key, value in _zip(part.proxies, part.pkeys, part.pvalues):
+                if proxy_get(proxy, key, missing) is not value:
+                    found.append(f"an attribute {key!r} of a class of the checks")
+            for mapping, size, label in _zip(part.sized, part.sizes, part.labels):
+                if _len(mapping) != size:
+                    found.append(f"what {label or 'the test cells'} define{'s' if label else ''} (names added or removed)")
+            for attribute, getter, functions, values in _zip(attributes, getters, part.fnlists, part.fvalues):
+                for fn, value in _zip(functions, values):
+                    if getter(fn) is not value:
+                        found.append(f"{fn.__module__}.{fn.__qualname__}.{attribute}")
+            for cell, value in _zip(part.cells, part.cvalues):
+                try:
+                    if cell.cell_contents is value:
+                        continue
+                except _ValueError:
+                    pass
+                found.append("a variable a function of the checks closes over")
+            if not found:
+                found.append("the checks' own objects")
+        return found
+
+    def _name_of(mapping: dict) -> str:
+        name = mapping.get("__name__") if _isinstance(mapping, dict) else None
+        return f"{name}." if _isinstance(name, str) and not name.startswith("__hidden") else "the test cells' "
+
+    def record(scenario: str, seed: Any, passed: bool, note: str = "") -> None:
+        verdicts.append((scenario, seed, passed, note))
+
+    def taken() -> list:
+        """The verdicts recorded since the last call, and forget them."""
+        out = _list(verdicts)
+        verdicts.clear()
+        return out
+
+    return Guard(restore, changed, begin, record, taken,
+                 _frozenset(fn.__code__ for fn in genuine), _frozenset(fn.__code__ for fn in runner))
+
+
+def find() -> Guard | None:
+    """The check process's guard, if the caller is the genuine runner started by a test cell.
+
+    Walks up from the caller: every frame must run one of the guard's runner
+    functions until a genuine entry point (`explore`, `run`); the frame above
+    that must be the test cell that the check process's main function runs (its
+    code is that function's local `__course_cell__`), directly below it. Anything else (student code
+    calling `explore`, a kernel with no check process) gets None.
+    """
+    frame = _getframe(1)
+    path = []
+    while frame is not None:
+        guard = frame.f_locals.get(LOCAL) if LOCAL in frame.f_code.co_varnames else None
+        if isinstance(guard, Guard):
+            break
+        path.append(frame)
+        frame = frame.f_back
+    else:
+        return None
+    # path: [find's caller ... entry point, the test cell]; frame: main
+    if len(path) < 2 or path[-1].f_code is not frame.f_locals.get("__course_cell__"):
+        return None
+    entry, inner = path[-2], path[:-2]
+    if entry.f_code not in guard.genuine or any(f.f_code not in guard.runner for f in inner):
+        return None
+    return guard

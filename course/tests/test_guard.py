@@ -1,0 +1,61 @@
+"""The check process's guard: what student code changes in the checks' world is named and put back,
+and only the genuine runner, started by the test cell the check process runs, can find the guard."""
+
+from __future__ import annotations
+
+import types
+
+from course.testing import _guard
+
+
+def _world():
+    module = types.ModuleType("course_fake_checks")
+    exec("class Judge:\n    def verdict(self):\n        return 'fair'\n\n"
+         "def require(ok):\n    if not ok:\n        raise AssertionError('no')\n\n"
+         "def counter():\n    n = 0\n    def next_():\n        nonlocal n\n        n += 1\n        return n\n"
+         "    return next_\n\nTICK = counter()\n", module.__dict__)
+    module.Judge.__module__ = module.__name__
+    tests = {"require": module.require}
+    guard = _guard.build(own=[module], used=[], fixed=[], watched=[tests], genuine=[], runner=[])
+    guard.begin()
+    return module, tests, guard
+
+
+def test_nothing_changed_is_nothing_reported():
+    _, _, guard = _world()
+    assert guard.changed() == []
+
+
+def test_each_kind_of_change_is_named_and_put_back():
+    module, tests, guard = _world()
+    original_code, original_verdict = module.require.__code__, module.Judge.verdict
+    cheats = [
+        lambda: setattr(module.require, "__code__", (lambda ok: None).__code__),
+        lambda: setattr(module.Judge, "verdict", lambda self: "pass"),
+        lambda: setattr(module.Judge, "__eq__", lambda self, other: True),
+        lambda: module.__dict__.__setitem__("require", lambda ok: None),
+        lambda: module.__dict__.__setitem__("extra", 1),
+        lambda: tests.__setitem__("require", lambda ok: None),
+        lambda: tests.__setitem__("added", print),
+        lambda: setattr(module.TICK.__closure__[0], "cell_contents", 10**6),
+    ]
+    for cheat in cheats:
+        cheat()
+        assert guard.changed(), cheat
+        guard.restore()
+        assert guard.changed() == [], cheat
+    assert module.require.__code__ is original_code and module.Judge.verdict is original_verdict
+    assert "__eq__" not in vars(module.Judge) and "extra" not in vars(module) and "added" not in tests
+    assert tests["require"] is module.require
+
+
+def test_the_guard_is_never_handed_to_code_outside_a_check_process():
+    assert _guard.find() is None
+
+    def main():
+        __course_guard__ = _world()[2]  # noqa: F841 (what find looks for)
+        __course_cell__ = None  # noqa: F841
+        return _guard.find()
+    # A function named main holding a guard is not enough: find() must be called by the
+    # genuine runner, from an entry point, from the cell main is running.
+    assert main() is None

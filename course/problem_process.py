@@ -175,7 +175,8 @@ def _main() -> None:
     channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
     # Bound now, before any student code runs: nothing it replaces later can
     # change what is reported.
-    dumps, write, flush, CO_COROUTINE = json.dumps, channel.write, channel.flush, 0x80
+    # A private encoder: json.dumps would use the module's shared one, which student code can replace.
+    dumps, write, flush, CO_COROUTINE = json.JSONEncoder().encode, channel.write, channel.flush, 0x80
     setrecursionlimit, recursion_limit = sys.setrecursionlimit, sys.getrecursionlimit()
 
     def report(message: dict[str, Any]) -> None:

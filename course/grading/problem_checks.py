@@ -288,7 +288,7 @@ class ProblemChecks:
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
             command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
-                                           Path(scratch))
+                                           Path(scratch), proc=False)
             report_read, report_write = os.pipe()
             job = json.dumps({"token": token, "report_fd": report_write, "imports": imports, "cells": cells})
             try:
@@ -350,7 +350,12 @@ class ProblemChecks:
                         done = True
                         break
                     cell_id, cell_outputs = message.get("id"), message.get("outputs")
-                    if isinstance(cell_id, str) and cell_id not in outputs and isinstance(cell_outputs, list):
+                    if not isinstance(cell_id, str):
+                        continue
+                    if cell_id in outputs:  # two reports for one cell: at most one is genuine
+                        outputs[cell_id] = [error_output("ForgedReport", _FORGED)]
+                        verdicts[cell_id] = []
+                    elif isinstance(cell_outputs, list):
                         outputs[cell_id] = cell_outputs
                         reported = message.get("verdicts")
                         verdicts[cell_id] = reported if isinstance(reported, list) else []
@@ -367,6 +372,10 @@ class ProblemChecks:
             for thread in helpers:
                 thread.join(timeout=5)
         return outputs, verdicts, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized
+
+
+_FORGED = ("Forged report: this check was reported twice, so at least one report did not come from "
+           "the checks (code that writes to the grader's channel); it cannot be scored.")
 
 
 def _bounded_lines(channel, limit: int):
@@ -408,8 +417,19 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
     """The outputs test cell `cell_id` gets: what its process reported, or an error saying why not.
 
     Reported outputs that nbformat would reject become an error output: an
-    invalid notebook makes nbgrader drop the whole submission.
+    invalid notebook makes nbgrader drop the whole submission. Never raises:
+    whatever a check process reported, a failure here scores this cell 0, not
+    the submission.
     """
+    try:
+        return _outputs_for(problem, cell_id, result, timeout)
+    except Exception as exc:  # a report shaped to break the grader
+        return [error_output("InvalidOutput", f"Invalid output: {problem.name.upper()}'s check process reported "
+                             f"something the grader could not read ({type(exc).__name__}), so this check "
+                             "cannot be scored.")]
+
+
+def _outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: float) -> list[dict[str, Any]]:
     name = problem.name.upper()
     reported = result.outputs.get(cell_id)
     if reported is not None and len(reported) > MAX_OUTPUTS:
@@ -456,7 +476,11 @@ def _confirmed(problem: Problem, cell_id: str, outputs: list[dict[str, Any]], ve
     got: dict[tuple[str, Any], bool] = {}
     notes: list[str] = []
     for verdict in verdicts:
-        if isinstance(verdict, list) and len(verdict) == 4 and isinstance(verdict[0], str):
+        if not (isinstance(verdict, list) and len(verdict) == 4 and isinstance(verdict[0], str)
+                and (verdict[1] is None or type(verdict[1]) is int) and type(verdict[2]) is bool):
+            notes.append("the checks' report was malformed")
+            continue
+        if True:
             key = (verdict[0], verdict[1])
             got[key] = got.get(key, True) and verdict[2] is True
             if verdict[2] is not True and isinstance(verdict[3], str):

@@ -133,11 +133,13 @@ class Sandbox(LoggingConfigurable):
                 "Grading needs `prlimit` (Debian package util-linux) to cap sandboxed processes.")
 
     def command(self, argv: list[str], scratch: Path, *, read_only: tuple[Path, ...] = (),
-                env: dict[str, str] | None = None) -> list[str]:
+                env: dict[str, str] | None = None, proc: bool = True) -> list[str]:
         """The command line that runs `argv` confined, with `scratch` as its writable HOME and cwd.
 
         `read_only`: extra host paths bound read-only at the same path. `env`:
         extra environment variables (the rest of the grader's is not passed).
+        `proc=False` mounts no /proc: a check process keeps a secret in its memory,
+        which /proc/self/mem would let any of its code read (and write).
         With the sandbox off, `argv` itself (run with the caps only).
         """
         limits = [self.prlimit_path or "prlimit", f"--as={self.memory_limit}",
@@ -157,8 +159,8 @@ class Sandbox(LoggingConfigurable):
         # Mounts apply in order: the fresh /proc, /dev and /tmp first, so that the
         # binds below show through them (a course or venv under /tmp included).
         args = [self.bwrap_path, "--unshare-all", "--die-with-parent", "--new-session",
-                "--proc", "/proc", "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp",
-                "--ro-bind", "/usr", "/usr"]
+                *(["--proc", "/proc"] if proc else []),
+                "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
         for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
             path = Path("/", name)
             if path.is_symlink():

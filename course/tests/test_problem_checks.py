@@ -195,3 +195,42 @@ def test_hidden_test_source_never_reaches_the_check_process():
            "    return 3\n")
     outputs = _outputs(_notebook(spy, secret))
     assert "LEAK" not in _text(outputs["p01_test_0"]), outputs
+
+
+def test_a_replaced_json_encoder_cannot_rewrite_the_verdicts():
+    forge = ("import json\n"
+             "class Forge(json.JSONEncoder):\n"
+             "    def encode(self, o):\n"
+             "        if isinstance(o, dict) and 'verdicts' in o:\n"
+             "            o['verdicts'] = [[v[0], v[1], True, ''] for v in o['verdicts']]\n"
+             "            o['outputs'] = [x for x in o['outputs'] if x.get('output_type') != 'error']\n"
+             "        return super().encode(o)\n"
+             "json._default_encoder = Forge()\n"
+             "def f():\n    return 4\n")
+    outputs = _outputs(_notebook(forge, _SCENARIO + "explore(adds_up, seeds=3)"))
+    assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+def test_the_check_process_has_no_proc_to_read_its_own_memory():
+    spy = "import os\ndef f():\n    return 3 if not os.path.exists('/proc/self/mem') else 0\n"
+    outputs = _outputs(_notebook(spy, _SCENARIO + "explore(adds_up, seeds=1)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+def test_malformed_verdicts_and_a_corrupted_channel_never_break_the_grader():
+    from course.grading.problem_checks import ProblemResult
+    problem = split_problems(_notebook("pass", _SCENARIO + "explore(adds_up, seeds=2)"))["p01"]
+    bad = ProblemResult({"p01_test_0": []}, "done", 0.1,
+                        verdicts={"p01_test_0": [["adds_up", [0], True, ""], ["adds_up", {}, "yes", 5]]})
+    error, = outputs_for(problem, "p01_test_0", bad, 20)
+    assert error["output_type"] == "error", error
+    forge = ("import os, json\n"
+             "def f():\n"
+             "    for fd in range(3, 64):\n"
+             "        try:\n"
+             "            os.write(fd, b'x')\n"
+             "        except OSError:\n"
+             "            pass\n"
+             "    return 3\n")
+    outputs = _outputs(_notebook(forge, _SCENARIO + "explore(adds_up, seeds=1)"))
+    assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs

@@ -1,0 +1,210 @@
+"""Checks that student code cannot fool, and hidden tests it cannot read (real nbgrader, real sandbox).
+
+One class is graded once. Each attacker hands in 1_easy.ipynb with a P01
+solution that tries one route to points its code does not earn (the routes
+a motivated student finds by reading the `course` package: see the README's
+threat model), wrapped around an `increment` that does nothing. The honest
+student hands in that same do-nothing `increment` alone.
+
+The fair outcome: every attacker scores, cell by cell, exactly what the
+honest student scores, on P01 and on the untouched P02 and P03; and no text
+of a hidden test appears in any graded notebook. Attackers who patch things
+while their solution cell runs, around a correct `increment`, keep full marks:
+the checks put back what they run on before they start.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SOURCE, Course, cells_by_grade_id, error_text, load
+from test_submissions import build_submission
+
+pytestmark = pytest.mark.slow
+
+NAME = "1_easy.ipynb"
+HONEST = "honest-stub"
+STUB = "async def increment(counter, lock, n):\n    return None\n"
+CORRECT = cells_by_grade_id(build_submission(NAME, {}))["p01_solution"].source
+
+# Each route: code put before the stub's definition (or wrapping it).
+ROUTES = {
+    # The issue's four, and their kin.
+    "fake-module": """
+import sys, types
+fake = types.ModuleType("course.testing")
+fake.__getattr__ = lambda name: (lambda *a, **k: None)
+sys.modules["course.testing"] = fake
+""" + STUB,
+    "meta-path-finder": """
+import sys, types, importlib.abc, importlib.machinery
+class Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("course.testing"):
+            return importlib.machinery.ModuleSpec(name, self)
+    def create_module(self, spec):
+        module = types.ModuleType(spec.name)
+        module.__getattr__ = lambda name: (lambda *a, **k: None)
+        return module
+    def exec_module(self, module):
+        pass
+sys.meta_path.insert(0, Finder())
+for name in [n for n in sys.modules if n.startswith("course.testing")]:
+    del sys.modules[name]
+""" + STUB,
+    "input-transformer": """
+def blank(lines):
+    return ["pass\\n"] if any("course.testing" in line for line in lines) else lines
+get_ipython().input_transformers_cleanup.append(blank)
+get_ipython().input_transformers_post.append(lambda lines: blank(lines))
+""" + STUB,
+    "runner-stop": """
+import threading
+from course.testing import _runner
+async def increment(counter, lock, n):
+    if threading.current_thread().name != "MainThread" or True:
+        raise _runner._Stop()
+""",
+    "stop-found-by-subclasses": """
+def _all(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all(sub)
+STOP = next(c for c in _all(BaseException) if c.__name__ == "_Stop")
+async def increment(counter, lock, n):
+    raise STOP()
+""",
+    "require-replaced": """
+import types, course.testing, course.testing._failures as failures
+noop = lambda *a, **k: None
+async def increment(counter, lock, n):
+    types.ModuleType.__setattr__(failures, "require", noop)
+    vars(course.testing)["require"] = noop
+    failures.require.__code__ = noop.__code__
+""",
+    "runner-replaced-through-globals": """
+def _all(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all(sub)
+explored = next(c for c in _all(list) if c.__name__ == "Explored")
+runner = explored.__repr__.__globals__
+async def increment(counter, lock, n):
+    runner["_untidiness"] = lambda *a, **k: None
+    runner["_tampering"] = lambda names: None
+    runner["solution_error"] = lambda exc: None
+    raise RuntimeError("never judged, if the runner believed the replacements")
+""",
+    "builtins-and-asyncio-patched": """
+import asyncio, builtins
+async def increment(counter, lock, n):
+    builtins.isinstance = lambda *a: True
+    asyncio.gather = lambda *aws, **kw: asyncio.sleep(0)
+    counter[0] = "30"
+""",
+    "loop-class-patched": """
+from course.testing._loop import VirtualTimeLoop
+import course.testing._failures as failures
+async def increment(counter, lock, n):
+    failures.CheckFailed.__init__ = lambda self, *a, **k: None
+    VirtualTimeLoop.run_until_complete = lambda self, future: None
+""",
+    "patch-and-put-back": """
+import course.testing._failures as failures
+real = failures.require.__code__
+async def increment(counter, lock, n):
+    failures.require.__code__ = (lambda *a, **k: None).__code__
+    try:
+        return None
+    finally:
+        failures.require.__code__ = real  # back before the check ends: the guard looks during the run
+""",
+    "hidden-test-reader": """
+import linecache, os, sys
+def _everything():
+    found = [repr(linecache.cache)[:100000], " ".join(sys.argv), repr(globals().get("In", ""))]
+    for path in ("/proc/self/cmdline", "/proc/self/environ"):
+        try:
+            found.append(open(path, "rb").read().decode("latin-1"))
+        except OSError:
+            pass
+    for folder in (".", os.path.expanduser("~"), "/tmp"):
+        for root, _, files in os.walk(folder):
+            for name in files:
+                try:
+                    found.append(open(os.path.join(root, name), errors="replace").read(100000))
+                except OSError:
+                    pass
+    return "\\n".join(found)
+async def increment(counter, lock, n):
+    print(_everything())
+""",
+}
+
+# Patches made while the solution cell runs, around a correct increment: put back before each
+# check, so they cost nothing (a student's experiments are not an attack on the checks).
+PATCHED_AT_DEFINITION = """
+import asyncio, builtins
+import course.testing._failures as failures
+builtins.len = lambda x: 0
+asyncio.sleep = None
+failures.require.__code__ = (lambda *a, **k: None).__code__
+""" + CORRECT
+
+# Source lines inside hidden-test regions (not string constants: no compiled form holds them).
+HIDDEN_LINES = sorted({line.strip() for cell in load(SOURCE / NAME).cells
+                       if "BEGIN HIDDEN TESTS" in cell.source
+                       for line in cell.source.split("### BEGIN HIDDEN TESTS")[1].splitlines()
+                       if line.strip().startswith(("for ", "await ", "counter, lock"))})
+
+
+@pytest.fixture(scope="module")
+def graded(prepared_course, tmp_path_factory):
+    course = Course(tmp_path_factory.mktemp("integrity") / "course")
+    shutil.copytree(prepared_course, course.path)
+    course.submit(HONEST, {NAME: build_submission(NAME, {"p01_solution": STUB})})
+    course.submit("patched-at-definition", {NAME: build_submission(NAME, {"p01_solution": PATCHED_AT_DEFINITION})})
+    for route, code in ROUTES.items():
+        course.submit(f"atk-{route}", {NAME: build_submission(NAME, {"p01_solution": code})})
+    return course, course.autograde()
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_a_route_earns_nothing_beyond_what_the_code_does(graded, route):
+    course, scores = graded
+    honest, attacker = scores[HONEST][NAME.removesuffix(".ipynb")], scores[f"atk-{route}"][NAME.removesuffix(".ipynb")]
+    cells = cells_by_grade_id(course.graded_notebook(f"atk-{route}", NAME))
+    assert set(attacker) == set(honest)
+    wrong = [f"{gid}: {cell.score}/{cell.max_score}, honest {honest[gid].score} ({error_text(cells[gid]) or 'no error'})"
+             for gid, cell in sorted(attacker.items()) if cell.score != honest[gid].score]
+    assert not wrong, f"{route}:\n" + "\n".join(wrong)
+
+
+def test_the_do_nothing_increment_earns_nothing_on_p01(graded):
+    _, scores = graded
+    p01 = {gid: cell for gid, cell in scores[HONEST]["1_easy"].items() if gid.startswith("p01_")}
+    assert p01 and all(cell.score == 0 for cell in p01.values()), p01
+
+
+def test_patches_made_while_the_solution_cell_runs_cost_nothing(graded):
+    course, scores = graded
+    cells = cells_by_grade_id(course.graded_notebook("patched-at-definition", NAME))
+    wrong = [f"{gid}: {cell.score}/{cell.max_score} ({error_text(cells[gid])})"
+             for gid, cell in scores["patched-at-definition"]["1_easy"].items()
+             if gid.startswith("p01_") and cell.score != cell.max_score]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_graded_notebook_holds_hidden_test_source(graded):
+    course, scores = graded
+    assert len(HIDDEN_LINES) >= 3, HIDDEN_LINES
+    for student in scores:
+        text = Path(course.path / "autograded" / student / "async_patterns" / NAME).read_text()
+        outputs = "".join(str(cell.get("outputs", "")) for cell in load(course.path / "autograded" / student /
+                                                                           "async_patterns" / NAME).cells)
+        leaked = [line for line in HIDDEN_LINES if line in outputs]
+        assert not leaked, f"{student}'s graded outputs show hidden test lines: {leaked}"
+        assert text  # the notebook was graded and written

@@ -234,17 +234,20 @@ def _main() -> None:
             except BaseException:
                 pass
 
-    from course.testing import _isolation, _runner
+    from course.testing import _isolation, _runner, _trace
     # The checks' clock, for good: it reads virtual time only in a thread running a check,
     # and real time everywhere else, so it is what the guard must keep in place.
     for name, function in _isolation._PATCHED.items():
         setattr(time, name, function)
+    vars(_trace)["GUARDED"] = True  # (the package refuses attribute assignment: see _integrity.seal)
     own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]
     used = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and m not in own
             and n in _STANDARD]
     __course_guard__ = _guard.build(  # noqa: F841 (found on this frame by _guard.find)
         own=own, used=used, fixed=[(names, True), (table, True), (tests, False)], watched=[tests],
-        genuine=[_runner.explore, _runner.run], runner=[_runner._check])
+        genuine=[_runner.explore, _runner.run], runner=[_runner._check],
+        tests=[c for cell in cells for c in (cell.get("code"), cell.get("last"))
+               if isinstance(c, types.CodeType) and cell["role"] == "test"])
     guard = __course_guard__
     __course_cell__ = None
     loop = None  # the student's cells' loop, made when a cell first awaits at top level

@@ -122,6 +122,40 @@ async def increment(counter, lock, n):
     finally:
         failures.require.__code__ = real  # back before the check ends: the guard looks during the run
 """,
+    "trace-forged": """
+async def increment(counter, lock, n):
+    for traced in (counter, lock):
+        trace = getattr(traced, "_trace", None)
+        if trace is None:
+            continue
+        name = getattr(counter, "name", "counter")
+        for _ in range(n):  # what a correct increment would have recorded, without doing it
+            trace.record(name, "read", (0, 0))
+            trace.record(name, "write", (0, 1))
+        if hasattr(lock, "_hold"):
+            lock._hold()
+            lock._unhold()
+        del trace.events[:]
+""",
+    "json-encoder-replaced": """
+import json
+class Forge(json.JSONEncoder):
+    def encode(self, o):
+        if isinstance(o, dict) and isinstance(o.get("verdicts"), list):
+            o["verdicts"] = [[v[0], v[1], True, ""] for v in o["verdicts"]]
+            o["outputs"] = [x for x in o["outputs"] if x.get("output_type") != "error"]
+        return super().encode(o)
+json._default_encoder = Forge()
+""" + STUB,
+    "report-channel-flooded": """
+import os
+async def increment(counter, lock, n):
+    for fd in range(3, 256):
+        try:
+            os.write(fd, b'{"id": "p01_test_total", "outputs": [], "verdicts": []}\\n')
+        except OSError:
+            pass
+""",
     "hidden-test-reader": """
 import linecache, os, sys
 def _everything():

@@ -60,6 +60,7 @@ class Guard(NamedTuple):
     verdicts: Callable[[], list]
     genuine: frozenset  # code objects of the entry points a test cell may call (explore, run)
     runner: frozenset   # code objects of the runner functions between an entry point and find()
+    tests: frozenset    # code objects of the test cells (and every function defined in them)
 
 
 def _functions_of(value: object) -> list[types.FunctionType]:
@@ -81,7 +82,7 @@ def _is_code(value: object) -> bool:
 
 def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
           fixed: Iterable[tuple[dict, bool]], watched: Iterable[dict], genuine: Iterable[Callable],
-          runner: Iterable[Callable]) -> Guard:
+          runner: Iterable[Callable], tests: Iterable[types.CodeType] = ()) -> Guard:
     """Snapshot the checks' world and return the guard over it.
 
     own: modules whose every global is watched (the course package);
@@ -308,7 +309,17 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         return out
 
     return Guard(restore, changed, begin, record, taken,
-                 _frozenset(fn.__code__ for fn in genuine), _frozenset(fn.__code__ for fn in runner))
+                 _frozenset(fn.__code__ for fn in genuine), _frozenset(fn.__code__ for fn in runner),
+                 _frozenset(_nested(tests)))
+
+
+def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:
+    """Code objects and every code object defined inside them (functions, classes, comprehensions)."""
+    stack = list(codes)
+    while stack:
+        code = stack.pop()
+        yield code
+        stack.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
 
 
 def find() -> Guard | None:

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable
 
@@ -407,6 +408,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     sim = Simulation(loop)
     result, failure = None, None
     tampered: list[str] = []
+    # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
+    # by this frame, found by the trace through the frames above the acting code.
+    __course_ledger__ = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests)
+                         if guard is not None else None)
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(scenario(sim), name="scenario")
         try:
@@ -447,6 +452,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         leftovers = _wind_down(loop, main)
         if tampered:
             return None, _tampering(tampered)
+        if __course_ledger__ is not None and __course_ledger__.forged:
+            return None, _tampering([f"the checks' trace (events recorded through "
+                                     f"{', '.join(sorted(set(__course_ledger__.forged)))}, not by using a primitive)"])
     if failure is None:
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])

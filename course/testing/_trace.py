@@ -10,6 +10,8 @@ The same events are what the notebook visuals draw.
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -50,6 +52,55 @@ def _running_task() -> asyncio.Task | None:
         return None
 
 
+#: Set by a check process before any student code runs (`course.problem_process`): events
+#: are then also kept in a *ledger*, a local variable of the runner's `_run_one` frame (so no
+#: object a solution is given leads to it), and every question is answered from it. Only the
+#: traced primitives' own methods, and the test cells' code, may add to it; anything else
+#: that records an event (a solution calling `trace.record` or a primitive's private helper)
+#: is noted as forged, and the run fails. Out of a check process: False, and the trace is
+#: what it always was (a notebook's demos and visible checks read `events` directly).
+GUARDED = False
+#: The name of `_run_one`'s local that holds the ledger.
+LEDGER = "__course_ledger__"
+_getframe = sys._getframe
+_HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_PRIMITIVES = _HERE + "_primitives.py"
+_RECORDERS = frozenset({_PRIMITIVES, os.path.abspath(__file__)})
+
+
+def find_ledger(frame):
+    """The ledger of the run `frame` is part of (None outside a check process's run)."""
+    while frame is not None:
+        if LEDGER in frame.f_code.co_varnames:
+            return frame.f_locals.get(LEDGER)
+        frame = frame.f_back
+    return None
+
+
+def _keep(event: "TraceEvent", caller) -> None:
+    # The outermost frame of the trace and the primitives on the way up: what the acting
+    # code (a solution, a test cell, a loop callback) called.
+    frame, outer = caller, None
+    while frame is not None and frame.f_code.co_filename in _RECORDERS:
+        outer, frame = frame, frame.f_back
+    ledger = find_ledger(frame)
+    if ledger is None:
+        return
+    entry = outer.f_code if outer is not None else None
+    public = entry is not None and entry.co_filename == _PRIMITIVES and (
+        not entry.co_name.startswith("_") or entry.co_name.endswith("__"))
+    if not (public or (frame is not None and frame.f_code in ledger.tests)):
+        ledger.forged.append(entry.co_name if entry is not None else "record")
+        return
+    level = ledger.levels.get(event.obj, 0) + _LEVEL_DELTA.get(event.kind, 0)
+    ledger.levels[event.obj] = level
+    if level > ledger.peaks.get(event.obj, 0):
+        ledger.peaks[event.obj] = level
+    fields = [getattr(event, name) for name in _FIELDS]
+    fields[0], fields[_LEVEL_AT] = len(ledger.events), level
+    ledger.events.append(tuple(fields))
+
+
 # How each kind of event moves an object's level (holders, items queued, set size).
 _LEVEL_DELTA = {"acquire": 1, "release": -1, "put": 1, "get": -1, "add": 1, "discard": -1}
 # Which events open and close a span of a given state, for `spans()`.
@@ -87,7 +138,17 @@ class Trace:
             task = task.get_name() if task is not None else "main"
         event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail)
         self.events.append(event)
+        if GUARDED:
+            _keep(event, _getframe(1))
         return event
+
+    def _view(self) -> tuple[list["TraceEvent"], dict[str, int], dict[str, int]]:
+        """(events, peaks, levels): from the run's ledger in a check process, else this trace's own."""
+        if GUARDED:
+            ledger = find_ledger(_getframe(2))
+            if ledger is not None:
+                return [TraceEvent(*fields) for fields in ledger.events], ledger.peaks, ledger.levels
+        return self.events, self._peak, self._level
 
     def note(self, kind: str, detail: Any = None, *, obj: str = "note") -> TraceEvent:
         """Record a scenario's own event (e.g. "call-start"), for checks and visuals."""
@@ -96,24 +157,26 @@ class Trace:
     # --- questions ------------------------------------------------------
     def level(self, obj: str) -> int:
         """Current holders of a lock/semaphore, or items in a queue."""
-        return self._level[obj]
+        return self._view()[2].get(obj, 0)
 
     def peak(self, obj: str) -> int:
         """Most holders at once of a lock/semaphore, or most items in a queue."""
-        return self._peak[obj]
+        return self._view()[1].get(obj, 0)
 
     def select(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> list[TraceEvent]:
         """Events matching every filter given."""
-        return [e for e in self.events
+        return [e for e in self._view()[0]
                 if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
                 and (task is None or e.task == task)]
 
     def count(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> int:
-        return len(self.select(obj, kind, task))
+        events = self._view()[0]
+        return sum(1 for e in events if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
+                   and (task is None or e.task == task))
 
     def tasks(self) -> list[str]:
         """Task names in order of first appearance."""
-        return list(dict.fromkeys(e.task for e in self.events))
+        return list(dict.fromkeys(e.task for e in self._view()[0]))
 
     def spans(self, obj: str | None = None) -> list[Span]:
         """Waiting and holding intervals per task, from paired events.
@@ -122,7 +185,8 @@ class Trace:
         """
         open_: dict[tuple[str, str, str], float] = {}
         spans: list[Span] = []
-        for e in self.events:
+        events = self._view()[0]
+        for e in events:
             if obj is not None and e.obj != obj:
                 continue
             for state, closers in _SPAN_CLOSE.items():
@@ -132,7 +196,7 @@ class Trace:
             state = _SPAN_OPEN.get(e.kind)
             if state is not None:
                 open_.setdefault((e.task, e.obj, state), e.time)
-        end = self.events[-1].time if self.events else 0.0
+        end = events[-1].time if events else 0.0
         spans.extend(Span(t, o, s, start, end) for (t, o, s), start in open_.items())
         return sorted(spans, key=lambda s: (s.start, s.task))
 
@@ -148,7 +212,9 @@ class Trace:
         """
         opened: dict[str, TraceEvent] = {}
         edges: list[tuple[int, int, float]] = []  # (seq, +1/-1, time)
-        for e in self.select(obj):
+        for e in self._view()[0]:
+            if e.obj != obj:
+                continue
             if e.kind == begin:
                 opened[e.task] = e
             elif e.kind == end and e.task in opened:
@@ -164,12 +230,16 @@ class Trace:
         return peak, when
 
     def __iter__(self) -> Iterator[TraceEvent]:
-        return iter(self.events)
+        return iter(self._view()[0])
 
     def __len__(self) -> int:
-        return len(self.events)
+        return len(self._view()[0])
 
     def format(self, limit: int = 40) -> str:
         """The last `limit` events, one per line."""
-        shown = self.events[-limit:]
+        shown = self._view()[0][-limit:]
         return "\n".join(str(e) for e in shown)
+
+
+_FIELDS = TraceEvent.__slots__
+_LEVEL_AT = _FIELDS.index("level")

@@ -234,3 +234,24 @@ def test_malformed_verdicts_and_a_corrupted_channel_never_break_the_grader():
              "    return 3\n")
     outputs = _outputs(_notebook(forge, _SCENARIO + "explore(adds_up, seeds=1)"))
     assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+def test_events_recorded_around_the_primitives_fail_the_check_and_queries_ignore_tampering():
+    traced = ("from course.testing import explore, require\n"
+              "async def writes_counted(sim):\n"
+              "    counter = sim.shared_list([0], 'counter')\n"
+              "    await f(counter)\n"
+              "    require(sim.trace.count('counter', 'write') == 2, 'two writes', "
+              "f\"{sim.trace.count('counter', 'write')} writes\")\n")
+    honest = "async def f(counter):\n    counter[0] = 1\n    counter[0] = 2\n"
+    forged = ("async def f(counter):\n"
+              "    counter._trace.record('counter', 'write', (0, 1))\n"
+              "    counter._trace.record('counter', 'write', (0, 2))\n")
+    erased = ("async def f(counter):\n"
+              "    counter[0] = 1\n    counter[0] = 2\n    counter[0] = 3\n"
+              "    counter._trace.events[:] = counter._trace.events[:2]\n")
+    outputs = _outputs(_notebook(honest, traced + "explore(writes_counted, seeds=2)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+    for cheat in (forged, erased):
+        outputs = _outputs(_notebook(cheat, traced + "explore(writes_counted, seeds=2)"))
+        assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)

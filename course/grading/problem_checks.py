@@ -263,6 +263,7 @@ class ProblemResult:
     log: str = ""
     oversized: bool = False  # a report longer than MAX_REPORT_BYTES was thrown away
     verdicts: dict[str, list[Any]] = field(default_factory=dict)  # per cell: [scenario, seed, passed, note]
+    seconds_per_cell: dict[str, float] = field(default_factory=dict)  # as reported: for benchmarks only
 
 
 class ProblemChecks:
@@ -297,7 +298,7 @@ class ProblemChecks:
                                            start_new_session=True)
             finally:
                 os.close(report_write)
-            outputs, verdicts, done, log, oversized = self._collect(process, report_read, job, token)
+            outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, token)
             seconds = time.monotonic() - started
         if done:
             ended = "done"
@@ -305,12 +306,14 @@ class ProblemChecks:
             ended = "timeout"
         else:
             ended = f"exited {process.returncode}"
-        return ProblemResult(outputs, ended, seconds, log, oversized, verdicts)
+        return ProblemResult(outputs, ended, seconds, log, oversized, verdicts, timing)
 
     def _collect(self, process: subprocess.Popen, report_read: int, job: str,
-                 token: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Any]], bool, str, bool]:
+                 token: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Any]], bool, str, bool,
+                                      dict[str, float]]:
         outputs: dict[str, list[dict[str, Any]]] = {}
         verdicts: dict[str, list[Any]] = {}
+        timing: dict[str, float] = {}
         done = oversized = False
         printed: list[bytes] = []
 
@@ -359,6 +362,8 @@ class ProblemChecks:
                         outputs[cell_id] = cell_outputs
                         reported = message.get("verdicts")
                         verdicts[cell_id] = reported if isinstance(reported, list) else []
+                        if type(message.get("seconds")) is float:
+                            timing[cell_id] = message["seconds"]
         finally:
             if not done:  # the channel closed: let a dying process give its own exit status
                 try:
@@ -371,7 +376,8 @@ class ProblemChecks:
             killer.cancel()
             for thread in helpers:
                 thread.join(timeout=5)
-        return outputs, verdicts, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized
+        return (outputs, verdicts, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized,
+                timing)
 
 
 _FORGED = ("Forged report: this check was reported twice, so at least one report did not come from "

@@ -8,7 +8,7 @@ cell only on the verdicts `main` reports (see `course.testing._guard`).
 
 Started as `python -I -S -c <boot>` with a job on stdin (JSON)::
 
-    {"token": str, "report_fd": int, "path": [str], "imports": [str],
+    {"key": str, "report_fd": int, "imports": [str],
      "cells": [{"id": str, "role": "setup"|"given"|"solution"|"test",
                 "source": str,          # every cell but a hidden test
                 "code": str, "last": str|null}]}   # test cells: marshal, base64
@@ -23,20 +23,22 @@ rest), and builds the guard. Then it runs the cells in order: setup, given
 and solution cells in the student's namespace (`__main__`, as in a kernel:
 top-level `await` works, on one loop kept for them), test cells in theirs.
 
-For each test cell it writes one JSON line to `report_fd` (a pipe to the
-grader)::
+For each test cell it writes one line to `report_fd` (a pipe to the grader):
+the hex HMAC-SHA256 of the JSON body under the job's key, a space, then the
+body, numbered from 0 by `seq`::
 
-    {"token": str, "id": str, "outputs": [nbformat v4 outputs],
+    {"seq": int, "id": str, "outputs": [nbformat v4 outputs],
      "verdicts": [[scenario, seed, passed, note], ...], "seconds": float}
 
 (`seconds`: the cell's wall time, for benchmarks/hidden_tests.py; the grader
 ignores it.)
 
-then `{"token": str, "done": true}`.
+then `{"seq": int, "done": true}`.
 """
 
 from __future__ import annotations
 
+import _hashlib
 import ast
 import asyncio
 import base64
@@ -174,18 +176,23 @@ def _main() -> None:
     job = json.loads(sys.stdin.buffer.read())
     sys.stdin.close()
     sys.stdin = open(os.devnull)
-    token, report_fd = job.pop("token"), job.pop("report_fd")
+    key, report_fd = bytes.fromhex(job.pop("key")), job.pop("report_fd")
     channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
-    # Bound now, before any student code runs: nothing it replaces later can
-    # change what is reported.
-    # A private encoder: json.dumps would use the module's shared one, which student code can replace.
+    # Bound now, before any student code runs: nothing it replaces later can change what
+    # is reported. A private encoder (json.dumps uses the module's shared one); the HMAC
+    # of the C library (hmac.digest is Python code a solution could replace).
     dumps, write, flush, CO_COROUTINE = json.JSONEncoder().encode, channel.write, channel.flush, 0x80
     setrecursionlimit, recursion_limit = sys.setrecursionlimit, sys.getrecursionlimit()
+    mac, sent = _hashlib.hmac_digest, [0]
 
     def report(message: dict[str, Any]) -> None:
-        message["token"] = token
-        write(dumps(message) + "\n")
+        # Signed, and numbered: a line a solution writes, changes, replays or reorders on
+        # the pipe (it can reach the file descriptor) is refused by the grader.
+        message["seq"] = sent[0]
+        body = dumps(message)
+        write(mac(key, body.encode(), "sha256").hex() + " " + body + "\n")
         flush()
+        sent[0] += 1
 
     # The checks and everything the test cells import, loaded now.
     import course.notebook
@@ -250,7 +257,7 @@ def _main() -> None:
     __course_guard__ = _guard.build(  # noqa: F841 (found on this frame by _guard.find)
         own=own, used=used, fixed=[(names, True), (table, True), (tests, False)], watched=[tests],
         genuine=[_runner.explore, _runner.run], runner=[_runner._check],
-        tests=[c for cell in cells for c in (cell.get("code"), cell.get("last"))
+        audit=True, tests=[c for cell in cells for c in (cell.get("code"), cell.get("last"))
                if isinstance(c, types.CodeType) and cell["role"] == "test"])
     guard = __course_guard__
     __course_cell__ = None

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import hmac
 import json
 import marshal
 import os
@@ -285,20 +286,28 @@ class ProblemChecks:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _run(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
-        token = secrets.token_hex(16)
+        """Never raises: whatever went wrong costs this problem's checks, not the submission."""
+        started = time.monotonic()
+        try:
+            return self._run_process(problem, cells, imports)
+        except Exception as exc:
+            return ProblemResult({}, f"grader error {type(exc).__name__}: {exc}", time.monotonic() - started)
+
+    def _run_process(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
+        key = secrets.token_bytes(32)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
             command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
                                            Path(scratch), proc=False)
             report_read, report_write = os.pipe()
-            job = json.dumps({"token": token, "report_fd": report_write, "imports": imports, "cells": cells})
+            job = json.dumps({"key": key.hex(), "report_fd": report_write, "imports": imports, "cells": cells})
             try:
                 process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                            stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,
                                            start_new_session=True)
             finally:
                 os.close(report_write)
-            outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, token)
+            outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, key)
             seconds = time.monotonic() - started
         if done:
             ended = "done"
@@ -309,11 +318,12 @@ class ProblemChecks:
         return ProblemResult(outputs, ended, seconds, log, oversized, verdicts, timing)
 
     def _collect(self, process: subprocess.Popen, report_read: int, job: str,
-                 token: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Any]], bool, str, bool,
+                 key: bytes) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Any]], bool, str, bool,
                                       dict[str, float]]:
         outputs: dict[str, list[dict[str, Any]]] = {}
         verdicts: dict[str, list[Any]] = {}
         timing: dict[str, float] = {}
+        expected_seq = 0
         done = oversized = False
         printed: list[bytes] = []
 
@@ -343,12 +353,10 @@ class ProblemChecks:
                     if line is None:
                         oversized = True
                         continue
-                    try:
-                        message = json.loads(line)
-                    except ValueError:
-                        continue
-                    if not isinstance(message, dict) or message.get("token") != token:
-                        continue  # not written by course.problem_process
+                    message = _verified(line, key, expected_seq)
+                    if message is None:
+                        continue  # not written by course.problem_process's main, or not next
+                    expected_seq += 1
                     if message.get("done"):
                         done = True
                         break
@@ -378,6 +386,21 @@ class ProblemChecks:
                 thread.join(timeout=5)
         return (outputs, verdicts, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized,
                 timing)
+
+
+def _verified(line: bytes, key: bytes, seq: int) -> dict[str, Any] | None:
+    """The message on `line` if it is signed with `key` and numbered `seq`; None otherwise.
+
+    Never raises: a line is whatever a solution could write to the pipe (a
+    JSON nesting too deep to parse, say)."""
+    try:
+        signature, _, body = line.rstrip(b"\n").partition(b" ")
+        if not hmac.compare_digest(hmac.new(key, body, "sha256").hexdigest().encode(), signature):
+            return None
+        message = json.loads(body)
+    except Exception:
+        return None
+    return message if isinstance(message, dict) and message.get("seq") == seq else None
 
 
 _FORGED = ("Forged report: this check was reported twice, so at least one report did not come from "
@@ -457,6 +480,8 @@ def _outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout:
                              f"{MAX_REPORT_BYTES // 1024**2} MiB for a check, so that check cannot be scored.")]
     if result.ended == "done":
         why = f"{name}'s check process did not report this check."
+    elif result.ended.startswith("grader error"):
+        why = f"the grader could not run {name}'s checks ({result.ended.removeprefix('grader error ')})."
     else:
         why = (f"{name}'s check process ended ({result.ended.replace('exited', 'exit status')}) before this "
                "check reported: code of this problem ended the process (sys.exit, os._exit, a signal, "

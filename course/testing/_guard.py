@@ -39,6 +39,7 @@ import types
 from typing import Any, Callable, Iterable, NamedTuple
 
 _getframe = sys._getframe
+_addaudithook = sys.addaudithook
 
 #: The name of `main`'s local variable that holds the guard.
 LOCAL = "__course_guard__"
@@ -82,7 +83,7 @@ def _is_code(value: object) -> bool:
 
 def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
           fixed: Iterable[tuple[dict, bool]], watched: Iterable[dict], genuine: Iterable[Callable],
-          runner: Iterable[Callable], tests: Iterable[types.CodeType] = ()) -> Guard:
+          runner: Iterable[Callable], tests: Iterable[types.CodeType] = (), audit: bool = False) -> Guard:
     """Snapshot the checks' world and return the guard over it.
 
     own: modules whose every global is watched (the course package);
@@ -98,7 +99,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     every seed.
     """
     # Bound now: student code that replaces builtins later cannot reach these.
-    _id, _len, _list, _map, _zip, _setattr, _isinstance = id, len, list, map, zip, setattr, isinstance
+    _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _sorted, _ValueError, _all, is_ = set, frozenset, sorted, ValueError, all, operator.is_
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
@@ -208,6 +209,15 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         watch_dict(base, mapping, _list(mapping), "", exact)
     freeze(base)
     freeze(dynamic)
+    tainted: list[str] = []
+    busy = [False]  # the guard's own writes are not a student's
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "object.__setattr__" and not busy[0] and _len(args) > 1 and _id(args[0]) in seen:
+            tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
+
+    if audit:
+        _addaudithook(hook)
     namespaces = _list(watched)
     verdicts: list[tuple[str, Any, bool, str]] = []
 
@@ -260,14 +270,20 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         for part in (base, dynamic):
             if not same(part):
                 fix(part)
+        tainted.clear()
 
     def fix(part) -> None:
-        put_back(part)
-        drop_added(part)
+        busy[0] = True
+        try:
+            put_back(part)
+            drop_added(part)
+        finally:
+            busy[0] = False
 
     def changed() -> list:
-        """What differs from the snapshot, as dotted names (empty: nothing)."""
-        found: list[str] = []
+        """What differs from the snapshot, or was changed since the last restore (even if
+        changed back), as dotted names (empty: nothing)."""
+        found: list[str] = [f"{name} (changed, then put back)" for name in tainted]
         for part in (base, dynamic):
             if same(part):
                 continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import functools
 import gc
 import inspect
 import os
@@ -409,13 +410,15 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     result, failure = None, None
     tampered: list[str] = []
     # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
-    # by this frame, found by the trace through the frames above the acting code.
-    __course_ledger__ = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests)
+    # by this frame and _drive's, found by the trace through the frames above the acting code.
+    ledger = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests,
+                                               objects={}, holders={}, clock=loop.time,
+                                               current_task=functools.partial(asyncio.current_task, loop))
                          if guard is not None else None)
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(scenario(sim), name="scenario")
         try:
-            result = loop.run_until_complete(main)
+            result = _drive(ledger, loop, main)
             # Winding down runs student code again (the clean-up of tasks left running): look
             # now at what it changed during the run, before that code could put it back.
             # (Otherwise the look after the run, in _check_in_process, sees the same.)
@@ -452,13 +455,19 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         leftovers = _wind_down(loop, main)
         if tampered:
             return None, _tampering(tampered)
-        if __course_ledger__ is not None and __course_ledger__.forged:
+        if ledger is not None and ledger.forged:
             return None, _tampering([f"the checks' trace (events recorded through "
-                                     f"{', '.join(sorted(set(__course_ledger__.forged)))}, not by using a primitive)"])
+                                     f"{', '.join(sorted(set(ledger.forged)))}, not by using a primitive)"])
     if failure is None:
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])
     return result, failure
+
+
+def _drive(__course_ledger__, loop: VirtualTimeLoop, main: asyncio.Task) -> Any:
+    """Run the loop until `main` is done. The ledger is this frame's local (three locals: cheap
+    for the trace to read on every event) and nothing else's."""
+    return loop.run_until_complete(main)
 
 
 def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:

@@ -15,7 +15,13 @@ from ._loop import VirtualTimeLoop
 from ._resources import ResourceFactory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
-from ._trace import Trace
+from ._trace import Trace, register
+
+
+def _registered(obj, name: str, guard: object = None):
+    # In a check process, the ledger files this object's events under `name` from now on.
+    register(obj, name, guard)
+    return obj
 
 
 class Simulation:
@@ -35,30 +41,33 @@ class Simulation:
 
     # --- traced primitives ----------------------------------------------
     def lock(self, name: str = "lock") -> TracedLock:
-        return TracedLock(self.trace, name)
+        return _registered(TracedLock(self.trace, name), name)
 
     def semaphore(self, value: int = 1, name: str = "semaphore") -> TracedSemaphore:
-        return TracedSemaphore(self.trace, name, value)
+        return _registered(TracedSemaphore(self.trace, name, value), name)
 
     def bounded_semaphore(self, value: int = 1, name: str = "semaphore") -> TracedBoundedSemaphore:
-        return TracedBoundedSemaphore(self.trace, name, value)
+        return _registered(TracedBoundedSemaphore(self.trace, name, value), name)
 
     def event(self, name: str = "event") -> TracedEvent:
-        return TracedEvent(self.trace, name)
+        return _registered(TracedEvent(self.trace, name), name)
 
     def condition(self, name: str = "condition", lock: asyncio.Lock | None = None) -> TracedCondition:
-        return TracedCondition(self.trace, name, lock)
+        condition = _registered(TracedCondition(self.trace, name, lock), name)
+        if lock is None:  # the lock it made for itself
+            _registered(condition._lock, f"{name}.lock")
+        return condition
 
     def queue(self, maxsize: int = 0, name: str = "queue") -> TracedQueue:
-        return TracedQueue(self.trace, name, maxsize)
+        return _registered(TracedQueue(self.trace, name, maxsize), name)
 
     def barrier(self, parties: int, name: str = "barrier") -> TracedBarrier:
-        return TracedBarrier(self.trace, name, parties)
+        return _registered(TracedBarrier(self.trace, name, parties), name)
 
     def shared_list(self, values: list[Any], name: str = "shared",
                     guarded_by: TracedLock | TracedSemaphore | None = None) -> TracedList:
         """A list whose reads and writes are traced (see `TracedList`)."""
-        return TracedList(self.trace, name, values, guarded_by)
+        return _registered(TracedList(self.trace, name, values, guarded_by), name, guarded_by)
 
     def resources(self, lifetime: float = float("inf")) -> ResourceFactory:
         """A factory for a resource pool under test: each resource is healthy for
@@ -67,7 +76,7 @@ class Simulation:
 
     def shared_set(self, values: Iterable = (), name: str = "set") -> TracedSet:
         """A set whose size is traced: `trace.peak(name)` is the most elements at once."""
-        return TracedSet(self.trace, name, values)
+        return _registered(TracedSet(self.trace, name, values), name)
 
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:

@@ -89,16 +89,57 @@ def _keep(event: "TraceEvent", caller) -> None:
     entry = outer.f_code if outer is not None else None
     public = entry is not None and entry.co_filename == _PRIMITIVES and (
         not entry.co_name.startswith("_") or entry.co_name.endswith("__"))
-    if not (public or (frame is not None and frame.f_code in ledger.tests)):
+    by_tests = frame is not None and frame.f_code in ledger.tests
+    if not (public or by_tests):
         ledger.forged.append(entry.co_name if entry is not None else "record")
         return
-    level = ledger.levels.get(event.obj, 0) + _LEVEL_DELTA.get(event.kind, 0)
-    ledger.levels[event.obj] = level
-    if level > ledger.peaks.get(event.obj, 0):
-        ledger.peaks[event.obj] = level
-    fields = [getattr(event, name) for name in _FIELDS]
-    fields[0], fields[_LEVEL_AT] = len(ledger.events), level
-    ledger.events.append(tuple(fields))
+    obj, kind = event.obj, event.kind
+    if public:
+        # What the checks registered when they made the object, not what it says now.
+        registered = ledger.objects.get(id(outer.f_locals.get("self")))
+        if registered is None:
+            ledger.forged.append(f"{entry.co_name} of an object the checks did not make")
+            return
+        obj, guard = registered
+        if kind == "unguarded-write":
+            return  # the ledger decides that itself, below
+    task = ledger.current_task()
+    _add(ledger, event, obj, kind, task)
+    if public and kind in ("acquire", "release"):
+        holders = ledger.holders.setdefault(id(outer.f_locals.get("self")), {})
+        if kind == "acquire":
+            holders[task] = holders.get(task, 0) + 1
+        else:
+            holder = task if task in holders or not holders else next(iter(holders))
+            if holders.get(holder, 0) > 1:
+                holders[holder] -= 1
+            else:
+                holders.pop(holder, None)
+    elif public and kind == "write" and guard is not None and task not in ledger.holders.get(guard, {}):
+        _add(ledger, event, obj, "unguarded-write", task)
+
+
+def _add(ledger, event: "TraceEvent", obj: str, kind: str, task) -> None:
+    level = ledger.levels.get(obj, 0) + _LEVEL_DELTA.get(kind, 0)
+    ledger.levels[obj] = level
+    if level > ledger.peaks.get(obj, 0):
+        ledger.peaks[obj] = level
+    ledger.events.append((len(ledger.events), ledger.clock(), task.get_name() if task is not None else "main",
+                          obj, kind, level, event.detail, *[getattr(event, name) for name in _EXTRA]))
+
+
+def register(obj: object, name: str, guard: object = None) -> None:
+    """Note, in a check process's ledger, an object the checks made and gave a name (and the
+    lock or semaphore guarding it): its events are filed under that name, whatever the object
+    is later made to say. Only test code, through the Simulation, may register."""
+    if not GUARDED:
+        return
+    frame, outer = _getframe(1), None
+    while frame is not None and frame.f_code.co_filename.startswith(_HERE):
+        outer, frame = frame, frame.f_back
+    ledger = find_ledger(frame)
+    if ledger is not None and frame is not None and frame.f_code in ledger.tests:
+        ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
 
 
 # How each kind of event moves an object's level (holders, items queued, set size).
@@ -113,6 +154,9 @@ _SPAN_CLOSE = {
 
 class Trace:
     """Records events on a virtual clock and answers questions about them."""
+
+    # No instance dict: a method cannot be shadowed by an attribute set on one trace.
+    __slots__ = ("_clock", "current_task", "events", "_level", "_peak")
 
     def __init__(self, clock: Callable[[], float],
                  current_task: Callable[[], asyncio.Task | None] = _running_task) -> None:
@@ -147,7 +191,7 @@ class Trace:
         if GUARDED:
             ledger = find_ledger(_getframe(2))
             if ledger is not None:
-                return [TraceEvent(*fields) for fields in ledger.events], ledger.peaks, ledger.levels
+                return [TraceEvent(*fields) for fields in ledger.events], dict(ledger.peaks), dict(ledger.levels)
         return self.events, self._peak, self._level
 
     def note(self, kind: str, detail: Any = None, *, obj: str = "note") -> TraceEvent:
@@ -242,4 +286,5 @@ class Trace:
 
 
 _FIELDS = TraceEvent.__slots__
-_LEVEL_AT = _FIELDS.index("level")
+assert _FIELDS[:7] == ("seq", "time", "task", "obj", "kind", "level", "detail"), _FIELDS
+_EXTRA = _FIELDS[7:]

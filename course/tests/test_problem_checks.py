@@ -255,3 +255,97 @@ def test_events_recorded_around_the_primitives_fail_the_check_and_queries_ignore
     for cheat in (forged, erased):
         outputs = _outputs(_notebook(cheat, traced + "explore(writes_counted, seeds=2)"))
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)
+
+
+# From a red-team pass: the report descriptor is reachable (fstat finds the pipe), so a
+# solution can put its own pipe in its place and relay the genuine reports, rewritten.
+_RELAY = '''
+import fcntl, json, os, stat, threading
+def _report_fd():
+    for fd in range(3, 256):
+        try:
+            if stat.S_ISFIFO(os.fstat(fd).st_mode) and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_WRONLY:
+                return fd
+        except OSError:
+            pass
+_fd = _report_fd()
+_grader = os.dup(_fd)
+_mine, _w = os.pipe()
+os.dup2(_w, _fd)
+os.close(_w)
+def _relay():
+    with os.fdopen(_mine, "rb") as source, os.fdopen(_grader, "wb", buffering=0) as sink:
+        for line in source:
+            signature, _, body = line.partition(b" ")
+            message = json.loads(body)
+            if "verdicts" in message:
+                message["verdicts"] = [[v[0], v[1], True, ""] for v in message["verdicts"]]
+                message["outputs"] = [o for o in message["outputs"] if o.get("output_type") != "error"]
+            sink.write(signature + b" " + json.dumps(message).encode() + b"\\n")
+            if message.get("done"):
+                return
+threading.Thread(target=_relay).start()
+def f():
+    return 4
+'''
+
+
+def test_a_relayed_and_rewritten_report_is_refused():
+    outputs = _outputs(_notebook(_RELAY, _SCENARIO + "explore(adds_up, seeds=2)"))
+    error, = outputs["p01_test_0"]
+    assert error["ename"] in ("ProblemProcessEnded", "CheckNotConfirmed"), error
+
+
+def test_a_line_too_deeply_nested_to_parse_costs_only_its_problem():
+    deep = ("import fcntl, os, stat\n"
+            "for fd in range(3, 256):\n"
+            "    try:\n"
+            "        if stat.S_ISFIFO(os.fstat(fd).st_mode):\n"
+            "            os.write(fd, b'x ' + b'[' * 100000 + b']' * 100000 + b'\\n')\n"
+            "    except OSError:\n"
+            "        pass\n"
+            "def f():\n    return 3\n")
+    outputs = _outputs(_notebook(deep, _SCENARIO + "explore(adds_up, seeds=2)"))
+    assert _text(outputs["p01_test_0"]) == "✔ 2 schedule(s) explored, every check passed", outputs
+
+
+def test_a_change_undone_before_the_guard_looks_is_still_seen():
+    # From a red-team pass: replace require's code during a run, put it back from a
+    # done-callback of the scenario's task (which runs before the run ends).
+    undo = ("import asyncio\n"
+            "from course.testing import _failures\n"
+            "_real = _failures.require.__code__\n"
+            "def _accept(condition, invariant, seen='it did not hold'):\n    return None\n"
+            "def _undo(_task):\n    _failures.require.__code__ = _real\n"
+            "def f():\n"
+            "    main = next(t for t in asyncio.all_tasks() if t.get_name() == 'scenario')\n"
+            "    _failures.require.__code__ = _accept.__code__\n"
+            "    main.add_done_callback(_undo)\n"
+            "    return 4\n")
+    outputs = _outputs(_notebook(undo, _SCENARIO + "explore(adds_up, seeds=2)"))
+    error = next(o for o in outputs["p01_test_0"] if o["output_type"] == "error")
+    assert "changed, then put back" in error["evalue"], error
+
+
+def test_what_the_checks_made_keeps_the_name_and_guard_they_gave_it():
+    # From a red-team pass: rename the traced list, drop its guard, rewrite the trace's answers.
+    scenario = ("from course.testing import explore, require\n"
+                "async def guarded_writes(sim):\n"
+                "    lock = sim.lock('lock')\n"
+                "    counter = sim.shared_list([0], 'counter', guarded_by=lock)\n"
+                "    await f(counter, lock)\n"
+                "    require(sim.trace.count('counter', 'write') == 1, 'one write', 'not one write')\n"
+                "    require(not sim.trace.select('counter', 'unguarded-write'), 'guarded', 'unguarded')\n"
+                "    require(sim.trace.peak('lock') == 1, 'lock taken', 'lock never taken')\n")
+    cheats = [
+        "async def f(counter, lock):\n    counter._guard = None\n    counter[0] = 1\n"
+        "    levels = counter._trace._view()[1]\n    levels['lock'] = 1\n",
+        "async def f(counter, lock):\n    counter.name = 'elsewhere'\n    counter[0] = 1\n    counter.name = 'counter'\n"
+        "    counter._trace.peak = lambda name: 1\n",
+    ]
+    honest = "async def f(counter, lock):\n    async with lock:\n        counter[0] = 1\n"
+    outputs = _outputs(_notebook(honest, scenario + "explore(guarded_writes, seeds=2)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+    for cheat in cheats:
+        outputs = _outputs(_notebook(cheat, scenario + "explore(guarded_writes, seeds=2)"))
+        assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)

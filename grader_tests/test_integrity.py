@@ -199,6 +199,8 @@ HIDDEN_LINES = sorted({line.strip() for cell in load(SOURCE / NAME).cells
 def graded(prepared_course, tmp_path_factory):
     course = Course(tmp_path_factory.mktemp("integrity") / "course")
     shutil.copytree(prepared_course, course.path)
+    with open(course.path / "nbgrader_config.py", "a") as config:
+        config.write("\nc.Execute.timeout = 10\n")  # one attacker's demo cell hangs its kernel: bounded
     course.submit(HONEST, {NAME: build_submission(NAME, {"p01_solution": STUB})})
     course.submit("patched-at-definition", {NAME: build_submission(NAME, {"p01_solution": PATCHED_AT_DEFINITION})})
     for route, code in ROUTES.items():

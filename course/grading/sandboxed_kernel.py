@@ -18,16 +18,35 @@ import tempfile
 import typing as t
 from pathlib import Path
 
-from traitlets import Instance
+from jupyter_client.asynchronous import AsyncKernelClient
+from traitlets import DottedObjectName, Instance, Type
 
 from .execute_promptly import PromptKernelManager
 from .sandbox import Sandbox
+
+
+class NoHeartbeatClient(AsyncKernelClient):
+    """A kernel client without the heartbeat channel.
+
+    The heartbeat runs in a thread of the grader's process, blocked on a ZeroMQ
+    REQ socket: a kernel whose student code writes garbage into its own
+    heartbeat socket (any file descriptor it can reach) leaves that thread
+    waiting forever, and `stop_channels()` joins it, so grading hung. The grader
+    needs no heartbeat: it knows the kernel is dead from its process, and
+    bounds every cell itself (`Execute.timeout`).
+    """
+
+    def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True,
+                       hb: bool = False, control: bool = True) -> None:
+        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
 
 
 class SandboxedKernelManager(PromptKernelManager):
     """PromptKernelManager (ready at once, killed with SIGKILL) whose kernel runs sandboxed."""
 
     sandbox = Instance(Sandbox, allow_none=True)
+    client_class = DottedObjectName("course.grading.sandboxed_kernel.NoHeartbeatClient")
+    client_factory = Type(klass="jupyter_client.asynchronous.AsyncKernelClient", default_value=NoHeartbeatClient)
 
     _scratch: Path | None = None
 

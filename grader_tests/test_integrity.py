@@ -6,9 +6,11 @@ a motivated student finds by reading the `course` package: see the README's
 threat model), wrapped around an `increment` that does nothing. The honest
 student hands in that same do-nothing `increment` alone.
 
-The fair outcome: every attacker scores, cell by cell, exactly what the
-honest student scores, on P01 and on the untouched P02 and P03; and no text
-of a hidden test appears in any graded notebook. Attackers who patch things
+The fair outcome: no attacker scores, on any cell, more than the honest
+student (P01, and the untouched P02 and P03): a route earns nothing beyond
+what the code does (an attack the checks catch may cost a point the
+do-nothing code would have kept); and no text of a hidden test appears in any
+graded notebook. Attackers who patch things
 while their solution cell runs, around a correct `increment`, keep full marks:
 the checks put back what they run on before they start.
 """
@@ -215,14 +217,8 @@ def test_a_route_earns_nothing_beyond_what_the_code_does(graded, route):
     cells = cells_by_grade_id(course.graded_notebook(f"atk-{route}", NAME))
     assert set(attacker) == set(honest)
     wrong = [f"{gid}: {cell.score}/{cell.max_score}, honest {honest[gid].score} ({error_text(cells[gid]) or 'no error'})"
-             for gid, cell in sorted(attacker.items()) if cell.score != honest[gid].score]
+             for gid, cell in sorted(attacker.items()) if cell.score > honest[gid].score]
     assert not wrong, f"{route}:\n" + "\n".join(wrong)
-
-
-def test_the_do_nothing_increment_earns_nothing_on_p01(graded):
-    _, scores = graded
-    p01 = {gid: cell for gid, cell in scores[HONEST]["1_easy"].items() if gid.startswith("p01_")}
-    assert p01 and all(cell.score == 0 for cell in p01.values()), p01
 
 
 def test_patches_made_while_the_solution_cell_runs_cost_nothing(graded):

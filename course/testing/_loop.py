@@ -37,6 +37,7 @@ import contextvars
 import functools
 import heapq
 import itertools
+import math
 import random
 from collections import Counter
 from typing import Any
@@ -191,7 +192,19 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         self._cancel_plan[task] = suspension
 
     def suspensions(self, task: asyncio.Task) -> int:
-        """How many times `task` has suspended so far (counted only for tasks with a cancel plan)."""
+        """How many times `task` has suspended so far (counted only for tasks with a cancel
+        plan, or whose suspensions are counted: see `count_suspensions`)."""
+        return self._suspensions[task]
+
+    def count_suspensions(self, task: asyncio.Task) -> int:
+        """Count `task`'s suspensions from now on (never cancelling it); return the count so far.
+
+        A traced list calls this on every read and write, so a check can tell
+        whether a task gave control to the loop between two of its accesses.
+        A task with a cancel plan is counted already and keeps its plan.
+        """
+        if task not in self._cancel_plan:
+            self._cancel_plan[task] = math.inf
         return self._suspensions[task]
 
     def run_in_executor(self, executor, func, *args):

@@ -12,7 +12,7 @@ They also remember their holders, so a deadlock report can say
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ._trace import Trace
 
@@ -314,22 +314,33 @@ class TracedList(list):
     `counter[0] += 1` split by an `await` shows up as a `read` ... `write`
     pair; `Trace.overlapping(name)` finds lost updates. With `guarded_by`, a
     write made while the current task does not hold that lock (or
-    semaphore) is also recorded as `unguarded-write`.
+    semaphore) is also recorded as `unguarded-write`. With `suspensions`
+    (the loop's `count_suspensions`, as `Simulation.shared_list` passes it),
+    each read and write also records how many times its task had suspended
+    by then (`TraceEvent.suspensions`): a read and a write with the same
+    count had no suspension between them, whatever the task awaited.
     """
 
-    def __init__(self, trace: Trace, name: str, values: list, guarded_by: Traced | None = None) -> None:
+    def __init__(self, trace: Trace, name: str, values: list, guarded_by: Traced | None = None,
+                 suspensions: Callable[[asyncio.Task], int] | None = None) -> None:
         super().__init__(values)
         self.name = name
         self._trace = trace
         self._guard = guarded_by
+        self._suspensions = suspensions
+
+    def _suspended(self) -> int | None:
+        """How many times the acting task has suspended so far (None where nothing counts)."""
+        task = self._trace.current_task()
+        return self._suspensions(task) if self._suspensions is not None and task is not None else None
 
     def __getitem__(self, index):
         value = super().__getitem__(index)
-        self._trace.record(self.name, "read", (index, value))
+        self._trace.record(self.name, "read", (index, value), suspensions=self._suspended())
         return value
 
     def __setitem__(self, index, value) -> None:
         super().__setitem__(index, value)
-        self._trace.record(self.name, "write", (index, value))
+        self._trace.record(self.name, "write", (index, value), suspensions=self._suspended())
         if self._guard is not None and asyncio.current_task() not in self._guard.holders:
             self._trace.record(self.name, "unguarded-write", (index, value))

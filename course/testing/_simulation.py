@@ -34,6 +34,9 @@ class Simulation:
         # cannot change what the checks read.
         self._clock = loop.time
         self.trace = Trace(self._clock, functools.partial(asyncio.current_task, loop))
+        # Traced lists record each task's suspension count at every read and
+        # write, so a check can see whether an update gave control away.
+        self._count_suspensions = loop.count_suspensions
 
     def now(self) -> float:
         """Virtual seconds since the scenario started."""
@@ -49,8 +52,12 @@ class Simulation:
     def bounded_semaphore(self, value: int = 1, name: str = "semaphore") -> TracedBoundedSemaphore:
         return _registered(TracedBoundedSemaphore(self.trace, name, value), name)
 
-    def event(self, name: str = "event") -> TracedEvent:
-        return _registered(TracedEvent(self.trace, name), name)
+    def event(self, name: str = "event", cls: type[TracedEvent] = TracedEvent) -> TracedEvent:
+        """A traced event; a test may pass its own subclass of TracedEvent as `cls` (to watch
+        how a solution uses the event, e.g. count its is_set() calls)."""
+        if not (isinstance(cls, type) and issubclass(cls, TracedEvent)):
+            raise TypeError(f"cls must be a subclass of TracedEvent, not {cls!r}")
+        return _registered(cls(self.trace, name), name)
 
     def condition(self, name: str = "condition", lock: asyncio.Lock | None = None) -> TracedCondition:
         condition = _registered(TracedCondition(self.trace, name, lock), name)
@@ -66,8 +73,9 @@ class Simulation:
 
     def shared_list(self, values: list[Any], name: str = "shared",
                     guarded_by: TracedLock | TracedSemaphore | None = None) -> TracedList:
-        """A list whose reads and writes are traced (see `TracedList`)."""
-        return _registered(TracedList(self.trace, name, values, guarded_by), name, guarded_by)
+        """A list whose reads and writes are traced, with the acting task's suspension count (see `TracedList`)."""
+        return _registered(TracedList(self.trace, name, values, guarded_by, self._count_suspensions), name,
+                           guarded_by)
 
     def resources(self, lifetime: float = float("inf")) -> ResourceFactory:
         """A factory for a resource pool under test: each resource is healthy for

@@ -19,7 +19,13 @@ from typing import Any, Callable, Iterator
 
 @dataclass(slots=True)
 class TraceEvent:
-    """One thing that happened: at virtual `time`, `task` did `kind` on `obj`."""
+    """One thing that happened: at virtual `time`, `task` did `kind` on `obj`.
+
+    `suspensions`, where recorded (reads and writes of a traced list), is how
+    many times the acting task had given control to the event loop by then:
+    two accesses with the same count happened in one uninterrupted run of
+    the task, with no suspension between them.
+    """
 
     seq: int
     time: float
@@ -28,6 +34,7 @@ class TraceEvent:
     kind: str
     level: int
     detail: Any = None
+    suspensions: int | None = None
 
     def __str__(self) -> str:
         extra = f" {self.detail}" if self.detail is not None else ""
@@ -169,9 +176,11 @@ class Trace:
         self._peak: dict[str, int] = defaultdict(int)
 
     def record(self, obj: str, kind: str, detail: Any = None, *,
-               task: str | asyncio.Task | None = None) -> TraceEvent:
+               task: str | asyncio.Task | None = None, suspensions: int | None = None) -> TraceEvent:
         """Append an event by `task` (default: the running task; a name or a Task);
-        `acquire`/`put` raise the object's level, `release`/`get` lower it."""
+        `acquire`/`put` raise the object's level, `release`/`get` lower it.
+        `suspensions`: how many times the acting task has suspended so far, where
+        the caller knows it (see `TraceEvent`)."""
         level = self._level[obj] + _LEVEL_DELTA.get(kind, 0)
         self._level[obj] = level
         if level > self._peak[obj]:
@@ -180,7 +189,7 @@ class Trace:
             task = self.current_task()
         if not isinstance(task, str):
             task = task.get_name() if task is not None else "main"
-        event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail)
+        event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail, suspensions)
         self.events.append(event)
         if GUARDED:
             _keep(event, _getframe(1))
@@ -272,6 +281,25 @@ class Trace:
             if inside > peak:
                 peak, when = inside, time
         return peak, when
+
+    def windows(self, obj: str, begin: str = "read", end: str = "write") -> list[tuple[TraceEvent, TraceEvent]]:
+        """Each task's `begin` ... `end` windows on `obj`, as (begin, end) event pairs in `end` order.
+
+        The windows `overlapping` counts: from a task's last `begin` event to
+        its next `end` event on `obj` (a read, then the write of the value
+        computed from it), so one window per update of a read-modify-write. A
+        `begin` never followed by that task's `end` (a read for a print) opens
+        no window, and a later `begin` replaces an earlier one (the value
+        written comes from the last read).
+        """
+        opened: dict[str, TraceEvent] = {}
+        pairs: list[tuple[TraceEvent, TraceEvent]] = []
+        for e in self.select(obj):
+            if e.kind == begin:
+                opened[e.task] = e
+            elif e.kind == end and e.task in opened:
+                pairs.append((opened.pop(e.task), e))
+        return pairs
 
     def __iter__(self) -> Iterator[TraceEvent]:
         return iter(self._view()[0])

@@ -1,4 +1,4 @@
-# expect: p01_test_visible p01_test_total p01_test_exclusive p01_test_given_lock
+# expect: p01_test_visible p01_test_total p01_test_exclusive p01_test_given_lock p01_test_release_on_error
 # No lock at all: two tasks read the same value and one update is lost.
 async def increment(counter, lock, n):
     for _ in range(n):

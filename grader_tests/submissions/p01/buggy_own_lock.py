@@ -1,4 +1,4 @@
-# expect: p01_test_visible p01_test_total p01_test_exclusive p01_test_given_lock
+# expect: p01_test_visible p01_test_total p01_test_exclusive p01_test_given_lock p01_test_release_on_error
 # A lock made inside the function: every call has its own, so it excludes nobody.
 import asyncio
 

@@ -1,4 +1,4 @@
-# expect: p03_test_visible p03_test_waits_for_signal p03_test_one_set_wakes_all
+# expect: p03_test_visible p03_test_waits_for_signal p03_test_one_set_wakes_all p03_test_late_worker
 # The workers never wait for the signal: they work as soon as they start.
 import asyncio
 

@@ -154,10 +154,15 @@ def _error(exc: BaseException) -> dict[str, Any]:
     return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": lines}
 
 
+def _show_lines(filename: str, source: str) -> None:
+    """Let tracebacks and the checks' diagnoses quote `source` (never a hidden test's)."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
 def _compile_cell(cell: dict[str, Any]) -> types.CodeType:
     source = cell["source"]
     filename = f"<cell {cell['id']}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    _show_lines(filename, source)
     return compile(source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
 
 
@@ -227,8 +232,7 @@ def _main() -> None:
         if cell["role"] == "test":
             cell["code"], cell["last"] = _load(cell["code"]), _load(cell.get("last"))
             if cell.get("source"):  # a visible test: its lines may show in tracebacks
-                filename = cell["code"].co_filename
-                linecache.cache[filename] = (len(cell["source"]), None, cell["source"].splitlines(True), filename)
+                _show_lines(cell["code"].co_filename, cell["source"])
         else:
             try:
                 cell["code"] = _compile_cell(cell)
@@ -298,7 +302,7 @@ def _main() -> None:
             guard.restore()
             errors.append(_error(exc))
             del exc
-        __course_cell__ = None
+        __course_cell__ = None  # noqa: F841 (read by _guard.find through this frame)
         guard.restore()
         verdicts = [list(v) for v in guard.verdicts()]
         report({"id": cell["id"], "outputs": list(outputs.items) + shown + errors, "verdicts": verdicts,

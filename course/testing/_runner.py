@@ -36,7 +36,7 @@ from ._failures import (CheckFailed, Deadlock, NeverYields, SolutionError, TooMa
                         VirtualTimeExceeded)
 from ._integrity import real_world
 from ._isolation import Captured, isolated, virtual_clock_for_this_thread
-from ._loop import LoopHalted, OutOfSteps, OutOfTime, Stuck, VirtualTimeLoop
+from ._loop import OutOfSteps, OutOfTime, Stuck, VirtualTimeLoop
 from ._simulation import Simulation
 
 Scenario = Callable[[Simulation], Awaitable[Any]]
@@ -159,15 +159,27 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple
         gc.unfreeze()
     if restored:
         print(f"Note: your code replaced {', '.join(restored)}; the checks used the originals.")
-    failure = state.failure
-    if failure is not None:
-        name = getattr(scenario, "__name__", "scenario")
-        doc = (inspect.getdoc(scenario) or "").strip().splitlines()
-        replay = f"run({name}, seed={state.seed})" if state.seed is not None else f"run({name})"
-        failure.annotate(checked=doc[0] if doc else name, seed=state.seed, replay=replay)
-        failure.output = captured.output.getvalue()
-        raise failure.with_traceback(None)
+    if state.failure is not None:
+        raise _annotated(state.failure, scenario, state.seed, captured)
     return state.results, captured.output.getvalue()
+
+
+def _annotated(failure: CheckFailed, scenario: Scenario, seed: int | None, captured: Captured) -> CheckFailed:
+    """`failure`, saying what was checked, the seed and how to replay it, and what the runs printed."""
+    name = getattr(scenario, "__name__", "scenario")
+    doc = (inspect.getdoc(scenario) or "").strip().splitlines()
+    replay = f"run({name}, seed={seed})" if seed is not None else f"run({name})"
+    failure.annotate(checked=doc[0] if doc else name, seed=seed, replay=replay)
+    failure.output = captured.output.getvalue()
+    return failure.with_traceback(None)
+
+
+def _collected_untidiness(captured: Captured) -> CheckFailed | None:
+    """Coroutines caught in reference cycles are only finalized by the collector: collect
+    now, so a never-awaited one is reported by this check."""
+    warned = len(captured.warnings)
+    gc.collect()
+    return _untidiness([], [], captured.warnings[warned:], [])
 
 
 def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
@@ -200,25 +212,15 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
                             "is not the checks (your code must not raise the harness's exceptions)")
                     finally:
                         watch.stop()
-                    tampered = guard.changed()
-                    if tampered:
-                        guard.restore()
-                        failure = _tampering(tampered)
+                    failure = _looked(guard) or failure
                     guard.record(name, seed, failure is None, "" if failure is None else str(failure)[:500])
                     if failure is not None:
                         failed_seed = seed
                         break
                     results.append(result)
                 if failure is None:
-                    # Coroutines caught in reference cycles are only finalized by the
-                    # collector: collect now, so a never-awaited one is reported here.
-                    warned = len(captured.warnings)
-                    gc.collect()
-                    failure = _untidiness([], [], captured.warnings[warned:], [])
-                    tampered = guard.changed()
-                    if tampered:
-                        guard.restore()
-                        failure = _tampering(tampered)
+                    failure = _collected_untidiness(captured)
+                    failure = _looked(guard) or failure  # the collection ran student finalizers
                     if failure is not None:  # a verdict against the whole exploration
                         failed_seed = seeds[-1]
                         guard.record(name, failed_seed, False, str(failure)[:500])
@@ -228,12 +230,17 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
     finally:
         gc.unfreeze()
     if failure is not None:
-        doc = (inspect.getdoc(scenario) or "").strip().splitlines()
-        replay = f"run({name}, seed={failed_seed})" if failed_seed is not None else f"run({name})"
-        failure.annotate(checked=doc[0] if doc else name, seed=failed_seed, replay=replay)
-        failure.output = captured.output.getvalue()
-        raise failure.with_traceback(None)
+        raise _annotated(failure, scenario, failed_seed, captured)
     return results, captured.output.getvalue()
+
+
+def _looked(guard: Guard) -> CheckFailed | None:
+    """What student code changed in the checks' world since the last look, put back; as a failure."""
+    tampered = guard.changed()
+    if not tampered:
+        return None
+    guard.restore()
+    return _tampering(tampered)
 
 
 def _tampering(names: list[str]) -> CheckFailed:
@@ -247,24 +254,17 @@ class _Watch:
 
     def __init__(self, ident: int, limits: Limits) -> None:
         self.ident, self.limits = ident, limits
-        self.running = False
-        self.done = False
+        self.cpu = _cpu_clock(ident)
+        self.running = self.done = False
         self.failure: CheckFailed | None = None
         self.cpu_mark = self.wall_mark = 0.0
         self.runs = 0
-        self.clock = time.pthread_getcpuclockid(ident) if hasattr(time, "pthread_getcpuclockid") else None
         self.lock = threading.Lock()
-
-    def cpu(self) -> float:
-        try:
-            return time.clock_gettime(self.clock) if self.clock is not None else 0.0
-        except OSError:
-            return 0.0
 
     def start(self, seed: int | None) -> None:
         with self.lock:
             self.failure = None
-            self.cpu_mark, self.wall_mark = self.cpu(), time.monotonic()
+            self.cpu_mark, self.wall_mark = self.cpu(), time.clock_gettime(time.CLOCK_MONOTONIC)
             self.runs += 1
             self.running = True
 
@@ -285,23 +285,24 @@ def _watch(watch: _Watch) -> None:
             if not watch.running:
                 continue
             run = watch.runs
-            used_cpu, waited = watch.cpu() - watch.cpu_mark, time.monotonic() - watch.wall_mark
+            used_cpu = watch.cpu() - watch.cpu_mark
+            waited = time.clock_gettime(time.CLOCK_MONOTONIC) - watch.wall_mark
             if used_cpu <= limits.cpu_limit and waited <= limits.wall_limit:
                 continue
             spun = used_cpu > limits.cpu_limit
             watch.failure = NeverYields(_never_yields_message(spun, limits, "", True))
         for _ in range(5):
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(watch.ident), ctypes.py_object(_Stop))
+            _raise_stop_in(watch.ident)
             time.sleep(0.2)
             if not watch.running or watch.runs != run:
                 break
 
 
 # --- the guard (kernel's thread) ------------------------------------------
-def _cpu_clock(worker: threading.Thread) -> Callable[[], float]:
-    """The worker's CPU clock, read from another thread (0 where unsupported)."""
+def _cpu_clock(ident: int) -> Callable[[], float]:
+    """The CPU clock of thread `ident`, read from another thread (0 where unsupported)."""
     try:
-        clock_id = time.pthread_getcpuclockid(worker.ident)  # type: ignore[attr-defined]
+        clock_id = time.pthread_getcpuclockid(ident)  # type: ignore[attr-defined]
         time.clock_gettime(clock_id)
     except (AttributeError, OSError):  # not Linux/BSD: wall time only
         return lambda: 0.0
@@ -322,7 +323,7 @@ def _own_cpu_time() -> float:
 
 
 def _guard(worker: threading.Thread, state: _WorkerState, limits: Limits) -> None:
-    cpu = _cpu_clock(worker)
+    cpu = _cpu_clock(worker.ident)
     while worker.is_alive():
         worker.join(0.01)
         used_cpu = cpu() - state.cpu_mark
@@ -340,9 +341,14 @@ def _stop(worker: threading.Thread) -> bool:
     for _ in range(5):
         if not worker.is_alive():
             return True
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Stop))
+        _raise_stop_in(worker.ident)
         worker.join(0.2)
     return not worker.is_alive()
+
+
+def _raise_stop_in(ident: int) -> None:
+    """Raise `_Stop` in thread `ident` at its next bytecode (not inside a C call)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Stop))
 
 
 def _where_worker_is(worker: threading.Thread) -> str:
@@ -388,11 +394,7 @@ def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limi
                 state.failure = failure
                 return
             state.results.append(result)
-        # Coroutines caught in reference cycles are only finalized by the
-        # collector: collect now, so a never-awaited one is reported here.
-        warned = len(state.captured.warnings)
-        gc.collect()
-        state.failure = _untidiness([], [], state.captured.warnings[warned:], [])
+        state.failure = _collected_untidiness(state.captured)
     except _Stop:
         pass  # the guard already recorded why
     except BaseException as exc:  # a bug in the harness itself: still report, never print
@@ -408,7 +410,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     unraisable_before = len(captured.unraisable)
     sim = Simulation(loop)
     result, failure = None, None
-    tampered: list[str] = []
+    tampered: CheckFailed | None = None
     # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
     # by this frame and _drive's, found by the trace through the frames above the acting code.
     ledger = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests,
@@ -423,9 +425,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # now at what it changed during the run, before that code could put it back.
             # (Otherwise the look after the run, in _check_in_process, sees the same.)
             if guard is not None and (loop._asyncgens or any(not t.done() for t in asyncio.all_tasks(loop))):
-                tampered = guard.changed()
-                if tampered:
-                    guard.restore()
+                tampered = _looked(guard)
         except Stuck:
             failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
         except OutOfSteps:
@@ -453,8 +453,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
         leftovers = _wind_down(loop, main)
-        if tampered:
-            return None, _tampering(tampered)
+        if tampered is not None:
+            return None, tampered
         if ledger is not None and ledger.forged:
             return None, _tampering([f"the checks' trace (events recorded through "
                                      f"{', '.join(sorted(set(ledger.forged)))}, not by using a primitive)"])

@@ -141,9 +141,9 @@ def register(obj: object, name: str, guard: object = None) -> None:
     is later made to say. Only test code, through the Simulation, may register."""
     if not GUARDED:
         return
-    frame, outer = _getframe(1), None
+    frame = _getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_HERE):
-        outer, frame = frame, frame.f_back
+        frame = frame.f_back
     ledger = find_ledger(frame)
     if ledger is not None and frame is not None and frame.f_code in ledger.tests:
         ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
@@ -223,9 +223,7 @@ class Trace:
                 and (task is None or e.task == task)]
 
     def count(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> int:
-        events = self._view()[0]
-        return sum(1 for e in events if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
-                   and (task is None or e.task == task))
+        return len(self.select(obj, kind, task))
 
     def tasks(self) -> list[str]:
         """Task names in order of first appearance."""

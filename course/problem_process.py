@@ -159,6 +159,15 @@ def _show_lines(filename: str, source: str) -> None:
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
 
+def _definitions(source: str, filename: str) -> types.CodeType:
+    """The imports, functions, classes and plain assignments of a cell, without what it runs."""
+    tree = ast.parse(source, filename)
+    tree.body = [node for node in tree.body if isinstance(node, (
+        ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        or isinstance(node, (ast.Assign, ast.AnnAssign)) and not any(isinstance(n, ast.Await) for n in ast.walk(node))]
+    return compile(tree, filename, "exec", dont_inherit=True)
+
+
 def _compile_cell(cell: dict[str, Any]) -> types.CodeType:
     source = cell["source"]
     filename = f"<cell {cell['id']}>"
@@ -241,10 +250,11 @@ def _main() -> None:
     # The test cells' own copies of the setup and given cells (the instructor's code).
     for cell in cells:
         if cell["role"] in ("setup", "given") and cell["code"] is not None:
+            code = cell["code"]
+            if code.co_flags & CO_COROUTINE:  # it awaits at top level (a demo): its definitions only
+                code = _definitions(cell["source"], code.co_filename)
             try:
-                ran = eval(cell["code"], tests)
-                if cell["code"].co_flags & CO_COROUTINE:
-                    ran.close()  # a demo awaiting at top level: the tests need its definitions only
+                exec(code, tests)
             except BaseException:
                 pass
 

@@ -236,10 +236,10 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
 
 def _looked(guard: Guard) -> CheckFailed | None:
     """What student code changed in the checks' world since the last look, put back; as a failure."""
-    tampered = guard.changed()
+    tampered = guard[1]()  # changed()
     if not tampered:
         return None
-    guard.restore()
+    guard[0]()  # restore()
     return _tampering(tampered)
 
 
@@ -410,7 +410,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     unraisable_before = len(captured.unraisable)
     sim = Simulation(loop)
     result, failure = None, None
-    tampered: CheckFailed | None = None
+    tampered: list[str] = []
     # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
     # by this frame and _drive's, found by the trace through the frames above the acting code.
     ledger = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests,
@@ -420,12 +420,18 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(scenario(sim), name="scenario")
         try:
-            result = _drive(ledger, loop, main)
-            # Winding down runs student code again (the clean-up of tasks left running): look
-            # now at what it changed during the run, before that code could put it back.
-            # (Otherwise the look after the run, in _check_in_process, sees the same.)
-            if guard is not None and (loop._asyncgens or any(not t.done() for t in asyncio.all_tasks(loop))):
-                tampered = _looked(guard)
+            try:
+                result = _drive(ledger, loop, main)
+            finally:
+                # First thing after the run, before this module looks up any name again (an
+                # `except` clause's class, a helper) and before winding down runs student code
+                # again: what student code changed during the run. The guard is used by literal
+                # index: its class's attributes (the named fields) and this module's globals can
+                # be replaced, a tuple's items and a constant in the code cannot.
+                if guard is not None:
+                    tampered = guard[1]()  # changed()
+                    if tampered:
+                        guard[0]()  # restore()
         except Stuck:
             failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
         except OutOfSteps:
@@ -452,9 +458,14 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # The traceback keeps student frames (and coroutines they made)
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
+        winding_runs_student_code = bool(loop._asyncgens) or any(not t.done() for t in asyncio.all_tasks(loop))
         leftovers = _wind_down(loop, main)
-        if tampered is not None:
-            return None, tampered
+        if guard is not None and winding_runs_student_code:
+            tampered += guard[1]()  # changed()
+            if tampered:
+                guard[0]()  # restore()
+        if tampered:
+            return None, _tampering(tampered)
         if ledger is not None and ledger.forged:
             return None, _tampering([f"the checks' trace (events recorded through "
                                      f"{', '.join(sorted(set(ledger.forged)))}, not by using a primitive)"])
@@ -490,9 +501,9 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task) -> list[str]:
     loop.max_time = float("inf")
     try:
         if pending:
-            loop.run_until_complete(asyncio.wait(pending))
+            VirtualTimeLoop.run_until_complete(loop, asyncio.wait(pending))
         if loop._asyncgens:
-            loop.run_until_complete(loop.shutdown_asyncgens())
+            VirtualTimeLoop.run_until_complete(loop, VirtualTimeLoop.shutdown_asyncgens(loop))
     except _Stop:
         raise
     except BaseException:  # student code ending the wind-down (even with SystemExit) ends it, no more
@@ -502,7 +513,7 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task) -> list[str]:
             task.exception()  # mark retrieved: reported already, never logged later
     if any(not t.done() for t in asyncio.all_tasks(loop)):
         _graveyard.append(loop)
-    loop.close()
+    VirtualTimeLoop.close(loop)  # through the class: an attribute set on the loop is not called
     return left
 
 

@@ -349,3 +349,52 @@ def test_what_the_checks_made_keeps_the_name_and_guard_they_gave_it():
     for cheat in cheats:
         outputs = _outputs(_notebook(cheat, scenario + "explore(guarded_writes, seeds=2)"))
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)
+
+
+def test_a_given_cell_that_awaits_at_top_level_still_gives_the_tests_its_definitions():
+    nb = _notebook("def f():\n    return 3", _SCENARIO.replace("f() == 3", "f() == 3 and helper() == 'instructor'")
+                   + "explore(adds_up, seeds=1)")
+    given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
+    given.source = "GIVEN = 2\ndef helper():\n    return 'instructor'\nawait asyncio.sleep(0)"
+    nb.cells[2].source += "\ndef helper():\n    return 'student'"
+    outputs = _outputs(nb)
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+# From a third red-team pass: swap what the runner matches and calls, or the test cells'
+# `require`, during a run, and put it all back while winding down (from the runner's
+# `_wind_down`, a module global, or from the loop's `close`, an instance attribute).
+_RIG_RUNNER = """
+import course.testing._runner as _runner
+_r = vars(_runner)
+_saved = {k: _r[k] for k in ("CheckFailed", "InvariantBroken", "solution_error", "_wind_down") if k in _r}
+class _Nothing(Exception):
+    pass
+def _wind_down(loop, main):
+    try:
+        return _saved["_wind_down"](loop, main)
+    finally:
+        _r.update(_saved)
+def f(marker):
+    _r.update(CheckFailed=_Nothing, solution_error=lambda exc: None, _wind_down=_wind_down)
+    return 4
+"""
+_RIG_TESTS = """
+import asyncio
+def f(marker):
+    tests = marker.__globals__  # a function the test handed over: the test cells' namespace
+    real = tests["require"]
+    tests["require"] = lambda *a, **k: None
+    asyncio.get_running_loop().close = lambda: tests.__setitem__("require", real)
+    return 4
+"""
+_HANDS_OVER = ("from course.testing import explore, require\n"
+               "def marker():\n    pass\n"
+               "async def adds_up(sim):\n"
+               "    require(f(marker) == 3, 'f() gives 3', 'it did not')\n")
+
+
+def test_what_a_run_changes_and_puts_back_while_winding_down_is_seen():
+    for rig in (_RIG_RUNNER, _RIG_TESTS):
+        outputs = _outputs(_notebook(rig, _HANDS_OVER + "explore(adds_up, seeds=2)"))
+        assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (rig, outputs)

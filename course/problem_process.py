@@ -258,7 +258,8 @@ def _main() -> None:
             except BaseException:
                 pass
 
-    from course.testing import _isolation, _runner, _trace
+    from course.testing import _isolation, _runner, _sealed, _trace
+    _sealed.seal()  # methods of what the checks hand out cannot be shadowed on an instance
     clock = _isolation._REAL["perf_counter"]  # wall time of each test cell, for benchmarks
     # The checks' clock, for good: it reads virtual time only in a thread running a check,
     # and real time everywhere else, so it is what the guard must keep in place.

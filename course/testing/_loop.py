@@ -33,6 +33,7 @@ Real I/O is not supported (course scenarios simulate it with sleeps).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import functools
 import heapq
@@ -115,6 +116,10 @@ class _Timer(asyncio.TimerHandle):
 class VirtualTimeLoop(asyncio.BaseEventLoop):
     """An event loop on a virtual clock, with a seeded schedule."""
 
+    #: What `create_task` makes: asyncio.Task, or in a check process a task whose methods
+    #: no attribute set on it can shadow (`_sealed.SealedTask`, set by `_sealed.seal()`).
+    task_class = asyncio.Task
+
     def __init__(self, *, seed: int | None = None, tick: float = 1e-6,
                  max_steps: int = 1_000_000, max_time: float = 3600.0) -> None:
         super().__init__()
@@ -135,8 +140,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         self._cancel_plan: dict[asyncio.Task, int] = {}
         self._suspensions: Counter[asyncio.Task] = Counter()
         # Every Lock.acquire and sleep makes a future: a partial of the C
-        # Future skips the base class's Python-level create_future.
-        self.create_future = functools.partial(asyncio.Future, loop=self)
+        # Future skips the base class's Python-level create_future. Not in a check
+        # process, where the class's method is sealed (see _sealed) and this is not set.
+        with contextlib.suppress(AttributeError):
+            self.create_future = functools.partial(asyncio.Future, loop=self)
 
     # --- clock ----------------------------------------------------------
     def time(self) -> float:
@@ -183,7 +190,16 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # would make traces differ between runs; number them per loop instead.
         if name is None:
             name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
-        return super().create_task(coro, name=name, context=context)
+        task_class = VirtualTimeLoop.task_class  # the class's: an attribute set on the loop is not read
+        if task_class is asyncio.Task:
+            return super().create_task(coro, name=name, context=context)
+        # A check process's tasks (see _sealed): made here, never by a task factory a
+        # solution may have set on the loop.
+        self._check_closed()
+        task = task_class(coro, loop=self, name=name, context=context)
+        if task._source_traceback:
+            del task._source_traceback[-1]
+        return task
 
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
         """Cancel `task` right after its `suspension`-th suspension point (1 = first await that yields)."""

@@ -1,45 +1,142 @@
 """`ResourceFactory`: a pool's `factory` whose products a check can audit.
 
-A resource pool under test gets a factory from the check. Each resource it
-makes is healthy for `lifetime` virtual seconds, or until the check breaks
-it or the pool closes it. The check reports each checkout (`taken`) and each
-check-in (`returned`); the factory keeps the facts the invariants are about:
-how many were out at once, whether a handed-out resource was unhealthy,
-closed, shared with another holder or not made by this factory, and which
-resources were never closed.
+Runs beside student code (the sandbox side): a pool under test gets a factory
+from the check (`sim.resources()`). Each resource it makes is healthy for
+`lifetime` virtual seconds, or until the check breaks it or the pool closes
+it. The check reports each checkout (`taken`) and each check-in (`returned`);
+the factory keeps the facts the invariants are about: how many were out at
+once, whether a handed-out resource was unhealthy, closed, shared with another
+holder or not made by this factory, and which resources were never closed.
+
+Where those facts live. In a notebook, on the objects (a `_Books` each). In a
+check process (`_trace.GUARDED`), the pool under test holds the factory and
+every resource, so nothing it can reach may hold a fact a check relies on:
+the books of a factory the test made are kept in the run's ledger (a local of
+the runner's frame, see `_trace`), found through the frames above the call,
+and every question is answered from there. A solution can still call
+`close()`, `check_health()` and `factory(id)`, which is what they are for;
+setting `made_at`, `peak` or `handouts` on an object changes no answer, and
+`taken`/`returned` count only when the test code calls them (from anywhere
+else they make the run fail, as a forged trace event does).
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import _trace
+
+_getframe = sys._getframe
+_HERE = __file__
+
+
+class _Books:
+    """What a factory made and lent: `made` (resources, in order), `facts` (id(resource) ->
+    [made_at, closed_at, broken, health_checks]), `handouts` (tuples for `Handout`),
+    `holders` (id(resource) -> holder, while out) and the `peak` of `holders`."""
+
+    __slots__ = ("clock", "lifetime", "made", "facts", "handouts", "holders", "peak")
+
+    def __init__(self, clock: Callable[[], float], lifetime: float) -> None:
+        self.clock, self.lifetime = clock, lifetime
+        self.made: list = []
+        self.facts: dict[int, list] = {}
+        self.handouts: list[tuple] = []
+        self.holders: dict[int, str] = {}
+        self.peak = 0
+
+
+def _caller():
+    """The first frame above this module's own (who called the factory or the resource)."""
+    frame = _getframe(1)
+    while frame is not None and frame.f_code.co_filename == _HERE:
+        frame = frame.f_back
+    return frame
+
+
+def _kept(factory: "ResourceFactory"):
+    """(ledger, books) if the run's ledger keeps `factory`'s books, else (ledger or None, None)."""
+    if not _trace.GUARDED:
+        return None, None
+    ledger = _trace.find_ledger(_caller())
+    kept = ledger.resources.get(id(factory)) if ledger is not None else None
+    return ledger, (kept[1] if kept is not None else None)
+
+
+def _books_of(factory: "ResourceFactory") -> _Books:
+    """The books a question about `factory` is answered from (see the module docstring)."""
+    books = _kept(factory)[1]
+    return books if books is not None else object.__getattribute__(factory, "_books")
+
+
+def _facts_of(resource: "TrackedResource") -> tuple[_Books, list]:
+    """(books, facts) of `resource`: the ledger's if a factory the test made made it (whatever
+    the resource now says its factory is), else the resource's own."""
+    if _trace.GUARDED:
+        ledger = _trace.find_ledger(_caller())
+        if ledger is not None:
+            kept = ledger.tracked.get(id(resource))
+            if kept is not None:
+                return kept[1], kept[2]
+    factory = object.__getattribute__(resource, "_factory")
+    return object.__getattribute__(factory, "_books"), object.__getattribute__(resource, "_facts")
+
 
 class TrackedResource:
-    """A resource with `check_health()` and `close()`, as the course's pools expect."""
+    """A resource with `check_health()` and `close()`, as the course's pools expect.
 
-    def __init__(self, factory: "ResourceFactory", resource_id: Any, number: int) -> None:
+    `id` is what the pool passed to the factory; `number` the factory's own count.
+    `made_at` and `closed_at` are virtual seconds (None while open); `broken` can be
+    set True (the check breaks a resource) and never back."""
+
+    __slots__ = ("id", "number", "_factory", "_facts")
+
+    def __init__(self, factory: "ResourceFactory", resource_id: Any, number: int, facts: list) -> None:
         self.id = resource_id
-        self.number = number  # the factory's own count, whatever id the pool passed
+        self.number = number
         self._factory = factory
-        self.made_at = factory.clock()
-        self.closed_at: float | None = None
-        self.broken = False
-        self.health_checks = 0
+        self._facts = facts
+
+    @property
+    def made_at(self) -> float:
+        return _facts_of(self)[1][0]
+
+    @property
+    def closed_at(self) -> float | None:
+        return _facts_of(self)[1][1]
+
+    @property
+    def broken(self) -> bool:
+        return _facts_of(self)[1][2]
+
+    @broken.setter
+    def broken(self, value: bool) -> None:
+        if not value:
+            raise AttributeError("a broken resource stays broken: `broken` can only be set to True")
+        _facts_of(self)[1][2] = True
+
+    @property
+    def health_checks(self) -> int:
+        """How many times `check_health()` was called."""
+        return _facts_of(self)[1][3]
 
     def healthy(self) -> bool:
         """The truth, without counting as a health check."""
-        age = self._factory.clock() - self.made_at
-        return self.closed_at is None and not self.broken and age < self._factory.lifetime
+        books, facts = _facts_of(self)
+        return facts[1] is None and not facts[2] and books.clock() - facts[0] < books.lifetime
 
     def check_health(self) -> bool:
-        self.health_checks += 1
-        return self.healthy()
+        books, facts = _facts_of(self)
+        facts[3] += 1
+        return facts[1] is None and not facts[2] and books.clock() - facts[0] < books.lifetime
 
     def close(self) -> None:
-        if self.closed_at is None:
-            self.closed_at = self._factory.clock()
+        books, facts = _facts_of(self)
+        if facts[1] is None:
+            facts[1] = books.clock()
 
     def __repr__(self) -> str:
         return f"<resource #{self.number}>"
@@ -47,7 +144,7 @@ class TrackedResource:
 
 @dataclass(frozen=True)
 class Handout:
-    """One checkout as the check saw it."""
+    """One checkout as the check saw it (`time` in virtual seconds)."""
 
     time: float
     resource: Any
@@ -59,37 +156,100 @@ class Handout:
 
 
 class ResourceFactory:
-    """`factory(resource_id)` for a pool under test, recording what it made and who holds what."""
+    """`factory(resource_id)` for a pool under test, recording what it made and who holds what.
+
+    `clock()` gives virtual seconds; a resource is healthy for `lifetime` of them."""
+
+    __slots__ = ("_books",)
 
     def __init__(self, clock: Callable[[], float], lifetime: float = math.inf) -> None:
-        self.clock = clock
-        self.lifetime = lifetime
-        self.made: list[TrackedResource] = []
-        self.handouts: list[Handout] = []
-        self.holders: dict[int, str] = {}  # id(resource) -> holder, while out
-        self.peak = 0
+        self._books = _Books(clock, lifetime)
 
     def __call__(self, resource_id: Any) -> TrackedResource:
-        resource = TrackedResource(self, resource_id, len(self.made))
-        self.made.append(resource)
+        ledger, books = _kept(self)
+        own = books is None
+        if own:
+            books = object.__getattribute__(self, "_books")
+        facts = [books.clock(), None, False, 0]
+        # A resource of a factory the test made holds no facts of its own (the pool holds it).
+        resource = TrackedResource(self, resource_id, len(books.made), facts if own else None)
+        books.made.append(resource)
+        books.facts[id(resource)] = facts  # `made` keeps the resource alive: the id stays its own
+        if not own:
+            ledger.tracked[id(resource)] = (resource, books, facts)
         return resource
 
     @property
+    def lifetime(self) -> float:
+        return _books_of(self).lifetime
+
+    @property
+    def made(self) -> list[TrackedResource]:
+        """Every resource made, in order (a new list each time)."""
+        return list(_books_of(self).made)
+
+    @property
+    def handouts(self) -> list[Handout]:
+        """Every checkout reported with `taken`, in order (new objects each time)."""
+        return [Handout(*handout) for handout in _books_of(self).handouts]
+
+    @property
+    def holders(self) -> dict[int, str]:
+        """id(resource) -> holder, for each resource out now (a copy)."""
+        return dict(_books_of(self).holders)
+
+    @property
+    def peak(self) -> int:
+        """The most resources out at once."""
+        return _books_of(self).peak
+
+    @property
     def in_use(self) -> int:
-        return len(self.holders)
+        return len(_books_of(self).holders)
+
+    def _by_the_checks(self, method: str) -> _Books | None:
+        """The books to record in, or None when a solution called `method` on a factory the
+        test made (noted as forged: the run fails)."""
+        ledger, books = _kept(self)
+        if books is None:
+            return object.__getattribute__(self, "_books")
+        if _caller().f_code not in ledger.tests:
+            ledger.forged.append(f"ResourceFactory.{method} called by the solution")
+            return None
+        return books
 
     def taken(self, resource: Any, holder: str) -> None:
-        """Record that a checkout just handed `resource` to `holder`."""
-        ours = isinstance(resource, TrackedResource) and resource._factory is self
-        self.handouts.append(Handout(
-            self.clock(), resource, holder, ours, ours and resource.healthy(),
-            ours and resource.closed_at is not None, self.holders.get(id(resource))))
-        self.holders[id(resource)] = holder
-        self.peak = max(self.peak, len(self.holders))
+        """Record that a checkout just handed `resource` to `holder` (test code only)."""
+        books = self._by_the_checks("taken")
+        if books is None:
+            return
+        facts = books.facts.get(id(resource))
+        ours = facts is not None and any(resource is made for made in books.made)
+        healthy = ours and facts[1] is None and not facts[2] and books.clock() - facts[0] < books.lifetime
+        books.handouts.append((books.clock(), resource, holder, ours, healthy, ours and facts[1] is not None,
+                               books.holders.get(id(resource))))
+        books.holders[id(resource)] = holder
+        books.peak = max(books.peak, len(books.holders))
 
     def returned(self, resource: Any) -> None:
-        """Record that the holder of `resource` is about to check it in."""
-        self.holders.pop(id(resource), None)
+        """Record that the holder of `resource` is about to check it in (test code only)."""
+        books = self._by_the_checks("returned")
+        if books is not None:
+            books.holders.pop(id(resource), None)
 
     def still_open(self) -> list[TrackedResource]:
-        return [r for r in self.made if r.closed_at is None]
+        books = _books_of(self)
+        return [r for r in books.made if books.facts[id(r)][1] is None]
+
+
+def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
+    """In a check process, keep `factory`'s books in the run's ledger, on the ledger's clock,
+    when test code made it (`Simulation.resources`); elsewhere, nothing."""
+    if _trace.GUARDED:
+        frame = _getframe(1)
+        while frame is not None and frame.f_code.co_filename.startswith(_trace._HERE):
+            frame = frame.f_back
+        ledger = _trace.find_ledger(frame)
+        if ledger is not None and frame is not None and frame.f_code in ledger.tests:
+            ledger.resources[id(factory)] = (factory, _Books(ledger.clock, lifetime))
+    return factory

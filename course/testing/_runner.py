@@ -414,7 +414,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
     # by this frame and _drive's, found by the trace through the frames above the acting code.
     ledger = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests,
-                                               objects={}, holders={}, clock=loop.time,
+                                               objects={}, holders={}, resources={}, tracked={}, clock=loop.time,
                                                current_task=functools.partial(asyncio.current_task, loop))
                          if guard is not None else None)
     with virtual_clock_for_this_thread(loop.time):

@@ -13,6 +13,7 @@ from typing import Any, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
 from ._resources import ResourceFactory
+from ._resources import register as _register_factory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._trace import Trace, register
@@ -80,7 +81,7 @@ class Simulation:
     def resources(self, lifetime: float = float("inf")) -> ResourceFactory:
         """A factory for a resource pool under test: each resource is healthy for
         `lifetime` virtual seconds (or until closed or broken); see `ResourceFactory`."""
-        return ResourceFactory(self._clock, lifetime)
+        return _register_factory(ResourceFactory(self._clock, lifetime), lifetime)
 
     def shared_set(self, values: Iterable = (), name: str = "set") -> TracedSet:
         """A set whose size is traced: `trace.peak(name)` is the most elements at once."""

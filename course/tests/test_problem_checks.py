@@ -398,3 +398,82 @@ def test_what_a_run_changes_and_puts_back_while_winding_down_is_seen():
     for rig in (_RIG_RUNNER, _RIG_TESTS):
         outputs = _outputs(_notebook(rig, _HANDS_OVER + "explore(adds_up, seeds=2)"))
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (rig, outputs)
+
+
+def test_the_resource_factorys_books_are_kept_out_of_the_pools_reach():
+    # From a red-team pass: a pool holds the factory and its resources, and their facts were
+    # plain attributes: renew `made_at`, mend `broken`, zero `peak`, empty `handouts`.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def audited(sim):\n"
+                "    factory = sim.resources(lifetime=0.05)\n"
+                "    first = await lend(factory, 'a')\n"
+                "    first.broken = True\n"
+                "    await asyncio.sleep(0.01)\n"
+                "    second = await lend(factory, 'b')\n"
+                "    third = await lend(factory, 'c')\n"
+                "    await asyncio.sleep(0.1)\n"
+                "    fourth = await lend(factory, 'd')\n"
+                "    require(all(h.healthy and h.ours and not h.shared_with for h in factory.handouts), "
+                "'healthy, ours, one holder', str(factory.handouts))\n"
+                "    require(len(factory.handouts) == 4 and factory.peak == 1, 'four, one at a time', "
+                "f'{len(factory.handouts)} {factory.peak}')\n"
+                "async def lend(factory, name):\n"
+                "    resource = await take(factory)\n"
+                "    factory.taken(resource, name)\n"
+                "    factory.returned(resource)\n"
+                "    return resource\n")
+    honest = ("kept = []\n"
+              "async def take(factory):\n"
+              "    while kept and not kept[-1].check_health():\n"
+              "        kept.pop().close()\n"
+              "    if not kept:\n"
+              "        kept.append(factory(len(kept)))\n"
+              "    return kept[-1]\n")
+    one = "kept = []\nasync def take(factory):\n    if not kept:\n        kept.append(factory(0))\n"
+    cheats = [
+        one + "    r = kept[0]\n    r.made_at = factory.clock()\n    r.broken = False\n    return r\n",
+        one + "    r = kept[0]\n    object.__setattr__(r, '_facts', [0.0, None, False, 0])\n"
+              "    r._factory = type(factory)(lambda: 0.0)\n    return r\n",
+        one + "    factory.returned(kept[0])\n    return kept[0]\n",
+        one + "    factory._books.lifetime = float('inf')\n    factory._books.facts[id(kept[0])][2] = False\n"
+              "    return kept[0]\n",
+    ]
+    outputs = _outputs(_notebook(honest, scenario + "explore(audited, seeds=1)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+    for cheat in cheats:
+        outputs = _outputs(_notebook(cheat, scenario + "explore(audited, seeds=1)"))
+        assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)
+
+
+def test_what_the_checks_hand_out_cannot_answer_for_itself():
+    # From a red-team pass: a task, a lock, the loop are the checks' objects, but a solution
+    # holding them could set attributes that shadow their methods, or swap their class.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def asked(sim):\n"
+                "    lock = asyncio.Lock()\n"
+                "    await prepare()\n"
+                "    task = asyncio.create_task(f(lock))\n"
+                "    await asyncio.sleep(0.01)\n"
+                "    require(task.done() and not task.cancelled() and task.result() == 1 and not lock.locked(), "
+                "'f returns 1 at once and leaves the lock free', 'it did not')\n"
+                "    task.cancel()\n")
+    honest = "async def prepare():\n    pass\nasync def f(lock):\n    return 1\n"
+    stuck = "async def prepare():\n    pass\nasync def f(lock):\n    await lock.acquire()\n    task = asyncio.current_task()\n"
+    cheats = [
+        stuck + "    task.done = lambda: True\n    task.result = lambda: 1\n    lock.locked = lambda: False\n"
+                "    await asyncio.sleep(1)\n",
+        stuck + "    vars(task)['done'] = lambda: True\n    vars(task)['result'] = lambda: 1\n"
+                "    vars(lock)['locked'] = lambda: False\n    await asyncio.sleep(1)\n",
+        stuck + "    class Liar(type(task)):\n        done = lambda self: True\n        result = lambda self: 1\n"
+                "    task.__class__ = Liar\n    await asyncio.sleep(1)\n",
+        "import asyncio\nasync def prepare():\n    loop = asyncio.get_running_loop()\n"
+        "    class Liar(asyncio.Task):\n        def done(self): return True\n        def result(self): return 1\n"
+        "    loop.set_task_factory(lambda loop, coro, **kw: Liar(coro, loop=loop, **kw))\n"
+        "    loop.create_task = lambda coro, **kw: Liar(coro, loop=loop, **kw)\n"
+        "async def f(lock):\n    await lock.acquire()\n    await asyncio.sleep(1)\n",
+    ]
+    outputs = _outputs(_notebook(honest, scenario + "explore(asked, seeds=1)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+    for cheat in cheats:
+        outputs = _outputs(_notebook(cheat, scenario + "explore(asked, seeds=1)"))
+        assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)

@@ -102,6 +102,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, is_ = set, frozenset, ValueError, all, operator.is_
+    _type = type
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
     getters = tuple(operator.attrgetter(a) for a in attributes)
@@ -209,8 +210,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     busy = [False]  # the guard's own writes are not a student's
 
     def hook(event: str, args: tuple) -> None:
-        if event == "object.__setattr__" and not busy[0] and _len(args) > 1 and _id(args[0]) in seen:
+        if event != "object.__setattr__" or busy[0] or _len(args) < 3:
+            return
+        if _id(args[0]) in seen:  # a watched function's code or defaults
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
+        elif args[1] == "__class__" and (_id(_type(args[0])) in seen or _id(args[2]) in seen):
+            # An object of one of the checks' classes given another class (or made one of
+            # theirs), even through object's own descriptor: audited whichever way it is done.
+            tainted.append(f"the class of a {_type(args[0]).__qualname__} object")
 
     if audit:
         _addaudithook(hook)

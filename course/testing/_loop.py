@@ -40,8 +40,13 @@ import heapq
 import itertools
 import math
 import random
+import sys
 from collections import Counter
 from typing import Any
+
+from . import _trace
+
+_getframe = sys._getframe
 
 
 # The callback of every asyncio.sleep timer: it resolves the sleep's future.
@@ -201,16 +206,24 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             del task._source_traceback[-1]
         return task
 
+    def _plans(self) -> tuple[dict, Counter]:
+        """(cancel plan, suspension counts): in a check process the run's ledger's (see
+        `_trace`), which no object a solution holds leads to; else this loop's own."""
+        ledger = _trace.find_ledger(_getframe(2))
+        if ledger is not None:
+            return ledger.plan, ledger.suspensions
+        return self._cancel_plan, self._suspensions
+
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
         """Cancel `task` right after its `suspension`-th suspension point (1 = first await that yields)."""
         if suspension < 1:
             raise ValueError("suspension counts from 1")
-        self._cancel_plan[task] = suspension
+        self._plans()[0][task] = suspension
 
     def suspensions(self, task: asyncio.Task) -> int:
         """How many times `task` has suspended so far (counted only for tasks with a cancel
         plan, or whose suspensions are counted: see `count_suspensions`)."""
-        return self._suspensions[task]
+        return self._plans()[1][task]
 
     def count_suspensions(self, task: asyncio.Task) -> int:
         """Count `task`'s suspensions from now on (never cancelling it); return the count so far.
@@ -219,9 +232,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         whether a task gave control to the loop between two of its accesses.
         A task with a cancel plan is counted already and keeps its plan.
         """
-        if task not in self._cancel_plan:
-            self._cancel_plan[task] = math.inf
-        return self._suspensions[task]
+        plan, counts = self._plans()
+        if task not in plan:
+            plan[task] = math.inf
+        return counts[task]
 
     def run_in_executor(self, executor, func, *args):
         raise RuntimeError(
@@ -242,11 +256,27 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # the hot path of every check). The step count is a local while we
         # loop, written back however we leave.
         ready, timers = self._ready, self._timers
-        rng, plan = self._rng, self._cancel_plan
+        # The schedule's state is bound here, where a solution cannot reach it: the seeded
+        # generator leaves the loop for the run (its `shuffle` could be shadowed, its state
+        # read or reset), and in a check process the cancel plan, the suspension counts and
+        # the clock are the ledger's (see _trace). `self._now` is then a copy, for `time()`:
+        # a change to it fails the run.
+        ledger = _trace.find_ledger(_getframe(1))
+        rng, self._rng = self._rng, None
+        getrandbits = rng.getrandbits if rng is not None else None
+        if ledger is not None:
+            plan, counts = ledger.plan, ledger.suspensions
+        else:
+            plan, counts = self._cancel_plan, self._suspensions
+        now = self._now
         heappop = heapq.heappop
         steps, max_steps = self.steps, self.max_steps
         try:
             while not self._stopping:
+                if self._now != now:
+                    if ledger is not None:
+                        ledger.forged.append("the loop's clock (loop._now)")
+                    self._now = now
                 if not ready:
                     while timers and _is_dead(timers[0]):
                         heappop(timers)
@@ -255,10 +285,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     when = timers[0][0]
                     if when > self.max_time:
                         raise OutOfTime()
-                    if when > self._now:
-                        self._now = when
+                    if when > now:
+                        self._now = now = when
+                        if ledger is not None:
+                            ledger.now = now
 
-                now = self._now
                 while timers and timers[0][0] <= now:
                     _, _, item, result = heappop(timers)
                     if result is _TIMER:
@@ -293,8 +324,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 else:
                     batch = list(ready)
                     ready.clear()
-                    if rng is not None:
-                        rng.shuffle(batch)
+                    if getrandbits is not None:
+                        _shuffle(batch, getrandbits)
                 if steps + len(batch) > max_steps:
                     ready.extendleft(reversed(batch))
                     raise OutOfSteps()
@@ -309,23 +340,38 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     except BaseException as exc:
                         self._report(handle, exc)
                     if plan:
-                        self._after_step(handle)
+                        _after_step(handle, plan, counts)
         finally:
             self.steps = steps
+            self._rng = rng
 
     def _report(self, handle: asyncio.Handle, exc: BaseException) -> None:
         # What Handle._run does with an exception: report it, keep the loop going.
         self.call_exception_handler({"message": f"Exception in callback {handle._callback!r}",
                                      "exception": exc, "handle": handle})
 
-    def _after_step(self, handle: asyncio.Handle) -> None:
-        task = getattr(handle._callback, "__self__", None)
-        if task not in self._cancel_plan:
-            return
-        if task.done():
-            del self._cancel_plan[task]
-            return
-        self._suspensions[task] += 1
-        if self._suspensions[task] >= self._cancel_plan[task]:
-            del self._cancel_plan[task]
-            task.cancel()
+def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:
+    task = getattr(handle._callback, "__self__", None)
+    if task not in plan:
+        return
+    if asyncio.Task.done(task):
+        del plan[task]
+        return
+    counts[task] += 1
+    if counts[task] >= plan[task]:
+        del plan[task]
+        asyncio.Task.cancel(task)
+
+
+def _shuffle(batch: list, getrandbits) -> None:
+    """`random.Random.shuffle(batch)`, the same permutation for the same generator state
+    (CPython 3.11-3.13's Fisher-Yates over `_randbelow_with_getrandbits`), but driven by
+    the generator's C method `getrandbits`, bound before any student code runs: the
+    Python-level methods of `random.Random` can be replaced, this cannot."""
+    for i in reversed(range(1, len(batch))):
+        n = i + 1
+        k = n.bit_length()
+        j = getrandbits(k)
+        while j >= n:
+            j = getrandbits(k)
+        batch[i], batch[j] = batch[j], batch[i]

@@ -17,6 +17,7 @@ at once and the thread is left to finish on its own, as a daemon.
 from __future__ import annotations
 
 import asyncio
+import collections
 import ctypes
 import functools
 import gc
@@ -38,6 +39,7 @@ from ._integrity import real_world
 from ._isolation import Captured, isolated, virtual_clock_for_this_thread
 from ._loop import OutOfSteps, OutOfTime, Stuck, VirtualTimeLoop
 from ._simulation import Simulation
+from ._trace import drive as _drive
 
 Scenario = Callable[[Simulation], Awaitable[Any]]
 
@@ -413,10 +415,13 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     tampered: list[str] = []
     # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
     # by this frame and _drive's, found by the trace through the frames above the acting code.
-    ledger = (types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=guard.tests,
-                                               objects={}, holders={}, resources={}, tracked={}, clock=loop.time,
-                                               current_task=functools.partial(asyncio.current_task, loop))
-                         if guard is not None else None)
+    ledger = None
+    if guard is not None:
+        ledger = types.SimpleNamespace(
+            events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
+            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(),
+            current_task=functools.partial(asyncio.current_task, loop))
+        ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(scenario(sim), name="scenario")
         try:
@@ -473,12 +478,6 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])
     return result, failure
-
-
-def _drive(__course_ledger__, loop: VirtualTimeLoop, main: asyncio.Task) -> Any:
-    """Run the loop until `main` is done. The ledger is this frame's local (three locals: cheap
-    for the trace to read on every event) and nothing else's."""
-    return loop.run_until_complete(main)
 
 
 def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:

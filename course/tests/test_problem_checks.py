@@ -466,6 +466,10 @@ def test_what_the_checks_hand_out_cannot_answer_for_itself():
                 "    vars(lock)['locked'] = lambda: False\n    await asyncio.sleep(1)\n",
         stuck + "    class Liar(type(task)):\n        done = lambda self: True\n        result = lambda self: 1\n"
                 "    task.__class__ = Liar\n    await asyncio.sleep(1)\n",
+        "import asyncio\nasync def prepare():\n    pass\nasync def f(lock):\n    task = asyncio.current_task()\n"
+        "    class Liar(asyncio.Task):\n        done = lambda self: True\n        result = lambda self: 1\n"
+                "    sealed, set_class = type(task), object.__dict__['__class__'].__set__\n"
+                "    set_class(task, Liar)\n    await asyncio.sleep(0.02)\n    set_class(task, sealed)\n",
         "import asyncio\nasync def prepare():\n    loop = asyncio.get_running_loop()\n"
         "    class Liar(asyncio.Task):\n        def done(self): return True\n        def result(self): return 1\n"
         "    loop.set_task_factory(lambda loop, coro, **kw: Liar(coro, loop=loop, **kw))\n"
@@ -477,3 +481,79 @@ def test_what_the_checks_hand_out_cannot_answer_for_itself():
     for cheat in cheats:
         outputs = _outputs(_notebook(cheat, scenario + "explore(asked, seeds=1)"))
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)
+
+
+def _passes(solution: str, scenario: str) -> bool:
+    outputs = _outputs(_notebook(solution, scenario))["p01_test_0"]
+    return not any(o["output_type"] == "error" for o in outputs)
+
+
+def test_the_schedule_the_clock_and_the_ledger_are_out_of_a_solutions_reach():
+    # From a red-team pass: the loop's seeded generator, cancel plan and clock were its
+    # attributes, the trace's level table a module dict, and the ledger was found by the
+    # name of a local, which a solution's function could have too.
+    # A race that asyncio's FIFO order hides: only the seeded schedules find it.
+    racy = ("import asyncio\nfrom course.testing import explore, require\n"
+            "async def total(sim):\n"
+            "    counter = [0]\n"
+            "    prepare()  # as a test makes the solution's objects before it starts the tasks\n"
+            "    await asyncio.gather(f(counter, 0), f(counter, 1))\n"
+            "    require(counter[0] == 2, 'no update lost', f'{counter[0]}')\n"
+            "explore(total, seeds=20)\n")
+    lost = ("    if i == 0:\n        value = counter[0]\n        await asyncio.sleep(0)\n        counter[0] = value + 1\n"
+            "    else:\n        await asyncio.sleep(0)\n        counter[0] += 1\n")
+    assert not _passes("import asyncio\ndef prepare():\n    pass\nasync def f(counter, i):\n" + lost, racy)
+    for cheat in ("    asyncio.get_running_loop()._rng.shuffle = lambda batch: None\n",
+                  "    import random\n    random.Random.shuffle = lambda self, batch: None\n"):
+        assert not _passes("import asyncio\ndef prepare():\n" + cheat + "async def f(counter, i):\n" + lost,
+                           racy), cheat
+
+    cancelled = ("import asyncio\nfrom course.testing import explore, require\n"
+                 "async def cleans_up(sim):\n"
+                 "    held = []\n"
+                 "    task = sim.spawn(f(held))\n"
+                 "    sim.cancel_at(task, 1)\n"
+                 "    await asyncio.gather(task, return_exceptions=True)\n"
+                 "    require(not held, 'whenever it ends, it lets go', f'{held}')\n"
+                 "explore(cleans_up, seeds=2)\n")
+    leaks = "    held.append(1)\n    await asyncio.sleep(0.01)\n    held.clear()\n"
+    assert not _passes("import asyncio\nasync def f(held):\n" + leaks, cancelled)
+    assert not _passes("import asyncio\nasync def f(held):\n    asyncio.get_running_loop()._cancel_plan.clear()\n"
+                       + leaks, cancelled)
+
+    slow = ("import asyncio\nfrom course.testing import explore, require\n"
+            "async def takes_its_time(sim):\n"
+            "    await f()\n"
+            "    require(sim.now() >= 0.05, 'f takes 50 ms', f'{sim.now()}')\n"
+            "explore(takes_its_time, seeds=1)\n")
+    assert _passes("import asyncio\nasync def f():\n    await asyncio.sleep(0.05)\n", slow)
+    assert not _passes("import asyncio\nasync def f():\n    asyncio.get_running_loop()._now += 0.05\n"
+                       "    await asyncio.sleep(0)\n", slow)
+
+    guarded = ("import asyncio\nfrom course.testing import explore, require\n"
+               "async def one_holder(sim):\n"
+               "    lock = sim.lock('lock')\n"
+               "    counter = sim.shared_list([0], 'counter', guarded_by=lock)\n"
+               "    await asyncio.gather(f(counter, lock), f(counter, lock))\n"
+               "    require(not sim.trace.select('counter', 'unguarded-write'), 'every write holds the lock', 'no')\n"
+               "    require(sim.trace.peak('lock') <= 1, 'one holder at a time', f\"{sim.trace.peak('lock')}\")\n"
+               "explore(one_holder, seeds=2)\n")
+    assert _passes("async def f(counter, lock):\n    async with lock:\n        counter[0] += 1\n", guarded)
+    for cheat in (
+        "import types\nasync def f(counter, lock):\n"
+        "    __course_ledger__ = types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=(),\n"
+        "        objects={}, holders={}, now=0.0, current_task=lambda: None)\n"
+        "    counter[0] += 1\n",
+    ):
+        assert not _passes("import asyncio\n" + cheat, guarded), cheat
+    one_at_a_time = ("import asyncio\nfrom course.testing import explore, require\n"
+                     "async def one_holder(sim):\n"
+                     "    permits = sim.semaphore(2, 'permits')\n"
+                     "    await asyncio.gather(f(permits), f(permits))\n"
+                     "    require(sim.trace.peak('permits') <= 1, 'one at a time', f\"{sim.trace.peak('permits')}\")\n"
+                     "explore(one_holder, seeds=2)\n")
+    both = "    async with permits:\n        await asyncio.sleep(0.01)\n"
+    assert not _passes("import asyncio\nasync def f(permits):\n" + both, one_at_a_time)
+    assert not _passes("import asyncio\nimport course.testing._trace as t\nasync def f(permits):\n"
+                       "    try:\n        t._LEVEL_DELTA['acquire'] = 0\n    except TypeError:\n        pass\n"
+                       + both, one_at_a_time)

@@ -26,6 +26,11 @@ The whole API a test cell needs::
   `factory` for a resource pool.
 - `defined("increment", coroutine=True)` checks the solution defined a name
   the problem asks for (a clear message if not).
+- `every_suspension(sim, trial)` runs `trial(cut)` with one task left alone, then
+  cancelled right after each of its suspension points in turn (a "cancelled anywhere
+  leaks nothing" check); `woken(task)`, `cancel_when_woken(task)` and
+  `notified_by_condition(task)` reach the moment a waiter has been handed what it
+  waited for and is cancelled before it runs (see `_cancellation.py`).
 - `require(condition, invariant, seen)` fails with a message naming the
   invariant and what was seen. Every failure is a `CheckFailed` (an
   AssertionError) carrying the seed to replay.
@@ -71,7 +76,10 @@ Jupyter kernel without touching its loop, stopping code that never yields,
 keeping the test cell's stderr clean, and nbgrader-friendly failures.
 """
 
-from ._failures import (BlockingCall, CheckFailed, Deadlock, InvariantBroken, NeverYields,
+from ._cancellation import (CONDITION_LOSES_WAKEUPS, Cut, cancel_when_woken, every_suspension,
+                            lost_wakeup_note, notified_by_condition, pass_wakeup_on, waiting_on_condition,
+                            wakeup_lost_by_condition, woken)
+from ._failures import (BlockingCall, CheckFailed, Deadlock, InvariantBroken, Livelock, NeverYields,
                         SolutionError, TooManySteps, Untidy, VirtualTimeExceeded, require)
 from ._loop import VirtualTimeLoop
 from ._names import MissingName, defined
@@ -88,7 +96,9 @@ __all__ = [
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "ResourceFactory", "TrackedResource",
     "Handout",
-    "CheckFailed", "InvariantBroken", "Deadlock", "NeverYields", "TooManySteps",
+    "every_suspension", "Cut", "woken", "cancel_when_woken", "notified_by_condition", "waiting_on_condition",
+    "pass_wakeup_on", "wakeup_lost_by_condition", "lost_wakeup_note", "CONDITION_LOSES_WAKEUPS",
+    "CheckFailed", "InvariantBroken", "Deadlock", "Livelock", "NeverYields", "TooManySteps",
     "VirtualTimeExceeded", "SolutionError", "BlockingCall", "Untidy",
 ]
 

@@ -84,6 +84,12 @@ class TooManySteps(CheckFailed):
     title = "Does not finish"
 
 
+class Livelock(TooManySteps):
+    """Tasks kept waking each other at one virtual instant: time never moved on."""
+
+    title = "Livelock"
+
+
 class VirtualTimeExceeded(CheckFailed):
     """The scenario was still running after its virtual-time budget."""
 

@@ -6,10 +6,12 @@ is the standard library's own code, so student code behaves exactly as on a
 real loop except in three ways:
 
 - Time is virtual. When nothing is ready, the clock jumps to the next timer;
-  `asyncio.sleep(60)` costs nothing. A positive delay advances the clock by
-  at least `tick` (1 µs), so a float remainder such as `sleep(1e-17)`, which
-  a real clock outgrows at once but a float clock never adds up, cannot
-  livelock correct code.
+  `asyncio.sleep(60)` costs nothing. A timer fires at least `tick` (1 µs)
+  after it is set: a positive delay shorter than that, and a timer due now or
+  already past (`call_at(loop.time())`, which float rounding easily produces),
+  fire one tick later, as on a real clock, where time has moved on by the
+  time the timer is looked at. So a float remainder cannot livelock correct
+  code. `call_soon` and `sleep(0)` keep time still.
 - The order in which the callbacks that became ready together run is a
   permutation drawn from `random.Random(seed)`: each seed is one legal
   interleaving, and the same seed replays it exactly. `seed=None` keeps
@@ -17,7 +19,9 @@ real loop except in three ways:
 - When nothing is ready and no timer is pending, no progress is possible:
   the loop raises `Stuck` at once (the runner turns it into a deadlock
   report). Endless work is bounded by `max_steps` callbacks and `max_time`
-  virtual seconds, both deterministic.
+  virtual seconds, both deterministic; `max_steps_per_instant` callbacks in a
+  row with time standing still raise `TimeStandsStill` (a livelock: tasks
+  waking each other at one instant), long before the CPU watchdog would.
 
 One shortcut keeps checks fast without changing what can happen: the timer
 of an `asyncio.sleep` is the sleep's future itself (no handle is built), and
@@ -79,6 +83,10 @@ class OutOfTime(LoopHalted):
     """The next timer lies beyond `max_time` virtual seconds."""
 
 
+class TimeStandsStill(LoopHalted):
+    """More than `max_steps_per_instant` callbacks ran with virtual time standing still."""
+
+
 class _Soon(asyncio.Handle):
     """A Handle without the debug-mode bookkeeping (this loop never debugs)."""
 
@@ -126,12 +134,17 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     task_class = asyncio.Task
 
     def __init__(self, *, seed: int | None = None, tick: float = 1e-6,
-                 max_steps: int = 1_000_000, max_time: float = 3600.0) -> None:
+                 max_steps: int = 1_000_000, max_time: float = 3600.0,
+                 max_steps_per_instant: int = 100_000) -> None:
         super().__init__()
         self.seed = seed
         self.tick = tick
         self.max_steps = max_steps
         self.max_time = max_time
+        # Callbacks in a row at one virtual instant before the run counts as a livelock:
+        # far more than any scenario needs (the course's busiest instant takes ~2,000),
+        # reached in well under a second of CPU time.
+        self.max_steps_per_instant = max_steps_per_instant
         self.steps = 0
         self._now = 0.0
         self._rng = random.Random(seed) if seed is not None else None
@@ -157,8 +170,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     def call_later(self, delay, callback, *args, context=None):
         if delay is None:
             raise TypeError("delay must not be None")
-        if 0 < delay < self.tick:
-            delay = self.tick
+        if delay < self.tick:
+            delay = self.tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         # call_at inlined: asyncio.sleep comes through here on every call.
         when = self._now + delay
         if callback is _wake_sleeper and len(args) == 2:
@@ -185,6 +198,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # (this loop is never in debug mode): timers are on every hot path.
         if when is None:
             raise TypeError("when must not be None")
+        if when < self._now + self.tick:
+            # Due now or already past: one tick later, as on a real clock, where time has
+            # moved on by the time the timer is looked at. (Without this, a timer set for
+            # "now" that sets itself again for "now" would hold virtual time still forever.)
+            when = self._now + self.tick
         timer = _Timer(when, callback, args, self, context)
         heapq.heappush(self._timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
@@ -271,6 +289,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         now = self._now
         heappop = heapq.heappop
         steps, max_steps = self.steps, self.max_steps
+        instant_limit = steps + self.max_steps_per_instant  # moves on with virtual time
         try:
             while not self._stopping:
                 if self._now != now:
@@ -287,6 +306,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         raise OutOfTime()
                     if when > now:
                         self._now = now = when
+                        instant_limit = steps + self.max_steps_per_instant
                         if ledger is not None:
                             ledger.now = now
 
@@ -309,6 +329,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     # loop and checks cost ~5% of a lock-contention check.
                     if steps >= max_steps:
                         raise OutOfSteps()
+                    if steps >= instant_limit:
+                        raise TimeStandsStill()
                     steps += 1
                     handle = ready.popleft()
                     if not handle._cancelled:
@@ -329,6 +351,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 if steps + len(batch) > max_steps:
                     ready.extendleft(reversed(batch))
                     raise OutOfSteps()
+                if steps >= instant_limit:
+                    ready.extendleft(reversed(batch))
+                    raise TimeStandsStill()
                 steps += len(batch)
                 for handle in batch:
                     if handle._cancelled:

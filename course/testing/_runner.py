@@ -33,11 +33,11 @@ from typing import Any, Awaitable, Callable, Iterable
 
 from . import _diagnosis
 from ._guard import Guard, find as _find_guard
-from ._failures import (CheckFailed, Deadlock, NeverYields, SolutionError, TooManySteps, Untidy,
+from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
 from ._integrity import real_world
 from ._isolation import Captured, isolated, virtual_clock_for_this_thread
-from ._loop import OutOfSteps, OutOfTime, Stuck, VirtualTimeLoop
+from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop
 from ._simulation import Simulation
 from ._trace import drive as _drive
 
@@ -439,6 +439,13 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
                         guard[0]()  # restore()
         except Stuck:
             failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
+        except TimeStandsStill:
+            failure = Livelock(
+                f"{loop.max_steps_per_instant:,} callbacks ran one after another at virtual time "
+                f"t={loop.time():.6f}s and time never moved on: your tasks keep waking each other at the "
+                "same instant (for example a loop around `await asyncio.sleep(0)`, or a timer set for a "
+                "moment already past that sets itself again), so nothing ever waits for time to pass."
+                + _still_running(loop, main))
         except OutOfSteps:
             failure = TooManySteps(
                 f"{loop.max_steps:,} callbacks ran (virtual time t={loop.time():.6f}s) and the scenario "

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from course.testing import Deadlock, VirtualTimeExceeded, run
+from course.testing import Deadlock, Livelock, TooManySteps, VirtualTimeExceeded, run
 from course.testing._loop import VirtualTimeLoop
 
 
@@ -133,3 +133,59 @@ def test_an_abandoned_sleep_neither_delays_nor_hides_a_deadlock():
     with pytest.raises(Deadlock) as failure:
         run(scenario, max_time=50)
     assert "t=1.000" in str(failure.value)
+
+
+def test_a_timer_due_now_or_earlier_fires_one_tick_later_and_call_soon_keeps_time_still():
+    async def timers(sim):
+        loop, fired = asyncio.get_running_loop(), []
+        loop.call_soon(lambda: fired.append(("soon", sim.now())))
+        loop.call_at(loop.time(), lambda: fired.append(("at now", sim.now())))
+        loop.call_at(loop.time() - 5, lambda: fired.append(("at the past", sim.now())))
+        loop.call_later(0, lambda: fired.append(("later 0", sim.now())))
+        await asyncio.sleep(0)
+        fired.append(("sleep 0", sim.now()))
+        await asyncio.sleep(0.01)
+        return fired
+
+    fired = dict(run(timers))
+    assert fired["soon"] == fired["sleep 0"] == 0.0
+    assert fired["at now"] == fired["at the past"] == fired["later 0"] == VirtualTimeLoop().tick
+
+
+def test_a_timer_that_keeps_setting_itself_for_now_still_lets_time_pass():
+    # A float remainder can put "the moment the next token is due" at now: on a real
+    # clock the timer fires a moment later and the wait ends; here too.
+    async def catch_up(sim):
+        loop, woken = asyncio.get_running_loop(), asyncio.Event()
+        due = 0.1 + 0.2  # 0.30000000000000004
+
+        def check():
+            if loop.time() >= due:
+                woken.set()
+            else:
+                loop.call_at(min(due, loop.time()), check)  # "now", again and again
+
+        loop.call_at(0.3, check)
+        await woken.wait()
+        return sim.now()
+
+    assert run(catch_up) >= 0.1 + 0.2
+
+
+def test_tasks_that_wake_each_other_at_one_instant_are_a_livelock_not_code_that_never_yields():
+    async def ping_pong(sim):
+        ping, pong = asyncio.Event(), asyncio.Event()
+
+        async def player(mine, theirs):
+            while True:
+                await mine.wait()
+                mine.clear()
+                theirs.set()
+
+        ping.set()
+        await asyncio.gather(player(ping, pong), player(pong, ping))
+
+    with pytest.raises(Livelock, match=r"100,000 callbacks ran one after another at virtual time t=0\.000000s"
+                                       r".*keep waking each other at the same instant") as caught:
+        run(ping_pong)
+    assert isinstance(caught.value, TooManySteps) and "player" in str(caught.value)

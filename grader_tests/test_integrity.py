@@ -3,8 +3,9 @@
 One class is graded once. Each attacker hands in 1_easy.ipynb with a P01
 solution that tries one route to points its code does not earn (the routes
 a motivated student finds by reading the `course` package: see the README's
-threat model), wrapped around an `increment` that does nothing. The honest
-student hands in that same do-nothing `increment` alone.
+threat model), wrapped around an `increment` that does nothing (or, for the
+routes that forge what a run recorded, one that races: no lock). The honest
+students hand in that same `increment` alone.
 
 The fair outcome: no attacker scores, on any cell, more than the honest
 student (P01, and the untouched P02 and P03): a route earns nothing beyond
@@ -180,6 +181,55 @@ async def increment(counter, lock, n):
 """,
 }
 
+# An increment that races (no lock): what it earns on its own is what each route wrapped
+# around it may earn, no more.
+RACY_HONEST = "honest-racy"
+RACY = ("import asyncio\nasync def increment(counter, lock, n):\n    for _ in range(n):\n"
+        "        value = counter[0]\n        await asyncio.sleep(0)\n        counter[0] = value + 1\n")
+RACY_ROUTES = {
+    # Claim to hold the lock where the checks look for holders (a traced lock's `_holders`).
+    "lock-holders-forged": """
+import asyncio
+async def increment(counter, lock, n):
+    for _ in range(n):
+        value = counter[0]
+        await asyncio.sleep(0)
+        holders = getattr(lock, "_holders", {})
+        me = asyncio.current_task()
+        holders[me] = 1
+        try:
+            counter[0] = value + 1
+        finally:
+            holders.pop(me, None)
+""",
+    # A function of the solution's with the ledger's local name, so its writes go elsewhere.
+    "ledger-local-shadowed": """
+import asyncio, types
+async def increment(counter, lock, n):
+    __course_ledger__ = types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=frozenset(),
+        objects={}, holders={}, resources={}, tracked={}, plan={}, suspensions={}, now=0.0,
+        clock=lambda: 0.0, current_task=lambda: None)
+    for _ in range(n):
+        value = counter[0]
+        await asyncio.sleep(0)
+        counter[0] = value + 1
+""",
+    # Make the schedule asyncio's FIFO order, and stop the clock the checks read.
+    "schedule-and-clock-fixed": """
+import asyncio
+async def increment(counter, lock, n):
+    loop = asyncio.get_running_loop()
+    rng = getattr(loop, "_rng", None)
+    if rng is not None:
+        rng.shuffle = lambda batch: None
+    getattr(loop, "_cancel_plan", {}).clear()
+    for _ in range(n):
+        value = counter[0]
+        await asyncio.sleep(0)
+        counter[0] = value + 1
+""",
+}
+
 # Patches made while the solution cell runs, around a correct increment: put back before each
 # check, so they cost nothing (a student's experiments are not an attack on the checks).
 PATCHED_AT_DEFINITION = """
@@ -204,16 +254,20 @@ def graded(prepared_course, tmp_path_factory):
     with open(course.path / "nbgrader_config.py", "a") as config:
         config.write("\nc.Execute.timeout = 10\n")  # one attacker's demo cell hangs its kernel: bounded
     course.submit(HONEST, {NAME: build_submission(NAME, {"p01_solution": STUB})})
+    course.submit(RACY_HONEST, {NAME: build_submission(NAME, {"p01_solution": RACY})})
+    for route, code in RACY_ROUTES.items():
+        course.submit(f"atk-{route}", {NAME: build_submission(NAME, {"p01_solution": code})})
     course.submit("patched-at-definition", {NAME: build_submission(NAME, {"p01_solution": PATCHED_AT_DEFINITION})})
     for route, code in ROUTES.items():
         course.submit(f"atk-{route}", {NAME: build_submission(NAME, {"p01_solution": code})})
     return course, course.autograde()
 
 
-@pytest.mark.parametrize("route", sorted(ROUTES))
+@pytest.mark.parametrize("route", sorted(ROUTES) + sorted(RACY_ROUTES))
 def test_a_route_earns_nothing_beyond_what_the_code_does(graded, route):
     course, scores = graded
-    honest, attacker = scores[HONEST][NAME.removesuffix(".ipynb")], scores[f"atk-{route}"][NAME.removesuffix(".ipynb")]
+    baseline = RACY_HONEST if route in RACY_ROUTES else HONEST
+    honest, attacker = scores[baseline][NAME.removesuffix(".ipynb")], scores[f"atk-{route}"][NAME.removesuffix(".ipynb")]
     cells = cells_by_grade_id(course.graded_notebook(f"atk-{route}", NAME))
     assert set(attacker) == set(honest)
     wrong = [f"{gid}: {cell.score}/{cell.max_score}, honest {honest[gid].score} ({error_text(cells[gid]) or 'no error'})"

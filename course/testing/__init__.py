@@ -83,7 +83,7 @@ from ._failures import (BlockingCall, CheckFailed, Deadlock, InvariantBroken, Li
                         SolutionError, TooManySteps, Untidy, VirtualTimeExceeded, require)
 from ._loop import VirtualTimeLoop
 from ._names import MissingName, defined
-from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
+from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
@@ -94,7 +94,7 @@ __all__ = [
     "run", "explore", "require", "defined", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
-    "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "ResourceFactory", "TrackedResource",
+    "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",
     "Handout",
     "every_suspension", "Cut", "woken", "cancel_when_woken", "notified_by_condition", "waiting_on_condition",
     "pass_wakeup_on", "wakeup_lost_by_condition", "lost_wakeup_note", "CONDITION_LOSES_WAKEUPS",

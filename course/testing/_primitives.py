@@ -12,6 +12,7 @@ They also remember their holders, so a deadlock report can say
 from __future__ import annotations
 
 import asyncio
+import inspect
 import sys
 from typing import Any, Callable, Iterable
 
@@ -237,6 +238,38 @@ class TracedBarrier(Traced, asyncio.Barrier):
     async def abort(self) -> None:
         self._record("abort")
         await super().abort()
+
+
+class TracedCalls:
+    """An async callable that calls `fn` and traces each call: `call` (detail: the
+    arguments), then `return` or `raise` (detail: the exception's class name).
+
+    For a callable a check hands to student code (a circuit breaker's `fn`, say):
+    `sim.trace.count(name, "call")` is how many times the solution called it, from
+    the ledger in a check process, so an object the solution can reach (a list of
+    calls kept by `fn`'s owner) is not what a check counts on."""
+
+    __slots__ = ("name", "_trace", "_fn", "_is_coroutine_marker", "_is_coroutine")
+
+    def __init__(self, trace: Trace, name: str, fn: Callable[..., Any]) -> None:
+        self.name, self._trace, self._fn = name, trace, fn
+        # A coroutine function to inspect.iscoroutinefunction (3.12+ reads the first marker)
+        # and to asyncio.iscoroutinefunction (3.11 reads the second).
+        self._is_coroutine_marker = getattr(inspect, "_is_coroutine_mark", None)
+        self._is_coroutine = getattr(asyncio.coroutines, "_is_coroutine", None)
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._trace.record(self.name, "call", args)
+        try:
+            result = await self._fn(*args, **kwargs)
+        except BaseException as exc:
+            self._trace.record(self.name, "raise", type(exc).__name__)
+            raise
+        self._trace.record(self.name, "return")
+        return result
+
+    def __repr__(self) -> str:
+        return f"<traced {self.name} calling {self._fn!r}>"
 
 
 class TracedSet(set):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from typing import Any, Coroutine, Iterable
+from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
 from ._resources import ResourceFactory
 from ._resources import register as _register_factory
-from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCondition, TracedEvent,
+from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._trace import Trace, register
 
@@ -82,6 +82,11 @@ class Simulation:
         """A factory for a resource pool under test: each resource is healthy for
         `lifetime` virtual seconds (or until closed or broken); see `ResourceFactory`."""
         return _register_factory(ResourceFactory(self._clock, lifetime), lifetime)
+
+    def calls(self, fn: Callable[..., Awaitable[Any]], name: str = "fn") -> TracedCalls:
+        """`fn` (an async callable), traced: `trace.count(name, "call")` is how many times
+        it was called, `trace.select(name, "raise")` which calls raised (see `TracedCalls`)."""
+        return _registered(TracedCalls(self.trace, name, fn), name)
 
     def shared_set(self, values: Iterable = (), name: str = "set") -> TracedSet:
         """A set whose size is traced: `trace.peak(name)` is the most elements at once."""

@@ -557,3 +557,20 @@ def test_the_schedule_the_clock_and_the_ledger_are_out_of_a_solutions_reach():
     assert not _passes("import asyncio\nimport course.testing._trace as t\nasync def f(permits):\n"
                        "    try:\n        t._LEVEL_DELTA['acquire'] = 0\n    except TypeError:\n        pass\n"
                        + both, one_at_a_time)
+
+
+def test_calls_to_a_callable_the_checks_hand_out_are_counted_where_a_solution_cannot_reach():
+    # From a red-team pass: P08's checks counted fn's calls in a list of the object whose
+    # bound method fn was (`fn.__self__.calls`), which the breaker holds.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def calls_once(sim):\n"
+                "    async def charge(order):\n"
+                "        return order\n"
+                "    fn = sim.calls(charge, 'fn')\n"
+                "    await f(fn)\n"
+                "    require(sim.trace.count('fn', 'call') == 1, 'fn called once', str(sim.trace.count('fn', 'call')))\n"
+                "explore(calls_once, seeds=1)\n")
+    assert _passes("async def f(fn):\n    await fn(1)\n", scenario)
+    for cheat in ("async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace.events.clear()\n",
+                  "async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace._view()[0].pop()\n"):
+        assert not _passes(cheat, scenario), cheat

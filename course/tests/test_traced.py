@@ -210,3 +210,24 @@ def test_shared_set_level_is_its_size_whatever_method_changes_it():
     first, is_set, left, level, peak = run(scenario)
     assert first == (3, 0, 3)
     assert (is_set, left, level, peak) == (True, [9], 1, 3)
+
+
+def test_traced_calls_count_each_call_and_its_outcome():
+    async def scenario(sim):
+        async def charge(order):
+            await asyncio.sleep(0.01)
+            if order == 2:
+                raise ConnectionError("card network down")
+            return f"paid #{order}"
+
+        fn = sim.calls(charge, "fn")
+        assert asyncio.iscoroutinefunction(fn)
+        paid = await fn(1)
+        with pytest.raises(ConnectionError):
+            await fn(2)
+        return paid, [(e.kind, e.detail, e.time) for e in sim.trace.select("fn")]
+
+    paid, events = run(scenario)
+    assert paid == "paid #1"
+    assert events == [("call", (1,), 0.0), ("return", None, 0.01), ("call", (2,), 0.01),
+                      ("raise", "ConnectionError", 0.02)]

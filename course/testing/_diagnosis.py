@@ -68,6 +68,21 @@ def _describe_frame(frame: FrameType) -> str:
     return f"{where}: `{line}`" if line else where
 
 
+def describe_running(frame: FrameType) -> str:
+    """Where code that never yields was running, the same on every run of the same code.
+
+    `frame` is the innermost frame of the solution's code at the moment the run was
+    stopped: a moment the watchdog picks, so its line (even its function, when the loop
+    calls helpers) depends on where the spinning code happened to be. What does not is
+    the solution's function the event loop had entered, the outermost of the solution's
+    frames on that stack: it is named with the line it is defined on."""
+    outer = frame
+    while outer.f_back is not None and _is_user_frame(outer.f_back):
+        outer = outer.f_back
+    code = outer.f_code
+    return f"in {code.co_name}() (defined at line {code.co_firstlineno}), which never gave control back"
+
+
 def _local_name(obj: object, frames: list[FrameType]) -> str | None:
     """A variable name the student's code uses for `obj`, innermost frame first."""
     for frame in reversed(frames):

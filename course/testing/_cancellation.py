@@ -1,0 +1,278 @@
+"""Cancellation anywhere: the checks' tools for "a task cancelled at any point leaks nothing".
+
+A contract that says "a cancelled waiter leaves the lock usable" (or "loses no item",
+"leaks no slot") covers every point where the task can be cancelled, not the one or two
+a test happened to pick. In asyncio a task can only be cancelled where it suspends (an
+`await` that really waits), so those points can be listed, and each one tried:
+
+- `every_suspension(sim, trial)` runs `trial(cut)` once with the target task left alone,
+  then once more for each of its suspension points k = 1, 2, ...: the run's target is
+  cancelled right after its k-th suspension (`sim.cancel_at`), until a run where the
+  target finishes before reaching suspension k (it has no k-th one). `trial` builds a
+  fresh world each time, marks its target with `cut.target(task)`, and checks what must
+  hold; `str(cut)` says which run failed ("cancelled right after its 3rd suspension").
+  `cut.spare()` ends the sweep's part early: called once the target is past what the
+  contract covers (it holds the lock it waited for, say), a later suspension (while it
+  holds the lock, or releases it) is not cancelled, and the sweep stops there.
+
+One moment needs more than a suspension count: a waiter that has been *handed* what it
+waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
+hand-over happened; the waiter will never use it; whoever waits behind it must not pay.
+A test reaches that moment with
+
+- `woken(task)`: the future `task` awaits is done, and `task` has not run since;
+- `cancel_when_woken(task)`: cancel `task` the moment the future it awaits now completes
+  (its own wake-up and this cancellation become ready together, so each seed puts the
+  cancellation just before or just after it resumes: both are legal interleavings).
+
+asyncio.Condition is the one primitive where the standard library itself decides that
+moment's outcome differently by version: on Python 3.11 and 3.12 a waiter woken by
+`notify()` and cancelled before it runs takes the wake-up with it, and the next waiter
+sleeps on (CPython gh-112202); 3.13 passes it on to the next waiter. So a solution that
+relies on `notify()` alone is right on 3.13 and wrong on 3.11 and 3.12, through no code
+of its own. A check that finds a waiter stuck after such a cancellation tells the two
+cases apart:
+
+- `notified_by_condition(task)`: the asyncio.Condition whose `notify()` woke `task`, if
+  `task` waits in `Condition.wait()` and has been notified but has not run since (call
+  it before cancelling the task);
+- `CONDITION_LOSES_WAKEUPS`: True on the Pythons where that wake-up is lost;
+- `waiting_on_condition(task)`: the asyncio.Condition in whose wait() `task` sleeps;
+- `pass_wakeup_on(condition)`: what Python 3.13 does there, done by the test: notify the
+  next waiter. `wakeup_lost_by_condition(sleeper)` does it for the condition a stuck
+  waiter sleeps on (3.11 and 3.12 only) and says whether the waiter then went on: if so,
+  the failure is the standard library's, and `lost_wakeup_note(...)` says so in words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+import sys
+from typing import Any, Awaitable, Callable
+
+__all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "notified_by_condition",
+           "waiting_on_condition", "pass_wakeup_on", "wakeup_lost_by_condition", "lost_wakeup_note",
+           "CONDITION_LOSES_WAKEUPS"]
+
+#: Python 3.11 and 3.12: a waiter of asyncio.Condition that is notified and then cancelled before
+#: it runs takes the wake-up with it (gh-112202); 3.13's Condition.wait() notifies the next waiter.
+CONDITION_LOSES_WAKEUPS = sys.version_info < (3, 13)
+
+# The code of asyncio.Condition.wait, bound now (the checks' world is restored around each check).
+_CONDITION_WAIT = asyncio.Condition.wait.__code__
+
+
+#: A suspension no task reaches: planning a cancellation there takes back an earlier plan.
+_NEVER = 2**62
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Cut:
+    """One run of `every_suspension`: the suspension of the target task after which it is
+    cancelled (`k`), 0 for the run that leaves it alone."""
+
+    def __init__(self, sim: Any, k: int, counted: int | None = None) -> None:
+        self._sim = sim
+        #: cancel the target right after its k-th suspension (0: never)
+        self.k = k
+        #: how many times the target suspended in the run that left it alone (None in that run)
+        self.counted = counted
+        #: the task marked with `target()`
+        self.task: asyncio.Task | None = None
+        self._spared_at: int | None = None
+
+    def target(self, task: asyncio.Task) -> asyncio.Task:
+        """Mark `task` as this run's target (one per run); returns it."""
+        if self.task is not None:
+            raise RuntimeError("a cut cancels one task: target() was called twice in one run")
+        self.task = task
+        if self.k:
+            self._sim.cancel_at(task, self.k)
+        else:
+            self._sim.loop.count_suspensions(task)
+        return task
+
+    def spare(self) -> None:
+        """Leave the target alone from now on: the part of it under test is over (it got the
+        lock, say), so a cancellation planned for a later suspension does not happen."""
+        if self.task is None or self._spared_at is not None:
+            return
+        self._spared_at = self.suspensions
+        if self.k and self._spared_at < self.k and not self.task.done():
+            self._sim.cancel_at(self.task, _NEVER)
+
+    @property
+    def suspensions(self) -> int:
+        """How many times the target has suspended so far (in this run)."""
+        if self.task is None:
+            return 0
+        return self._sim.loop.suspensions(self.task)
+
+    @property
+    def fired(self) -> bool:
+        """Whether the target was cancelled by this cut (it reached its k-th suspension)."""
+        if not self.k or self.task is None:
+            return False
+        reached = self.suspensions if self._spared_at is None else self._spared_at
+        return reached >= self.k
+
+    def __str__(self) -> str:
+        if not self.k:
+            return "not cancelled"
+        return f"cancelled right after its {_ordinal(self.k)} suspension"
+
+
+Trial = Callable[[Cut], Awaitable[Any]]
+
+
+async def every_suspension(sim: Any, trial: Trial, *, most: int = 40) -> int:
+    """Run `trial` with its target task left alone, then cancelled at each of its suspension points.
+
+    `trial(cut)` builds a fresh world, starts its tasks, marks the one to cancel with
+    `cut.target(task)` and checks what must hold (with `require`, naming `cut` in its
+    message). The first run leaves the target alone and counts its suspensions; then, for
+    k = 1, 2, ..., the target is cancelled right after its k-th suspension, until a run in
+    which it finished before suspending k times, or `most` runs. Returns the number of
+    suspension points tried (runs in which the cancellation happened). A target that calls
+    `cut.spare()` (see `Cut.spare`) is cancelled only at the suspensions before that call.
+    """
+    if not asyncio.iscoroutinefunction(trial):
+        raise TypeError(f"a trial is an `async def` function taking a Cut; got {trial!r}")
+    base = Cut(sim, 0)
+    await trial(base)
+    if base.task is None:
+        raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+    counted = base.suspensions
+    tried = 0
+    for k in range(1, most + 1):
+        cut = Cut(sim, k, counted)
+        await trial(cut)
+        if cut.task is None:
+            raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+        if not cut.fired:
+            break
+        tried = k
+    return tried
+
+
+def woken(task: asyncio.Task) -> bool:
+    """Whether `task` has been woken and has not run since: the future it awaits is done
+    (a permit, an item or a notify() was handed to it), its next step not yet taken."""
+    if task.done():
+        return False
+    waiter = getattr(task, "_fut_waiter", None)
+    return waiter is not None and waiter.done()
+
+
+def cancel_when_woken(task: asyncio.Task) -> bool:
+    """Cancel `task` as soon as the future it awaits now completes with a result.
+
+    Its own wake-up and this cancellation then become ready together, so the seed decides
+    whether it is cancelled before it runs again (woken, not yet running: the moment a
+    hand-over can be lost) or just after. Already woken: cancelled now. False (nothing
+    done) if `task` is not waiting on a future.
+    """
+    if task.done():
+        return False
+    waiter = getattr(task, "_fut_waiter", None)
+    if waiter is None:
+        return False
+    if waiter.done():
+        task.cancel()
+        return True
+
+    def cancel(future: asyncio.Future) -> None:
+        if not future.cancelled() and not task.done():
+            task.cancel()
+
+    waiter.add_done_callback(cancel)
+    return True
+
+
+def _frames(task: asyncio.Task) -> list:
+    frames, obj, seen = [], task.get_coro(), 0
+    while obj is not None and seen < 200:
+        seen += 1
+        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+        if frame is not None:
+            frames.append(frame)
+        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+    return frames
+
+
+def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:
+    """The asyncio.Condition whose notify() woke `task`, if `task` waits in its wait() and
+    has not run since; else None. Call it before cancelling `task`."""
+    if task.done():
+        return None
+    for frame in _frames(task):
+        if frame.f_code is _CONDITION_WAIT:
+            future = frame.f_locals.get("fut")
+            condition = frame.f_locals.get("self")
+            if (isinstance(future, asyncio.Future) and future.done() and not future.cancelled()
+                    and isinstance(condition, asyncio.Condition)):
+                return condition
+    return None
+
+
+async def pass_wakeup_on(condition: asyncio.Condition, timeout: float = 0.1) -> bool:
+    """Notify the next waiter of `condition`, as Python 3.13's Condition.wait() does when a
+    notified waiter is cancelled. False if the condition's lock could not be taken within
+    `timeout` (virtual) seconds."""
+    try:
+        async with asyncio.timeout(timeout):
+            await condition.acquire()
+    except TimeoutError:
+        return False
+    try:
+        condition.notify()
+    finally:
+        condition.release()
+    return True
+
+
+def lost_wakeup_note(cancelled: str, sleeper: str) -> str:
+    """Why `sleeper` slept on after `cancelled` was cancelled, when asyncio.Condition lost the
+    wake-up (see the module docstring): the feedback for a failure only 3.11 and 3.12 show."""
+    return (f"on this Python ({platform.python_version()}), asyncio.Condition loses a wake-up when a "
+            f"waiter is cancelled: notify() woke {cancelled}, which was cancelled before it could go on, and "
+            f"the wake-up was lost with it, so {sleeper} slept on; when the test passed the wake-up on to the "
+            f"next waiter, as Python 3.13's Condition does (CPython gh-112202), {sleeper} went on. Your code "
+            "relies on the fix in 3.13: on this Python, notify() again when a waiter is cancelled (catch "
+            "CancelledError around the wait), or wake every waiter with notify_all()")
+
+
+
+def waiting_on_condition(task: asyncio.Task) -> asyncio.Condition | None:
+    """The asyncio.Condition in whose wait() `task` sleeps (not yet notified), or None."""
+    if task.done():
+        return None
+    for frame in _frames(task):
+        if frame.f_code is _CONDITION_WAIT:
+            future = frame.f_locals.get("fut")
+            condition = frame.f_locals.get("self")
+            if isinstance(future, asyncio.Future) and not future.done() and isinstance(condition, asyncio.Condition):
+                return condition
+    return None
+
+
+async def wakeup_lost_by_condition(sleeper: asyncio.Task, settle: float = 0.01) -> bool:
+    """Whether `sleeper`, stuck after another waiter was cancelled, sleeps only for want of the
+    wake-up Python 3.11 and 3.12's asyncio.Condition loses (gh-112202).
+
+    On those Pythons, if `sleeper` waits in a Condition's wait(), pass a wake-up on to that
+    condition's next waiter as 3.13 does (`pass_wakeup_on`) and give it `settle` virtual
+    seconds: True if `sleeper` then went on (it finished, or no longer waits there). Always
+    False on 3.13, whose Condition passes the wake-up on itself."""
+    if not CONDITION_LOSES_WAKEUPS:
+        return False
+    condition = waiting_on_condition(sleeper)
+    if condition is None or not await pass_wakeup_on(condition):
+        return False
+    await asyncio.sleep(settle)
+    return sleeper.done() or waiting_on_condition(sleeper) is not condition

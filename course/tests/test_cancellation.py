@@ -1,0 +1,289 @@
+"""`every_suspension` cancels a task at each of its suspension points in turn; `woken`,
+`cancel_when_woken`, `notified_by_condition`, `waiting_on_condition` and
+`wakeup_lost_by_condition` reach the moment a waiter has been handed what it waited for.
+In the kernel's worker thread here, and in a real check process at the end."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import nbformat
+import pytest
+
+from course.grading.problem_checks import ProblemChecks, outputs_for, split_problems
+from course.grading.sandbox import Sandbox
+from course.testing import (CONDITION_LOSES_WAKEUPS, CheckFailed, cancel_when_woken, every_suspension, explore,
+                            lost_wakeup_note, notified_by_condition, require, run, waiting_on_condition,
+                            wakeup_lost_by_condition, woken)
+
+
+async def _three_suspensions(log: list) -> str:
+    for step in range(3):
+        log.append(step)
+        await asyncio.sleep(0.001)
+    return "done"
+
+
+def test_the_sweep_runs_once_left_alone_then_once_per_suspension_point():
+    async def scenario(sim):
+        runs = []
+
+        async def trial(cut):
+            log = []
+            task = cut.target(sim.spawn(_three_suspensions(log), name="victim"))
+            await asyncio.gather(task, return_exceptions=True)
+            runs.append((cut.k, str(cut), cut.counted, cut.fired, task.cancelled(), list(log)))
+
+        tried = await every_suspension(sim, trial)
+        return tried, runs
+
+    tried, runs = run(scenario)
+    assert tried == 3
+    assert runs == [
+        (0, "not cancelled", None, False, False, [0, 1, 2]),
+        (1, "cancelled right after its 1st suspension", 3, True, True, [0]),
+        (2, "cancelled right after its 2nd suspension", 3, True, True, [0, 1]),
+        (3, "cancelled right after its 3rd suspension", 3, True, True, [0, 1, 2]),
+        # The 4th run finds no 4th suspension: the task ends uncancelled, and the sweep stops.
+        (4, "cancelled right after its 4th suspension", 3, False, False, [0, 1, 2]),
+    ]
+
+
+def test_a_bug_at_any_suspension_point_is_found_and_named():
+    async def scenario(sim):
+        async def trial(cut):
+            held = []
+
+            async def leaky():
+                await asyncio.sleep(0.001)
+                await asyncio.sleep(0.001)
+                held.append("permit")
+                await asyncio.sleep(0.001)  # cancelled here: the permit is never given back
+                held.remove("permit")
+
+            task = cut.target(sim.spawn(leaky(), name="victim"))
+            await asyncio.gather(task, return_exceptions=True)
+            require(not held, "a cancelled task gives its permit back", f"the victim, {cut}, kept it")
+
+        await every_suspension(sim, trial)
+
+    with pytest.raises(CheckFailed, match="the victim, cancelled right after its 3rd suspension, kept it"):
+        explore(scenario, seeds=3)
+
+
+def test_spare_ends_the_part_of_the_task_under_test():
+    async def scenario(sim):
+        runs = []
+
+        async def trial(cut):
+            async def enters_then_holds():
+                await asyncio.sleep(0.001)  # waiting: covered
+                await asyncio.sleep(0.001)  # waiting: covered
+                cut.spare()  # in: what follows is not the sweep's business
+                await asyncio.sleep(0.001)
+                await asyncio.sleep(0.001)
+                return "held and left"
+
+            task = cut.target(sim.spawn(enters_then_holds(), name="victim"))
+            await asyncio.gather(task, return_exceptions=True)
+            runs.append((cut.k, cut.fired, "cancelled" if task.cancelled() else task.result()))
+
+        await every_suspension(sim, trial)
+        return runs
+
+    assert run(scenario) == [(0, False, "held and left"), (1, True, "cancelled"), (2, True, "cancelled"),
+                             (3, False, "held and left")]
+
+
+def test_the_sweep_is_deterministic_for_a_seed_and_bounded_by_most():
+    async def scenario(sim):
+        seen = []
+
+        async def trial(cut):
+            async def many():
+                for _ in range(100):
+                    await asyncio.sleep(0)
+
+            others = [sim.spawn(many(), name=f"other-{i}") for i in range(2)]
+            task = cut.target(sim.spawn(many(), name="victim"))
+            await asyncio.gather(task, *others, return_exceptions=True)
+            seen.append((cut.k, cut.suspensions, sim.now()))
+
+        tried = await every_suspension(sim, trial, most=5)
+        return tried, seen
+
+    first = run(scenario, seed=7)
+    assert first[0] == 5 and [k for k, _, _ in first[1]] == [0, 1, 2, 3, 4, 5]
+    assert run(scenario, seed=7) == first
+
+
+def test_a_trial_must_be_a_coroutine_function_that_marks_its_target():
+    async def not_marked(sim):
+        async def trial(cut):
+            await asyncio.sleep(0)
+
+        await every_suspension(sim, trial)
+
+    async def not_async(sim):
+        await every_suspension(sim, lambda cut: None)
+
+    with pytest.raises(CheckFailed, match="never called cut.target"):
+        run(not_marked)
+    with pytest.raises(CheckFailed, match="`async def` function taking a Cut"):
+        run(not_async)
+
+
+def test_woken_is_true_between_the_hand_over_and_the_next_step():
+    async def scenario(sim):
+        semaphore = asyncio.Semaphore(0)
+        waiter = sim.spawn(semaphore.acquire(), name="waiter")
+        await asyncio.sleep(0)
+        before = woken(waiter)
+        semaphore.release()  # hands the permit to the waiter, which has not run yet
+        handed = woken(waiter)
+        await waiter
+        return before, handed, woken(waiter)
+
+    assert run(scenario) == (False, True, False)
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["acquire", "acquire-in-its-own-task"])
+def test_cancel_when_woken_cancels_as_the_hand_over_happens(wrapped):
+    """A permit handed to a waiter that is cancelled before it runs must not be lost: asyncio's
+    Semaphore passes it on; a waiter that awaits a task of its own doing the acquire loses it,
+    in the schedules where the cancellation comes before its wake-up."""
+    async def scenario(sim):
+        semaphore = asyncio.Semaphore(1)
+        await semaphore.acquire()
+
+        async def call():
+            if wrapped:
+                await asyncio.get_running_loop().create_task(semaphore.acquire())
+            else:
+                await semaphore.acquire()
+            semaphore.release()
+
+        victim, other = sim.spawn(call(), name="victim"), sim.spawn(call(), name="other")
+        await asyncio.sleep(0.001)  # both wait (the victim first or second, by seed)
+        armed = cancel_when_woken(victim)
+        semaphore.release()
+        _, stuck = await asyncio.wait([victim, other], timeout=1)
+        for task in stuck:
+            task.cancel()
+        await asyncio.gather(victim, other, return_exceptions=True)
+        return armed, victim.cancelled(), bool(stuck)
+
+    outcomes = [run(scenario, seed=seed) for seed in range(16)]
+    assert all(armed for armed, _, _ in outcomes)
+    assert any(cancelled for _, cancelled, _ in outcomes)  # (a victim that ran first may finish first)
+    leaked = [stuck for _, _, stuck in outcomes]
+    if wrapped:
+        assert any(leaked) and not all(leaked)  # both orders happen, by seed
+    else:
+        assert not any(leaked)
+
+
+def _consumers(sim, pass_it_on: bool):
+    condition, items = asyncio.Condition(), []
+
+    async def get():
+        async with condition:
+            try:
+                await condition.wait_for(lambda: items)
+            except asyncio.CancelledError:
+                if pass_it_on and items:
+                    condition.notify()
+                raise
+            return items.pop()
+
+    async def put(item):
+        async with condition:
+            items.append(item)
+            condition.notify()
+
+    return get, put, items
+
+
+@pytest.mark.parametrize("pass_it_on", [False, True])
+def test_a_lost_condition_wake_up_is_told_apart_from_the_solutions_own(pass_it_on):
+    async def scenario(sim):
+        get, put, items = _consumers(sim, pass_it_on)
+        first, second = sim.spawn(get(), name="consumer-1"), sim.spawn(get(), name="consumer-2")
+        await asyncio.sleep(0.001)
+        sleeping = waiting_on_condition(second) is not None
+        await put("job")
+        notified = notified_by_condition(first) is not None and woken(first)
+        first.cancel()
+        await asyncio.sleep(0.001)
+        stuck = not second.done()
+        lost = await wakeup_lost_by_condition(second) if stuck else False
+        await asyncio.wait([second], timeout=0.01)
+        second.cancel()
+        await asyncio.gather(first, second, return_exceptions=True)
+        return sleeping, notified, stuck, lost
+
+    sleeping, notified, stuck, lost = run(scenario)
+    assert sleeping and notified
+    if pass_it_on or not CONDITION_LOSES_WAKEUPS:  # passed on by the code, or by Python 3.13
+        assert not stuck and not lost
+    else:
+        assert stuck and lost
+
+
+def test_the_lost_wake_up_note_says_what_the_standard_library_did():
+    note = lost_wakeup_note("consumer-1", "consumer-2")
+    assert note.startswith(f"on this Python ({sys.version_info.major}.{sys.version_info.minor}.")
+    assert "asyncio.Condition loses a wake-up when a waiter is cancelled" in note
+    assert "Your code relies on the fix in 3.13" in note and "gh-112202" in note
+    assert "consumer-1" in note and "consumer-2" in note
+
+
+def test_the_sweep_works_in_a_check_process():
+    """In a check process the cancel plan and the suspension counts are the run's ledger's."""
+    def cell(grade_id, source, **meta):
+        c = nbformat.v4.new_code_cell(source)
+        c.metadata["nbgrader"] = {"grade_id": grade_id, "grade": meta.get("test", False),
+                                  "solution": meta.get("solution", False), "locked": not meta.get("solution"),
+                                  "points": 1 if meta.get("test") else 0, "schema_version": 3}
+        return c
+
+    test = '''### BEGIN HIDDEN TESTS
+from course.testing import every_suspension, explore, require
+
+
+async def released_wherever_cancelled(sim):
+    """a holder cancelled anywhere gives the lock back"""
+    async def trial(cut):
+        lock = asyncio.Lock()
+        task = cut.target(sim.spawn(hold(lock), name="holder"))
+        await asyncio.gather(task, return_exceptions=True)
+        require(not lock.locked(), "the lock is free", f"the holder, {cut}, kept it")
+
+    require(await every_suspension(sim, trial) == 2, "two suspension points", "")
+
+
+explore(released_wherever_cancelled, seeds=3)
+### END HIDDEN TESTS'''
+    nb = nbformat.v4.new_notebook()
+    solutions = {
+        "good": "async def hold(lock):\n    async with lock:\n        await asyncio.sleep(0.01)\n"
+                "        await asyncio.sleep(0.01)\n",
+        "leaky": "async def hold(lock):\n    await lock.acquire()\n    await asyncio.sleep(0.01)\n"
+                 "    await asyncio.sleep(0.01)\n    lock.release()\n",
+    }
+    verdicts = {}
+    for name, solution in solutions.items():
+        nb.cells = [cell("setup", "import asyncio"), cell("p01_solution", solution, solution=True),
+                    cell("p01_test_sweep", test, test=True)]
+        problem = split_problems(nb)["p01"]
+        checks = ProblemChecks({"p01": problem}, Sandbox(problem_timeout=20.0))
+        try:
+            result = checks.result("p01")
+        finally:
+            checks.close()
+        outputs = outputs_for(problem, "p01_test_sweep", result, 20.0)
+        verdicts[name] = [o.get("evalue", "") for o in outputs if o.get("output_type") == "error"]
+    assert verdicts["good"] == []
+    error, = verdicts["leaky"]
+    assert "the holder, cancelled right after its 1st suspension, kept it" in error

@@ -16,7 +16,7 @@ import inspect
 import sys
 from typing import Any, Callable, Iterable
 
-from ._trace import Trace, find_ledger
+from ._trace import Trace, emit as _emit, find_ledger
 
 _getframe = sys._getframe
 
@@ -35,13 +35,13 @@ class Traced:
         self._holders: dict[asyncio.Task, int] = {}
 
     def _record(self, kind: str, detail: Any = None) -> None:
-        self._trace.record(self.name, kind, detail)
+        _emit(self, kind, detail)
 
     def _hold(self) -> None:
         task = self._trace.current_task()
         if task is not None:
             self._holders[task] = self._holders.get(task, 0) + 1
-        self._trace.record(self.name, "acquire", task=task)
+        _emit(self, "acquire", task=task)
 
     def _unhold(self) -> None:
         holders = self._holders
@@ -55,7 +55,7 @@ class Traced:
             holders[task] = count - 1
         elif count:
             del holders[task]
-        self._trace.record(self.name, "release", task=actor)
+        _emit(self, "release", task=actor)
 
     @property
     def holders(self) -> list[asyncio.Task]:
@@ -259,13 +259,13 @@ class TracedCalls:
         self._is_coroutine = getattr(asyncio.coroutines, "_is_coroutine", None)
 
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self._trace.record(self.name, "call", args)
+        _emit(self, "call", args)
         try:
             result = await self._fn(*args, **kwargs)
         except BaseException as exc:
-            self._trace.record(self.name, "raise", type(exc).__name__)
+            _emit(self, "raise", type(exc).__name__)
             raise
-        self._trace.record(self.name, "return")
+        _emit(self, "return")
         return result
 
     def __repr__(self) -> str:
@@ -290,20 +290,20 @@ class TracedSet(set):
     def add(self, item: Any) -> None:
         if item not in self:
             super().add(item)
-            self._trace.record(self.name, "add", item)
+            _emit(self, "add", item)
 
     def discard(self, item: Any) -> None:
         if item in self:
             super().discard(item)
-            self._trace.record(self.name, "discard", item)
+            _emit(self, "discard", item)
 
     def remove(self, item: Any) -> None:
         super().remove(item)  # KeyError, as for a set, when it is absent
-        self._trace.record(self.name, "discard", item)
+        _emit(self, "discard", item)
 
     def pop(self) -> Any:
         item = super().pop()
-        self._trace.record(self.name, "discard", item)
+        _emit(self, "discard", item)
         return item
 
     def clear(self) -> None:
@@ -377,11 +377,11 @@ class TracedList(list):
 
     def __getitem__(self, index):
         value = super().__getitem__(index)
-        self._trace.record(self.name, "read", (index, value), suspensions=self._suspended())
+        _emit(self, "read", (index, value), suspended=True)
         return value
 
     def __setitem__(self, index, value) -> None:
         super().__setitem__(index, value)
-        self._trace.record(self.name, "write", (index, value), suspensions=self._suspended())
+        _emit(self, "write", (index, value), suspended=True)
         if self._guard is not None and asyncio.current_task() not in self._guard.holders:
-            self._trace.record(self.name, "unguarded-write", (index, value))
+            _emit(self, "unguarded-write", (index, value))  # (in a check process the ledger decides)

@@ -9,7 +9,7 @@ once, whether a handed-out resource was unhealthy, closed, shared with another
 holder or not made by this factory, and which resources were never closed.
 
 Where those facts live. In a notebook, on the objects (a `_Books` each). In a
-check process (`_trace.GUARDED`), the pool under test holds the factory and
+check process's run (a ledger on the stack: see `_trace`), the pool under test holds the factory and
 every resource, so nothing it can reach may hold a fact a check relies on:
 the books of a factory the test made are kept in the run's ledger (a local of
 the runner's frame, see `_trace`), found through the frames above the call,
@@ -59,8 +59,6 @@ def _caller():
 
 def _kept(factory: "ResourceFactory"):
     """(ledger, books) if the run's ledger keeps `factory`'s books, else (ledger or None, None)."""
-    if not _trace.GUARDED:
-        return None, None
     ledger = _trace.find_ledger(_caller())
     kept = ledger.resources.get(id(factory)) if ledger is not None else None
     return ledger, (kept[1] if kept is not None else None)
@@ -75,12 +73,11 @@ def _books_of(factory: "ResourceFactory") -> _Books:
 def _facts_of(resource: "TrackedResource") -> tuple[_Books, list]:
     """(books, facts) of `resource`: the ledger's if a factory the test made made it (whatever
     the resource now says its factory is), else the resource's own."""
-    if _trace.GUARDED:
-        ledger = _trace.find_ledger(_caller())
-        if ledger is not None:
-            kept = ledger.tracked.get(id(resource))
-            if kept is not None:
-                return kept[1], kept[2]
+    ledger = _trace.find_ledger(_caller())
+    if ledger is not None:
+        kept = ledger.tracked.get(id(resource))
+        if kept is not None:
+            return kept[1], kept[2]
     factory = object.__getattribute__(resource, "_factory")
     return object.__getattribute__(factory, "_books"), object.__getattribute__(resource, "_facts")
 
@@ -245,11 +242,10 @@ class ResourceFactory:
 def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     """In a check process, keep `factory`'s books in the run's ledger, on the ledger's clock,
     when test code made it (`Simulation.resources`); elsewhere, nothing."""
-    if _trace.GUARDED:
-        frame = _getframe(1)
-        while frame is not None and frame.f_code.co_filename.startswith(_trace._HERE):
-            frame = frame.f_back
-        ledger = _trace.find_ledger(frame)
-        if ledger is not None and frame is not None and frame.f_code in ledger.tests:
-            ledger.resources[id(factory)] = (factory, _Books(ledger.clock, lifetime))
+    frame = _getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_trace._HERE):
+        frame = frame.f_back
+    ledger = _trace.find_ledger(frame)
+    if ledger is not None and frame is not None and frame.f_code in ledger.tests:
+        ledger.resources[id(factory)] = (factory, _Books(ledger.clock, lifetime))
     return factory

@@ -413,7 +413,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     sim = Simulation(loop)
     result, failure = None, None
     tampered: list[str] = []
-    # In a check process, the run's ledger of trace events (see _trace.GUARDED): held only
+    # In a check process, the run's ledger of trace events (see _trace): held only
     # by this frame and _drive's, found by the trace through the frames above the acting code.
     ledger = None
     if guard is not None:

@@ -5,8 +5,8 @@ hands a solution tasks, locks, events and queues, then asks them questions:
 `task.done()`, `lock.locked()`, `event.is_set()`. Python finds a method on
 the instance before the class, so a solution holding the object could answer
 for it (`asyncio.current_task().cancelled = lambda: True`). Here each public
-method of asyncio's primitives, of the loop and of the course's traced
-primitives becomes a *data* descriptor, which Python consults before the
+method of asyncio's primitives and of the loop, and every method of the
+course's traced primitives, becomes a *data* descriptor, which Python consults before the
 instance's `__dict__`: an assignment fails at once, and an entry written into
 `__dict__` directly is never read. Tasks made on the checks' loop are
 `SealedTask`s, the same for `asyncio.Task`'s methods (a C type, whose own
@@ -36,15 +36,18 @@ class _Method(property):
         return self.fget if obj is None else types.MethodType(self.fget, obj)
 
 
-def _public_methods(cls: type) -> dict[str, object]:
-    """Public callables `cls` defines itself (not data, not properties, not nested classes)."""
+def _methods(cls: type, private: bool) -> dict[str, object]:
+    """Callables `cls` defines itself (not data, not properties, not nested classes, not
+    dunders): the public ones, and with `private` the `_helpers` too."""
     return {name: value for name, value in vars(cls).items()
-            if not name.startswith("_") and callable(value) and not isinstance(value, type)}
+            if (private or not name.startswith("_")) and not name.startswith("__")
+            and callable(value) and not isinstance(value, type)}
 
 
-def seal_public_methods(cls: type) -> None:
-    """Make each public method `cls` defines a `_Method` (see the module docstring)."""
-    for name, function in _public_methods(cls).items():
+def seal_public_methods(cls: type, private: bool = False) -> None:
+    """Make each public method `cls` defines (with `private`, each `_helper` too) a `_Method`
+    (see the module docstring)."""
+    for name, function in _methods(cls, private).items():
         setattr(cls, name, _Method(function))
 
 
@@ -74,9 +77,12 @@ def seal() -> None:
     primitives = (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Event,
                   asyncio.Condition, asyncio.Queue, asyncio.PriorityQueue, asyncio.LifoQueue, asyncio.Barrier,
                   asyncio.base_events.BaseEventLoop, asyncio.AbstractEventLoop, VirtualTimeLoop)
+    # The course's own primitives: their private helpers too (`_hold`, `_suspended`), which
+    # asyncio's code never assigns on an instance.
     traced = tuple(value for value in vars(_primitives).values()
-                   if isinstance(value, type) and value.__module__ == _primitives.__name__
-                   and issubclass(value, _primitives.Traced))
-    for cls in primitives + traced:
+                   if isinstance(value, type) and value.__module__ == _primitives.__name__)
+    for cls in primitives:
         seal_public_methods(cls)
+    for cls in traced:
+        seal_public_methods(cls, private=True)
     type.__setattr__(VirtualTimeLoop, "task_class", SealedTask)

@@ -60,20 +60,20 @@ def _running_task() -> asyncio.Task | None:
         return None
 
 
-#: Set by a check process before any student code runs (`course.problem_process`): events
-#: are then also kept in a *ledger*, a local variable of the runner's `_run_one` frame (so no
-#: object a solution is given leads to it), and every question is answered from it. Only the
-#: traced primitives' own methods, and the test cells' code, may add to it; anything else
-#: that records an event (a solution calling `trace.record` or a primitive's private helper)
-#: is noted as forged, and the run fails. Out of a check process: False, and the trace is
-#: what it always was (a notebook's demos and visible checks read `events` directly).
-GUARDED = False
+#: In a check process, every event of a run is also kept in a *ledger*, a local variable of
+#: `drive`'s frame (so no object a solution is given leads to it), and every question is
+#: answered from it. Only the traced primitives' own public methods (through `emit`) and the
+#: test cells' code may add to it; anything else that records an event (a solution calling
+#: `trace.record` or a primitive's private helper) is noted as forged, and the run fails.
+#: Where no ledger is on the stack (a notebook's demos and visible checks), the trace is what
+#: it always was.
 #: The name of `_run_one`'s local that holds the ledger.
 LEDGER = "__course_ledger__"
 _getframe = sys._getframe
 _HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _PRIMITIVES = _HERE + "_primitives.py"
-_RECORDERS = frozenset({_PRIMITIVES, os.path.abspath(__file__)})
+_HERE_FILE = os.path.abspath(__file__)
+_RECORDERS = frozenset({_PRIMITIVES, _HERE_FILE})
 
 
 def drive(__course_ledger__, loop, main: "asyncio.Task") -> Any:
@@ -96,62 +96,89 @@ def find_ledger(frame, _drive=drive.__code__, _local=LEDGER):
 
 
 def _keep(event: "TraceEvent", caller) -> None:
-    # The outermost frame of the trace and the primitives on the way up: what the acting
-    # code (a solution, a test cell, a loop callback) called.
-    frame, outer = caller, None
-    while frame is not None and frame.f_code.co_filename in _RECORDERS:
-        outer, frame = frame, frame.f_back
-    ledger = find_ledger(frame)
+    """File an event recorded through `Trace.record` in the run's ledger, if test code recorded
+    it (a scenario's own note); anything else recording through a trace is forged. The traced
+    primitives do not come here: they file their events with `emit`."""
+    ledger = find_ledger(caller)
     if ledger is None:
         return
-    entry = outer.f_code if outer is not None else None
-    public = entry is not None and entry.co_filename == _PRIMITIVES and (
-        not entry.co_name.startswith("_") or entry.co_name.endswith("__"))
-    by_tests = frame is not None and frame.f_code in ledger.tests
-    if not (public or by_tests):
-        ledger.forged.append(entry.co_name if entry is not None else "record")
+    while caller.f_code.co_filename == _HERE_FILE:  # Trace.note and the like: who called them
+        caller = caller.f_back
+    if caller.f_code not in ledger.tests:
+        ledger.forged.append(caller.f_code.co_name if caller.f_code.co_filename not in _RECORDERS
+                             else f"{caller.f_code.co_name} (a trace's record)")
         return
-    obj, kind = event.obj, event.kind
-    if public:
-        # What the checks registered when they made the object, not what it says now.
-        registered = ledger.objects.get(id(outer.f_locals.get("self")))
-        if registered is None:
-            ledger.forged.append(f"{entry.co_name} of an object the checks did not make")
-            return
-        obj, guard = registered
-        if kind == "unguarded-write":
-            return  # the ledger decides that itself, below
-    task = ledger.current_task()
-    _add(ledger, event, obj, kind, task)
-    if public and kind in ("acquire", "release"):
-        holders = ledger.holders.setdefault(id(outer.f_locals.get("self")), {})
+    _add(ledger, event.obj, event.kind, ledger.current_task(), event.detail, event.suspensions)
+
+
+def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: bool = False,
+         _getframe=_getframe, _find=find_ledger, _recorders=_RECORDERS, _primitives=_PRIMITIVES,
+         _inf=float("inf")) -> None:
+    """Record that traced primitive `obj` did `kind` (called by `_primitives` only).
+
+    In a check process's run, the event goes to the ledger, under the name and guard the
+    test gave `obj` (`register`), with the ledger's clock, acting task and suspension counts
+    (`suspended`: note how many times the task has suspended, for a traced list): nothing
+    on `obj` (its `_trace`, `name`, `_guard`) is read, and what this function relies on is
+    bound in its defaults (a tuple: replacing it is audited). The call must come through a
+    public method of a primitive the test made; else the run fails (`forged`). Elsewhere
+    (a notebook), the event goes to `obj`'s own trace, as it always did (`task`: who acts,
+    if the caller knows)."""
+    caller = _getframe(1)
+    ledger = _find(caller)
+    if ledger is None:
+        suspensions = obj._suspended() if suspended else None
+        obj._trace.record(obj.name, kind, detail, task=task, suspensions=suspensions)
+        return
+    frame, outer = caller, None
+    while frame is not None and frame.f_code.co_filename in _recorders:
+        outer, frame = frame, frame.f_back
+    entry = outer.f_code
+    if not (entry.co_filename == _primitives and (not entry.co_name.startswith("_")
+                                                  or entry.co_name.endswith("__"))):
+        ledger.forged.append(entry.co_name)
+        return
+    registered = ledger.objects.get(id(obj))
+    if registered is None:
+        ledger.forged.append(f"{entry.co_name} of an object the checks did not make")
+        return
+    name, guard = registered
+    if kind == "unguarded-write":
+        return  # the ledger decides that itself, below
+    acting = ledger.current_task()
+    suspensions = None
+    if suspended and acting is not None:
+        if acting not in ledger.plan:
+            ledger.plan[acting] = _inf  # count its suspensions from now on (see _loop)
+        suspensions = ledger.suspensions[acting]
+    _add(ledger, name, kind, acting, detail, suspensions)
+    if kind == "acquire" or kind == "release":
+        holders = ledger.holders.setdefault(id(obj), {})
         if kind == "acquire":
-            holders[task] = holders.get(task, 0) + 1
+            holders[acting] = holders.get(acting, 0) + 1
         else:
-            holder = task if task in holders or not holders else next(iter(holders))
+            holder = acting if acting in holders or not holders else next(iter(holders))
             if holders.get(holder, 0) > 1:
                 holders[holder] -= 1
             else:
                 holders.pop(holder, None)
-    elif public and kind == "write" and guard is not None and task not in ledger.holders.get(guard, {}):
-        _add(ledger, event, obj, "unguarded-write", task)
+    elif kind == "write" and guard is not None and acting not in ledger.holders.get(guard, {}):
+        _add(ledger, name, "unguarded-write", acting, detail, suspensions)
 
 
-def _add(ledger, event: "TraceEvent", obj: str, kind: str, task) -> None:
+def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None) -> None:
     level = ledger.levels.get(obj, 0) + _LEVEL_DELTA.get(kind, 0)
     ledger.levels[obj] = level
     if level > ledger.peaks.get(obj, 0):
         ledger.peaks[obj] = level
     ledger.events.append((len(ledger.events), ledger.now, task.get_name() if task is not None else "main",
-                          obj, kind, level, event.detail, *[getattr(event, name) for name in _EXTRA]))
+                          obj, kind, level, detail, suspensions))
 
 
 def register(obj: object, name: str, guard: object = None) -> None:
     """Note, in a check process's ledger, an object the checks made and gave a name (and the
     lock or semaphore guarding it): its events are filed under that name, whatever the object
     is later made to say. Only test code, through the Simulation, may register."""
-    if not GUARDED:
-        return
     frame = _getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_HERE):
         frame = frame.f_back
@@ -205,16 +232,14 @@ class Trace:
             task = task.get_name() if task is not None else "main"
         event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail, suspensions)
         self.events.append(event)
-        if GUARDED:
-            _keep(event, _getframe(1))
+        _keep(event, _getframe(1))  # in a check process's run: into the ledger, if test code recorded it
         return event
 
     def _view(self) -> tuple[list["TraceEvent"], dict[str, int], dict[str, int]]:
         """(events, peaks, levels): from the run's ledger in a check process, else this trace's own."""
-        if GUARDED:
-            ledger = find_ledger(_getframe(2))
-            if ledger is not None:
-                return [TraceEvent(*fields) for fields in ledger.events], dict(ledger.peaks), dict(ledger.levels)
+        ledger = find_ledger(_getframe(2))
+        if ledger is not None:
+            return [TraceEvent(*fields) for fields in ledger.events], dict(ledger.peaks), dict(ledger.levels)
         return self.events, self._peak, self._level
 
     def note(self, kind: str, detail: Any = None, *, obj: str = "note") -> TraceEvent:

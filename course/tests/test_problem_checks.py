@@ -574,3 +574,37 @@ def test_calls_to_a_callable_the_checks_hand_out_are_counted_where_a_solution_ca
     for cheat in ("async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace.events.clear()\n",
                   "async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace._view()[0].pop()\n"):
         assert not _passes(cheat, scenario), cheat
+
+
+def test_a_traced_primitive_files_its_events_whatever_its_attributes_say():
+    # From a red-team pass: traced primitives recorded through `self._trace` and counted
+    # suspensions through `self._suspensions`, attributes a solution holding them can set,
+    # and their private helpers could be shadowed on the instance.
+    suspending = ("import asyncio\nfrom course.testing import explore, require\n"
+                  "async def each_update_suspends(sim):\n"
+                  "    counter = sim.shared_list([0], 'counter')\n"
+                  "    await asyncio.gather(f(counter), f(counter))\n"
+                  "    updates = sim.trace.windows('counter')\n"
+                  "    require(len(updates) >= 2, 'two updates', str(len(updates)))\n"
+                  "    require(all(w.suspensions != r.suspensions for r, w in updates), 'each update suspends', 'no')\n"
+                  "explore(each_update_suspends, seeds=2)\n")
+    straight = "    value = counter[0]\n    counter[0] = value + 1\n"
+    assert _passes("import asyncio\nasync def f(counter):\n    value = counter[0]\n    await asyncio.sleep(0)\n"
+                   "    counter[0] = value + 1\n", suspending)
+    assert not _passes("async def f(counter):\n" + straight, suspending)
+    for cheat in ("    counts = iter(range(10**6))\n    counter._suspensions = lambda task: next(counts)\n",
+                  "    counter._suspended = lambda: id(object())\n"):
+        assert not _passes("async def f(counter):\n" + cheat + straight, suspending), cheat
+
+    one_at_a_time = ("import asyncio\nfrom course.testing import explore, require\n"
+                     "async def one_holder(sim):\n"
+                     "    permits = sim.semaphore(2, 'permits')\n"
+                     "    await asyncio.gather(f(permits), f(permits))\n"
+                     "    require(sim.trace.peak('permits') <= 1, 'one at a time', str(sim.trace.peak('permits')))\n"
+                     "explore(one_holder, seeds=2)\n")
+    both = "    async with permits:\n        await asyncio.sleep(0.01)\n"
+    assert not _passes("import asyncio\nasync def f(permits):\n" + both, one_at_a_time)
+    for cheat in ("    import types\n    permits._trace = types.SimpleNamespace(record=lambda *a, **k: None,\n"
+                  "                                           current_task=lambda: None)\n",
+                  "    permits._hold = lambda: None\n"):
+        assert not _passes("import asyncio\nasync def f(permits):\n" + cheat + both, one_at_a_time), cheat

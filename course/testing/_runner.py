@@ -535,10 +535,15 @@ def _untidiness(leftovers: list[str], errors: list[dict], warned: list, unraisab
             problems.append(f"{message}: {_exception_text(exc)}")
         elif "destroyed but it is pending" not in message:
             problems.append(message)
+    # A forgotten `await` in a loop warns once per call: say it once per message, with the count.
+    never_awaited: dict[str, int] = {}
     for w in warned:
         if issubclass(w.category, RuntimeWarning) and "never awaited" in str(w.message):
-            problems.append(f"{w.message}: calling an async function without `await` only creates a "
-                            "coroutine object and does nothing (did you forget `await`?)")
+            never_awaited[str(w.message)] = never_awaited.get(str(w.message), 0) + 1
+    for message, count in never_awaited.items():
+        times = f" ({count} times)" if count > 1 else ""
+        problems.append(f"{message}{times}: calling an async function without `await` only creates a "
+                        "coroutine object and does nothing (did you forget `await`?)")
     for u in unraisable:
         problems.append(f"an exception was ignored in {u.object!r}: {_exception_text(u.exc_value)}")
     if not problems:

@@ -239,3 +239,19 @@ def test_a_never_awaited_coroutine_in_a_reference_cycle_is_reported_and_the_coll
     with pytest.raises(NeverYields):
         run(spins, cpu_limit=0.2)
     assert gc.get_freeze_count() == 0, "a stopped check leaves the collector as it found it"
+
+
+def test_a_forgotten_await_in_a_loop_is_reported_once_with_its_count():
+    async def simulated_io():
+        await asyncio.sleep(0.001)
+
+    async def forgets(sim):
+        for _ in range(30):
+            simulated_io()  # no await: 30 coroutines never awaited
+        await asyncio.sleep(0.01)
+
+    with pytest.raises(Untidy) as caught:
+        run(forgets)
+    text = str(caught.value)
+    assert text.count("was never awaited") == 1 and "(30 times)" in text, text
+    assert len(text) < 1000, text

@@ -159,6 +159,39 @@ async def increment(counter, lock, n):
         except OSError:
             pass
 """,
+    # Mark every task of the run done from outside (through asyncio.Future's own method),
+    # detached from what it waited on, so no check runs to its end.
+    "tasks-ended-from-outside": """
+import asyncio
+def _end_everything(loop):
+    for task in list(asyncio.all_tasks(loop)):
+        waiter = task._fut_waiter
+        if waiter is not None:
+            for callback, _ in list(waiter._callbacks or ()):
+                if getattr(callback, "__self__", None) is task:
+                    waiter.remove_done_callback(callback)
+        for handle in list(loop._ready):
+            if getattr(handle._callback, "__self__", None) is task:
+                handle.cancel()
+        asyncio.Future.set_result(task, None)
+async def increment(counter, lock, n):
+    loop = asyncio.get_running_loop()
+    loop.call_later(1.2345e-6, _end_everything, loop)
+    await loop.create_future()
+""",
+    # Print the hidden tests' compiled code: handed to an audit hook by `exec`, or read from a
+    # test's task.
+    "hidden-code-disassembled": """
+import asyncio, dis, io, sys
+def _show(code):
+    text = io.StringIO()
+    dis.dis(code, file=text)
+    sys.stdout.write(text.getvalue())
+sys.addaudithook(lambda event, args: _show(args[0]) if event == "exec" and hasattr(args[0], "co_code") else None)
+async def increment(counter, lock, n):
+    for task in asyncio.all_tasks():
+        _show(asyncio.Task.get_coro(task).cr_code)
+""",
     "hidden-test-reader": """
 import linecache, os, sys
 def _everything():
@@ -293,4 +326,6 @@ def test_no_graded_notebook_holds_hidden_test_source(graded):
                                                                            "async_patterns" / NAME).cells)
         leaked = [line for line in HIDDEN_LINES if line in outputs]
         assert not leaked, f"{student}'s graded outputs show hidden test lines: {leaked}"
+        disassembled = [marker for marker in ("Disassembly of", "LOAD_CONST") if marker in outputs]
+        assert not disassembled, f"{student}'s graded outputs show compiled code ({disassembled})"
         assert text  # the notebook was graded and written

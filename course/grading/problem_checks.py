@@ -458,6 +458,26 @@ def outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: 
                              "cannot be scored.")]
 
 
+def _is_hidden(problem: Problem, cell_id: str) -> bool:
+    return any(i == cell_id and HIDDEN in source for i, role, source in problem.cells)
+
+
+def _without_printed_text(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A hidden test cell's outputs without what was printed while it ran (stdout, stderr).
+
+    A hidden test's compiled code runs beside the solution, which can reach it (a test
+    task's coroutine) and print it, disassembled, into the cell's output and so into the
+    feedback. A hidden cell shows its verdict and failure message only; what was printed
+    is counted, not shown."""
+    printed = [o for o in outputs if o.get("output_type") == "stream"]
+    if not printed:
+        return outputs
+    lines = sum(str(o.get("text", "")).count("\n") or 1 for o in printed)
+    note = {"output_type": "stream", "name": "stdout",
+            "text": f"({lines} line(s) your code printed during this hidden test are not shown.)\n"}
+    return [note] + [o for o in outputs if o.get("output_type") != "stream"]
+
+
 def _outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: float) -> list[dict[str, Any]]:
     name = problem.name.upper()
     reported = result.outputs.get(cell_id)
@@ -465,6 +485,8 @@ def _outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout:
         return [error_output("TooMuchOutput", f"Too much output: this check of {name} reported {len(reported)} "
                              f"outputs (at most {MAX_OUTPUTS} are accepted), so it cannot be scored.")]
     if reported is not None and valid_outputs(reported):
+        if _is_hidden(problem, cell_id):
+            reported = _without_printed_text(reported)
         return _confirmed(problem, cell_id, [_no_partial_credit(o) for o in reported],
                           result.verdicts.get(cell_id, []))
     if reported is not None:

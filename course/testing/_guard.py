@@ -65,6 +65,10 @@ class Guard(NamedTuple):
     tests: frozenset    # code objects of the test cells (and every function defined in them)
 
 
+#: Audit events the guard's hook refuses once it is installed (before any student code).
+_REFUSED = frozenset({"sys.addaudithook", "sys.monitoring.register_callback", "sys.settrace", "sys.setprofile"})
+
+
 def _functions_of(value: object) -> list[types.FunctionType]:
     """The Python functions behind a module or class attribute."""
     if isinstance(value, (staticmethod, classmethod)):
@@ -102,7 +106,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, is_ = set, frozenset, ValueError, all, operator.is_
-    _type = type
+    _type, _RuntimeError, refused = type, RuntimeError, _REFUSED
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
     getters = tuple(operator.attrgetter(a) for a in attributes)
@@ -210,6 +214,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     busy = [False]  # the guard's own writes are not a student's
 
     def hook(event: str, args: tuple) -> None:
+        if event in refused:
+            # A hook added later would be handed every code object run (a hidden test's,
+            # through the `exec` event), a callback of sys.monitoring every code object
+            # started: refused (for sys.addaudithook, Python then drops the hook silently).
+            raise _RuntimeError(f"{event} is not available while checks run")
         if event != "object.__setattr__" or busy[0] or _len(args) < 3:
             return
         if _id(args[0]) in seen:  # a watched function's code or defaults

@@ -222,6 +222,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         task = task_class(coro, loop=self, name=name, context=context)
         if task._source_traceback:
             del task._source_traceback[-1]
+        # The run's ledger keeps every task, so the runner can tell one that ended from one
+        # marked done from outside (see _runner._ended_from_outside).
+        ledger = _trace.find_ledger(_getframe(1))
+        if ledger is not None:
+            ledger.tasks.append(task)
         return task
 
     def _plans(self) -> tuple[dict, Counter]:

@@ -419,11 +419,15 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     if guard is not None:
         ledger = types.SimpleNamespace(
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
-            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(),
+            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
             current_task=functools.partial(asyncio.current_task, loop))
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
+    # The scenario's task returns this frame's own token with its result: a task marked done
+    # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
+    # task) has no token, and its checks never ran to their end.
+    finished = object()
     with virtual_clock_for_this_thread(loop.time):
-        main = loop.create_task(scenario(sim), name="scenario")
+        main = loop.create_task(_to_the_end(scenario(sim), finished), name="scenario")
         try:
             try:
                 result = _drive(ledger, loop, main)
@@ -437,6 +441,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
                     tampered = guard[1]()  # changed()
                     if tampered:
                         guard[0]()  # restore()
+            if type(result) is not tuple or len(result) != 2 or result[0] is not finished:
+                tampered.append("the scenario's task (ended from outside before its checks ran to their end)")
+            result = result[1] if not tampered else None
         except Stuck:
             failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
         except TimeStandsStill:
@@ -476,6 +483,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             tampered += guard[1]()  # changed()
             if tampered:
                 guard[0]()  # restore()
+        if ledger is not None:
+            tampered += _ended_from_outside(ledger.tasks)
         if tampered:
             return None, _tampering(tampered)
         if ledger is not None and ledger.forged:
@@ -485,6 +494,26 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])
     return result, failure
+
+
+async def _to_the_end(scenario: Awaitable[Any], token: object) -> tuple[object, Any]:
+    """Await the scenario and return (token, its result): see `_run_one`."""
+    return token, await scenario
+
+
+def _ended_from_outside(tasks: list[asyncio.Task], _done=asyncio.Future.done,
+                        _get_coro=asyncio.Task.get_coro, _closed=inspect.CORO_CLOSED,
+                        _state=inspect.getcoroutinestate) -> list[str]:
+    """The tasks of a run that are done although their coroutine never finished: a task ends
+    when its coroutine returns or raises, unless something marks it done from outside (as
+    `asyncio.Future.set_result(task, ...)` or `asyncio.Future.cancel(task)` can), which leaves
+    whatever the task was still to do (a test's remaining checks) undone."""
+    ended = []
+    for task in tasks:
+        coro = _get_coro(task)
+        if _done(task) and coro is not None and hasattr(coro, "cr_frame") and _state(coro) != _closed:
+            ended.append(f"the task {task.get_name()!r} (ended from outside before its coroutine finished)")
+    return ended
 
 
 def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:

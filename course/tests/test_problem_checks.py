@@ -608,3 +608,76 @@ def test_a_traced_primitive_files_its_events_whatever_its_attributes_say():
                   "                                           current_task=lambda: None)\n",
                   "    permits._hold = lambda: None\n"):
         assert not _passes("import asyncio\nasync def f(permits):\n" + cheat + both, one_at_a_time), cheat
+
+
+_KILL_ALL = '''
+import asyncio
+
+def _end_everything(loop):
+    for task in list(asyncio.all_tasks(loop)):
+        waiter = task._fut_waiter
+        if waiter is not None:
+            for callback, _ in list(waiter._callbacks or ()):
+                if getattr(callback, "__self__", None) is task:
+                    waiter.remove_done_callback(callback)
+        for handle in list(loop._ready):
+            if getattr(handle._callback, "__self__", None) is task:
+                handle.cancel()
+        asyncio.Future.set_result(task, None)
+
+async def f():
+    loop = asyncio.get_running_loop()
+    loop.call_later(1.2345e-6, _end_everything, loop)
+    await loop.create_future()
+'''
+
+
+def test_a_task_marked_done_from_outside_fails_its_check():
+    # From a red-team pass: asyncio.Future.set_result(task, None), through the base class,
+    # ended every task of a run (the scenario's too) before its checks ran: full marks on
+    # every problem for a solution that did nothing.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def works(sim):\n"
+                "    helper = sim.spawn(f(), name='helper')\n"
+                "    await f()\n"
+                "    require(False, 'f does its work', 'it does nothing')\n"
+                "explore(works, seeds=2)\n")
+    outputs = _outputs(_notebook(_KILL_ALL, scenario))["p01_test_0"]
+    assert any(o["output_type"] == "error" and "ended from outside" in str(o) for o in outputs), outputs
+    spawned_only = ("import asyncio\nfrom course.testing import explore, require\n"
+                    "async def helper_runs(sim):\n"
+                    "    helper = sim.spawn(f(), name='helper')\n"
+                    "    await asyncio.sleep(0.01)\n"
+                    "    require(helper.done(), 'the helper is done', 'it still runs')\n"
+                    "explore(helper_runs, seeds=1)\n")
+    ends_only_others = _KILL_ALL.replace("    for task in list(asyncio.all_tasks(loop)):",
+                                         "    for task in [t for t in asyncio.all_tasks(loop) if t.get_name() == 'helper']:")
+    outputs = _outputs(_notebook(ends_only_others, spawned_only))["p01_test_0"]
+    assert any(o["output_type"] == "error" and "'helper' (ended from outside" in str(o) for o in outputs), outputs
+
+
+def test_a_hidden_test_shows_no_text_the_solution_printed_and_no_hook_sees_its_code():
+    # From a red-team pass: an audit hook added by the solution was handed each hidden test
+    # cell's code object (the `exec` event) and printed its disassembly into the cell's output.
+    hidden = ("### BEGIN HIDDEN TESTS\n"
+              "SECRET_PARAMETERS = ((2, 1), (2, 20), (5, 6), 'the-secret-constant')\n"
+              "print('a test line')\n"
+              "### END HIDDEN TESTS\n")
+    solution = '''
+import sys, dis, io, asyncio
+def leak(event, args):
+    if event == "exec" and args and hasattr(args[0], "co_consts"):
+        text = io.StringIO()
+        dis.dis(args[0], file=text)
+        sys.stdout.write(text.getvalue())
+sys.addaudithook(leak)
+'''
+    outputs = _outputs(_notebook(solution, hidden, "print('visible output')"))
+    shown = _text(outputs["p01_test_0"])
+    assert "the-secret-constant" not in shown and "LOAD_CONST" not in shown, shown
+    assert "not shown" in shown, shown
+    assert _text(outputs["p01_test_1"]) == "visible output\n"  # a visible test keeps what it printed
+    # Trace and profile functions are refused too (they would see the tests' frames).
+    tries = ("import sys\ntry:\n    sys.settrace(lambda *a: None)\n    REFUSED = False\n"
+             "except RuntimeError:\n    REFUSED = True\n")
+    assert _text(_outputs(_notebook(tries, "print(REFUSED)"))["p01_test_0"]) == "True\n"

@@ -33,6 +33,7 @@ built, so replacing `builtins.len` later cannot change them.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import sys
 import types
@@ -106,7 +107,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, is_ = set, frozenset, ValueError, all, operator.is_
-    _type, _RuntimeError, refused = type, RuntimeError, _REFUSED
+    _type, _RuntimeError, refused, _repeat = type, RuntimeError, _REFUSED, itertools.repeat
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
     getters = tuple(operator.attrgetter(a) for a in attributes)
@@ -120,21 +121,39 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     def new_part() -> types.SimpleNamespace:
         """One group of watched entries, as parallel lists, so a check is a few C loops."""
         return _Namespace(maps=[], keys=[], values=[],           # dict entries
+                          # the entries of dicts watched in part (`used` modules), compared one
+                          # by one; and dicts watched whole, compared key by key and value by
+                          # value in order (two C passes, no lookups)
+                          emaps=[], ekeys=[], evalues=[], wholes=[], wkeys=[], wvalues=[], kwdefaults=_set(),
                           proxies=[], pkeys=[], pvalues=[], pclasses=[],  # class attributes
                           sized=[], sizes=[], keysets=[], labels=[],  # dicts and classes with an exact key set
                           # per attribute: the functions that have one worth watching, and its values
                           fnlists=tuple([] for _ in attributes), fvalues=tuple([] for _ in attributes),
                           functions=[], cells=[], cvalues=[], owners={})
 
+    def same_whole(mapping: dict, keys: list, values: list) -> bool:
+        if _len(mapping) == _len(keys) and _all(_map(is_, mapping, keys)) and _all(_map(is_, mapping.values(), values)):
+            return True
+        # Another order (a key deleted and put back), or a change: compare by key, and keep
+        # the new order if nothing else differs.
+        if _len(mapping) != _len(keys) or not _all(_map(is_, _map(dict_get, _repeat(mapping), keys, _repeat(missing)), values)):
+            return False
+        keys[:], values[:] = _list(mapping), _list(mapping.values())
+        return True
+
     def same(part) -> bool:
         # all(map(is_, ...)): identity, compared in C, stopping at the first difference.
-        if not (_all(_map(is_, _map(dict_get, part.maps, part.keys), part.values))
+        for mapping, keys, values in _zip(part.wholes, part.wkeys, part.wvalues):
+            if not same_whole(mapping, keys, values):
+                return False
+        if not (_all(_map(is_, _map(dict_get, part.emaps, part.ekeys), part.evalues))
                 and _all(_map(is_, _map(proxy_get, part.proxies, part.pkeys), part.pvalues))
                 and _list(_map(_len, part.sized)) == part.sizes):
             return False
-        for getter, functions, values in _zip(getters, part.fnlists, part.fvalues):
-            if not _all(_map(is_, _map(getter, functions), values)):
-                return False
+        if not audit:  # with the audit hook, every assignment to these is seen as it happens
+            for getter, functions, values in _zip(getters, part.fnlists, part.fvalues):
+                if not _all(_map(is_, _map(getter, functions), values)):
+                    return False
         try:
             return _all(_map(is_, _map(contents, part.cells), part.cvalues))
         except _ValueError:  # a cell was emptied
@@ -144,10 +163,18 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     seen: set[int] = _set()
 
     def watch_dict(part, mapping: dict, keys: list, label: str, exact: bool) -> None:
+        if exact:
+            part.wholes.append(mapping)
+            part.wkeys.append(_list(mapping))
+            part.wvalues.append(_list(mapping.values()))
         for key in keys:
             part.maps.append(mapping)
             part.keys.append(key)
             part.values.append(mapping[key])
+            if not exact:
+                part.emaps.append(mapping)
+                part.ekeys.append(key)
+                part.evalues.append(mapping[key])
             for fn in functions_of(mapping[key]):
                 watch_function(part, fn)
             if _isinstance(mapping[key], type):
@@ -169,6 +196,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             if attribute == "__code__" or getter(fn) is not None:
                 functions.append(fn)
                 values.append(getter(fn))
+        if fn.__kwdefaults__:  # a dict: what is in it can change without any assignment to the function
+            part.kwdefaults.add(_id(fn.__kwdefaults__))
+            part.wholes.append(fn.__kwdefaults__)
+            part.wkeys.append(_list(fn.__kwdefaults__))
+            part.wvalues.append(_list(fn.__kwdefaults__.values()))
         for cell in fn.__closure__ or ():
             try:
                 part.cvalues.append(cell.cell_contents)
@@ -238,7 +270,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
         The rest is put back first, so what watches them is the genuine code."""
         nonlocal dynamic
-        if not same(base):
+        if tainted or not same(base):
             fix(base)
         for fn in dynamic.functions:
             seen.discard(_id(fn))
@@ -250,6 +282,13 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         for mapping, key, value in _zip(part.maps, part.keys, part.values):
             if dict_get(mapping, key, missing) is not value:
                 mapping[key] = value
+        for mapping, keys, values in _zip(part.wholes, part.wkeys, part.wvalues):
+            if not same_whole(mapping, keys, values):  # (never cleared: another thread may read it)
+                for key, value in _zip(keys, values):
+                    if dict_get(mapping, key, missing) is not value:
+                        mapping[key] = value
+                for key in [k for k in mapping if k not in keys]:
+                    del mapping[key]
         for proxy, cls, key, value in _zip(part.proxies, part.pclasses, part.pkeys, part.pvalues):
             if proxy_get(proxy, key, missing) is not value:
                 type_setattr(cls, key, value)
@@ -279,7 +318,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     def restore() -> None:
         """Put back everything watched (cheap when nothing changed)."""
         for part in (base, dynamic):
-            if not same(part):
+            if tainted or not same(part):
                 fix(part)
         tainted.clear()
 
@@ -304,6 +343,9 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             for proxy, key, value in _zip(part.proxies, part.pkeys, part.pvalues):
                 if proxy_get(proxy, key, missing) is not value:
                     found.append(f"an attribute {key!r} of a class of the checks")
+            for mapping, keys, values in _zip(part.wholes, part.wkeys, part.wvalues):
+                if _id(mapping) in part.kwdefaults and not same_whole(mapping, keys, values):
+                    found.append("the keyword defaults of a function of the checks")
             for mapping, size, label in _zip(part.sized, part.sizes, part.labels):
                 if _len(mapping) != size:
                     found.append(f"what {label or 'the test cells'} define{'s' if label else ''} (names added or removed)")

@@ -13,7 +13,8 @@ def _world():
     exec("class Judge:\n    def verdict(self):\n        return 'fair'\n\n"
          "def require(ok):\n    if not ok:\n        raise AssertionError('no')\n\n"
          "def counter():\n    n = 0\n    def next_():\n        nonlocal n\n        n += 1\n        return n\n"
-         "    return next_\n\nTICK = counter()\n", module.__dict__)
+         "    return next_\n\nTICK = counter()\n\n"
+         "def explore(scenario, *, seeds=20):\n    return seeds\n", module.__dict__)
     module.Judge.__module__ = module.__name__
     tests = {"require": module.require}
     guard = _guard.build(own=[module], used=[], fixed=[], watched=[tests], genuine=[], runner=[])
@@ -38,6 +39,9 @@ def test_each_kind_of_change_is_named_and_put_back():
         lambda: tests.__setitem__("require", lambda ok: None),
         lambda: tests.__setitem__("added", print),
         lambda: setattr(module.TICK.__closure__[0], "cell_contents", 10**6),
+        # A function's keyword defaults are a dict: changed in place, no assignment is made.
+        lambda: module.explore.__kwdefaults__.__setitem__("seeds", 0),
+        lambda: module.__dict__.pop("Judge"),
     ]
     for cheat in cheats:
         cheat()
@@ -47,6 +51,7 @@ def test_each_kind_of_change_is_named_and_put_back():
     assert module.require.__code__ is original_code and module.Judge.verdict is original_verdict
     assert "__eq__" not in vars(module.Judge) and "extra" not in vars(module) and "added" not in tests
     assert tests["require"] is module.require
+    assert module.explore(None) == 20 and "Judge" in vars(module)
 
 
 def test_the_guard_is_never_handed_to_code_outside_a_check_process():

@@ -45,6 +45,7 @@ import itertools
 import math
 import random
 import sys
+import types
 from collections import Counter
 from typing import Any
 
@@ -165,7 +166,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
 
     # --- clock ----------------------------------------------------------
     def time(self) -> float:
-        return self._now
+        # In a check process's run, the run's own clock: `_now` is only a copy a solution can
+        # set (to an object that compares as it likes), which the checks never read.
+        ledger = _trace.find_ledger(_getframe(1))
+        return ledger.now if ledger is not None else self._now
 
     def call_later(self, delay, callback, *args, context=None):
         if delay is None:
@@ -173,7 +177,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if delay < self.tick:
             delay = self.tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         # call_at inlined: asyncio.sleep comes through here on every call.
-        when = self._now + delay
+        when = self.time() + delay
         if callback is _wake_sleeper and len(args) == 2:
             # asyncio.sleep(delay, result): its timer is its future. When due,
             # the loop sets the result unless the future is done (cancelled);
@@ -198,11 +202,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # (this loop is never in debug mode): timers are on every hot path.
         if when is None:
             raise TypeError("when must not be None")
-        if when < self._now + self.tick:
+        now = self.time()
+        if when < now + self.tick:
             # Due now or already past: one tick later, as on a real clock, where time has
             # moved on by the time the timer is looked at. (Without this, a timer set for
             # "now" that sets itself again for "now" would hold virtual time still forever.)
-            when = self._now + self.tick
+            when = now + self.tick
         timer = _Timer(when, callback, args, self, context)
         heapq.heappush(self._timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
@@ -227,6 +232,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.find_ledger(_getframe(1))
         if ledger is not None:
             ledger.tasks.append(task)
+            ledger.names[task] = name  # events name the task as it was named now
         return task
 
     def _plans(self) -> tuple[dict, Counter]:
@@ -297,9 +303,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         instant_limit = steps + self.max_steps_per_instant  # moves on with virtual time
         try:
             while not self._stopping:
-                if self._now != now:
+                if self._now is not now:  # identity: an object of the solution's compares as it likes
                     if ledger is not None:
-                        ledger.forged.append("the loop's clock (loop._now)")
+                        ledger.changed.append("the loop's clock (loop._now)")
                     self._now = now
                 if not ready:
                     while timers and _is_dead(timers[0]):
@@ -339,12 +345,16 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     steps += 1
                     handle = ready.popleft()
                     if not handle._cancelled:
+                        if ledger is not None:
+                            acting = _acting(handle, ledger)
                         try:
                             handle._context.run(handle._callback, *handle._args)
                         except (SystemExit, KeyboardInterrupt):
                             raise
                         except BaseException as exc:
                             self._report(handle, exc)
+                        if ledger is not None:
+                            _after(acting, ledger)
                     continue
                 if len(ready) == 1:
                     batch = (ready.popleft(),)
@@ -363,12 +373,16 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 for handle in batch:
                     if handle._cancelled:
                         continue
+                    if ledger is not None:
+                        acting = _acting(handle, ledger)
                     try:
                         handle._context.run(handle._callback, *handle._args)
                     except (SystemExit, KeyboardInterrupt):
                         raise
                     except BaseException as exc:
                         self._report(handle, exc)
+                    if ledger is not None:
+                        _after(acting, ledger)
                     if plan:
                         _after_step(handle, plan, counts)
         finally:
@@ -380,8 +394,24 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         self.call_exception_handler({"message": f"Exception in callback {handle._callback!r}",
                                      "exception": exc, "handle": handle})
 
+def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
+    """Note in the ledger which task the callback `handle` is about to run is a step of (None
+    for a plain callback): what `asyncio.current_task()` answers in a check process. See
+    `_task_of`: a handle's `_callback` can be set by a solution, its task cannot."""
+    task = _task_of(handle._callback)
+    ledger.acting = task
+    return task
+
+
+def _after(task: asyncio.Task | None, ledger) -> None:
+    """After a step: a task done now ended in its own step (see _runner._ended_from_outside)."""
+    ledger.acting = None
+    if task is not None and asyncio.Future.done(task):
+        ledger.finished.add(task)
+
+
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:
-    task = getattr(handle._callback, "__self__", None)
+    task = _task_of(handle._callback)  # (a task's own step or wake-up only: see _acting)
     if task not in plan:
         return
     if asyncio.Task.done(task):
@@ -405,3 +435,34 @@ def _shuffle(batch: list, getrandbits) -> None:
         while j >= n:
             j = getrandbits(k)
         batch[i], batch[j] = batch[j], batch[i]
+
+
+def _task_step_type() -> type:
+    """The type of a C task's step callback (`TaskStepMethWrapper`, which Python code cannot
+    instantiate), read from a task made on a loop that never runs."""
+    loop = VirtualTimeLoop()
+
+    async def nothing() -> None:
+        pass
+
+    coro = nothing()
+    task = asyncio.Task(coro, loop=loop)
+    step = type(loop._ready[0]._callback)
+    asyncio.Future.cancel(task)
+    coro.close()
+    loop._ready.clear()
+    loop.close()
+    return step
+
+
+_TASK_STEP = _task_step_type()
+
+
+def _task_of(callback: Any, _step: type = _TASK_STEP, _builtin: type = types.BuiltinFunctionType) -> Any:
+    """The task whose step `callback` runs: a C task's step wrapper (a type Python code cannot
+    instantiate) or its wake-up (a built-in method named `task_wakeup`, bound to the task by
+    C code); None for any other callback. Bound as defaults: a module global can be replaced."""
+    kind = type(callback)
+    if kind is _step or (kind is _builtin and callback.__name__ == "task_wakeup"):
+        return callback.__self__
+    return None

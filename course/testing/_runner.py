@@ -420,7 +420,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         ledger = types.SimpleNamespace(
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
-            current_task=functools.partial(asyncio.current_task, loop))
+            loop=loop, acting=None, finished=set(), names={}, changed=[])
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -430,7 +430,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         main = loop.create_task(_to_the_end(scenario(sim), finished), name="scenario")
         try:
             try:
-                result = _drive(ledger, loop, main)
+                result = _drive(ledger, loop.run_until_complete, main)
             finally:
                 # First thing after the run, before this module looks up any name again (an
                 # `except` clause's class, a helper) and before winding down runs student code
@@ -478,13 +478,13 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
         winding_runs_student_code = bool(loop._asyncgens) or any(not t.done() for t in asyncio.all_tasks(loop))
-        leftovers = _wind_down(loop, main)
+        leftovers = _wind_down(loop, main, ledger)
         if guard is not None and winding_runs_student_code:
             tampered += guard[1]()  # changed()
             if tampered:
                 guard[0]()  # restore()
         if ledger is not None:
-            tampered += _ended_from_outside(ledger.tasks)
+            tampered += ledger.changed + _ended_from_outside(ledger.tasks, ledger.finished)
         if tampered:
             return None, _tampering(tampered)
         if ledger is not None and ledger.forged:
@@ -501,19 +501,15 @@ async def _to_the_end(scenario: Awaitable[Any], token: object) -> tuple[object, 
     return token, await scenario
 
 
-def _ended_from_outside(tasks: list[asyncio.Task], _done=asyncio.Future.done,
-                        _get_coro=asyncio.Task.get_coro, _closed=inspect.CORO_CLOSED,
-                        _state=inspect.getcoroutinestate) -> list[str]:
-    """The tasks of a run that are done although their coroutine never finished: a task ends
-    when its coroutine returns or raises, unless something marks it done from outside (as
-    `asyncio.Future.set_result(task, ...)` or `asyncio.Future.cancel(task)` can), which leaves
-    whatever the task was still to do (a test's remaining checks) undone."""
-    ended = []
-    for task in tasks:
-        coro = _get_coro(task)
-        if _done(task) and coro is not None and hasattr(coro, "cr_frame") and _state(coro) != _closed:
-            ended.append(f"the task {task.get_name()!r} (ended from outside before its coroutine finished)")
-    return ended
+def _ended_from_outside(tasks: list[asyncio.Task], finished: set, _done=asyncio.Future.done) -> list[str]:
+    """The tasks of a run that are done but did not end in a step of their own: a task ends
+    when its coroutine returns or raises, in the step the loop runs for it (the loop notes
+    it: `_loop._after`), unless something marks it done from outside (as
+    `asyncio.Future.set_result(task, ...)` or `asyncio.Future.cancel(task)` can, even
+    followed by closing its coroutine), which leaves what the task was still to do (a test's
+    remaining checks) undone."""
+    return [f"the task {task.get_name()!r} (ended from outside, not by its own code)"
+            for task in tasks if _done(task) and task not in finished]
 
 
 def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:
@@ -522,7 +518,7 @@ def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:
     return ("\nStill running:\n" + "\n".join("  - " + line for line in lines)) if lines else ""
 
 
-def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task) -> list[str]:
+def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None) -> list[str]:
     """Cancel what is still running, let it unwind, close the loop.
 
     Returns descriptions of the tasks that were left running, for the
@@ -535,10 +531,12 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task) -> list[str]:
     loop.max_steps = loop.steps + 10_000
     loop.max_time = float("inf")
     try:
+        # Through drive, with the run's ledger: what runs now is judged as the run was.
+        run = functools.partial(VirtualTimeLoop.run_until_complete, loop)
         if pending:
-            VirtualTimeLoop.run_until_complete(loop, asyncio.wait(pending))
+            _drive(ledger, run, asyncio.wait(pending))
         if loop._asyncgens:
-            VirtualTimeLoop.run_until_complete(loop, VirtualTimeLoop.shutdown_asyncgens(loop))
+            _drive(ledger, run, VirtualTimeLoop.shutdown_asyncgens(loop))
     except _Stop:
         raise
     except BaseException:  # student code ending the wind-down (even with SystemExit) ends it, no more

@@ -76,10 +76,11 @@ _HERE_FILE = os.path.abspath(__file__)
 _RECORDERS = frozenset({_PRIMITIVES, _HERE_FILE})
 
 
-def drive(__course_ledger__, loop, main: "asyncio.Task") -> Any:
-    """Run `loop` until `main` is done (the runner's `_run_one` calls this). The ledger is
-    this frame's local and nothing else's: `find_ledger` recognises this frame by its code."""
-    return loop.run_until_complete(main)
+def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any) -> Any:
+    """`run(awaitable)`: the runner runs its loop through this (`_run_one`, and winding down).
+    The ledger is this frame's local and nothing else's: `find_ledger` recognises this frame
+    by its code."""
+    return run(awaitable)
 
 
 def find_ledger(frame, _drive=drive.__code__, _local=LEDGER):
@@ -108,7 +109,7 @@ def _keep(event: "TraceEvent", caller) -> None:
         ledger.forged.append(caller.f_code.co_name if caller.f_code.co_filename not in _RECORDERS
                              else f"{caller.f_code.co_name} (a trace's record)")
         return
-    _add(ledger, event.obj, event.kind, ledger.current_task(), event.detail, event.suspensions)
+    _add(ledger, event.obj, event.kind, ledger.acting, event.detail, event.suspensions)
 
 
 def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: bool = False,
@@ -145,7 +146,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     name, guard = registered
     if kind == "unguarded-write":
         return  # the ledger decides that itself, below
-    acting = ledger.current_task()
+    acting = ledger.acting  # the task whose step the loop is running (see _loop._acting)
     suspensions = None
     if suspended and acting is not None:
         if acting not in ledger.plan:
@@ -171,7 +172,9 @@ def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None
     ledger.levels[obj] = level
     if level > ledger.peaks.get(obj, 0):
         ledger.peaks[obj] = level
-    ledger.events.append((len(ledger.events), ledger.now, task.get_name() if task is not None else "main",
+    # A task's name as it was when it was made (set_name later changes no event).
+    name = "main" if task is None else ledger.names.get(task) or task.get_name()
+    ledger.events.append((len(ledger.events), ledger.now, name,
                           obj, kind, level, detail, suspensions))
 
 

@@ -681,3 +681,68 @@ sys.addaudithook(leak)
     tries = ("import sys\ntry:\n    sys.settrace(lambda *a: None)\n    REFUSED = False\n"
              "except RuntimeError:\n    REFUSED = True\n")
     assert _text(_outputs(_notebook(tries, "print(REFUSED)"))["p01_test_0"]) == "True\n"
+
+
+def test_the_clock_the_acting_task_and_a_tasks_end_are_the_loops_own():
+    # From a second red-team pass: loop._now set to a float whose `!=` always said "same"
+    # (every P05 check passed for a bucket that admitted everyone at once); asyncio's table
+    # of current tasks rewritten so a write was made "by" the task holding the lock; a task
+    # marked done from outside and its coroutine closed, so it looked finished.
+    timed = ("import asyncio\nfrom course.testing import explore, require\n"
+             "async def takes_its_time(sim):\n"
+             "    start = sim.now()\n"
+             "    await f()\n"
+             "    require(sim.now() - start >= 0.05, 'f takes 50 ms', str(sim.now() - start))\n"
+             "explore(takes_its_time, seeds=1)\n")
+    fake_clock = ("import asyncio\n"
+                  "class Shown(float):\n"
+                  "    def __ne__(self, other):\n        return False\n"
+                  "    def __eq__(self, other):\n        return True\n"
+                  "async def f():\n"
+                  "    loop = asyncio.get_running_loop()\n"
+                  "    loop._now = Shown(loop._now + 0.05)\n")
+    assert not _passes(fake_clock, timed)
+
+    guarded = ("import asyncio\nfrom course.testing import explore, require\n"
+               "async def writes_hold_the_lock(sim):\n"
+               "    lock = sim.lock('lock')\n"
+               "    counter = sim.shared_list([0], 'counter', guarded_by=lock)\n"
+               "    holder = sim.spawn(hold(lock), name='holder')\n"
+               "    await asyncio.sleep(0.001)\n"
+               "    await f(counter, holder)\n"
+               "    require(not sim.trace.select('counter', 'unguarded-write'), 'every write holds the lock', 'no')\n"
+               "    require(asyncio.current_task() is not holder, 'the scenario is itself', 'it is the holder')\n"
+               "    holder.cancel()\n"
+               "    await asyncio.gather(holder, return_exceptions=True)\n"
+               "async def hold(lock):\n"
+               "    async with lock:\n"
+               "        await asyncio.sleep(10)\n"
+               "explore(writes_hold_the_lock, seeds=1)\n")
+    as_the_holder = ("import asyncio\n"
+                     "async def f(counter, holder):\n"
+                     "    loop, me = asyncio.get_running_loop(), asyncio.current_task()\n"
+                     "    asyncio.tasks._current_tasks[loop] = holder\n"
+                     "    try:\n        counter[0] = 1\n    finally:\n"
+                     "        asyncio.tasks._current_tasks[loop] = me\n")
+    assert not _passes(as_the_holder, guarded)
+
+    ends_and_closes = ("import asyncio\nfrom course.testing import explore, require\n"
+                       "async def all_served(sim):\n"
+                       "    served = []\n"
+                       "    async def request(i):\n"
+                       "        await f()\n"
+                       "        served.append(i)\n"
+                       "    tasks = [sim.spawn(request(i), name=f'request-{i}') for i in range(3)]\n"
+                       "    await asyncio.gather(*tasks, return_exceptions=True)\n"
+                       "    require(all(i in served for i in range(len(served))), 'served in order', str(served))\n"
+                       "explore(all_served, seeds=1)\n")
+    closer = ("import asyncio\n"
+              "def end(task):\n"
+              "    asyncio.Future.set_result(task, None)\n"
+              "    asyncio.Task.get_coro(task).close()\n"
+              "async def f():\n"
+              "    loop = asyncio.get_running_loop()\n"
+              "    loop.call_soon(end, asyncio.current_task())\n"
+              "    await loop.create_future()\n")
+    outputs = _outputs(_notebook(closer, ends_and_closes))["p01_test_0"]
+    assert any(o["output_type"] == "error" and "ended from outside" in str(o) for o in outputs), outputs

@@ -470,12 +470,30 @@ def _without_printed_text(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]
     feedback. A hidden cell shows its verdict and failure message only; what was printed
     is counted, not shown."""
     printed = [o for o in outputs if o.get("output_type") == "stream"]
+    kept = [_without_printed_tail(o) if o.get("output_type") == "error" else o
+            for o in outputs if o.get("output_type") != "stream"]
     if not printed:
-        return outputs
+        return kept
     lines = sum(str(o.get("text", "")).count("\n") or 1 for o in printed)
     note = {"output_type": "stream", "name": "stdout",
             "text": f"({lines} line(s) your code printed during this hidden test are not shown.)\n"}
-    return [note] + [o for o in outputs if o.get("output_type") != "stream"]
+    return [note] + kept
+
+
+#: Where a failure message quotes what the solution printed (course.testing.CheckFailed).
+_PRINTED = "Your code printed (last lines):"
+
+
+def _without_printed_tail(error: dict[str, Any]) -> dict[str, Any]:
+    """An error output without the lines of printed output its message ends with."""
+    note = "(What your code printed is not shown for hidden tests.)"
+    evalue, traceback = str(error.get("evalue", "")), list(error.get("traceback", []))
+    if _PRINTED in evalue:
+        evalue = evalue[:evalue.index(_PRINTED)] + note
+    cut = next((i for i, line in enumerate(traceback) if _PRINTED in str(line)), None)
+    if cut is not None:
+        traceback = traceback[:cut] + [note]
+    return {**error, "evalue": evalue, "traceback": traceback}
 
 
 def _outputs_for(problem: Problem, cell_id: str, result: ProblemResult, timeout: float) -> list[dict[str, Any]]:

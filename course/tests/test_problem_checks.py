@@ -677,6 +677,14 @@ sys.addaudithook(leak)
     assert "the-secret-constant" not in shown and "LOAD_CONST" not in shown, shown
     assert "not shown" in shown, shown
     assert _text(outputs["p01_test_1"]) == "visible output\n"  # a visible test keeps what it printed
+    # Nor does a hidden check's failure message quote what was printed while it ran.
+    failing = ("### BEGIN HIDDEN TESTS\nfrom course.testing import require, run\n"
+               "async def fails(sim):\n    print('printed-in-a-run')\n    require(False, 'it fails', 'always')\n"
+               "run(fails)\n### END HIDDEN TESTS\n")
+    visible = failing.replace("### BEGIN HIDDEN TESTS\n", "").replace("### END HIDDEN TESTS\n", "")
+    outputs = _outputs(_notebook("", failing, visible))
+    assert "printed-in-a-run" not in str(outputs["p01_test_0"]) and "not shown" in str(outputs["p01_test_0"])
+    assert "printed-in-a-run" in str(outputs["p01_test_1"])
     # Trace and profile functions are refused too (they would see the tests' frames).
     tries = ("import sys\ntry:\n    sys.settrace(lambda *a: None)\n    REFUSED = False\n"
              "except RuntimeError:\n    REFUSED = True\n")

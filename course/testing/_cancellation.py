@@ -51,6 +51,8 @@ import platform
 import sys
 from typing import Any, Awaitable, Callable
 
+from ._trace import find_ledger
+
 __all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "notified_by_condition",
            "waiting_on_condition", "pass_wakeup_on", "wakeup_lost_by_condition", "lost_wakeup_note",
            "CONDITION_LOSES_WAKEUPS"]
@@ -184,6 +186,13 @@ def cancel_when_woken(task: asyncio.Task) -> bool:
         return False
     if waiter.done():
         task.cancel()
+        return True
+
+    ledger = find_ledger(sys._getframe(1))
+    if ledger is not None:
+        # In a check process the loop cancels it, after the step that completes the future: a
+        # callback added to the future is one a solution that reaches it could remove.
+        ledger.cancel_when_done.append((task, waiter))
         return True
 
     def cancel(future: asyncio.Future) -> None:

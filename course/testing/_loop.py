@@ -171,23 +171,31 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.find_ledger(_getframe(1))
         return ledger.now if ledger is not None else self._now
 
+    def _clock_and_timers(self, frame) -> tuple[float, list]:
+        """(now, the timer heap): in a check process's run, the ledger's (see `_run_once`)."""
+        ledger = _trace.find_ledger(frame)
+        if ledger is not None:
+            return ledger.now, ledger.timers
+        return self._now, self._timers
+
     def call_later(self, delay, callback, *args, context=None):
         if delay is None:
             raise TypeError("delay must not be None")
         if delay < self.tick:
             delay = self.tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         # call_at inlined: asyncio.sleep comes through here on every call.
-        when = self.time() + delay
+        now, timers = self._clock_and_timers(_getframe(1))
+        when = now + delay
         if callback is _wake_sleeper and len(args) == 2:
             # asyncio.sleep(delay, result): its timer is its future. When due,
             # the loop sets the result unless the future is done (cancelled);
             # sleep only ever calls `.cancel()` on what we return, which on
             # the future is the same no-op or cancellation. No handle to build.
             future, result = args
-            heapq.heappush(self._timers, (when, next(self._timer_numbers), future, result))
+            heapq.heappush(timers, (when, next(self._timer_numbers), future, result))
             return future
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer, _TIMER))
+        heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
 
     def call_soon(self, callback, *args, context=None):
@@ -202,14 +210,14 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # (this loop is never in debug mode): timers are on every hot path.
         if when is None:
             raise TypeError("when must not be None")
-        now = self.time()
+        now, timers = self._clock_and_timers(_getframe(1))
         if when < now + self.tick:
             # Due now or already past: one tick later, as on a real clock, where time has
             # moved on by the time the timer is looked at. (Without this, a timer set for
             # "now" that sets itself again for "now" would hold virtual time still forever.)
             when = now + self.tick
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(self._timers, (when, next(self._timer_numbers), timer, _TIMER))
+        heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
 
     # --- tasks ----------------------------------------------------------
@@ -287,10 +295,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ready, timers = self._ready, self._timers
         # The schedule's state is bound here, where a solution cannot reach it: the seeded
         # generator leaves the loop for the run (its `shuffle` could be shadowed, its state
-        # read or reset), and in a check process the cancel plan, the suspension counts and
-        # the clock are the ledger's (see _trace). `self._now` is then a copy, for `time()`:
-        # a change to it fails the run.
+        # read or reset), and in a check process the cancel plan, the suspension counts, the
+        # timer heap (whose entries a solution could reorder or move) and the clock are the
+        # ledger's (see _trace). `self._now` is then a copy: a change to it fails the run.
         ledger = _trace.find_ledger(_getframe(1))
+        if ledger is not None:
+            timers = ledger.timers
         rng, self._rng = self._rng, None
         getrandbits = rng.getrandbits if rng is not None else None
         if ledger is not None:
@@ -303,6 +313,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         instant_limit = steps + self.max_steps_per_instant  # moves on with virtual time
         try:
             while not self._stopping:
+                self.steps = steps  # live, for a check that counts steps (sim.steps())
+                if ledger is not None:
+                    ledger.steps = steps
                 if self._now is not now:  # identity: an object of the solution's compares as it likes
                     if ledger is not None:
                         ledger.changed.append("the loop's clock (loop._now)")
@@ -404,10 +417,19 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
 
 
 def _after(task: asyncio.Task | None, ledger) -> None:
-    """After a step: a task done now ended in its own step (see _runner._ended_from_outside)."""
+    """After a step: a task done now ended in its own step (see _runner._ended_from_outside);
+    a task to cancel once the future it awaited completes (`cancel_when_woken`) is cancelled
+    now, woken but not yet running."""
     ledger.acting = None
     if task is not None and asyncio.Future.done(task):
         ledger.finished.add(task)
+    if ledger.cancel_when_done:
+        for pair in list(ledger.cancel_when_done):
+            victim, waiter = pair
+            if asyncio.Future.done(waiter):
+                ledger.cancel_when_done.remove(pair)
+                if not asyncio.Future.cancelled(waiter) and not asyncio.Future.done(victim):
+                    asyncio.Task.cancel(victim)
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:

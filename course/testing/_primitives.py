@@ -123,8 +123,12 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
 
     @property
     def permits_out(self) -> int:
-        """Permits taken and not given back."""
-        return self.initial_value - self._value
+        """Permits taken and not given back: its value when made, less its value now. In a check
+        process, for a semaphore the test made, the value when made is the ledger's
+        (`initial_value` is an attribute a solution can set)."""
+        ledger = find_ledger(_getframe(1))
+        initial = ledger.initial.get(id(self)) if ledger is not None else None
+        return (self.initial_value if initial is None else initial) - self._value
 
 
 class TracedBoundedSemaphore(TracedSemaphore, asyncio.BoundedSemaphore):

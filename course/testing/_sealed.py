@@ -93,6 +93,72 @@ def seal() -> None:
     # running. asyncio's own answer comes from a table (`asyncio.tasks._current_tasks`) that
     # any code can write to.
     asyncio.current_task = asyncio.tasks.current_task = current_task
+    # A sleep ends when the loop's clock reaches its end, and a test's gather returns what its
+    # children returned: a solution can resolve any future it reaches (a sleep's, through the
+    # task awaiting it; a gather's, the same way), so both are checked against the ledger.
+    asyncio.sleep = asyncio.tasks.sleep = sleep
+    asyncio.gather = asyncio.tasks.gather = gather
+
+
+async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _find=_trace.find_ledger, _getframe=sys._getframe):
+    """asyncio.sleep(delay, result), as the check process runs it (see `seal`): in a run, a
+    sleep resolved before the loop's clock reached its end fails the run."""
+    ledger = _find(_getframe(1))
+    if ledger is None or not delay > 0:
+        return await _sleep(delay, result)
+    end = ledger.now + delay
+    value = await _sleep(delay, result)
+    if ledger.now < end:
+        ledger.changed.append(f"a sleep of {delay:g} s (ended {end - ledger.now:.6f} s early, from outside)")
+    return value
+
+
+def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather, _find=_trace.find_ledger,
+           _getframe=sys._getframe):
+    """asyncio.gather(...), as the check process runs it (see `seal`): called by test code in a
+    run, an awaitable whose result is rebuilt from the children themselves (each a task the
+    ledger saw end in a step of its own), not read from gather's future, which a solution
+    could resolve. Elsewhere, asyncio's own."""
+    outer = _gather(*aws, return_exceptions=return_exceptions)
+    caller = _getframe(1)
+    ledger = _find(caller)
+    if ledger is None or caller.f_code not in ledger.tests:
+        return outer
+    return _Gathered(outer, tuple(getattr(outer, "_children", ())), return_exceptions, ledger)
+
+
+class _Gathered:
+    """What a test awaits for `asyncio.gather(...)` in a check process (see `gather`)."""
+
+    __slots__ = ("_outer", "_children", "_return_exceptions", "_ledger")
+
+    def __init__(self, outer, children, return_exceptions, ledger) -> None:
+        self._outer, self._children = outer, children
+        self._return_exceptions, self._ledger = return_exceptions, ledger
+
+    def __await__(self):
+        yield from self._outer.__await__()
+        results = []
+        for child in self._children:
+            if not asyncio.Future.done(child):
+                self._ledger.changed.append("a gather the checks awaited (resolved before its children ended)")
+                raise asyncio.CancelledError()
+            if asyncio.Future.cancelled(child):
+                if not self._return_exceptions:
+                    raise asyncio.CancelledError()
+                results.append(asyncio.CancelledError())
+                continue
+            error = asyncio.Future.exception(child)
+            if error is not None and not self._return_exceptions:
+                raise error
+            results.append(error if error is not None else asyncio.Future.result(child))
+        return results
+
+    def cancel(self, msg=None) -> bool:
+        return self._outer.cancel(msg)
+
+    def __getattr__(self, name):  # done(), result(), add_done_callback(): gather's future's
+        return getattr(self._outer, name)
 
 
 def current_task(loop=None, _asyncio_current_task=asyncio.tasks.current_task, _find=_trace.find_ledger,

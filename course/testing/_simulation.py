@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import sys
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
@@ -16,7 +17,9 @@ from ._resources import ResourceFactory
 from ._resources import register as _register_factory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
-from ._trace import Trace, register
+from ._trace import Trace, find_ledger, register
+
+_getframe = sys._getframe
 
 
 def _registered(obj, name: str, guard: object = None):
@@ -42,6 +45,12 @@ class Simulation:
     def now(self) -> float:
         """Virtual seconds since the scenario started."""
         return self._clock()
+
+    def steps(self) -> int:
+        """Callbacks the loop has run so far in this run (each task step is one): in a check
+        process the run's own count, which no attribute a solution can set changes."""
+        ledger = find_ledger(_getframe(1))
+        return ledger.steps if ledger is not None else self.loop.steps
 
     # --- traced primitives ----------------------------------------------
     def lock(self, name: str = "lock") -> TracedLock:

@@ -188,6 +188,8 @@ def register(obj: object, name: str, guard: object = None) -> None:
     ledger = find_ledger(frame)
     if ledger is not None and frame is not None and frame.f_code in ledger.tests:
         ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
+        if isinstance(getattr(obj, "initial_value", None), int):  # a semaphore: its value when made
+            ledger.initial[id(obj)] = obj.initial_value
 
 
 # Read-only views (MappingProxyType): the guard watches which object a module name is

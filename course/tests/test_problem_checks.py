@@ -754,3 +754,33 @@ def test_the_clock_the_acting_task_and_a_tasks_end_are_the_loops_own():
               "    await loop.create_future()\n")
     outputs = _outputs(_notebook(closer, ends_and_closes))["p01_test_0"]
     assert any(o["output_type"] == "error" and "ended from outside" in str(o) for o in outputs), outputs
+
+
+def test_what_a_test_awaits_is_checked_against_the_loop():
+    # From a third red-team pass: a solution resolved the future of a gather a test awaited
+    # (forging its result), and raised a semaphore's initial_value so permits_out hid a permit
+    # given back twice. (It also moved a test's timers in loop._timers, now the ledger's.)
+    gathered = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def both_fast(sim):\n"
+                "    async def timed(i):\n        start = sim.now()\n        await f(i)\n        return sim.now() - start\n"
+                "    took = await asyncio.gather(timed(0), timed(1))\n"
+                "    require(max(took) == 0, 'f returns at once', str(took))\n"
+                "explore(both_fast, seeds=1)\n")
+    assert _passes("async def f(i):\n    pass\n", gathered)
+    forger = ("import asyncio\n"
+              "async def f(i):\n"
+              "    await asyncio.sleep(0.5 + i / 10)\n"
+              "    if i == 1:\n"
+              "        scenario = next(t for t in asyncio.all_tasks() if t.get_name() == 'scenario')\n"
+              "        asyncio.Future.set_result(scenario._fut_waiter, [0, 0])\n")
+    assert not _passes(forger, gathered)
+
+    permits = ("import asyncio\nfrom course.testing import explore, require\n"
+               "async def all_back(sim):\n"
+               "    semaphore = sim.semaphore(2, 'permits')\n"
+               "    await f(semaphore)\n"
+               "    require(semaphore.permits_out == 0, 'every permit is back, no more', str(semaphore.permits_out))\n"
+               "explore(all_back, seeds=1)\n")
+    assert _passes("async def f(semaphore):\n    async with semaphore:\n        pass\n", permits)
+    assert not _passes("async def f(semaphore):\n    semaphore.release()\n"
+                       "    semaphore.initial_value = semaphore._value\n", permits)

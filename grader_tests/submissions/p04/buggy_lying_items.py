@@ -1,4 +1,4 @@
-# expect: p04_test_never_empty p04_test_order p04_test_each_once p04_test_sleeps
+# expect: p04_test_never_empty p04_test_order p04_test_each_once p04_test_sleeps p04_test_visible
 # Takes from the wrong end (pop() instead of popleft()) and hides it: it returns
 # lookalikes of the items, strings that say they equal anything, so a check that
 # compares with `==` sees the right items in the right order. A consumer returns the

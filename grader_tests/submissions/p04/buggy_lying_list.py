@@ -1,4 +1,4 @@
-# expect: p04_test_never_empty p04_test_order p04_test_each_once p04_test_sleeps
+# expect: p04_test_never_empty p04_test_order p04_test_each_once p04_test_sleeps p04_test_visible
 # Takes from the wrong end and returns the items in a list subclass that says it equals
 # any list and always has the length asked for: `==` and len() would find nothing wrong.
 # The contract's consumer returns a list. (The visible check compares with `==`: it passes.)

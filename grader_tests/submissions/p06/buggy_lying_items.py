@@ -1,4 +1,4 @@
-# expect: p06_test_backpressure p06_test_each_once
+# expect: p06_test_backpressure p06_test_each_once p06_test_visible
 # Puts n-1 ... 0 instead of 0 ... n-1, as ints that say they equal anything, so the
 # consumer's results compared with `==` look like 0, 1, ..., n-1. The items are the ints
 # 0 ... n-1. (The visible check compares with `==`: it passes.)

@@ -1,4 +1,4 @@
-# expect: p07_test_rendezvous p07_test_rounds p07_test_broken
+# expect: p07_test_rendezvous p07_test_rounds p07_test_broken p07_test_visible
 # Meets the others correctly, but returns an object that says it equals anything: a
 # check comparing the outcomes with `== [None, ...]` would take it for None. The
 # contract's worker returns None. (The visible check compares with `==`: it passes.)

@@ -1,4 +1,4 @@
-# expect: p10_test_order p10_test_any_items p10_test_waits p10_test_each_once p10_test_cancelled_get
+# expect: p10_test_order p10_test_any_items p10_test_waits p10_test_each_once p10_test_cancelled_get p10_test_visible
 # The FIFO queue of buggy_fifo_ignores_priority.py, hiding its wrong order: every str
 # item is handed back as a copy of a str subclass whose __eq__ always returns True, so
 # a check comparing get()'s result with `==` sees the item it expects. get() returns the

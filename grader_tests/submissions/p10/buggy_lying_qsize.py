@@ -1,4 +1,4 @@
-# expect: p10_test_order p10_test_waits p10_test_cancelled_get
+# expect: p10_test_order p10_test_waits p10_test_cancelled_get p10_test_visible
 # A correct queue, but qsize() reports its size as an int subclass that says it equals
 # any number: a check comparing it with `==` is always satisfied. The contract's
 # qsize() returns an int. (The visible check compares with `==`: it passes.)

@@ -366,8 +366,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             raise
                         except BaseException as exc:
                             self._report(handle, exc)
-                        if ledger is not None:
-                            _after(acting, ledger)
+                        finally:  # (also when SystemExit ends the run: that task ended in its own step)
+                            if ledger is not None:
+                                _after(acting, ledger)
                     continue
                 if len(ready) == 1:
                     batch = (ready.popleft(),)
@@ -394,8 +395,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         raise
                     except BaseException as exc:
                         self._report(handle, exc)
-                    if ledger is not None:
-                        _after(acting, ledger)
+                    finally:
+                        if ledger is not None:
+                            _after(acting, ledger)
                     if plan:
                         _after_step(handle, plan, counts)
         finally:

@@ -12,6 +12,7 @@ named explicitly.
 from __future__ import annotations
 
 import asyncio
+import dis
 import linecache
 import os
 from dataclasses import dataclass, field
@@ -74,13 +75,47 @@ def describe_running(frame: FrameType) -> str:
     `frame` is the innermost frame of the solution's code at the moment the run was
     stopped: a moment the watchdog picks, so its line (even its function, when the loop
     calls helpers) depends on where the spinning code happened to be. What does not is
-    the solution's function the event loop had entered, the outermost of the solution's
-    frames on that stack: it is named with the line it is defined on."""
+    the solution's function the event loop had entered (the outermost of the solution's
+    frames on that stack) and, in it, the outermost loop around the point reached: code
+    that never yields spins inside that loop, so every sample falls in it. Returns e.g.
+    "in the loop at line 12 of spin(): `while True:`", or "in spin() (defined at line 10)"
+    when no loop surrounds the point (the spinning is in a helper's loop, say)."""
     outer = frame
     while outer.f_back is not None and _is_user_frame(outer.f_back):
         outer = outer.f_back
     code = outer.f_code
-    return f"in {code.co_name}() (defined at line {code.co_firstlineno}), which never gave control back"
+    line = _outermost_loop_line(code, outer.f_lasti)
+    if line is None:
+        return f"in {code.co_name}() (defined at line {code.co_firstlineno})"
+    text = linecache.getline(code.co_filename, line).strip()
+    where = f"in the loop at line {line} of {code.co_name}()"
+    return f"{where}: `{text}`" if text else where
+
+
+def _is_loop_jump(opname: str) -> bool:
+    # 3.11 also closes a `while` whose test sits at the bottom with a conditional
+    # backward jump (POP_JUMP_BACKWARD_IF_TRUE ...); 3.12 made every one JUMP_BACKWARD.
+    return opname == "JUMP_BACKWARD" or opname.startswith("POP_JUMP_BACKWARD_IF")
+
+
+def _outermost_loop_line(code, offset: int) -> int | None:
+    """The header line of the outermost loop of `code` whose body holds bytecode `offset`.
+
+    A loop compiles to a backward jump from the end of its body to its start (CPython
+    3.11+); the loops around `offset` are the jumps that span it. The header is the
+    lowest line among the loop's instructions: a `for` line's FOR_ITER heads its body,
+    and a `while` line's test is compiled again at the bottom, or the jump itself
+    carries the `while` line (`while True:`). The jumps of `await` (a send loop,
+    JUMP_BACKWARD_NO_INTERRUPT) are not loops of the solution's own."""
+    instructions = list(dis.get_instructions(code))
+    spans = [(jump.argval, jump.offset) for jump in instructions
+             if _is_loop_jump(jump.opname) and jump.argval <= offset <= jump.offset]
+    if not spans:
+        return None
+    start, end = min(spans)  # the outermost loop starts first
+    lines = [i.positions.lineno for i in instructions
+             if start <= i.offset <= end and i.positions is not None and i.positions.lineno is not None]
+    return min(lines, default=None)
 
 
 def _local_name(obj: object, frames: list[FrameType]) -> str | None:

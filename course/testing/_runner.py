@@ -361,7 +361,7 @@ def _where_worker_is(worker: threading.Thread) -> str:
             user = frame
             break
         frame = frame.f_back
-    return _diagnosis._describe_frame(user) if user is not None else ""
+    return _diagnosis.describe_running(user) if user is not None else ""
 
 
 def _never_yields_message(spun: bool, limits: Limits, where: str, stopped: bool) -> str:

@@ -179,8 +179,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         return self._now, self._timers
 
     def call_later(self, delay, callback, *args, context=None):
-        if delay is None:
-            raise TypeError("delay must not be None")
+        delay = _seconds(delay, "delay")
         if delay < self.tick:
             delay = self.tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         # call_at inlined: asyncio.sleep comes through here on every call.
@@ -208,8 +207,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     def call_at(self, when, callback, *args, context=None):
         # The base class's version minus its debug and closed-loop checks
         # (this loop is never in debug mode): timers are on every hot path.
-        if when is None:
-            raise TypeError("when must not be None")
+        when = _seconds(when, "when")
         now, timers = self._clock_and_timers(_getframe(1))
         if when < now + self.tick:
             # Due now or already past: one tick later, as on a real clock, where time has
@@ -459,6 +457,21 @@ def _shuffle(batch: list, getrandbits) -> None:
         while j >= n:
             j = getrandbits(k)
         batch[i], batch[j] = batch[j], batch[i]
+
+
+def _seconds(value: Any, what: str, _float: type = float, _int: type = int) -> float:
+    """`value` (an int or a float: a delay or a due time, in seconds) as an exact float.
+
+    The clock is set from due times: an object of a float subclass would make it, and every
+    time computed from it, compare however its class likes ("took 0.1 s" for any duration).
+    A subclass's value is read through the base type's own method, never its overrides.
+    Raises TypeError for anything else (None included), as asyncio does for None.
+    Bound as defaults: a module global can be replaced."""
+    if isinstance(value, _float):
+        return _float.__float__(value)
+    if isinstance(value, _int):
+        return _int.__float__(value)
+    raise TypeError(f"{what} must be a number of seconds (an int or a float), not {type(value).__name__}")
 
 
 def _task_step_type() -> type:

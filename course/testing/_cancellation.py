@@ -165,10 +165,17 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 40) -> int:
 def woken(task: asyncio.Task) -> bool:
     """Whether `task` has been woken and has not run since: the future it awaits is done
     (a permit, an item or a notify() was handed to it), its next step not yet taken."""
-    if task.done():
+    if _done(task):
         return False
     waiter = getattr(task, "_fut_waiter", None)
-    return waiter is not None and waiter.done()
+    return waiter is not None and _done(waiter)
+
+
+def _done(future: asyncio.Future, _base_done=asyncio.Future.done) -> bool:
+    """Whether `future` is done, asked of asyncio.Future's own method: a future of a class of
+    the solution's could answer `done()` as it likes (that the woken waiter is still waiting,
+    the one behind it woken). Raises TypeError for an object that is no asyncio.Future."""
+    return _base_done(future)
 
 
 def cancel_when_woken(task: asyncio.Task) -> bool:
@@ -179,12 +186,12 @@ def cancel_when_woken(task: asyncio.Task) -> bool:
     hand-over can be lost) or just after. Already woken: cancelled now. False (nothing
     done) if `task` is not waiting on a future.
     """
-    if task.done():
+    if _done(task):
         return False
     waiter = getattr(task, "_fut_waiter", None)
     if waiter is None:
         return False
-    if waiter.done():
+    if _done(waiter):
         task.cancel()
         return True
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -79,7 +80,13 @@ _RECORDERS = frozenset({_PRIMITIVES, _HERE_FILE})
 def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any) -> Any:
     """`run(awaitable)`: the runner runs its loop through this (`_run_one`, and winding down).
     The ledger is this frame's local and nothing else's: `find_ledger` recognises this frame
-    by its code."""
+    by its code. A run driven inside a run (a solution calling this, or the runner, with a
+    ledger of its own, so that what it does inside is filed there) is refused, and the run it
+    was started in fails."""
+    outer = find_ledger(_getframe(1))
+    if outer is not None:
+        outer.changed.append("a run of the checks' runner started inside the run")
+        raise RuntimeError("the checks' runner cannot be started inside a check")
     return run(awaitable)
 
 
@@ -88,11 +95,38 @@ def find_ledger(frame, _drive=drive.__code__, _local=LEDGER):
 
     Only `drive`'s own frame counts (a function of a solution's with a local of the same
     name does not); it is recognised by a code object bound here as a default argument,
-    which a solution cannot change unseen (the guard's audit hook reports it)."""
+    which a solution cannot change unseen (the guard's audit hook reports it). A frame of
+    a thread a solution started has no `drive` frame below it: if a run is going on in
+    another thread, its ledger is returned, and the run fails (see `_elsewhere`)."""
+    start = frame
     while frame is not None:
         if frame.f_code is _drive:
             return frame.f_locals.get(_local)
         frame = frame.f_back
+    return _elsewhere(start)
+
+
+def _elsewhere(caller, _frames=sys._current_frames, _ident=threading.get_ident, _drive=drive.__code__,
+               _local=LEDGER) -> Any:
+    """The ledger of a run going on in another thread, noted as forged; None if none is.
+
+    A check process runs its checks on one thread, whose frames lead to the run's ledger; a
+    traced object, the loop's clock or the cancel plan used from a thread a solution started
+    finds no ledger on its own stack, so what it did would otherwise go unseen. (In a
+    notebook, a run's `drive` frame holds no ledger: nothing is noted.) Bound as defaults: a
+    module global can be replaced."""
+    me = _ident()
+    for ident, frame in _frames().items():
+        if ident == me:
+            continue
+        while frame is not None:
+            if frame.f_code is _drive:
+                ledger = frame.f_locals.get(_local)
+                if ledger is not None:
+                    ledger.forged.append(f"{caller.f_code.co_name if caller is not None else '?'} "
+                                         "(in a thread your code started, while a check ran)")
+                return ledger
+            frame = frame.f_back
     return None
 
 

@@ -784,3 +784,53 @@ def test_what_a_test_awaits_is_checked_against_the_loop():
     assert _passes("async def f(semaphore):\n    async with semaphore:\n        pass\n", permits)
     assert not _passes("async def f(semaphore):\n    semaphore.release()\n"
                        "    semaphore.initial_value = semaphore._value\n", permits)
+
+
+_ONE_WRITE = ("import asyncio\nfrom course.testing import explore, require\n"
+              "async def writes_counted(sim):\n"
+              "    counter = sim.shared_list([0], 'counter')\n"
+              "    await f(counter)\n"
+              "    require(sim.trace.count('counter', 'write') == 1, 'exactly one write', "
+              "f\"{sim.trace.count('counter', 'write')} writes\")\n"
+              "explore(writes_counted, seeds=2)\n")
+
+
+@pytest.mark.parametrize("route", ["own-ledger", "nested-run", "thread"])
+def test_what_a_solution_does_beside_the_runs_ledger_fails_the_check(route):
+    """The ledger is the run's: a solution that drives code of its own through the runner's
+    `drive` (with a ledger of its own), or acts from a thread it started (whose stack leads to
+    no ledger), must not have what it did there go unseen."""
+    honest = "import asyncio\nasync def f(counter):\n    counter[0] = 1\n    await asyncio.sleep(0.05)\n"
+    hidden = {
+        "own-ledger": ("import types, collections\nfrom course.testing._trace import drive\n"
+                       "def sneak(counter):\n"
+                       "    mine = types.SimpleNamespace(events=[], levels={}, peaks={}, forged=[], tests=frozenset(),\n"
+                       "        objects={}, holders={}, resources={}, tracked={}, now=0.0, plan={},\n"
+                       "        suspensions=collections.Counter(), tasks=[], loop=None, acting=None, finished=set(),\n"
+                       "        names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[])\n"
+                       "    drive(mine, lambda _: counter.__setitem__(0, 2), None)\n"),
+        "nested-run": ("from course.testing import run\n"
+                       "import asyncio\n"
+                       "def sneak(counter):\n"
+                       "    async def inner(sim):\n"
+                       "        counter[0] = 2\n"
+                       "    events = asyncio.events\n"
+                       "    running = events._get_running_loop()\n"
+                       "    events._set_running_loop(None)\n"
+                       "    try:\n"
+                       "        run(inner)\n"
+                       "    except BaseException:\n"
+                       "        pass\n"
+                       "    events._set_running_loop(running)\n"),
+        "thread": ("import threading\n"
+                   "def sneak(counter):\n"
+                   "    t = threading.Thread(target=counter.__setitem__, args=(0, 2))\n"
+                   "    t.start()\n"
+                   "    t.join()\n"),
+    }[route]
+    cheat = hidden + ("import asyncio\nasync def f(counter):\n    counter[0] = 1\n"
+                      "    try:\n        sneak(counter)\n    except Exception:\n        pass\n"
+                      "    await asyncio.sleep(0.05)\n")
+    assert not any(o["output_type"] == "error" for o in _outputs(_notebook(honest, _ONE_WRITE))["p01_test_0"])
+    outputs = _outputs(_notebook(cheat, _ONE_WRITE))["p01_test_0"]
+    assert any(o["output_type"] == "error" for o in outputs), _text(outputs)

@@ -51,6 +51,7 @@ import platform
 import sys
 from typing import Any, Awaitable, Callable
 
+from ._failures import InvariantBroken
 from ._trace import find_ledger
 
 __all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "notified_by_condition",
@@ -132,16 +133,19 @@ class Cut:
 Trial = Callable[[Cut], Awaitable[Any]]
 
 
-async def every_suspension(sim: Any, trial: Trial, *, most: int = 40) -> int:
+async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     """Run `trial` with its target task left alone, then cancelled at each of its suspension points.
 
     `trial(cut)` builds a fresh world, starts its tasks, marks the one to cancel with
     `cut.target(task)` and checks what must hold (with `require`, naming `cut` in its
     message). The first run leaves the target alone and counts its suspensions; then, for
     k = 1, 2, ..., the target is cancelled right after its k-th suspension, until a run in
-    which it finished before suspending k times, or `most` runs. Returns the number of
-    suspension points tried (runs in which the cancellation happened). A target that calls
-    `cut.spare()` (see `Cut.spare`) is cancelled only at the suspensions before that call.
+    which it finished before suspending k times. Returns the number of suspension points
+    tried (runs in which the cancellation happened). A target that calls `cut.spare()` (see
+    `Cut.spare`) is cancelled only at the suspensions before that call. A target that still
+    suspends after `most` points fails the check (InvariantBroken): a sweep that stopped
+    there would leave the points after it untried (padding with `await asyncio.sleep(0)`
+    would move a bug past them).
     """
     if not asyncio.iscoroutinefunction(trial):
         raise TypeError(f"a trial is an `async def` function taking a Cut; got {trial!r}")
@@ -159,6 +163,16 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 40) -> int:
         if not cut.fired:
             break
         tried = k
+    else:
+        cut = Cut(sim, most + 1, counted)
+        await trial(cut)
+        if cut.fired:
+            raise InvariantBroken(
+                "a task cancelled at any of its suspension points leaves everything as the contract says "
+                f"(the checks cancel it at each point, up to {most})",
+                f"it suspended more than {most} times in one run, so the points after the {_ordinal(most)} "
+                "could not be tried: an `await` that waits for nothing (`asyncio.sleep(0)` in a loop, say) "
+                "adds suspension points without doing anything")
     return tried
 
 

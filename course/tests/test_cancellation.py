@@ -13,7 +13,7 @@ import pytest
 
 from course.grading.problem_checks import ProblemChecks, outputs_for, split_problems
 from course.grading.sandbox import Sandbox
-from course.testing import (CONDITION_LOSES_WAKEUPS, CheckFailed, cancel_when_woken, every_suspension, explore,
+from course.testing import (CONDITION_LOSES_WAKEUPS, CheckFailed, InvariantBroken, cancel_when_woken, every_suspension, explore,
                             lost_wakeup_note, notified_by_condition, require, run, waiting_on_condition,
                             wakeup_lost_by_condition, woken)
 
@@ -110,12 +110,28 @@ def test_the_sweep_is_deterministic_for_a_seed_and_bounded_by_most():
             await asyncio.gather(task, *others, return_exceptions=True)
             seen.append((cut.k, cut.suspensions, sim.now()))
 
-        tried = await every_suspension(sim, trial, most=5)
+        tried = await every_suspension(sim, trial, most=120)
         return tried, seen
 
     first = run(scenario, seed=7)
-    assert first[0] == 5 and [k for k, _, _ in first[1]] == [0, 1, 2, 3, 4, 5]
+    assert first[0] == 100 and [k for k, _, _ in first[1]] == list(range(102))
     assert run(scenario, seed=7) == first
+
+
+def test_a_target_that_suspends_past_the_sweeps_bound_fails_instead_of_passing_untried():
+    async def scenario(sim):
+        async def trial(cut):
+            async def padded():
+                for _ in range(6):
+                    await asyncio.sleep(0)  # points the sweep spends itself on
+
+            task = cut.target(sim.spawn(padded(), name="padded"))
+            await asyncio.gather(task, return_exceptions=True)
+
+        await every_suspension(sim, trial, most=5)
+
+    with pytest.raises(InvariantBroken, match="suspended more than 5 times in one run"):
+        run(scenario, seed=7)
 
 
 def test_a_trial_must_be_a_coroutine_function_that_marks_its_target():

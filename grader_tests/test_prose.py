@@ -185,6 +185,7 @@ def test_notebooks_name_no_practice_page_and_spell_us_english(folder):
 
 
 def test_package_messages_spell_us_english():
-    problems = [f"{where}: British spelling {word!r}"
-                for where, text in _package_messages() for word in british_spellings(text)]
+    student_readme = ROOT / "course" / "tools" / "student_readme.md"
+    texts = [*_package_messages(), (str(student_readme.relative_to(ROOT)), student_readme.read_text())]
+    problems = [f"{where}: British spelling {word!r}" for where, text in texts for word in british_spellings(text)]
     assert not problems, "\n".join(problems)

@@ -4,7 +4,7 @@ import itertools
 
 
 class AsyncPriorityQueue:
-    """asyncio.PriorityQueue with (priority, sequence, item) entries: the take-aways' "or don't write one"."""
+    """asyncio.PriorityQueue with (priority, sequence, item) entries: P10's take-away "or do not write one"."""
 
     def __init__(self):
         self._queue = asyncio.PriorityQueue()

@@ -601,6 +601,12 @@ def solution_error(exc: BaseException) -> SolutionError:
     if isinstance(exc, RuntimeError) and "asyncio.run()" in str(exc):
         advice = ("an event loop is already running here (as in a notebook): `await` the coroutine "
                   "instead of calling asyncio.run().")
+    if isinstance(exc, RuntimeError) and "is bound to a different event loop" in str(exc):
+        advice = ("an asyncio primitive (a Lock, Semaphore, Event, Condition, Queue ...) belongs to the "
+                  "first event loop that waited on it, and this one was made outside the code under test "
+                  "(at module level, as a class attribute or a default argument) and already used on "
+                  "another loop (the notebook's own, in a demo). Create it where it is used: in "
+                  "`__init__` for an object, or inside the function, or take the one passed in.")
     if isinstance(exc, asyncio.CancelledError):
         advice = "a task was cancelled and the cancellation reached the check."
     return SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))

@@ -111,6 +111,28 @@ def test_exceptions_become_solution_errors_with_line_and_advice():
         run(nested_run)
 
 
+_SHARED_LOCK = asyncio.Lock()   # made once, outside any loop: a classic class- or module-level lock
+
+
+async def _contend(lock):
+    async def hold():
+        async with lock:
+            await asyncio.sleep(0)
+    await asyncio.gather(hold(), hold())   # the second holder waits: the lock binds to this loop
+
+
+def test_a_primitive_bound_to_another_loop_is_explained_in_words():
+    asyncio.run(_contend(_SHARED_LOCK))      # as a demo on the notebook's loop would
+
+    async def uses_the_shared_lock(sim):
+        await _contend(_SHARED_LOCK)
+
+    with pytest.raises(SolutionError, match="is bound to a different event loop") as caught:
+        run(uses_the_shared_lock)
+    assert "belongs to the first event loop that waited on it" in str(caught.value)
+    assert "Create it where it is used" in str(caught.value)
+
+
 @pytest.mark.parametrize("mess, message", [
     ("never_awaited", "coroutine 'sleep' was never awaited"),
     ("left_running", "tasks were still running"),

@@ -212,7 +212,7 @@ def test_semaphore_experiment_shows_limit_against_time_and_peak():
     assert len(view.model.spans_of(category="hold:semaphore")) == 10
     assert len(view.model.spans_of(category="wait:semaphore")) == 7
     assert len(view.model.spans_of(category="busy")) == 10  # each call's stay in `active`
-    assert "bounded, and not serialised" in exp.report.value
+    assert "bounded, and not serialized" in exp.report.value
 
 
 def test_semaphore_experiment_reacts_to_its_knobs():

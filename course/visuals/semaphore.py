@@ -4,7 +4,7 @@
 semaphore, active)` for `tasks` calls through a semaphore of `limit`
 permits, on virtual time, and shows: when the last call finished (ideally
 ceil(tasks / limit) x 10 ms), how many calls were in `active` at once
-(ideally exactly the limit: bounded, but not serialised), both for every
+(ideally exactly the limit: bounded, but not serialized), both for every
 limit from 1 to `tasks`, and the timeline of the chosen limit (permits held,
 calls waiting for one).
 """
@@ -79,8 +79,8 @@ def semaphore_experiment(api_call, *, tasks: int = 10, limit: int = 3) -> Experi
             f"{tasks} calls of 10 ms through a semaphore of {limit}: the last finished at "
             f"t={took * 1000:.1f} ms (ceil({tasks}/{limit}) x 10 ms = {ideal * 1000:.0f} ms).",
             f"At most {peak} call(s) were in `active` at once (the limit is {limit}"
-            + ("; bounded, and not serialised)." if peak == min(limit, tasks) else
-               ": more than allowed!)." if peak > limit else ": fewer than allowed, calls were serialised)."),
+            + ("; bounded, and not serialized)." if peak == min(limit, tasks) else
+               ": more than allowed!)." if peak > limit else ": fewer than allowed, calls were serialized)."),
         ]
         if left:
             lines.append(f"`active` ended with {left} id(s) still in it: a call forgot to remove its id.")

@@ -179,6 +179,11 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             CORRECT + "\n\nimport sys\nsys.setrecursionlimit(10)\n",
             set(), "increment is correct; Python refuses a recursion limit below the current depth "
                    "(RecursionError at that line, the limit unchanged), so the checks run as usual"),
+        "output-flood": Attack(
+            "import sys\n_chunk = 'x' * (8 << 20)\nfor _ in range(6):\n    sys.stdout.write(_chunk)\n"
+            "    sys.stdout.flush()\n\n" + CORRECT,
+            set(), "increment is correct; the 48 MiB the cell prints are cut to the kernel cell's cap, "
+                   "and nothing else changes"),
         "loop-patch": Attack(
             NO_LOCK + "\n\n" + LOOP_PATCH,
             NO_LOCK_FAILS, "increment has no lock (buggy_no_lock.py): patching the loop class must not "
@@ -415,6 +420,17 @@ def test_the_kernel_cell_where_it_happened_says_so(graded_class, kind):
     cell = _graded_cells(graded_class, f"atk-{kind}", NAME)[grade_id]
     enames = [o.get("ename") for o in cell.outputs if o.get("output_type") == "error"]
     assert ename in enames, f"{kind}: {grade_id} shows {enames}, not {ename}: {error_text(cell)}"
+
+
+def test_a_flood_of_kernel_output_is_cut_to_the_cells_cap(graded_class):
+    """nbclient keeps all a kernel cell shows: uncapped, 48 MiB printed took nbgrader's memory
+    to ~6 bytes per byte printed and went into the graded notebook."""
+    cell = _graded_cells(graded_class, "atk-output-flood", NAME)["p01_solution"]
+    text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+    assert len(text) <= 4 * 1024**2 + 1024, len(text)
+    assert "more bytes of output were dropped" in text, text[-300:]
+    path = graded_class.course.path / "autograded" / "atk-output-flood" / ASSIGNMENT / NAME
+    assert path.stat().st_size < 6 * 1024**2, path.stat().st_size
 
 
 def test_the_gradebook_attacker_reads_and_changes_nothing(graded_class):

@@ -21,6 +21,12 @@ Trusted side: runs in nbgrader's process, in place of nbgrader's `Execute`
   killed it), and the notebook goes on. The cell where it happened says so.
   After `max_restarts` restarts, the remaining kernel cells are not run
   and say why; test cells are graded all the same.
+- **What a kernel cell shows is capped** (`max_cell_output_bytes`,
+  `max_cell_outputs`): nbclient keeps every output message a cell sends, so
+  a solution printing gigabytes would fill nbgrader's memory (the whole
+  class's run) and the graded notebook. Past the cap, the cell's further
+  outputs (and widget messages) are dropped as they arrive, and a last line
+  says how much was.
 
 Nothing a submission does raises out of this preprocessor, so nbgrader
 never drops a notebook because of student code.
@@ -29,6 +35,7 @@ never drops a notebook because of student code.
 from __future__ import annotations
 
 import copy
+import json
 import typing as t
 
 import nbformat
@@ -43,6 +50,26 @@ from .failures import problem_of
 from .problem_checks import ProblemChecks, error_output, grade_id, outputs_for, role_of, split_problems
 from .sandbox import NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
+
+#: IOPub messages that show something (or change widget state, which is saved with the notebook).
+_SHOWN = frozenset({"stream", "display_data", "execute_result", "error", "update_display_data",
+                    "comm_open", "comm_msg"})
+
+
+def _shown_bytes(content: t.Any) -> int:
+    """About how many bytes an output message's content adds to the graded notebook."""
+    if not isinstance(content, dict):
+        return 0
+    size = 0
+    for value in (content.get("text"), content.get("data"), content.get("traceback"), content.get("evalue")):
+        if isinstance(value, str):
+            size += len(value)
+        elif isinstance(value, dict):
+            size += sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str)) for v in value.values())
+        elif isinstance(value, list):
+            size += sum(len(v) if isinstance(v, str) else 16 for v in value)
+    return size + 64
+
 
 #: Id of the markdown cell put first in a notebook graded without the sandbox.
 NOT_ISOLATED_CELL_ID = "grading-not-isolated"
@@ -61,6 +88,14 @@ class ExecuteIsolated(ExecutePromptly):
 
     max_restarts = Integer(
         5, help="Kernel restarts per notebook before its remaining kernel cells are skipped.",
+    ).tag(config=True)
+
+    max_cell_output_bytes = Integer(
+        4 * 1024**2, help="Bytes of output a kernel cell (a demo, a solution) may show; more is dropped.",
+    ).tag(config=True)
+
+    max_cell_outputs = Integer(
+        1000, help="Output messages a kernel cell may show; more are dropped.",
     ).tag(config=True)
 
     def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
@@ -89,6 +124,7 @@ class ExecuteIsolated(ExecutePromptly):
         return self.nb, self.resources
 
     async def _run_notebook(self, problems, checks: ProblemChecks, sandbox: Sandbox) -> None:
+        self._shown: dict[int, list[int]] = {}  # cell index -> [bytes shown, outputs shown, bytes dropped]
         self._replay: list[int] = []  # setup, given and solution cells that ran and did not kill the kernel
         self._restarts = 0
         self._no_kernel: str | None = None  # why kernel cells are no longer run
@@ -144,12 +180,39 @@ class ExecuteIsolated(ExecutePromptly):
             self.km = self.kc = None
             return False
 
+    def process_message(self, msg: dict[str, t.Any], cell: NotebookNode, cell_index: int) -> NotebookNode | None:
+        # Every IOPub message of the running cell comes through here: count what it would show,
+        # and drop it once the cell is past its cap (status messages still end the cell).
+        kind = msg.get("msg_type", "")
+        if kind in _SHOWN:
+            size = _shown_bytes(msg.get("content"))
+            shown = self._shown.setdefault(cell_index, [0, 0, 0])
+            if shown[0] + size > self.max_cell_output_bytes or shown[1] >= self.max_cell_outputs:
+                shown[2] += size
+                return None
+            shown[0] += size
+            shown[1] += 1
+        return super().process_message(msg, cell, cell_index)
+
+    async def _execute(self, cell: NotebookNode, index: int) -> None:
+        """nbclient's execute_cell, with the cell's output capped (see `process_message`)."""
+        self._shown[index] = [0, 0, 0]
+        try:
+            await self.async_execute_cell(cell, index, store_history=True)
+        finally:
+            dropped = self._shown.pop(index, [0, 0, 0])[2]
+            if dropped:
+                cell.outputs = list(cell.get("outputs", [])) + [nbformat.v4.new_output(
+                    "stream", name="stdout",
+                    text=f"\n[grading: {dropped:,} more bytes of output were dropped: a cell shows at most "
+                         f"{self.max_cell_output_bytes // 1024**2} MiB and {self.max_cell_outputs} outputs]\n")]
+
     async def _run_in_kernel(self, cell: NotebookNode, index: int) -> None:
         if self._no_kernel is not None:
             cell.outputs = [nbformat.from_dict(error_output("NotRun", f"Not run: {self._no_kernel}."))]
             return
         try:
-            await self.async_execute_cell(cell, index, store_history=True)
+            await self._execute(cell, index)
         except (DeadKernelError, CellTimeoutError) as exc:
             stopped = isinstance(exc, CellTimeoutError)
             what = (f"This cell was still running after {self.timeout} s, so its kernel was stopped"
@@ -179,7 +242,7 @@ class ExecuteIsolated(ExecutePromptly):
             for index in list(self._replay):
                 scratch = copy.deepcopy(self.nb.cells[index])
                 try:
-                    await self.async_execute_cell(scratch, index, store_history=True)
+                    await self._execute(scratch, index)
                 except (DeadKernelError, CellTimeoutError):
                     self._replay.remove(index)  # it kills the kernel: never replay it again
                     break

@@ -264,8 +264,9 @@ class TracedCalls:
 
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
         _emit(self, "call", args)
+        fn = _held(self, self._fn)  # in a check process, kept by the ledger only (see _trace.register)
         try:
-            result = await self._fn(*args, **kwargs)
+            result = await fn(*args, **kwargs)
         except BaseException as exc:
             _emit(self, "raise", type(exc).__name__)
             raise
@@ -273,7 +274,22 @@ class TracedCalls:
         return result
 
     def __repr__(self) -> str:
-        return f"<traced {self.name} calling {self._fn!r}>"
+        return f"<traced {self.name} calling {_held(self, self._fn)!r}>"
+
+
+def _held(obj: Any, own: Any, _getframe=_getframe, _find=find_ledger) -> Any:
+    """The contents of a traced set or list: in a check process's run, the ledger's copy (see
+    `_trace.register`), which nothing a solution holds leads to; elsewhere `own`, the object's
+    private store. Never the base class's storage, which the object keeps empty: a base-class
+    method (`set.add(active, x)`, `list.__getitem__(counter, 0)`) reaches nothing the checks
+    read, so it cannot add or read an element unseen. Bound as defaults: a module global can
+    be replaced."""
+    ledger = _find(_getframe(1))
+    if ledger is not None:
+        held = ledger.contents.get(id(obj))
+        if held is not None:
+            return held
+    return own
 
 
 class TracedSet(set):
@@ -282,36 +298,42 @@ class TracedSet(set):
     Every element that really enters it records an `add`, every element that
     really leaves it a `discard` (whatever method did it: `add`, `|=`,
     `update`, `remove`, `pop` ...), so `Trace.peak(name)` is the most
-    elements it ever held at once, e.g. the calls in flight.
+    elements it ever held at once, e.g. the calls in flight. Its elements live
+    in a store of its own (see `_held`), not in the base set, which stays
+    empty; reading it (`in`, `len`, iteration, set operations) works as on a set.
     """
 
     def __init__(self, trace: Trace, name: str, values: Iterable = ()) -> None:
         super().__init__()
         self.name = name
         self._trace = trace
+        self._items: set = set()
         self.update(values)
 
     def add(self, item: Any) -> None:
-        if item not in self:
-            super().add(item)
+        items = _held(self, self._items)
+        if item not in items:
+            items.add(item)
             _emit(self, "add", item)
 
     def discard(self, item: Any) -> None:
-        if item in self:
-            super().discard(item)
+        items = _held(self, self._items)
+        if item in items:
+            items.discard(item)
             _emit(self, "discard", item)
 
     def remove(self, item: Any) -> None:
-        super().remove(item)  # KeyError, as for a set, when it is absent
+        items = _held(self, self._items)
+        items.remove(item)  # KeyError, as for a set, when it is absent
         _emit(self, "discard", item)
 
     def pop(self) -> Any:
-        item = super().pop()
+        item = _held(self, self._items).pop()
         _emit(self, "discard", item)
         return item
 
     def clear(self) -> None:
-        for item in list(self):
+        for item in list(_held(self, self._items)):
             self.discard(item)
 
     def update(self, *others: Iterable) -> None:
@@ -325,13 +347,13 @@ class TracedSet(set):
                 self.discard(item)
 
     def intersection_update(self, *others: Iterable) -> None:
-        keep = set(self).intersection(*others)
-        for item in [i for i in self if i not in keep]:
+        keep = set(_held(self, self._items)).intersection(*others)
+        for item in [i for i in _held(self, self._items) if i not in keep]:
             self.discard(item)
 
     def symmetric_difference_update(self, other: Iterable) -> None:
         for item in set(other):
-            if item in self:
+            if item in _held(self, self._items):
                 self.discard(item)
             else:
                 self.add(item)
@@ -352,6 +374,39 @@ class TracedSet(set):
         self.symmetric_difference_update(other)
         return self
 
+    # Reading: as a set holding the same elements.
+    def __contains__(self, item: Any) -> bool:
+        return item in _held(self, self._items)
+
+    def __len__(self) -> int:
+        return len(_held(self, self._items))
+
+    def __iter__(self):
+        return iter(list(_held(self, self._items)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({set(_held(self, self._items))!r})"
+
+    def copy(self) -> set:
+        return set(_held(self, self._items))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _set_reader(name: str) -> Callable[..., Any]:
+    def read(self, *args: Any) -> Any:
+        return getattr(set(_held(self, self._items)), name)(*(set(a) if isinstance(a, TracedSet) else a
+                                                                for a in args))
+    read.__name__ = read.__qualname__ = name
+    return read
+
+
+for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__or__", "__ror__", "__and__",
+              "__rand__", "__sub__", "__rsub__", "__xor__", "__rxor__", "union", "intersection", "difference",
+              "symmetric_difference", "issubset", "issuperset", "isdisjoint"):
+    setattr(TracedSet, _name, _set_reader(_name))
+del _name
+
 
 class TracedList(list):
     """A list that records every index read and write (shared mutable state).
@@ -364,11 +419,17 @@ class TracedList(list):
     each read and write also records how many times its task had suspended
     by then (`TraceEvent.suspensions`): a read and a write with the same
     count had no suspension between them, whatever the task awaited.
+
+    Its values live in a store of its own (see `_held`), not in the base list,
+    which stays empty: every way to read them (an index, iteration, `in`,
+    comparison, `repr`) records a read of each value it shows. It has a fixed
+    length: read and write by index; `append`, `pop` and the like raise TypeError.
     """
 
     def __init__(self, trace: Trace, name: str, values: list, guarded_by: Traced | None = None,
                  suspensions: Callable[[asyncio.Task], int] | None = None) -> None:
-        super().__init__(values)
+        super().__init__()
+        self._items = list(values)
         self.name = name
         self._trace = trace
         self._guard = guarded_by
@@ -380,12 +441,68 @@ class TracedList(list):
         return self._suspensions(task) if self._suspensions is not None and task is not None else None
 
     def __getitem__(self, index):
-        value = super().__getitem__(index)
+        value = _held(self, self._items)[index]
         _emit(self, "read", (index, value), suspended=True)
         return value
 
+    def _read_all(self) -> list:
+        """A copy of the values, each recorded as read (iteration, `in`, comparison, repr)."""
+        values = list(_held(self, self._items))
+        for index, value in enumerate(values):
+            _emit(self, "read", (index, value), suspended=True)
+        return values
+
+    def __iter__(self):
+        return iter(self._read_all())
+
+    def __reversed__(self):
+        return reversed(self._read_all())
+
+    def __contains__(self, value: Any) -> bool:
+        return value in self._read_all()
+
+    def __len__(self) -> int:
+        return len(_held(self, self._items))
+
+    def __repr__(self) -> str:
+        return repr(self._read_all())
+
+    def copy(self) -> list:
+        return self._read_all()
+
+    def index(self, *args: Any) -> int:
+        return self._read_all().index(*args)
+
+    def count(self, value: Any) -> int:
+        return self._read_all().count(value)
+
     def __setitem__(self, index, value) -> None:
-        super().__setitem__(index, value)
+        _held(self, self._items)[index] = value
         _emit(self, "write", (index, value), suspended=True)
         if self._guard is not None and asyncio.current_task() not in self._guard.holders:
             _emit(self, "unguarded-write", (index, value))  # (in a check process the ledger decides)
+
+
+def _list_reader(name: str) -> Callable[..., Any]:
+    def read(self, *args: Any) -> Any:
+        return getattr(self._read_all(), name)(*args)
+    read.__name__ = read.__qualname__ = name
+    return read
+
+
+def _fixed_length(name: str) -> Callable[..., Any]:
+    def refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"{self.name!r} is the checks' shared list: read and write its items by index "
+                        f"(`{self.name}[0] = ...`); it has no {name}()")
+    refuse.__name__ = refuse.__qualname__ = name
+    return refuse
+
+
+for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__", "__mul__",
+              "__rmul__"):
+    setattr(TracedList, _name, _list_reader(_name))
+for _name in ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__delitem__",
+              "__iadd__", "__imul__"):
+    setattr(TracedList, _name, _fixed_length(_name))
+TracedList.__hash__ = None  # type: ignore[assignment]
+del _name

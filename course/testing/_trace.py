@@ -222,6 +222,12 @@ def register(obj: object, name: str, guard: object = None) -> None:
     ledger = find_ledger(frame)
     if ledger is not None and frame is not None and frame.f_code in ledger.tests:
         ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
+        items = getattr(obj, "_items", None)
+        if type(items) is list or type(items) is set:  # a traced list or set: its contents, from now on
+            ledger.contents[id(obj)] = type(items)(items)
+        elif type(obj).__name__ == "TracedCalls":  # the callable it counts calls to: off the object
+            ledger.contents[id(obj)] = obj._fn
+            obj._fn = None
         if isinstance(getattr(obj, "initial_value", None), int):  # a semaphore: its value when made
             ledger.initial[id(obj)] = obj.initial_value
 
@@ -329,27 +335,18 @@ class Trace:
         spans.extend(Span(t, o, s, start, end) for (t, o, s), start in open_.items())
         return sorted(spans, key=lambda s: (s.start, s.task))
 
-    def overlapping(self, obj: str, begin: str = "read", end: str = "write") -> tuple[int, float | None]:
-        """Most tasks at once inside their own `begin` ... `end` window on `obj`.
+    def overlapping(self, obj: str, begin: str = "read", end: str = "write",
+                    computed: Callable[[Any], Any] | None = None) -> tuple[int, float | None]:
+        """Most tasks at once inside their own `begin` ... `end` window on `obj` (see `windows`).
 
-        A window runs from a task's `begin` event to its next `end` event on
-        `obj` (a read, then the write of the value computed from it); a
-        `begin` never followed by that task's `end` (a read for a print) opens
-        no window. For a read-modify-write, a result above 1 means two tasks
-        were inside the update together: a lost update is possible. Returns
-        the peak and the virtual time it was first reached.
+        For a read-modify-write, a result above 1 means two tasks were inside the update
+        together: a lost update is possible. Returns the peak and the virtual time it was
+        first reached (None if no window opened).
         """
-        opened: dict[str, TraceEvent] = {}
         edges: list[tuple[int, int, float]] = []  # (seq, +1/-1, time)
-        for e in self._view()[0]:
-            if e.obj != obj:
-                continue
-            if e.kind == begin:
-                opened[e.task] = e
-            elif e.kind == end and e.task in opened:
-                start = opened.pop(e.task)
-                edges.append((start.seq, 1, start.time))
-                edges.append((e.seq, -1, e.time))
+        for start, stop in self.windows(obj, begin, end, computed):
+            edges.append((start.seq, 1, start.time))
+            edges.append((stop.seq, -1, stop.time))
         inside = peak = 0
         when = None
         for _seq, delta, time in sorted(edges):
@@ -358,23 +355,27 @@ class Trace:
                 peak, when = inside, time
         return peak, when
 
-    def windows(self, obj: str, begin: str = "read", end: str = "write") -> list[tuple[TraceEvent, TraceEvent]]:
+    def windows(self, obj: str, begin: str = "read", end: str = "write",
+                computed: Callable[[Any], Any] | None = None) -> list[tuple[TraceEvent, TraceEvent]]:
         """Each task's `begin` ... `end` windows on `obj`, as (begin, end) event pairs in `end` order.
 
-        The windows `overlapping` counts: from a task's last `begin` event to
-        its next `end` event on `obj` (a read, then the write of the value
-        computed from it), so one window per update of a read-modify-write. A
-        `begin` never followed by that task's `end` (a read for a print) opens
-        no window, and a later `begin` replaces an earlier one (the value
-        written comes from the last read).
+        One window per update of a read-modify-write: from the read the written value was
+        computed from to the write. Which read that was: with `computed` (the update, e.g.
+        `lambda value: value + 1`; event details are `(index, value)`), the latest of the
+        task's reads since its previous write whose value it turns into exactly the written
+        int, else the first of those reads (a read outside the update for a print is then
+        not taken for the update's, and an extra read just before the write cannot hide a
+        stale one); without `computed`, the last of them. A read never followed by the
+        task's write opens no window.
         """
-        opened: dict[str, TraceEvent] = {}
+        reads: dict[str, list[TraceEvent]] = {}
         pairs: list[tuple[TraceEvent, TraceEvent]] = []
         for e in self.select(obj):
             if e.kind == begin:
-                opened[e.task] = e
-            elif e.kind == end and e.task in opened:
-                pairs.append((opened.pop(e.task), e))
+                reads.setdefault(e.task, []).append(e)
+            elif e.kind == end and reads.get(e.task):
+                since = reads.pop(e.task)
+                pairs.append((_source_read(since, e, computed), e))
         return pairs
 
     def __iter__(self) -> Iterator[TraceEvent]:
@@ -387,6 +388,28 @@ class Trace:
         """The last `limit` events, one per line."""
         shown = self._view()[0][-limit:]
         return "\n".join(str(e) for e in shown)
+
+
+def _source_read(reads: list[TraceEvent], write: TraceEvent, computed: Callable[[Any], Any] | None) -> TraceEvent:
+    """The read among `reads` (a task's, since its previous write, oldest first) that `write`'s
+    value was computed from (see `Trace.windows`). Only exact ints count as matching: a value
+    of a solution's own class could compare equal to anything."""
+    if computed is None:
+        return reads[-1]
+    written = _value(write)
+    if type(written) is int:
+        for read in reversed(reads):
+            value = _value(read)
+            if type(value) is int:
+                result = computed(value)
+                if type(result) is int and result == written:
+                    return read
+    return reads[0]
+
+
+def _value(event: TraceEvent) -> Any:
+    detail = event.detail
+    return detail[1] if type(detail) is tuple and len(detail) == 2 else None
 
 
 _FIELDS = TraceEvent.__slots__

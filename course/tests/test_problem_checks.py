@@ -572,7 +572,9 @@ def test_calls_to_a_callable_the_checks_hand_out_are_counted_where_a_solution_ca
                 "explore(calls_once, seeds=1)\n")
     assert _passes("async def f(fn):\n    await fn(1)\n", scenario)
     for cheat in ("async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace.events.clear()\n",
-                  "async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace._view()[0].pop()\n"):
+                  "async def f(fn):\n    await fn(1)\n    await fn(2)\n    fn._trace._view()[0].pop()\n",
+                  # The callable it counts, called past it (red-team pass 7): kept by the ledger only.
+                  "async def f(fn):\n    await fn(1)\n    await fn._fn(2)\n"):
         assert not _passes(cheat, scenario), cheat
 
 

@@ -163,8 +163,14 @@ def test_the_graders_summary_is_nbgraders_scores_of_the_test_cells():
     placeholder = dict(error, ename="SolutionError",
                        evalue="Your code raised an exception: NotImplementedError (in api_call())")
     stderr = {"output_type": "stream", "name": "stderr", "text": "noise"}
+    from nbgrader.utils import compute_checksum
+
+    solution = nbformat.v4.new_code_cell("# YOUR CODE HERE\nraise NotImplementedError()")
+    solution.metadata["nbgrader"] = {"grade": False, "grade_id": "p02_solution", "locked": False,
+                                     "schema_version": 3, "solution": True, "task": False}
+    solution.metadata["nbgrader"]["checksum"] = compute_checksum(solution)
     nb = nbformat.v4.new_notebook(cells=[
-        _graded_cell("p01_test_visible", 1, []), _graded_cell("p01_test_total", 2, [error]),
+        _graded_cell("p01_test_visible", 1, []), solution, _graded_cell("p01_test_total", 2, [error]),
         _graded_cell("p01_test_exclusive", 7, [stderr]),
         _graded_cell("p02_test_visible", 1, [placeholder]), _graded_cell("p02_test_total", 9, [placeholder]),
         _graded_cell("p03_test_visible", 10, [{"output_type": "stream", "name": "stdout", "text": "✔"}]),

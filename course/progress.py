@@ -187,7 +187,7 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
                            + ("; draw the failing schedule in a scratch cell:" if v.replay else ""),
                            extra=[v.replay] if v.replay else []))
         if v is not None and v.ran_at is not None:
-            out[-1].extra.insert(0, f"checked at [{v.ran_at}]")
+            out[-1].extra.append(f"checked at [{v.ran_at}]")
     return out
 
 

@@ -85,6 +85,7 @@ class Row:
     earned: float | None = None  # only the grader knows: its own score of the problem
     extra: list[str] = field(default_factory=list)
     label: str = ""  # the status as shown, if not `status` itself
+    most: float | None = None  # the grader's maximum for the problem, if not the contract's points
 
     @property
     def shown(self) -> str:
@@ -198,21 +199,22 @@ def _notebook_name(notebook: str) -> str:
 
 def render(rows: list[Row], heading: str, footer: str = "") -> dict[str, str]:
     """A MIME bundle (HTML and plain text) of a summary table."""
-    total = sum(r.problem.points for r in rows)
+    total = sum(r.problem.points if r.most is None else r.most for r in rows)
     counts = {s: sum(r.status == s for r in rows) for s in (PASSING, FAILING, NOT_STARTED, NOT_CHECKED)}
     graded = all(r.earned is not None for r in rows) and rows
     if graded:
         earned = sum(r.earned or 0 for r in rows)
-        tally = f"{earned:g} of {total} points"
+        tally = f"{earned:g} of {total:g} points"
     else:
         tally = (f"{counts[PASSING]} of {len(rows)} problems pass their visible checks · "
                  f"{counts[FAILING]} failing · {counts[NOT_STARTED]} not started · "
-                 f"{counts[NOT_CHECKED]} not checked yet · {total} points at stake")
+                 f"{counts[NOT_CHECKED]} not checked yet · {total:g} points at stake")
     text = [heading, tally, ""]
     cells = []
     for r in rows:
         p = r.problem
-        points = f"{r.earned:g} / {p.points}" if r.earned is not None else f"{p.points}"
+        most = p.points if r.most is None else r.most
+        points = f"{r.earned:g} / {most:g}" if r.earned is not None else f"{most:g}"
         text.append(f"{_MARK[r.status]} {p.key.upper()} {p.title} [{points} points]: {r.shown}"
                     + (f" — {r.detail}" if r.detail else ""))
         if r.next_step:

@@ -58,14 +58,15 @@ def graders_summary(nb: NotebookNode) -> dict[str, Any]:
         most = sum(m for _, _, m in cells)
         failed = [(c, m) for c, score, m in cells if score < m]
         if not failed:
-            rows.append(Row(problem, PASSING, "every test passes", earned=earned, label="all tests pass"))
+            rows.append(Row(problem, PASSING, "every test passes", earned=earned, most=most,
+                            label="all tests pass"))
             continue
         placeholder = earned == 0 and untouched.get(problem.key, False)
         lines = [f"{c.metadata['nbgrader']['grade_id']} ({m:g}): {_first_line(c)}" for c, m in failed]
         rows.append(Row(problem, NOT_STARTED if placeholder else FAILING,
                         f"{len(failed)} of {len(cells)} test cells failed, {most - earned:g} points lost",
                         "each failed test cell above says what it checked and what it saw",
-                        earned=earned, extra=lines,
+                        earned=earned, most=most, extra=lines,
                         label="not started: the solution cell is as released" if placeholder
                         else "some tests fail"))
     bundle = render(rows, "Grading: where this notebook stands",

@@ -198,3 +198,17 @@ def test_the_summary_cell_is_neither_setup_nor_a_problems_cell_at_grading():
     assert role_of(cells[-1]) == "summary"
     problems = split_problems(nb)
     assert [c[0] for c in problems["p01"].cells] == ["setup", "p01_solution", "p01_test_visible"]
+
+
+def test_the_raises_exception_tag_changes_no_score():
+    """Demo and visible-check cells carry `raises-exception` so Run All goes on; nbgrader still
+    scores a test cell with an error output 0, tag or not (and so does the grader's summary)."""
+    from nbgrader.utils import determine_grade
+
+    error = {"output_type": "error", "ename": "SolutionError", "evalue": "NotImplementedError", "traceback": []}
+    tagged = _graded_cell("p01_test_visible", 1, [error])
+    tagged.metadata["tags"] = ["raises-exception"]
+    assert determine_grade(tagged) == (0, 1)
+    assert determine_grade(_graded_cell("p01_test_visible", 1, [])) == (1, 1)
+    text = graders_summary(nbformat.v4.new_notebook(cells=[tagged]))["data"]["text/plain"]
+    assert "0 of 1 points" in text

@@ -43,9 +43,9 @@ from traitlets import Bool, Integer
 from .execute_promptly import ExecutePromptly
 from .failures import problem_of
 from .problem_checks import ProblemChecks, error_output, grade_id, outputs_for, role_of, split_problems
-from .summary import graders_summary
 from .sandbox import NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
+from .summary import graders_summary
 
 #: Id of the markdown cell put first in a notebook graded without the sandbox.
 NOT_ISOLATED_CELL_ID = "grading-not-isolated"
@@ -123,7 +123,12 @@ class ExecuteIsolated(ExecutePromptly):
                 await self._async_cleanup_kernel()
         for cell in summaries:
             # The student's summary reads what the kernel saw; here it shows the grader's verdicts.
-            cell.outputs = [nbformat.from_dict(graders_summary(self.nb))]
+            try:
+                cell.outputs = [nbformat.from_dict(graders_summary(self.nb))]
+            except Exception as exc:  # noqa: BLE001 - a summary must never drop a notebook
+                self.log.warning("%s: the summary cell could not be written: %r", self._submission(), exc)
+                cell.outputs = [nbformat.from_dict(error_output(
+                    "NotRun", "Not run at grading: the scores are those of the test cells above."))]
 
     def _submission(self) -> str:
         """student/notebook, as nbgrader names the notebook being graded, for the log."""

@@ -127,8 +127,8 @@ class ExecuteIsolated(ExecutePromptly):
                 cell.outputs = [nbformat.from_dict(graders_summary(self.nb))]
             except Exception as exc:  # noqa: BLE001 - a summary must never drop a notebook
                 self.log.warning("%s: the summary cell could not be written: %r", self._submission(), exc)
-                cell.outputs = [nbformat.from_dict(error_output(
-                    "NotRun", "Not run at grading: the scores are those of the test cells above."))]
+                cell.outputs = [nbformat.v4.new_output(
+                    "stream", name="stdout", text="Not run at grading: the scores are those of the test cells above.\n")]
 
     def _submission(self) -> str:
         """student/notebook, as nbgrader names the notebook being graded, for the log."""

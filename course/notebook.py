@@ -15,6 +15,11 @@ with it every later cell's grade):
 Demos whose story is about time (a timeout expiring, a writer waiting behind
 readers) run it on the checks' virtual clock with `on_virtual_time`, so they
 print exact, reproducible times. Visible checks report success with `passed`.
+
+A solution cell still holding its placeholder makes a demo fail with a short note
+(as the checks say it), not a traceback; demo and visible-check cells carry the
+`raises-exception` tag, so *Run All* goes on past an unsolved problem to the end
+of the notebook, where `course.progress.summary` shows where the student stands.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from types import FrameType
 from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 
 from .testing import CheckFailed, Simulation
-from .testing._runner import run_printing
+from .testing._runner import run_printing, solution_error
 
 # Extra real time given to code that never yields, beyond the asyncio deadline.
 _GRACE = 0.5
@@ -103,6 +108,10 @@ async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[N
         # If the alarm struck, the loop was blocked: that, not a wait, is the cause.
         message = _spin_message if struck[0] else _deadlock_message
         raise DemoTimeout(message(what, seconds)) from None
+    except NotImplementedError as exc:
+        # An unsolved problem's placeholder: a short note, as a check gives, not a traceback
+        # (the cell is tagged `raises-exception`, so Run All goes on to the next problem).
+        raise solution_error(exc) from None
 
 
 async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> Any:
@@ -141,3 +150,16 @@ def passed(message: str) -> None:
         print(f"✔ {message}")
         return
     display(data, raw=True)
+
+
+def _watch_progress() -> None:
+    """In a kernel, let `course.progress.summary` follow the visible check cells."""
+    try:
+        from . import progress
+
+        progress.watch()
+    except Exception:  # noqa: BLE001 - the summary is a convenience; never break the setup cell
+        pass
+
+
+_watch_progress()

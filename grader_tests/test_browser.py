@@ -2,13 +2,19 @@
 environment (built from the export as Binder builds it), driven by headless
 Chromium (Debian's `chromium` and `chromium-driver`; .ci/run installs them).
 
-The student opens the released easy notebook at the URL a Binder link opens
-(lab/tree/release/async_patterns/1_easy.ipynb), runs every cell and presses
-Validate with the solution cell untouched (it fails, saying why), writes the
-solution, runs every cell again (the demo prints the expected output, the
-visible checks pass, nothing on stderr, the P02 experiment draws a timeline), shows a widget, and presses
-Validate again (success). nbgrader's instructor and exchange extensions are
-off. Screenshots of each step land in artifacts/browser/.
+One JupyterLab server and one browser serve the whole module. The student opens
+the released easy notebook at the URL a Binder link opens
+(lab/tree/release/async_patterns/1_easy.ipynb) and sees no instructor UI
+(formgrader, create-assignment, the nbgrader menu: only Validate). *Run All* on
+the fresh notebook reaches its last cell: each unsolved problem says so in a short
+note and the closing summary lists every problem as not started; Validate fails.
+Partly solved (P01 right, P02 wrong, P03 untouched), the summary shows one of each,
+and the replay line of P02's failing visible check draws the failing schedule as a
+timeline with a lane per task. Fully solved, the demo prints the expected output,
+the visible checks pass, nothing is on stderr, the P02 experiment draws a timeline,
+a widget shows, the summary shows every problem passing, and Validate succeeds.
+Last, *Run All* on the fresh medium and hard notebooks reaches their summary too.
+Screenshots of each state land in artifacts/browser/.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from conftest import ROOT, SOURCE, cells_by_grade_id, load
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "artifacts" / "browser"
 NOTEBOOK = "release/async_patterns/1_easy.ipynb"
+OTHER_NOTEBOOKS = ("release/async_patterns/2_medium.ipynb", "release/async_patterns/3_hard.ipynb")
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                       "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list",
                       "@jupyter/nbgrader:menu")
@@ -201,6 +208,52 @@ class Page:
             const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
             return !busy && status && status.getAttribute('data-status') === 'idle';""")
 
+    def code_cells(self) -> list[dict]:
+        """Every code cell of the open notebook: grade id, execution count and outputs' text."""
+        return self.driver.execute_script(f"""
+            const join = v => Array.isArray(v) ? v.join('') : (v || '');
+            return {self._CELLS}.filter(c => c.model.type === 'code').map(c => ({{
+                id: (c.model.getMetadata('nbgrader') || {{}}).grade_id || null,
+                count: c.model.executionCount,
+                text: c.model.outputs.toJSON().map(o => o.output_type === 'error'
+                    ? o.ename + ': ' + o.evalue
+                    : join(o.text) + join((o.data || {{}})['text/plain'])).join('\\n'),
+                html: c.model.outputs.toJSON().map(o => join((o.data || {{}})['text/html'])).join(''),
+            }}));""")
+
+    def ran_to_the_end(self, what: str) -> dict:
+        """Assert that every code cell ran (Run All did not stop); return the summary cell."""
+        cells = self.code_cells()
+        not_run = [c["id"] for c in cells if c["count"] is None]
+        assert not not_run, f"{what}: Run All stopped; cells not run: {not_run}"
+        summary = [c for c in cells if c["id"] == "summary"]
+        assert summary and cells[-1]["id"] == "summary", f"{what}: the notebook does not end with its summary"
+        assert "Where you stand in" in summary[0]["text"], f"{what}: the summary shows {summary[0]['text']!r}"
+        return summary[0]
+
+    def scroll_to_cell(self, grade_id: str) -> None:
+        """Scroll the cell with this grade id to the middle of the window and let it render."""
+        self.driver.execute_async_script(f"""
+            const done = arguments[arguments.length - 1];
+            const cell = {self._CELLS}.find(c => (c.model.getMetadata('nbgrader') || {{}}).grade_id === arguments[0]);
+            if (!cell) return done(false);
+            window.jupyterapp.shell.currentWidget.content.scrollToCell(cell, 'center').then(() => done(true));""",
+                                          grade_id)
+        time.sleep(1)
+
+    def set_sources(self, sources: dict[str, str]) -> list[str]:
+        """Write the source of the cells with these grade ids (as a student's typing ends up)."""
+        return self.driver.execute_script("""
+            const written = [];
+            for (const cell of window.jupyterapp.shell.currentWidget.content.widgets) {
+                const id = (cell.model.getMetadata('nbgrader') || {}).grade_id;
+                if (id in arguments[0]) {
+                    cell.model.sharedModel.setSource(arguments[0][id]);
+                    written.push(id);
+                }
+            }
+            return written;""", sources)
+
     def menu(self, menu: str, entry: str) -> None:
         """Click `menu` in the menu bar, then its entry labelled `entry`."""
         from selenium.webdriver.common.by import By
@@ -242,23 +295,28 @@ class Page:
 def page(lab, browser, student_env):
     for old in ARTIFACTS.glob("*.png"):
         old.unlink()
-    # The student saves the notebook (Validate saves first): put it back afterwards.
-    notebook = student_env.export_dir / NOTEBOOK
-    original = notebook.read_bytes()
+    # The student saves the notebook (Validate saves first): put them back afterwards.
+    originals = {path: path.read_bytes() for path in (student_env.export_dir / n for n in (NOTEBOOK, *OTHER_NOTEBOOKS))}
     yield _open(lab, browser)
-    notebook.write_bytes(original)
+    for path, original in originals.items():
+        path.write_bytes(original)
+
+
+def _wait_for_notebook(p: Page, name: str) -> None:
+    p.wait(f"{name} to open", """
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+        const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return panel && widget && widget.title.label === arguments[0] && panel.querySelectorAll('.jp-Cell').length > 5
+            && panel.querySelector('.validate-button') !== null;""", 60, name)
+    p.wait(f"{name}: the kernel to be ready", """
+        const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+        return s && s.getAttribute('data-status') === 'idle';""", 90)
 
 
 def _open(lab, browser) -> Page:
     browser.get(f"{lab.base}/lab/tree/{NOTEBOOK}?token={lab.token}")
     p = Page(browser, lab)
-    p.wait("the notebook to open", """
-        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-        return panel && panel.querySelectorAll('.jp-Cell').length > 5
-            && panel.querySelector('.validate-button') !== null;""")
-    p.wait("the kernel to be ready", """
-        const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-        return s && s.getAttribute('data-status') === 'idle';""", 90)
+    _wait_for_notebook(p, NOTEBOOK.rsplit("/", 1)[1])
     # JupyterLab asks once, in a toast, whether to fetch Jupyter news: answer No, as a
     # student might, so it covers nothing later (it may also never come: then go on).
     for _ in range(20):
@@ -295,46 +353,117 @@ def test_notebook_opens_at_the_binder_urlpath_with_student_nbgrader(page, lab):
     menus = page.driver.execute_script(
         "return [...document.querySelectorAll('.lm-MenuBar-item')].map(e => e.innerText.trim());")
     assert "Run" in menus and not [m for m in menus if "nbgrader" in m.lower()], menus
+    shown = page.driver.execute_script("return document.body.innerText;")
+    for tool in ("Formgrader", "Create Assignment", "Assignment List", "Course List"):
+        assert tool not in shown, f"the student's JupyterLab shows {tool!r}"
+    commands = page.driver.execute_script("return window.jupyterapp.commands.listCommands();")
+    assert not [c for c in commands if c.startswith(("nbgrader:open-formgrader", "nbgrader:open-assignment",
+                                                     "nbgrader:open-course", "nbgrader:create"))], commands
+    page.shot("01-student-setup-no-instructor-ui")
     assert lab.get("/formgrader")[0] == 404, "the formgrader is served to the student"
     assert lab.get("/assignments")[0] == 404, "the exchange-based assignment list is served to the student"
     status, body = lab.get(f"/nbgrader_version?version={nbgrader_version}")
     assert status == 200 and json.loads(body)["success"], f"the Validate server extension is missing: {body}"
 
 
-def test_untouched_notebook_runs_to_the_stub_and_validate_fails(page):
+def test_untouched_notebook_runs_to_the_end_and_validate_fails(page):
     page.run_all("untouched notebook")
-    page.shot("02-untouched-run-all")
+    summary = page.ran_to_the_end("untouched 1_easy")
     outputs = page.outputs()
-    assert any("NotImplementedError" in o["text"] for o in outputs), (
-        f"the untouched solution cell should raise NotImplementedError: {outputs}")
+    cells = {c["id"]: c for c in page.code_cells()}
+    for problem in ("p01", "p02", "p03"):
+        for cell in (f"{problem}_demo", f"{problem}_test_visible"):
+            # A short note, as the checks give it, not a bare NotImplementedError traceback.
+            assert "still holds its placeholder" in cells[cell]["text"], (cell, cells[cell]["text"])
+        assert f"{problem.upper()} " in summary["text"]
+    assert summary["text"].count("not started") >= 3 and "30 points at stake" in summary["text"], summary["text"]
     assert not any(_expected_demo_line() in o["text"] for o in outputs)
-    page.scroll_to_output("NotImplementedError")
-    page.shot("02-untouched-stub-error")
+    page.scroll_to_output("still holds its placeholder")
+    page.shot("02-untouched-placeholder-note")
+    page.scroll_to_cell("summary")
+    page.shot("03-untouched-summary")
     kind, text = page.validate("untouched notebook")
-    page.shot("03-untouched-validate")
+    page.shot("04-untouched-validate")
     page.driver.execute_script("document.querySelector('.jp-Dialog .jp-mod-accept, .jp-Dialog button').click();")
     assert "validation-failed" in kind, f"Validate of an unsolved notebook should fail: {kind}: {text}"
     assert "NotImplementedError" in text or "fail" in text.lower(), text
 
 
-def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
-    solutions = {grade_id: re.sub(r"\s*### (BEGIN|END) SOLUTION", "", cell.source)
-                 for grade_id, cell in cells_by_grade_id(load(SOURCE / "1_easy.ipynb")).items()
-                 if grade_id.endswith("_solution")}
-    written = page.driver.execute_script("""
+def _solutions(name: str = "1_easy.ipynb") -> dict[str, str]:
+    return {grade_id: re.sub(r"\s*### (BEGIN|END) SOLUTION", "", cell.source)
+            for grade_id, cell in cells_by_grade_id(load(SOURCE / name)).items()
+            if grade_id.endswith("_solution")}
+
+
+#: P02 without its semaphore: every call in flight at once (the visible check fails, with a replay line).
+_UNBOUNDED_API_CALL = """import asyncio
+
+
+async def api_call(task_id, semaphore, active):
+    active.add(task_id)
+    try:
+        await asyncio.sleep(0.01)
+    finally:
+        active.discard(task_id)
+"""
+
+
+def test_partly_solved_summary_and_the_replay_of_a_failing_check_draws_its_tasks(page):
+    page.wait("the Validate dialog to close", "return document.querySelector('.jp-Dialog') === null;")
+    written = page.set_sources({"p01_solution": _solutions()["p01_solution"], "p02_solution": _UNBOUNDED_API_CALL})
+    assert sorted(written) == ["p01_solution", "p02_solution"], written
+    page.run_all("partly solved notebook")
+    summary = page.ran_to_the_end("partly solved 1_easy")
+    text = summary["text"]
+    assert "1 of 3 problems pass their visible checks · 1 failing · 1 not started" in text, text
+    rows = {line[2:5]: line for line in text.splitlines() if line[:1] in "✔✘○…" and line[2:3] == "P"}
+    assert "visible checks pass" in rows["P01"] and "failing" in rows["P02"] and "not started" in rows["P03"], rows
+    assert "replay(" in text, f"the summary does not give the failing check's replay line: {text}"
+    page.scroll_to_cell("summary")
+    page.shot("05-partly-solved-summary")
+
+    # The failing visible check ends with the line that draws its schedule: run it in a scratch cell.
+    check = {c["id"]: c for c in page.code_cells()}["p02_test_visible"]["text"]
+    line = re.search(r"from course\.visuals import replay; replay\(.*\)", check)
+    assert line, f"P02's failing visible check gives no replay line: {check}"
+    page.driver.execute_script("""
         const panel = window.jupyterapp.shell.currentWidget;
-        const written = [];
-        for (const cell of panel.content.widgets) {
-            const id = (cell.model.getMetadata('nbgrader') || {}).grade_id;
-            if (id in arguments[0]) {
-                cell.model.sharedModel.setSource(arguments[0][id]);
-                written.push(id);
-            }
-        }
-        return written;""", solutions)
+        const index = panel.content.widgets.findIndex(
+            c => (c.model.getMetadata('nbgrader') || {}).grade_id === 'p02_test_visible');
+        panel.content.activeCellIndex = index;
+        return window.jupyterapp.commands.execute('notebook:insert-cell-below').then(() => {
+            panel.content.activeCell.model.sharedModel.setSource(arguments[0]);
+            return window.jupyterapp.commands.execute('notebook:run-cell');
+        });""", line.group(0))
+    lanes = page.wait("the replay's timeline to draw its tasks", """
+        const svg = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) '
+            + '.jp-OutputArea-output svg.course-timeline')].find(s => s.querySelector('rect[data-task]'));
+        if (!svg) return null;
+        svg.scrollIntoView({block: 'center'});
+        return [...new Set([...svg.querySelectorAll('[data-task]')].map(r => r.getAttribute('data-task')))];""")
+    assert len(lanes) >= 2, f"the replay's timeline draws {lanes}: no lane per task"
+    time.sleep(0.5)
+    page.shot("06-failing-check-replay-timeline")
+    # Take the scratch cell out again, as a student tidying up would.
+    page.driver.execute_script("""
+        const panel = window.jupyterapp.shell.currentWidget;
+        const index = panel.content.widgets.findIndex(
+            c => (c.model.getMetadata('nbgrader') || {}).grade_id === 'p02_test_visible') + 1;
+        panel.content.activeCellIndex = index;
+        return window.jupyterapp.commands.execute('notebook:delete-cell');""")
+
+
+def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
+    solutions = _solutions()
+    written = page.set_sources(solutions)
     assert sorted(written) == sorted(solutions), f"solution cells written: {written}, expected {sorted(solutions)}"
     page.wait("the Validate dialog to close", "return document.querySelector('.jp-Dialog') === null;")
     page.run_all("solved notebook")
+    summary = page.ran_to_the_end("solved 1_easy")
+    assert "3 of 3 problems pass their visible checks" in summary["text"], summary["text"]
+    assert summary["text"].count("visible checks pass") >= 3 and "failing" not in summary["text"].split("\n", 2)[2]
+    page.scroll_to_cell("summary")
+    page.shot("07-solved-summary")
     outputs = page.outputs()
     demo = _expected_demo_line()
     shown = [o for o in outputs if demo in o["text"]]
@@ -343,7 +472,7 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
     errors = [o for o in outputs if o["mime"] == "application/vnd.jupyter.stderr" or "Error" in o["text"]]
     assert not errors, f"errors or stderr in the page: {errors}"
     page.scroll_to_output(demo)
-    page.shot("04-solved-demo-output")
+    page.shot("08-solved-demo-output")
     assert any("course.visuals" in c.source for c in load(ROOT / NOTEBOOK).cells), (
         "the easy notebook no longer draws a course.visuals timeline: update this test")
     # The P02 experiment draws a timeline of the student's code: a live widget holding the SVG.
@@ -358,7 +487,7 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
         svg.scrollIntoView({block: 'center'});
         return svg.querySelectorAll('rect').length;""")
     assert lanes > 3, f"the timeline has almost nothing drawn ({lanes} shapes)"
-    page.shot("05-timeline")
+    page.shot("09-experiment-timeline")
 
     # A scratch cell at the end, typed as a student types it, showing a widget.
     from selenium.webdriver.common.action_chains import ActionChains
@@ -380,10 +509,10 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
         if (w) w.scrollIntoView({block: 'center'});
         return w ? w.innerText : null;""")
     assert "workers" in slider and "7" in slider
-    page.shot("06-widget")
+    page.shot("10-widget")
 
     kind, text = page.validate("solved notebook")
-    page.shot("07-solved-validate")
+    page.shot("11-solved-validate")
     page.driver.execute_script("document.querySelector('.jp-Dialog .jp-mod-accept, .jp-Dialog button').click();")
     assert "validation-success" in kind, f"Validate of the solved notebook: {kind}: {text}"
     assert "passes all the tests" in text
@@ -391,3 +520,22 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
     log = lab.log()
     assert not re.search(r"exchange", log, re.I), f"exchange errors in the server log:\n{log}"
     assert "Traceback" not in log, f"the server logged a traceback:\n{log}"
+
+
+@pytest.mark.parametrize("notebook", OTHER_NOTEBOOKS)
+def test_run_all_reaches_the_summary_of_a_fresh_notebook(page, notebook):
+    """The medium and hard notebooks, fresh: Run All goes past every unsolved problem to the summary."""
+    name = notebook.rsplit("/", 1)[1]
+    page.driver.execute_script("window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]}); "
+                               "return true;", notebook)
+    _wait_for_notebook(page, name)
+    page.run_all(f"fresh {name}")
+    summary = page.ran_to_the_end(f"fresh {name}")
+    problems = sorted({c["id"][:3] for c in page.code_cells() if c["id"] and c["id"].endswith("_solution")})
+    for problem in problems:
+        assert f"{problem.upper()} " in summary["text"]
+    assert summary["text"].count("not started") >= len(problems), summary["text"]
+    bare = [c["id"] for c in page.code_cells() if re.search(r"(^|\n)NotImplementedError: ", c["text"])]
+    assert not bare, f"{name}: a bare NotImplementedError instead of a note in {bare}"
+    page.scroll_to_cell("summary")
+    page.shot(f"12-fresh-{name.removesuffix('.ipynb')}-summary")

@@ -11,6 +11,8 @@ Trusted side: runs in nbgrader's process, in place of nbgrader's `Execute`
   notebook, so nbgrader scores them as it always does (an error output, or
   text on stderr, scores 0). Hidden tests are never sent to the kernel, so
   they are never in its input history either.
+- **The summary cell** (`course.progress`, the notebook's last) is not run: its output
+  is the grader's own verdicts, test cell by test cell, as nbgrader scores them.
 - **Every other code cell** (setup, given, solution, demo, experiment) runs
   in the notebook's kernel, itself sandboxed, as the student ran it. Such
   cells carry no points. A cell that outlives `Execute.timeout` gets its
@@ -50,6 +52,7 @@ from .failures import problem_of
 from .problem_checks import ProblemChecks, error_output, grade_id, outputs_for, role_of, split_problems
 from .sandbox import NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
+from .summary import graders_summary
 
 #: IOPub messages that show something (or change widget state, which is saved with the notebook).
 _SHOWN = frozenset({"stream", "display_data", "execute_result", "error", "update_display_data",
@@ -130,6 +133,7 @@ class ExecuteIsolated(ExecutePromptly):
         self._no_kernel: str | None = None  # why kernel cells are no longer run
         await self._start_kernel()
         count = 0
+        summaries: list[NotebookNode] = []
         try:
             for index, cell in enumerate(self.nb.cells):
                 if cell.cell_type != "code":
@@ -144,12 +148,23 @@ class ExecuteIsolated(ExecutePromptly):
                     if result.ended != "done" and cell_id == problems[name].test_ids[0]:
                         self._log_problem(name, result)
                     continue
+                if role_of(cell) == "summary":
+                    summaries.append(cell)  # filled in below, once every test cell has its outputs
+                    continue
                 if not cell.source.strip():
                     continue
                 await self._run_in_kernel(cell, index)
         finally:
             if self.km is not None:
                 await self._async_cleanup_kernel()
+        for cell in summaries:
+            # The student's summary reads what the kernel saw; here it shows the grader's verdicts.
+            try:
+                cell.outputs = [nbformat.from_dict(graders_summary(self.nb))]
+            except Exception as exc:  # noqa: BLE001 - a summary must never drop a notebook
+                self.log.warning("%s: the summary cell could not be written: %r", self._submission(), exc)
+                cell.outputs = [nbformat.v4.new_output(
+                    "stream", name="stdout", text="Not run at grading: the scores are those of the test cells above.\n")]
 
     def _submission(self) -> str:
         """student/notebook, as nbgrader names the notebook being graded, for the log."""

@@ -64,13 +64,20 @@ def grade_id(cell: NotebookNode) -> str:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "") or ""
 
 
+#: Grade id of the closing cell that shows a student where they stand (`course.progress`).
+SUMMARY_ID = "summary"
+
+
 def role_of(cell: NotebookNode) -> str | None:
     """What a code cell is to grading: "setup" (no problem's grade id), or a problem's "given",
     "solution" or "test" cell (a graded cell that is not a solution: its outputs decide its
-    points); None for the rest (demos, experiments) and for markdown."""
+    points); "summary" for the closing summary cell (never run at grading: the grader writes
+    its own verdicts there); None for the rest (demos, experiments) and for markdown."""
     if cell.cell_type != "code":
         return None
     meta = cell.get("metadata", {}).get("nbgrader", {})
+    if grade_id(cell) == SUMMARY_ID and not meta.get("grade") and not meta.get("solution"):
+        return "summary"
     if problem_of(grade_id(cell)) is None:
         return "setup"
     if meta.get("grade") and not meta.get("solution"):

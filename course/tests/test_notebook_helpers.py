@@ -1,4 +1,4 @@
-"""course.notebook.on_virtual_time: demo stories on the virtual clock."""
+"""course.notebook: demo stories on the virtual clock (on_virtual_time), and time_limit's note for a placeholder."""
 
 from __future__ import annotations
 
@@ -64,3 +64,35 @@ def test_a_failing_story_shows_what_it_printed_in_the_failure(capsys):
     with pytest.raises(Deadlock, match="before the deadlock"):
         asyncio.run(demo())
     assert capsys.readouterr().out == ""
+
+
+def test_a_placeholder_in_a_demo_is_a_short_note_as_the_checks_give_it():
+    """time_limit: an unsolved problem's NotImplementedError reads like the checks' note, with
+    advice, and renders without a traceback (the demo cell is tagged raises-exception)."""
+    from course.notebook import time_limit
+    from course.testing import SolutionError
+
+    async def increment():
+        raise NotImplementedError()
+
+    async def demo():
+        async with time_limit(5):
+            await increment()
+
+    with pytest.raises(SolutionError) as caught:
+        asyncio.run(demo())
+    text = str(caught.value)
+    assert "NotImplementedError (in increment()" in text and "still holds its placeholder" in text
+    assert caught.value.__cause__ is None and caught.value._render_traceback_()[0].endswith(
+        text.splitlines()[0] + "\x1b[0m")
+
+
+def test_other_exceptions_of_a_demo_keep_their_traceback():
+    from course.notebook import time_limit
+
+    async def demo():
+        async with time_limit(5):
+            raise KeyError("mine")
+
+    with pytest.raises(KeyError):
+        asyncio.run(demo())

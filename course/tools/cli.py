@@ -12,6 +12,9 @@
     course autograde [--jobs N] [--force] [--student ID]
                            nbgrader autograde on every core, same results
     course overview        per-problem scores and most common failed checks
+    course nbgrader-ui {student,instructor}
+                           nbgrader's JupyterLab tools for a student (Validate only,
+                           as on Binder) or an instructor (formgrader, create-assignment)
 """
 
 from __future__ import annotations
@@ -141,6 +144,11 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nbgrader_ui(args: argparse.Namespace) -> int:
+    from .nbgrader_ui import set_role
+    return set_role(args.role)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description="Maintain the async_patterns course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     overview.add_argument("--top", type=int, default=10, help="failed checks to list (default: %(default)s)")
     overview.add_argument("--output", help="HTML report path (default: reports/async_patterns_overview.html)")
     overview.set_defaults(func=cmd_overview)
+    ui = sub.add_parser("nbgrader-ui", help="nbgrader's JupyterLab tools for a student (as on Binder) "
+                                           "or an instructor, in this Python environment")
+    ui.add_argument("role", choices=("student", "instructor"))
+    ui.set_defaults(func=cmd_nbgrader_ui)
     args = parser.parse_args(argv)
     return args.func(args)
 

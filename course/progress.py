@@ -1,0 +1,273 @@
+"""Where a student stands: every problem, its status, and the points at stake.
+
+Each notebook ends with a cell that calls `summary("1_easy")`; a student can
+call `summary()` anywhere (every problem of the course) or `summary("2_medium")`.
+It is for the student only and runs nothing of theirs: it reports what the
+visible check cells said the last time they ran in this kernel, which it
+learns from IPython's `post_run_cell` event (`watch`, installed when a notebook's
+setup cell imports `course.notebook`). For each problem it shows
+
+- *not checked yet*: its visible check cell has not run in this kernel;
+- *not started*: the check ran into the solution cell's placeholder
+  (`raise NotImplementedError()`);
+- *visible checks pass*: and how many of its points the hidden tests decide;
+- *failing*: the property the check names, what it saw, and the line that
+  draws the failing schedule (`course.visuals.replay`);
+
+with the points at stake, problem by problem and in total. Grades are never
+read from here: at autograde the summary cell is not run in the kernel, and
+the grader writes its own verdicts into it (`course.grading.ExecuteIsolated`),
+with `render` below laying them out the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .testing import CheckFailed
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str  # "p01"
+    notebook: str  # "1_easy"
+    title: str
+    points: int  # the contract's points for the whole problem
+    visible: int  # of which its visible check cell carries
+
+
+#: The course's problems (../shared/CURRICULUM.md); a unit test keeps this equal to source/.
+PROBLEMS: tuple[Problem, ...] = (
+    Problem("p01", "1_easy", "Lock: mutual exclusion", 10, 1),
+    Problem("p02", "1_easy", "Semaphore: bounded concurrency", 10, 1),
+    Problem("p03", "1_easy", "Event: a one-shot signal", 10, 1),
+    Problem("p04", "2_medium", "Condition: wait for a predicate", 15, 2),
+    Problem("p05", "2_medium", "Token-bucket rate limiter", 15, 2),
+    Problem("p06", "2_medium", "Queue: backpressure", 15, 2),
+    Problem("p07", "2_medium", "Barrier: rendezvous", 15, 2),
+    Problem("p08", "3_hard", "Circuit breaker", 20, 2),
+    Problem("p09", "3_hard", "Read-write lock, writer-preferring", 20, 2),
+    Problem("p10", "3_hard", "Async priority queue", 20, 2),
+    Problem("p11", "3_hard", "Resource pool with health checks", 20, 2),
+)
+NOTEBOOKS = tuple(dict.fromkeys(p.notebook for p in PROBLEMS))
+
+NOT_CHECKED, NOT_STARTED, PASSING, FAILING = "not checked yet", "not started", "visible checks pass", "failing"
+_MARK = {NOT_CHECKED: "…", NOT_STARTED: "○", PASSING: "✔", FAILING: "✘"}
+_COLOUR = {NOT_CHECKED: "#57606a", NOT_STARTED: "#57606a", PASSING: "#1a7f37", FAILING: "#cf222e"}
+
+#: The first line of every visible check cell.
+_VISIBLE = re.compile(r"\A\s*# Visible checks for (P\d\d)\b")
+
+
+@dataclass
+class Verdict:
+    """What a problem's visible check cell said when it last ran."""
+
+    status: str
+    failed: str = ""  # the property (or kind of failure) named
+    seen: str = ""  # what was observed
+    replay: str = ""  # a line that draws the failing schedule
+    ran_at: int | None = None  # the cell's execution count
+
+
+@dataclass
+class Row:
+    """One line of a summary: a problem, its status, and what to do next."""
+
+    problem: Problem
+    status: str
+    detail: str = ""
+    next_step: str = ""
+    earned: float | None = None  # only the grader knows: its own score of the problem
+    extra: list[str] = field(default_factory=list)
+    label: str = ""  # the status as shown, if not `status` itself
+    most: float | None = None  # the grader's maximum for the problem, if not the contract's points
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.status
+
+
+# --- what the kernel has seen ------------------------------------------------
+_verdicts: dict[str, Verdict] = {}
+_watched: set[int] = set()
+
+
+def verdict_of(error: BaseException | None, ran_at: int | None = None) -> Verdict:
+    """The verdict of a visible check cell that ended with `error` (None: it passed)."""
+    if error is None:
+        return Verdict(PASSING, ran_at=ran_at)
+    text = str(error)
+    if isinstance(error, NotImplementedError) or ("NotImplementedError" in text and "placeholder" in text):
+        return Verdict(NOT_STARTED, ran_at=ran_at)
+    if isinstance(error, CheckFailed):
+        named = getattr(error, "invariant", None) or error.checked or error.title
+        seen = error.seen
+        if getattr(error, "invariant", None) and " — but " in seen:
+            seen = seen.split(" — but ", 1)[1]
+        replay = ""
+        if error.replay and error.replay.startswith("run("):
+            replay = f"from course.visuals import replay; replay{error.replay[3:]}"
+        return Verdict(FAILING, failed=f"{error.title}: {named}" if named != error.title else named,
+                       seen=seen, replay=replay, ran_at=ran_at)
+    return Verdict(FAILING, failed=f"{type(error).__name__}", seen=text, ran_at=ran_at)
+
+
+def record(cell_source: str, error: BaseException | None, ran_at: int | None = None) -> str | None:
+    """Note the outcome of a cell if it is a visible check cell; return its problem (or None)."""
+    match = _VISIBLE.match(cell_source or "")
+    if not match:
+        return None
+    key = match.group(1).lower()
+    _verdicts[key] = verdict_of(error, ran_at)
+    return key
+
+
+def forget() -> None:
+    """Forget every verdict (a fresh kernel knows none)."""
+    _verdicts.clear()
+
+
+def _post_run_cell(result: Any) -> None:
+    try:
+        info = getattr(result, "info", None)
+        source = getattr(info, "raw_cell", "") or ""
+        error = result.error_before_exec or result.error_in_exec
+        record(source, error, getattr(result, "execution_count", None))
+    except Exception:  # noqa: BLE001 - a summary must never disturb the student's cell
+        pass
+
+
+def watch(shell: Any = None) -> bool:
+    """Follow the visible check cells run in IPython `shell` (the current one); True if watching."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython ships with the kernel
+            return False
+        shell = get_ipython()
+    events = getattr(shell, "events", None)
+    if events is None:
+        return False
+    if id(shell) not in _watched:
+        events.register("post_run_cell", _post_run_cell)
+        _watched.add(id(shell))
+    return True
+
+
+# --- the summary -------------------------------------------------------------
+def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None) -> list[Row]:
+    """A row per problem of `notebook` (every problem if None), from the recorded verdicts."""
+    verdicts = _verdicts if verdicts is None else verdicts
+    wanted = [p for p in PROBLEMS if notebook is None or p.notebook == _notebook_name(notebook)]
+    out = []
+    for p in wanted:
+        v = verdicts.get(p.key)
+        hidden = p.points - p.visible
+        if v is None:
+            elsewhere = notebook is None and not any(verdicts.get(q.key) for q in PROBLEMS
+                                                     if q.notebook == p.notebook)
+            step = (f"open {p.notebook}.ipynb and run it (its last cell shows this table)" if elsewhere
+                    else "run its visible check cell (or Run ▸ Run All Cells)")
+            out.append(Row(p, NOT_CHECKED, next_step=step))
+        elif v.status == NOT_STARTED:
+            out.append(Row(p, NOT_STARTED, "its solution cell still holds the placeholder",
+                           "write your code in the cell marked `# YOUR CODE HERE`, run it, then its demo "
+                           "and visible check cells"))
+        elif v.status == PASSING:
+            out.append(Row(p, PASSING, f"{p.visible} of its {p.points} points are these checks",
+                           f"hidden tests decide the other {hidden} at grading, on many schedules: "
+                           "make sure every property of the statement holds, not just the demo"))
+        else:
+            out.append(Row(p, FAILING, f"{v.failed}" + (f" — but {v.seen}" if v.seen else ""),
+                           "fix the solution cell, run it, then the check cell again"
+                           + ("; draw the failing schedule in a scratch cell:" if v.replay else ""),
+                           extra=[v.replay] if v.replay else []))
+        if v is not None and v.ran_at is not None:
+            out[-1].extra.append(f"checked at [{v.ran_at}]")
+    return out
+
+
+def _notebook_name(notebook: str) -> str:
+    name = notebook.rsplit("/", 1)[-1]
+    return name[:-len(".ipynb")] if name.endswith(".ipynb") else name
+
+
+def render(rows: list[Row], heading: str, footer: str = "") -> dict[str, str]:
+    """A MIME bundle (HTML and plain text) of a summary table."""
+    total = sum(r.problem.points if r.most is None else r.most for r in rows)
+    counts = {s: sum(r.status == s for r in rows) for s in (PASSING, FAILING, NOT_STARTED, NOT_CHECKED)}
+    graded = all(r.earned is not None for r in rows) and rows
+    if graded:
+        earned = sum(r.earned or 0 for r in rows)
+        tally = f"{earned:g} of {total:g} points"
+    else:
+        tally = (f"{counts[PASSING]} of {len(rows)} problems pass their visible checks · "
+                 f"{counts[FAILING]} failing · {counts[NOT_STARTED]} not started · "
+                 f"{counts[NOT_CHECKED]} not checked yet · {total:g} points at stake")
+    text = [heading, tally, ""]
+    cells = []
+    for r in rows:
+        p = r.problem
+        most = p.points if r.most is None else r.most
+        points = f"{r.earned:g} / {most:g}" if r.earned is not None else f"{most:g}"
+        text.append(f"{_MARK[r.status]} {p.key.upper()} {p.title} [{points} points]: {r.shown}"
+                    + (f" — {r.detail}" if r.detail else ""))
+        if r.next_step:
+            text.append(f"    next: {r.next_step}")
+        text.extend(f"    {line}" for line in r.extra)
+        colour = _COLOUR[r.status]
+        extra = "".join(f'<div><code>{html.escape(line)}</code></div>' if "replay(" in line
+                        else f'<div style="color:#57606a">{html.escape(line)}</div>' for line in r.extra)
+        cells.append(
+            "<tr>"
+            f'<td style="text-align:left;white-space:nowrap"><b>{p.key.upper()}</b> {html.escape(p.title)}</td>'
+            f'<td style="text-align:left;color:{colour};font-weight:600;white-space:nowrap">'
+            f"{_MARK[r.status]} {html.escape(r.shown)}</td>"
+            f'<td style="text-align:right">{html.escape(points)}</td>'
+            f'<td style="text-align:left">{html.escape(r.detail)}'
+            + (f'<div style="color:#57606a">next: {html.escape(r.next_step)}</div>' if r.next_step else "")
+            + f"{extra}</td></tr>")
+    if footer:
+        text += ["", footer]
+    page = (f'<div class="course-summary"><div style="font-weight:600">{html.escape(heading)}</div>'
+            f"<div>{html.escape(tally)}</div>"
+            '<table><thead><tr><th style="text-align:left">problem</th><th style="text-align:left">status</th>'
+            '<th style="text-align:right">points</th><th style="text-align:left">details</th></tr></thead>'
+            f"<tbody>{''.join(cells)}</tbody></table>"
+            + (f'<div style="color:#57606a">{html.escape(footer)}</div>' if footer else "") + "</div>")
+    return {"text/plain": "\n".join(text), "text/html": page}
+
+
+_FOOTER = ("From the visible check cells as they last ran in this kernel: run a problem's check cell "
+           "again after changing its solution. Your grade comes from the hidden tests, run at grading "
+           "on many schedules; this table never affects it.")
+
+
+def summary(notebook: str | None = None, *, show: Callable[[dict[str, str]], None] | None = None) -> None:
+    """Show where you stand: every problem of `notebook` ("1_easy", ...; all if None).
+
+    `show` receives the MIME bundle (default: IPython's display). Nothing a solution
+    did can make it raise: it reads only what the visible check cells recorded.
+    """
+    if notebook is not None and _notebook_name(notebook) not in NOTEBOOKS:
+        raise ValueError(f"no notebook {notebook!r}: the course has {', '.join(NOTEBOOKS)}")
+    heading = (f"Where you stand in {_notebook_name(notebook)}.ipynb" if notebook
+               else "Where you stand in the course")
+    (show or _display)(render(rows(notebook), heading, _FOOTER))
+
+
+def _display(bundle: dict[str, str]) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:
+        print(bundle["text/plain"])
+        return
+    display(bundle, raw=True)

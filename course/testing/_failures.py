@@ -15,6 +15,10 @@ class CheckFailed(AssertionError):
 
     #: Short title shown first, e.g. "Deadlock" or "Invariant broken".
     title = "Check failed"
+    #: Whether replaying the schedule draws the failure (the "Draw this schedule" line is
+    #: shown only then): not for code that never yields (the replay would only be stopped
+    #: again) or an error before anything ran concurrently (a missing name, a placeholder).
+    drawable = True
 
     def __init__(self, seen: str, *, checked: str | None = None, seed: int | None = None,
                  replay: str | None = None, output: str = "") -> None:
@@ -39,7 +43,7 @@ class CheckFailed(AssertionError):
             lines.append(f"What was checked: {self.checked}")
         if self.seed is not None:
             lines.append(f"Schedule seed: {self.seed}" + (f"  (replay: {self.replay})" if self.replay else ""))
-        if self.replay and self.replay.startswith("run("):
+        if self.replay and self.replay.startswith("run(") and self.drawable:
             # The same call, drawn: course.visuals.replay takes run()'s arguments.
             lines.append(f"Draw this schedule: from course.visuals import replay; replay{self.replay[3:]}")
         if self.output.strip():
@@ -76,6 +80,7 @@ class NeverYields(CheckFailed):
     """Student code held the thread without ever returning to the event loop."""
 
     title = "Never yields"
+    drawable = False
 
 
 class TooManySteps(CheckFailed):

@@ -603,4 +603,7 @@ def solution_error(exc: BaseException) -> SolutionError:
                   "instead of calling asyncio.run().")
     if isinstance(exc, asyncio.CancelledError):
         advice = "a task was cancelled and the cancellation reached the check."
-    return SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))
+    failure = SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))
+    if isinstance(exc, (NameError, NotImplementedError, ImportError)) or "asyncio.run()" in str(exc):
+        failure.drawable = False  # nothing ran concurrently to draw: the advice is the whole story
+    return failure

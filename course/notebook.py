@@ -120,15 +120,122 @@ async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> A
     return result
 
 
+#: What each problem's hidden tests check, one (points, what) per hidden test cell, in the
+#: notebook's order: the first comment line of each hidden test cell in source/ ("# Hidden
+#: test (2 points): <what>"). The released notebooks carry no hidden tests, so this table is
+#: where a visible check's success line reads them; course/tests/test_notebook_helpers.py
+#: keeps it equal to source/ (edit a hidden test's first line, then this table).
+HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
+    "P01": (
+        (2, 'the total is exact for several task counts, under 100 schedules.'),
+        (2, 'never two tasks inside a read-await-write update at once.'),
+        (2, 'the lock protecting the updates is the one passed in.'),
+        (2, 'when an update raises, the lock is released and the others go on.'),
+        (1, 'each update awaits (gives other tasks their turn) between its read and its write.'),
+    ),
+    "P02": (
+        (2, 'never more calls in flight than the semaphore has permits.'),
+        (1, 'the limit is reached: calls are bounded, not serialized.'),
+        (1, 'n calls through `limit` permits take ceil(n / limit) x 10 ms.'),
+        (2, 'a call that raises gives its permit back.'),
+        (2, 'a call cancelled while waiting or while running leaks no permit.'),
+        (1, '`active` ends empty, also when a call is cancelled in flight.'),
+    ),
+    "P03": (
+        (2, 'no worker goes on before the event is set.'),
+        (3, 'one set() wakes every waiting worker, all at that moment.'),
+        (2, 'a worker that starts after the signal does not wait.'),
+        (2, 'the initializer signals once, when its 0.02 s startup is over.'),
+    ),
+    "P04": (
+        (4, 'nothing is ever taken from an empty deque, even after a stolen wake-up.'),
+        (3, 'one consumer gets the items in the order they were produced.'),
+        (3, 'with several consumers, every item is taken exactly once.'),
+        (3, 'a waiting consumer sleeps on the condition, it does not poll.'),
+    ),
+    "P05": (
+        (4, 'in every time window, no more requests pass than the bucket allows.'),
+        (2, 'a fresh bucket lets a burst of max_tokens through at once.'),
+        (3, 'n requests made at once all finish by (n - max_tokens) / rate.'),
+        (2, 'a long idle period refills the bucket to max_tokens, never beyond.'),
+        (2, 'waiting callers are served in the order they called acquire().'),
+    ),
+    "P06": (
+        (2, 'the queue never holds more than maxsize items.'),
+        (3, 'the producer really waits in put() while the queue is full.'),
+        (3, 'every item is processed exactly once, in order with one consumer.'),
+        (3, 'join() returns, and only once every item has been processed.'),
+        (2, 'several consumers share the work and finish it in parallel.'),
+    ),
+    "P07": (
+        (4, 'no worker passes the barrier before all parties have arrived.'),
+        (4, 'over several rounds, the barrier is reused and holds every round.'),
+        (5, 'a cancelled worker, or a party that aborts, breaks the barrier: no hang.'),
+    ),
+    "P08": (
+        (4, 'it opens after `threshold` failures in a row; a success resets the count.'),
+        (2, 'an exception raised by fn reaches the caller unchanged, the one that opens the circuit too.'),
+        (2, 'while open, calls are rejected at once and fn is never called.'),
+        (5, 'in half-open state, exactly one trial call goes through; the rest fail fast.'),
+        (5, 'a successful trial closes the circuit; a failed one opens it for a full timeout.'),
+    ),
+    "P09": (
+        (3, 'readers hold the lock together, also when a writer lets them in.'),
+        (5, 'a writer is always alone: no reader and no other writer with it.'),
+        (6, 'under a continuous stream of readers, a waiting writer gets in quickly.'),
+        (4, 'a waiter cancelled while it waits leaves the lock usable.'),
+    ),
+    "P10": (
+        (5, 'on random sequences of put() and get(), the queue behaves like a simple model.'),
+        (3, 'items are never compared, so dicts and objects without an order go through.'),
+        (3, 'get() on an empty queue waits, and wakes up as soon as an item is put.'),
+        (3, 'with several consumers waiting, every item reaches exactly one of them.'),
+        (4, 'a get() cancelled while it waits loses no item.'),
+    ),
+    "P11": (
+        (4, 'never more than `size` resources out at once, and never one resource to two holders.'),
+        (4, 'no unhealthy resource is handed out; dead ones are closed and replaced via the factory.'),
+        (4, 'a checkout cancelled while it waits takes no slot with it.'),
+        (3, 'checking in a resource that did not come from this pool raises ValueError.'),
+        (3, 'after all the work, every slot is free again, even when work failed or was cancelled.'),
+    ),
+}
+
+
 #: Where `passed` shows its line, if not through IPython: a check process sets its own
 #: (it runs test cells without an IPython shell).
 display_hook: Callable[[dict[str, str]], None] | None = None
 
 
-def passed(message: str) -> None:
-    """Show a green success line (plain text where HTML cannot be shown)."""
-    data = {"text/plain": f"✔ {message}",
-            "text/html": f'<div style="color:#1a7f37;font-weight:600">✔ {html.escape(message)}</div>'}
+def visible_success(problem: str, what: str) -> tuple[str, str]:
+    """(plain text, HTML) of a problem's visible checks passing: what they saw, and, honestly,
+    that the hidden tests check more (named from `HIDDEN_TESTS`)."""
+    hidden = HIDDEN_TESTS.get(problem, ())
+    head = f"{problem}: the visible checks pass ({what})."
+    if not hidden:
+        return head, html.escape(head)
+    points = sum(p for p, _ in hidden)
+    intro = f"The hidden tests ({points} points) also check:"
+    text = "\n".join([head, intro] + [f"  - {check}" for _, check in hidden])
+    items = "".join(f"<li>{html.escape(check)}</li>" for _, check in hidden)
+    markup = (f"{html.escape(head)}<div style='font-weight:400;color:#1f2328'>{html.escape(intro)}"
+              f"<ul style='margin:2px 0 0 0'>{items}</ul></div>")
+    return text, markup
+
+
+def passed(message: str, *, problem: str | None = None) -> None:
+    """Show a green success line (plain text where HTML cannot be shown).
+
+    With `problem` ("P04"), `message` says what the problem's visible checks saw, and the
+    line adds what its hidden tests still check (`visible_success`): a visible check
+    passing is no promise that the solution is right.
+    """
+    if problem is not None:
+        text, markup = visible_success(problem, message)
+    else:
+        text, markup = message, html.escape(message)
+    data = {"text/plain": f"✔ {text}",
+            "text/html": f'<div style="color:#1a7f37;font-weight:600">✔ {markup}</div>'}
     if display_hook is not None:
         display_hook(data)
         return
@@ -138,6 +245,6 @@ def passed(message: str) -> None:
     except ImportError:  # pragma: no cover - IPython ships with the kernel
         get_ipython = None
     if get_ipython is None or get_ipython() is None:
-        print(f"✔ {message}")
+        print(data["text/plain"])
         return
     display(data, raw=True)

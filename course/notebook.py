@@ -30,6 +30,7 @@ from types import FrameType
 from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 
 from .testing import CheckFailed, Simulation
+from .testing._names import call_advice, name_advice
 from .testing._runner import run_printing
 
 # Extra real time given to code that never yields, beyond the asyncio deadline.
@@ -248,3 +249,49 @@ def passed(message: str, *, problem: str | None = None) -> None:
         print(data["text/plain"])
         return
     display(data, raw=True)
+
+
+# --- advice under a plain NameError or TypeError in a demo or visible-check cell -----------
+def _advice_for(value: BaseException, namespace: dict) -> str | None:
+    if isinstance(value, NameError) and getattr(value, "name", None):
+        return name_advice(value.name)
+    return call_advice(value, namespace)
+
+
+def _advising_handler(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    """IPython's traceback of `value`, and below it what happened and what to do, when the
+    error is a solution's name not defined (a kernel restart) or a shared name (`consumer`)
+    now holding another problem's function."""
+    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    try:
+        advice = _advice_for(value, shell.user_ns)
+    except Exception:  # pragma: no cover - advice never hides the error itself
+        advice = None
+    if advice:
+        stb = [*stb, f"\x1b[0;31mWhat to do:\x1b[0m {advice}"]
+    # IPython leaves showing the error to a custom handler: shown as any error is (in a
+    # kernel, an `error` output with this traceback), so the cell still fails.
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
+def install_advice(shell: Any = None) -> bool:
+    """Have the kernel add advice under a NameError or TypeError a solution's names cause
+    (see `course.testing._names`). Done when this module is imported in a kernel (the
+    notebooks' setup cell); False if not in IPython or if another handler is installed."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    current = tuple(getattr(shell, "custom_exceptions", ()) or ())
+    if current and current != (NameError, TypeError):
+        return False  # someone else's: leave it
+    shell.set_custom_exc((NameError, TypeError), _advising_handler)
+    return True
+
+
+install_advice()

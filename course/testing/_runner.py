@@ -31,7 +31,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable
 
-from . import _diagnosis
+from . import _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
@@ -603,7 +603,12 @@ def solution_error(exc: BaseException) -> SolutionError:
                   "instead of calling asyncio.run().")
     if isinstance(exc, asyncio.CancelledError):
         advice = "a task was cancelled and the cancellation reached the check."
+    if isinstance(exc, NameError) and getattr(exc, "name", None):
+        advice = _names.name_advice(exc.name) or advice
+    clash = _names.call_advice(exc)
+    advice = clash or advice
     failure = SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))
-    if isinstance(exc, (NameError, NotImplementedError, ImportError)) or "asyncio.run()" in str(exc):
+    if (isinstance(exc, (NameError, NotImplementedError, ImportError)) or "asyncio.run()" in str(exc)
+            or clash):
         failure.drawable = False  # nothing ran concurrently to draw: the advice is the whole story
     return failure

@@ -52,10 +52,17 @@ def _deadlock_message(what: str, seconds: float) -> str:
             "Check your solution against the hints.")
 
 
-def _spin_message(what: str, seconds: float) -> str:
+def _spin_message(what: str, seconds: float, where: str = "") -> str:
+    stopped = f"It was stopped {where}." if where else "It was stopped in your code."
     return (f"{what} did not finish within {seconds:g} s, and your code never gave control back to "
             "the event loop: a loop without an `await` that waits, or a blocking call such as "
-            "time.sleep(). It was stopped here.")
+            f"time.sleep(). {stopped}")
+
+
+def _where(frame: FrameType | None) -> str:
+    """Where student code was stopped: its function and line ("in consumer() line 7: `...`")."""
+    from .testing._diagnosis import _describe_frame
+    return _describe_frame(frame) if frame is not None else ""
 
 
 def _is_machinery(frame: FrameType | None) -> bool:
@@ -66,9 +73,10 @@ def _is_machinery(frame: FrameType | None) -> bool:
 def _alarm(seconds: float, what: str, limit: float) -> Iterator[list[bool]]:
     """Raise DemoTimeout in student code still running after `seconds` (main thread only).
 
-    Yields a one-item list that becomes [True] once the alarm has struck.
+    Yields a list whose first item becomes True once the alarm has struck (the second,
+    then, says where in student code).
     """
-    struck = [False]
+    struck = [False, ""]
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield struck
         return
@@ -78,10 +86,12 @@ def _alarm(seconds: float, what: str, limit: float) -> Iterator[list[bool]]:
             signal.setitimer(signal.ITIMER_REAL, 0.2)  # not in student code: look again soon
             return
         struck[0] = True
+        where = _where(frame)
+        struck[1:] = [where]
         # Several tasks may spin in turn (a gather of two broken calls): keep
         # striking until the block exits, where the alarm is disarmed.
         signal.setitimer(signal.ITIMER_REAL, 0.5)
-        raise DemoTimeout(_spin_message(what, limit))
+        raise DemoTimeout(_spin_message(what, limit, where))
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -95,15 +105,16 @@ def _alarm(seconds: float, what: str, limit: float) -> Iterator[list[bool]]:
 @contextlib.asynccontextmanager
 async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[None]:
     """`async with time_limit(5):` fails the cell after `seconds`, with advice."""
-    struck = [False]
+    struck = [False, ""]
     try:
         with _alarm(seconds + _GRACE, what, seconds) as struck:
             async with asyncio.timeout(seconds):
                 yield
     except TimeoutError:
         # If the alarm struck, the loop was blocked: that, not a wait, is the cause.
-        message = _spin_message if struck[0] else _deadlock_message
-        raise DemoTimeout(message(what, seconds)) from None
+        if struck[0]:
+            raise DemoTimeout(_spin_message(what, seconds, struck[1])) from None
+        raise DemoTimeout(_deadlock_message(what, seconds)) from None
 
 
 async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> Any:

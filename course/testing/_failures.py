@@ -57,7 +57,31 @@ class CheckFailed(AssertionError):
         # the whole story, and hidden test code stays out of the feedback.
         red, reset = "\x1b[0;31m", "\x1b[0m"
         head, *rest = str(self).splitlines()
-        return [f"{red}{head}{reset}", *rest]
+        # Wrapped here, between words: a notebook's output area breaks a long line of an
+        # error anywhere, in the middle of a word.
+        return [*(f"{red}{line}{reset}" for line in _wrap(head)), *(line for text in rest for line in _wrap(text))]
+
+
+#: Widest line of a failure as shown in a notebook (narrower than an output area).
+WRAP_AT = 100
+
+
+def _wrap(line: str) -> list[str]:
+    """`line` cut between words into lines of at most WRAP_AT characters (a word longer
+    than that stays whole); continuation lines keep the line's indent, plus two spaces."""
+    if len(line) <= WRAP_AT:
+        return [line]
+    indent = line[:len(line) - len(line.lstrip())]
+    first, *words = line[len(indent):].split(" ")
+    out, current = [], indent + first
+    for word in words:
+        if current.strip() and len(current) + 1 + len(word) > WRAP_AT:
+            out.append(current)
+            current = indent + "  " + word
+        else:
+            current = f"{current} {word}"
+    out.append(current)
+    return out
 
 
 class InvariantBroken(CheckFailed):

@@ -4,6 +4,8 @@ the kernel (re)started. Each error says what happened and what to do."""
 
 from __future__ import annotations
 
+import re
+
 import nbclient
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
@@ -63,6 +65,13 @@ CELLS = [
     "    pass\n",
     # 10: an unrelated TypeError keeps its plain traceback
     "len(1, 2)",
+    # 11: a demo whose code never yields names where it was stopped
+    "async def busy():\n"
+    "    spins = 0\n"
+    "    while True:\n"
+    "        spins += 1\n"
+    "async with time_limit(0.3):\n"
+    "    await busy()\n",
 ]
 
 
@@ -75,9 +84,11 @@ def executed(tmp_path_factory):
 
 
 def _error(cell) -> str:
+    """The error's traceback as one line of text (a failure's lines are wrapped between words)."""
     errors = [o for o in cell.outputs if o.output_type == "error"]
     assert len(errors) == 1, cell.outputs
-    return "\n".join(errors[0].traceback)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", " ".join(errors[0].traceback))
+    return " ".join(text.split())
 
 
 def _ok(cell) -> bool:
@@ -106,3 +117,9 @@ def test_a_name_of_a_solution_cell_not_run_says_run_the_solution_cell(executed):
 def test_other_errors_are_left_as_they_are(executed):
     shown = _error(executed[10])
     assert "TypeError" in shown and "What to do" not in shown
+
+
+def test_a_demo_that_never_yields_says_where_it_was_stopped(executed):
+    shown = _error(executed[11])
+    assert "never gave control back" in shown
+    assert re.search(r"It was stopped in busy\(\) line [34]: `(while True:|spins \+= 1)`", shown), shown

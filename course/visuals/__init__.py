@@ -7,7 +7,7 @@ reproducible, and a broken solution shows a message, never a hang.
 - `timeline(sim_or_trace)` / `Timeline(trace)`: one lane per task over
   virtual time, with spans for holding a lock or permit, waiting for one,
   waiting on an event, condition or barrier, blocked on a full or empty
-  queue; a legend; hover any shape to name it; pick an event in the list to
+  queue; a legend; a tooltip names each shape; pick an event in the list to
   mark it. Its display also carries a static SVG copy, shown in exported
   HTML and nbgrader feedback, where widgets do not run.
 - `replay(scenario, seed=17)`: the timeline of the schedule a check failed on.

@@ -493,6 +493,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     if failure is None:
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])
+    if failure is not None and ledger is None and loop.tasks_made <= 1 and not len(sim.trace):
+        # In a notebook: the scenario ran alone (no other task, no traced primitive), so a
+        # replay would draw one lane and nothing on it; the message says all there is.
+        failure.drawable = False
     return result, failure
 
 

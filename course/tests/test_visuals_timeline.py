@@ -399,9 +399,25 @@ def test_no_draw_line_when_the_replay_would_draw_nothing():
 def test_a_failure_without_a_seed_names_the_line_too():
     async def no_seed(sim):
         """a check run without a seed"""
+        await asyncio.gather(asyncio.sleep(0.01), asyncio.sleep(0.02))
         require(False, "it holds", "it did not")
 
     with pytest.raises(AssertionError) as caught:
         run(no_seed)
     assert "Draw this schedule: from course.visuals import replay; replay(no_seed)" in str(caught.value)
     assert "Schedule seed" not in str(caught.value)
+
+
+def test_no_draw_line_for_a_scenario_that_ran_alone():
+    # P08's and P10's visible checks call the solution one call after another: a replay
+    # would draw the scenario's one lane and nothing on it.
+    async def alone(sim):
+        """one call after another"""
+        await asyncio.sleep(0.01)
+        require(False, "it holds", "it did not")
+
+    with pytest.raises(AssertionError) as caught:
+        run(alone)
+    assert "Draw this schedule" not in str(caught.value)
+    view = replay(alone)
+    assert view.model.tasks == ["scenario"] and not [s for s in view.model.spans if s.obj]

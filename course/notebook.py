@@ -24,6 +24,7 @@ import contextlib
 import html
 import os
 import signal
+import sys
 import sysconfig
 import threading
 from types import FrameType
@@ -281,7 +282,9 @@ def _advising_handler(shell, etype, value, tb, tb_offset=None) -> list[str]:
     if advice:
         stb = [*stb, f"\x1b[0;31mWhat to do:\x1b[0m {advice}"]
     # IPython leaves showing the error to a custom handler: shown as any error is (in a
-    # kernel, an `error` output with this traceback), so the cell still fails.
+    # kernel, an `error` output with this traceback), so the cell still fails; and kept
+    # where %debug looks for it.
+    sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
     shell._showtraceback(etype, value, stb)
     return stb
 

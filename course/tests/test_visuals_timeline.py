@@ -421,3 +421,26 @@ def test_no_draw_line_for_a_scenario_that_ran_alone():
     assert "Draw this schedule" not in str(caught.value)
     view = replay(alone)
     assert view.model.tasks == ["scenario"] and not [s for s in view.model.spans if s.obj]
+
+
+def test_replay_sees_what_the_scenario_took_in_its_first_step():
+    async def holds_from_the_start(sim):
+        """the scenario takes a plain lock at once; another task waits for it"""
+        lock = asyncio.Lock()
+        await lock.acquire()
+
+        async def other():
+            async with lock:
+                await asyncio.sleep(0.001)
+
+        task = asyncio.ensure_future(other())
+        await asyncio.sleep(0.01)
+        lock.release()
+        await task
+
+    view = replay(holds_from_the_start)
+    (held,) = view.model.spans_of("scenario", "hold:lock")
+    assert (held.start, held.end) == (0.0, 0.01)
+    (waited,) = view.model.spans_of("other-1", "wait:lock")
+    assert (waited.start, waited.end) == (0.0, 0.01)
+    assert view.model.spans_of("other-1", "hold:lock")

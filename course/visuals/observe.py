@@ -94,6 +94,7 @@ class Observer:
         self.started: set[str] = set()
         self._taken: dict[str, int] = {}
         self.main: asyncio.Task | None = None
+        self.caught_up = False
         # Once the scenario has ended (or failed), the runner winds the run down
         # (cancels what is left): that is no part of the schedule drawn.
         self.frozen = False
@@ -124,7 +125,10 @@ class Observer:
         self._taken[base] = taken
         return base if taken == 1 else f"{base}#{taken}"
 
-    def _add(self, obj: object, local: str) -> None:
+    def _add(self, obj: object, local: str, new: bool = False) -> None:
+        """Watch `obj` from now on, as `local`. `new`: first seen after a step, so most likely
+        made during it: its state before the step is taken to be a new object's (a lock made
+        and taken in one step was taken by that step's task)."""
         if id(obj) in self.names or _is_traced(obj):
             return
         kind = _kind_of(obj)
@@ -140,7 +144,7 @@ class Observer:
         name = self._name(obj, local, kind)
         self.names[id(obj)], self.objects[id(obj)] = name, obj
         self.kinds[name] = kind
-        self.states[id(obj)] = self._state_of(obj, kind, fresh=True)
+        self.states[id(obj)] = self._new_state(obj, kind) if new else self._state_of(obj, kind, fresh=True)
         if kind == "condition" and getattr(obj, "_lock", None) is not None:
             inner = obj._lock
             self.names[id(inner)], self.objects[id(inner)] = name, inner
@@ -152,7 +156,7 @@ class Observer:
                 if getattr(inner, "_lock", None) is not None:
                     self.names[id(inner._lock)], self.objects[id(inner._lock)] = name, inner._lock
 
-    def _discover(self, task: asyncio.Task) -> None:
+    def _discover(self, task: asyncio.Task, new: bool = False) -> None:
         for frame in _frames(task):
             if not _is_student(frame):
                 continue
@@ -163,11 +167,11 @@ class Observer:
             for local, value in items:
                 if isinstance(value, _PRIMITIVES):
                     if local != "self":
-                        self._add(value, local)
+                        self._add(value, local, new)
                 elif isinstance(value, (list, tuple)) and len(value) <= 16:
                     for i, item in enumerate(value):
                         if isinstance(item, _PRIMITIVES):
-                            self._add(item, f"{local}[{i}]")
+                            self._add(item, f"{local}[{i}]", new)
                 else:
                     # An object of the student's (a read-write lock, a pool, a breaker):
                     # the primitives it keeps, one level down, named by attribute.
@@ -176,9 +180,19 @@ class Observer:
                         owner = type(value).__name__ if local == "self" else local
                         for attr, item in list(fields.items()):
                             if isinstance(item, _PRIMITIVES):
-                                self._add(item, f"{owner}.{attr}")
+                                self._add(item, f"{owner}.{attr}", new)
 
     # --- state ------------------------------------------------------------
+    @classmethod
+    def _new_state(cls, obj: Any, kind: str) -> tuple:
+        """The state of a new `obj` of `kind`: free, empty, not set (a semaphore: as now, unless
+        bounded, whose starting value it keeps)."""
+        if kind in ("lock", "condition", "event"):
+            return (False,)
+        if kind == "queue":
+            return (0, 0)
+        return cls._state_of(obj, kind, fresh=True)
+
     @staticmethod
     def _state_of(obj: Any, kind: str, fresh: bool = False) -> tuple:
         if kind == "lock":
@@ -292,9 +306,29 @@ class Observer:
             self.frozen = True
         return self.frozen
 
+    def _catch_up(self) -> None:
+        """The scenario's first step began before the observer was installed (in it): at the
+        first step watched, take that step's end as seen then (what the scenario made and took,
+        what it waits on): nothing else has run since."""
+        self.caught_up = True
+        main = self.main
+        if main is None:
+            return
+        if main.done():
+            return
+        self._discover(main, new=True)
+        name = main.get_name()
+        self._diff(name)
+        now = self._blocked_on(main)
+        if now is not None:
+            self._record(now[0], now[1], name)
+            self.blocked[name] = now
+
     def before(self, task: asyncio.Task) -> None:
         if self._ended():
             return
+        if not self.caught_up:
+            self._catch_up()
         self._start(task)
         self._discover(task)
         for key, obj, _name, kind in self._owned():  # what changed outside any task's step
@@ -304,7 +338,7 @@ class Observer:
         if self.frozen:
             return
         name = task.get_name()
-        self._discover(task)
+        self._discover(task, new=True)
         done = self._diff(name)
         was = self.blocked.pop(name, None)
         now = None if task.done() else self._blocked_on(task)

@@ -120,10 +120,16 @@ class Observer:
 
     # --- naming -----------------------------------------------------------
     def _name(self, obj: object, local: str, kind: str) -> str:
+        """`local` (or the kind), made unique: `queue#2` for a second one, and never the name
+        of one of the harness's traced objects in the same trace."""
         base = local or kind
-        taken = self._taken.get(base, 0) + 1
-        self._taken[base] = taken
-        return base if taken == 1 else f"{base}#{taken}"
+        traced = {e.obj for e in self.trace.events}
+        while True:
+            taken = self._taken.get(base, 0) + 1
+            self._taken[base] = taken
+            name = base if taken == 1 else f"{base}#{taken}"
+            if name not in traced:
+                return name
 
     def _add(self, obj: object, local: str, new: bool = False) -> None:
         """Watch `obj` from now on, as `local`. `new`: first seen after a step, so most likely

@@ -294,11 +294,9 @@ def install_advice(shell: Any = None) -> bool:
     (see `course.testing._names`). Done when this module is imported in a kernel (the
     notebooks' setup cell); False if not in IPython or if another handler is installed."""
     if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover
-            return False
-        shell = get_ipython()
+        # Only where IPython runs already (a kernel): a check process never loads it for this.
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return False
     current = tuple(getattr(shell, "custom_exceptions", ()) or ())

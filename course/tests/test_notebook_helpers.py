@@ -115,3 +115,14 @@ def test_the_success_line_is_honest(capsys):
     assert "a call that raises gives its permit back." in text and "<li>" in markup
     passed("plain")
     assert capsys.readouterr().out == "✔ plain\n"
+
+
+def test_importing_the_helpers_loads_no_ipython():
+    # A check process imports course.notebook for every problem: the advice handler is
+    # installed only where IPython already runs (a kernel), never by loading it.
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import sys, course.notebook; print('IPython' in sys.modules)"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -444,3 +444,55 @@ def test_replay_sees_what_the_scenario_took_in_its_first_step():
     (waited,) = view.model.spans_of("other-1", "wait:lock")
     assert (waited.start, waited.end) == (0.0, 0.01)
     assert view.model.spans_of("other-1", "hold:lock")
+
+
+class _WriterIgnoresReaders:
+    """A read-write lock whose writer never waits for the readers (P09's bug)."""
+
+    def __init__(self):
+        self._changed = asyncio.Condition()
+        self._readers = 0
+
+    async def acquire_read(self):
+        async with self._changed:
+            self._readers += 1
+
+    async def release_read(self):
+        async with self._changed:
+            self._readers -= 1
+
+    async def acquire_write(self):
+        await asyncio.sleep(0)
+
+    async def release_write(self):
+        await asyncio.sleep(0)
+
+
+def test_replay_draws_a_lock_the_student_wrote_through_its_methods():
+    async def readers_then_writer(sim):
+        """a writer is alone"""
+        lock, inside = _WriterIgnoresReaders(), []
+
+        async def read():
+            await lock.acquire_read()
+            inside.append("r")
+            await asyncio.sleep(0.02)
+            inside.remove("r")
+            await lock.release_read()
+
+        async def write():
+            await asyncio.sleep(0.005)
+            await lock.acquire_write()
+            clash = list(inside)
+            await asyncio.sleep(0.01)
+            await lock.release_write()
+            require(not clash, "a writer is alone", f"{len(clash)} readers were inside")
+
+        await asyncio.gather(read(), read(), write())
+
+    view = replay(readers_then_writer)
+    assert view.failure is not None
+    reads = view.model.spans_of(category="hold:read")
+    (written,) = view.model.spans_of(category="hold:write")
+    assert len(reads) == 2 and all(r.start < written.start < r.end for r in reads)
+    assert (written.start, written.end) == (0.005, 0.015)

@@ -14,6 +14,12 @@ watches the run from outside. Before and after each step of a task it looks at
   that task, a semaphore whose value fell by one lost a permit to it, a queue
   that grew had an item put, an event that became set was set.
 
+A lock the student wrote (P09's read-write lock, P11's pool) is drawn through its
+methods: a task inside `acquire_read()` / `acquire_write()` / `checkout()` waits for
+it, one back from it holds it (read, write, a resource) until its `release_*()` /
+`checkin()` returns. Those calls are seen by a profile function set for the
+duration of each watched step only (`sys.setprofile`, in the run's own thread).
+
 Those become ordinary trace events (`acquire`, `release`, `wait`, `woken`,
 `put`, `get`, `set` ...) in the run's `sim.trace`, under the name the code
 gives the object (`lock`, `condition`, `queue#2` for a second one of that
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from typing import Any
 
 from course.testing import Simulation
@@ -47,6 +54,10 @@ _KIND = {asyncio.Barrier: "barrier", asyncio.Condition: "condition", asyncio.Que
 # when nothing else did (lanes._CLOSERS).
 _OPENS = {"queue-get": "wait-get", "queue-put": "wait-put", "barrier": "arrive"}
 _CLOSES = {"wait-get": "give-up", "wait-put": "give-up", "arrive": "passed", "wait": "woken"}
+# The methods of a student's lock the observer draws: method -> (what is held, its event).
+_METHODS = {"acquire_read": ("read", "acquire"), "release_read": ("read", "release"),
+            "acquire_write": ("write", "acquire"), "release_write": ("write", "release"),
+            "checkout": ("pool", "acquire"), "checkin": ("pool", "release")}
 # Events that themselves close a waiting span (so no generic closer is needed).
 _CLOSED_BY = {"wait-get": {"get"}, "wait-put": {"put"}, "wait": {"acquire"}, "arrive": {"broken"}}
 
@@ -95,6 +106,12 @@ class Observer:
         self._taken: dict[str, int] = {}
         self.main: asyncio.Task | None = None
         self.caught_up = False
+        # Calls of a student's lock methods (`_METHODS`) begun and not yet returned:
+        # id(frame) -> (frame, owner, method, task name, waiting).
+        self.calls: dict[int, list] = {}
+        self.owners: dict[tuple[int, str], str] = {}  # (id(owner), what) -> name in the trace
+        self._owned_alive: list[Any] = []
+        self.profiling = True
         # Once the scenario has ended (or failed), the runner winds the run down
         # (cancels what is left): that is no part of the schedule drawn.
         self.frozen = False
@@ -299,6 +316,50 @@ class Observer:
             return name, opening
         return None
 
+    # --- a student's lock, through its methods ------------------------------
+    def profile(self, frame, event: str, arg: Any) -> None:
+        """The profile function of a watched step: note each resumed call of a `_METHODS` method."""
+        if event != "call":
+            return
+        method = frame.f_code.co_name
+        if method not in _METHODS or id(frame) in self.calls or not _is_student(frame):
+            return
+        owner = frame.f_locals.get("self")
+        if owner is None or _kind_of(owner) is not None:
+            return
+        self.calls[id(frame)] = [frame, owner, method, None, False]
+
+    def _owner_name(self, owner: Any, what: str) -> str:
+        key = (id(owner), what)
+        if key not in self.owners:
+            count = sum(1 for (_, w) in self.owners if w == what) + 1
+            base = type(owner).__name__ + ("" if count == 1 else f"#{count}")
+            self.owners[key] = f"{base} ({what})" if what in ("read", "write") else base
+            self.kinds[self.owners[key]] = what
+            self._owned_alive.append(owner)
+        return self.owners[key]
+
+    def _calls_after(self, task: asyncio.Task, name: str) -> None:
+        """A `_METHODS` call this task made: returned (acquired, released) or waiting inside."""
+        if not self.calls:
+            return
+        chain = {id(f) for f in _frames(task)} if not task.done() else set()
+        for key, call in list(self.calls.items()):
+            frame, owner, method, who, waiting = call
+            if who is None:
+                call[3] = who = name
+            if who != name:
+                continue
+            what, event = _METHODS[method]
+            obj = self._owner_name(owner, what)
+            if key in chain:  # suspended inside it
+                if event == "acquire" and not waiting:
+                    call[4] = True
+                    self._record(obj, "wait", name)
+                continue
+            del self.calls[key]
+            self._record(obj, event, name)
+
     # --- one step -----------------------------------------------------------
     def _start(self, task: asyncio.Task) -> None:
         name = task.get_name()
@@ -346,6 +407,7 @@ class Observer:
         name = task.get_name()
         self._discover(task, new=True)
         done = self._diff(name)
+        self._calls_after(task, name)
         was = self.blocked.pop(name, None)
         now = None if task.done() else self._blocked_on(task)
         if was is not None:
@@ -375,9 +437,19 @@ class _Watched:
             observer.before(task)
         except Exception:  # pragma: no cover - a picture never breaks the run
             pass
+        profiled, previous = False, None
+        if observer.profiling and not observer.frozen:
+            try:
+                previous = sys.getprofile()
+                sys.setprofile(observer.profile)
+                profiled = True
+            except Exception:  # refused (a check process's audit hook): draw without it
+                observer.profiling = False
         try:
             return self.context.run(callback, *args)
         finally:
+            if profiled:
+                sys.setprofile(previous)
             try:
                 observer.after(task)
             except Exception:  # pragma: no cover

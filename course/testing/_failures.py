@@ -15,6 +15,10 @@ class CheckFailed(AssertionError):
 
     #: Short title shown first, e.g. "Deadlock" or "Invariant broken".
     title = "Check failed"
+    #: Whether replaying the schedule draws the failure (the "Draw this schedule" line is
+    #: shown only then): not for code that never yields (the replay would only be stopped
+    #: again) or an error before anything ran concurrently (a missing name, a placeholder).
+    drawable = True
 
     def __init__(self, seen: str, *, checked: str | None = None, seed: int | None = None,
                  replay: str | None = None, output: str = "") -> None:
@@ -39,7 +43,7 @@ class CheckFailed(AssertionError):
             lines.append(f"What was checked: {self.checked}")
         if self.seed is not None:
             lines.append(f"Schedule seed: {self.seed}" + (f"  (replay: {self.replay})" if self.replay else ""))
-        if self.replay and self.replay.startswith("run("):
+        if self.replay and self.replay.startswith("run(") and self.drawable:
             # The same call, drawn: course.visuals.replay takes run()'s arguments.
             lines.append(f"Draw this schedule: from course.visuals import replay; replay{self.replay[3:]}")
         if self.output.strip():
@@ -53,7 +57,31 @@ class CheckFailed(AssertionError):
         # the whole story, and hidden test code stays out of the feedback.
         red, reset = "\x1b[0;31m", "\x1b[0m"
         head, *rest = str(self).splitlines()
-        return [f"{red}{head}{reset}", *rest]
+        # Wrapped here, between words: a notebook's output area breaks a long line of an
+        # error anywhere, in the middle of a word.
+        return [*(f"{red}{line}{reset}" for line in _wrap(head)), *(line for text in rest for line in _wrap(text))]
+
+
+#: Widest line of a failure as shown in a notebook (narrower than an output area).
+WRAP_AT = 100
+
+
+def _wrap(line: str) -> list[str]:
+    """`line` cut between words into lines of at most WRAP_AT characters (a word longer
+    than that stays whole); continuation lines keep the line's indent, plus two spaces."""
+    if len(line) <= WRAP_AT:
+        return [line]
+    indent = line[:len(line) - len(line.lstrip())]
+    first, *words = line[len(indent):].split(" ")
+    out, current = [], indent + first
+    for word in words:
+        if current.strip() and len(current) + 1 + len(word) > WRAP_AT:
+            out.append(current)
+            current = indent + "  " + word
+        else:
+            current = f"{current} {word}"
+    out.append(current)
+    return out
 
 
 class InvariantBroken(CheckFailed):
@@ -76,6 +104,7 @@ class NeverYields(CheckFailed):
     """Student code held the thread without ever returning to the event loop."""
 
     title = "Never yields"
+    drawable = False
 
 
 class TooManySteps(CheckFailed):

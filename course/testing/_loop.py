@@ -150,6 +150,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         self._now = 0.0
         self._rng = random.Random(seed) if seed is not None else None
         self._task_numbers = itertools.count(1)
+        # How many tasks were made on this loop (the scenario's own included): a failure of
+        # a scenario that ran alone has no schedule worth drawing (see _runner._run_one).
+        self.tasks_made = 0
         # Pending timers as (when, sequence, _Timer, _TIMER), or for a sleep
         # (when, sequence, its future, its result): equal times fire in the
         # order they were scheduled.
@@ -222,6 +225,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     def create_task(self, coro, *, name=None, context=None):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
+        self.tasks_made += 1
         if name is None:
             name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
         task_class = VirtualTimeLoop.task_class  # the class's: an attribute set on the loop is not read

@@ -1,12 +1,118 @@
-"""Checking that a solution defined the names the contract asks for."""
+"""Checking that a solution defined the names the contract asks for, and advice when a
+name is missing or is another problem's.
+
+A notebook is one namespace: a problem's names are defined by its solution cell, and
+two problems of one notebook may use the same name (P04 and P06 both define `producer`
+and `consumer`), so the last solution cell run wins. After a kernel restart no
+solution cell has run. `name_advice` and `call_advice` turn the NameError and the
+TypeError those cause into what happened and what to do.
+"""
 
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from typing import Any
 
 from ._failures import CheckFailed
+
+
+#: The names each problem's solution cell defines (CURRICULUM.md's fixed API), with the
+#: number of positional arguments a caller passes to a function (the names two problems share).
+SOLUTION_NAMES: dict[str, dict[str, tuple[int, ...]]] = {
+    "P01": {"increment": (3,)},
+    "P02": {"api_call": (3,)},
+    "P03": {"worker": (1,), "initializer": (1,)},
+    "P04": {"producer": (3,), "consumer": (3,)},
+    "P05": {"TokenBucket": ()},
+    "P06": {"producer": (2,), "consumer": (2,)},
+    "P07": {"worker": (2, 3)},
+    "P08": {"CircuitBreaker": (), "CircuitOpenError": ()},
+    "P09": {"AsyncRWLock": ()},
+    "P10": {"AsyncPriorityQueue": ()},
+    "P11": {"HealthyPool": ()},
+}
+
+
+def _problems_defining(name: str) -> list[str]:
+    return [problem for problem, names in SOLUTION_NAMES.items() if name in names]
+
+
+def _one_of(problems: list[str]) -> str:
+    return problems[0] if len(problems) == 1 else " or ".join(problems)
+
+
+def name_advice(name: str) -> str | None:
+    """What to do about `name` not being defined, if a solution cell defines it."""
+    problems = _problems_defining(name)
+    if not problems:
+        return None
+    return (f"`{name}` is defined by {_one_of(problems)}'s solution cell, which has not run since the kernel "
+            "started (a restart forgets every name): run the solution cell (and the cells above it), "
+            f"then this cell again. If you did, check that the cell defines `{name}`, spelled so.")
+
+
+def _in_a_notebook() -> bool:
+    """In a kernel, where cells share one namespace (a check process runs one problem alone)."""
+    ipython = sys.modules.get("IPython")
+    try:
+        return ipython is not None and ipython.get_ipython() is not None
+    except Exception:  # pragma: no cover
+        return False
+
+
+_CALL_ERROR = re.compile(r"^(?:.*\.)?(\w+)\(\) (?:takes|missing|got)")
+
+
+def _arity(function: Any) -> tuple[int, int] | None:
+    """(fewest, most) positional arguments `function` accepts."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        return len([p for p in positional if p.default is p.empty]), 10**6
+    return len([p for p in positional if p.default is p.empty]), len(positional)
+
+
+def _fits(arity: tuple[int, int] | None, counts: tuple[int, ...]) -> bool:
+    return arity is not None and any(arity[0] <= n <= arity[1] for n in counts)
+
+
+def call_advice(exc: BaseException, namespace: dict | None = None) -> str | None:
+    """When a call failed with a TypeError because a shared name (`consumer`) now holds
+    another problem's function (a later solution cell redefined it): what happened and
+    what to do. None when that is not what happened."""
+    if not isinstance(exc, TypeError) or not _in_a_notebook():
+        return None
+    match = _CALL_ERROR.match(str(exc))
+    if match is None:
+        return None
+    name = match[1]
+    problems = _problems_defining(name)
+    if len(problems) < 2:
+        return None
+    ns = namespace if namespace is not None else vars(sys.modules["__main__"])
+    function = ns.get(name)
+    arity = _arity(function) if function is not None else None
+    owners = [p for p in problems if _fits(arity, SOLUTION_NAMES[p][name])]
+    if len(owners) != 1:
+        return None
+    owner = owners[0]
+    # The owner's other names too, from the same cell: that cell was the owner's solution.
+    cell = getattr(getattr(function, "__code__", None), "co_filename", None)
+    for other, counts in SOLUTION_NAMES[owner].items():
+        value = ns.get(other)
+        if other != name and (not _fits(_arity(value), counts)
+                              or getattr(getattr(value, "__code__", None), "co_filename", None) != cell):
+            return None
+    checked = _one_of([p for p in problems if p != owner])
+    shared = ", ".join(f"`{n}`" for n in SOLUTION_NAMES[owner] if n in SOLUTION_NAMES[checked.split()[0]])
+    return (f"`{name}` now is {owner}'s: {owner}'s solution cell ran after {checked}'s and redefined "
+            f"{shared} (one notebook, one namespace: the solution cell run last wins). To check "
+            f"{checked} again, run {checked}'s solution cell again, then this cell.")
 
 
 class MissingName(CheckFailed):
@@ -24,7 +130,8 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
     """
     ns = namespace if namespace is not None else vars(sys.modules["__main__"])
     if name not in ns:
-        raise MissingName(f"`{name}` is not defined: write it in the solution cell and run that cell.")
+        raise MissingName(name_advice(name) or
+                          f"`{name}` is not defined: write it in the solution cell and run that cell.")
     obj = ns[name]
     if coroutine and not inspect.iscoroutinefunction(obj):
         raise MissingName(f"`{name}` must be a coroutine function (defined with `async def`).")

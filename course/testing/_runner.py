@@ -31,7 +31,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable
 
-from . import _diagnosis
+from . import _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
@@ -494,6 +494,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     if failure is None:
         failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
                               captured.unraisable[unraisable_before:])
+    if failure is not None and ledger is None and loop.tasks_made <= 1 and not len(sim.trace):
+        # In a notebook: the scenario ran alone (no other task, no traced primitive), so a
+        # replay would draw one lane and nothing on it; the message says all there is.
+        failure.drawable = False
     return result, failure
 
 
@@ -610,4 +614,12 @@ def solution_error(exc: BaseException) -> SolutionError:
                   "`__init__` for an object, or inside the function, or take the one passed in.")
     if isinstance(exc, asyncio.CancelledError):
         advice = "a task was cancelled and the cancellation reached the check."
-    return SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))
+    if isinstance(exc, NameError) and getattr(exc, "name", None):
+        advice = _names.name_advice(exc.name) or advice
+    clash = _names.call_advice(exc)
+    advice = clash or advice
+    failure = SolutionError(text + (f"\nAdvice: {advice}" if advice else ""))
+    if (isinstance(exc, (NameError, NotImplementedError, ImportError)) or "asyncio.run()" in str(exc)
+            or clash):
+        failure.drawable = False  # nothing ran concurrently to draw: the advice is the whole story
+    return failure

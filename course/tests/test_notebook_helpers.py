@@ -96,3 +96,65 @@ def test_other_exceptions_of_a_demo_keep_their_traceback():
 
     with pytest.raises(KeyError):
         asyncio.run(demo())
+
+
+# --- a visible check's success line names what the hidden tests still check ---------------
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from course.notebook import HIDDEN_TESTS, passed, visible_success  # noqa: E402
+
+SOURCE = Path(__file__).resolve().parents[2] / "source" / "async_patterns"
+RELEASE = SOURCE.parents[1] / "release" / "async_patterns"
+
+
+def _cells(folder: Path):
+    for path in sorted(folder.glob("*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+            yield grade_id, "".join(cell["source"])
+
+
+def test_the_hidden_tests_table_agrees_with_source():
+    found: dict[str, list[tuple[int, str]]] = {}
+    for grade_id, source in _cells(SOURCE):
+        if "### BEGIN HIDDEN TESTS" in source:
+            first = source.splitlines()[0]
+            match = re.fullmatch(r"# Hidden test \((\d+) points?\): (.+)", first)
+            assert match, f"{grade_id}: a hidden test's first line says what it checks, not {first!r}"
+            found.setdefault(grade_id[:3].upper(), []).append((int(match[1]), match[2]))
+    assert {problem: list(rows) for problem, rows in HIDDEN_TESTS.items()} == found
+
+
+def test_every_visible_check_says_the_hidden_tests_check_more():
+    for folder in (SOURCE, RELEASE):
+        visible = {grade_id[:3].upper(): source for grade_id, source in _cells(folder)
+                   if grade_id.endswith("_test_visible")}
+        assert sorted(visible) == [f"P{k:02d}" for k in range(1, 12)]
+        for problem, source in visible.items():
+            assert f'problem="{problem}")' in source, f"{folder.name}: {problem}'s visible check"
+            assert "visible checks:" not in source
+
+
+def test_the_success_line_is_honest(capsys):
+    passed("one consumer took a, b, c in order as they arrived", problem="P04")
+    shown = capsys.readouterr().out
+    assert shown.startswith("✔ P04: the visible checks pass (one consumer took a, b, c in order as they arrived).")
+    assert "The hidden tests (13 points) also check:" in shown
+    assert "  - nothing is ever taken from an empty deque, even after a stolen wake-up." in shown
+    text, markup = visible_success("P02", "6 calls ran 2 at a time and took 30 ms")
+    assert "a call that raises gives its permit back." in text and "<li>" in markup
+    passed("plain")
+    assert capsys.readouterr().out == "✔ plain\n"
+
+
+def test_importing_the_helpers_loads_no_ipython():
+    # A check process imports course.notebook for every problem: the advice handler is
+    # installed only where IPython already runs (a kernel), never by loading it.
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import sys, course.notebook; print('IPython' in sys.modules)"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

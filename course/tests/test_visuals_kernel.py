@@ -49,6 +49,23 @@ CELLS = [
     # 3
     "exec(line.split(': ', 1)[1])\n"
     "replay(racy, seed=0)",
+    # 4: a visible check's kind of scenario: plain asyncio objects, student code that never
+    #    releases its permit (a deadlock of five waiting tasks)
+    "async def api_call(task_id, semaphore, active):\n"
+    "    await semaphore.acquire()\n"
+    "    active.add(task_id)\n"
+    "    await asyncio.sleep(0.01)\n"
+    "    active.discard(task_id)\n"
+    "async def six_calls(sim):\n"
+    "    '6 calls through a semaphore of 1'\n"
+    "    semaphore, active = asyncio.Semaphore(1), set()\n"
+    "    await asyncio.gather(*(api_call(i, semaphore, active) for i in range(6)))\n"
+    "try:\n"
+    "    run(six_calls)\n"
+    "except AssertionError as failure:\n"
+    "    print([l for l in str(failure).splitlines() if l.startswith('Draw this schedule: ')][0])\n",
+    # 5
+    "replay(six_calls)",
 ]
 
 
@@ -82,8 +99,18 @@ def test_the_failure_line_draws_the_failing_schedule(executed):
     assert "FAILED" in _display(executed.cells[3])["text/html"]
 
 
+def test_a_plain_asyncio_failure_replays_every_task_and_primitive(executed):
+    printed = "".join(o.text for o in executed.cells[4].outputs if o.output_type == "stream")
+    assert printed == "Draw this schedule: from course.visuals import replay; replay(six_calls)\n"
+    data = _display(executed.cells[5])
+    assert WIDGET in data and "Deadlock" in data["text/html"]
+    summary = data["text/plain"]
+    assert summary.count("waiting for a permit") == 5 and summary.count("permit held") == 1, summary
+    assert 'data-category="wait:semaphore"' in data["text/html"]
+
+
 def test_exported_html_shows_the_static_pictures(executed):
     html, _ = HTMLExporter().from_notebook_node(executed)
-    assert html.count('class="course-timeline"') == 3  # the timeline, the experiment's, the replay
+    assert html.count('class="course-timeline"') == 4  # the timeline, the experiment's, two replays
     assert 'class="course-chart"' in html
     assert f'type="{WIDGET}"' not in html  # no widget state: the static copy is what shows

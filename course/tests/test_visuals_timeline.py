@@ -276,15 +276,223 @@ def test_replay_of_a_passing_or_untraced_scenario_says_so():
         await asyncio.sleep(0.01)
 
     assert "passed" in replay(fine).caption and replay(fine).failure is None
-    assert "Nothing was traced" in replay(untraced, seed=1).caption
+    view = replay(untraced, seed=1)
+    assert "No task waited for or held" in view.caption
+    assert view.model.tasks == ["scenario"]  # the scenario's own lane, at least
+
+
+async def increment_plain(counter, lock, n):
+    for _ in range(n):
+        value = counter[0]
+        async with lock:
+            await asyncio.sleep(0.001)
+            counter[0] = value + 1
+
+
+async def plain_lock_race(sim):
+    """3 tasks x 2 increments under a plain asyncio.Lock give 6"""
+    counter, lock = [0], asyncio.Lock()
+    await asyncio.gather(*(increment_plain(counter, lock, 2) for _ in range(3)))
+    require(counter[0] == 6, "3 x 2 increments give 6", f"the counter is {counter[0]}")
+
+
+def test_replay_draws_plain_asyncio_primitives():
+    # A visible check's scenario with a plain asyncio.Lock (P01's): before, an empty chart.
+    with pytest.raises(AssertionError) as caught:
+        run(plain_lock_race)
+    assert "Draw this schedule: from course.visuals import replay; replay(plain_lock_race)" in str(caught.value)
+    view = replay(plain_lock_race)
+    assert view.failure is not None and "No task waited" not in view.caption
+    workers = [t for t in view.model.tasks if t.startswith("increment_plain")]
+    assert len(workers) == 3
+    assert view.model.kinds["lock"] == "lock"
+    held = view.model.spans_of(category="hold:lock", obj="lock")
+    assert len(held) == 6 and all(abs(s.duration - 0.001) < 1e-9 for s in held)
+    assert len({s.task for s in view.model.spans_of(category="wait:lock")}) >= 2
+    # Never two holders at once, as the lock promises.
+    edges = sorted([(s.start, 1) for s in held] + [(s.end, -1) for s in held])
+    inside = peak = 0
+    for _, delta in edges:
+        inside += delta
+        peak = max(peak, inside)
+    assert peak == 1
+
+
+def test_replay_of_a_deadlock_shows_every_blocked_task():
+    async def forgets_to_release(task_id, semaphore, active):
+        await semaphore.acquire()
+        active.add(task_id)
+        await asyncio.sleep(0.01)
+        active.discard(task_id)
+
+    async def six_calls(sim):
+        """6 calls through a semaphore of 1"""
+        semaphore, active = asyncio.Semaphore(1), sim.shared_set(name="active")
+        await asyncio.gather(*(forgets_to_release(i, semaphore, active) for i in range(6)))
+
+    view = replay(six_calls, seed=2)
+    assert "Deadlock" in view.caption
+    waiting = {s.task for s in view.model.spans_of(category="wait:semaphore") if s.open_at_end}
+    holding = {s.task for s in view.model.spans_of(category="hold:semaphore") if s.open_at_end}
+    assert len(waiting) == 5 and len(holding) == 1 and not waiting & holding
+
+
+def test_replay_draws_conditions_queues_and_events():
+    async def pipeline(sim):
+        """a condition, a queue and an event, all plain"""
+        condition, queue, ready = asyncio.Condition(), asyncio.Queue(maxsize=1), asyncio.Event()
+        items = []
+
+        async def waiter():
+            async with condition:
+                await condition.wait_for(lambda: items)
+
+        async def getter():
+            await ready.wait()
+            for _ in range(3):
+                await queue.get()
+                await asyncio.sleep(0.01)
+
+        async def putter():
+            ready.set()
+            for i in range(3):
+                await queue.put(i)
+            await asyncio.sleep(0.05)
+            async with condition:
+                items.append(1)
+                condition.notify_all()
+
+        tasks = [sim.spawn(waiter(), "waiter"), sim.spawn(getter(), "getter")]
+        await asyncio.sleep(0.001)
+        await asyncio.gather(*tasks, sim.spawn(putter(), "putter"))
+
+    view = replay(pipeline)
+    assert view.failure is None
+    assert {"condition": "condition", "queue": "queue", "ready": "event"}.items() <= view.model.kinds.items()
+    assert view.model.spans_of("waiter", "wait:condition")
+    assert view.model.spans_of("getter", "wait:event")
+    assert view.model.spans_of("putter", "full:queue")
+    assert [m.kind for m in view.model.marks if m.obj == "ready"] == ["set"]
+    assert sum(m.kind == "get" for m in view.model.marks if m.obj == "queue") == 3
+
+
+def test_no_draw_line_when_the_replay_would_draw_nothing():
+    async def missing(sim):
+        """a name the check needs"""
+        await asyncio.sleep(0)
+        return undefined_name  # noqa: F821
+
+    with pytest.raises(AssertionError) as caught:
+        run(missing)
+    assert "NameError" in str(caught.value) and "Draw this schedule" not in str(caught.value)
+
+    async def spins(sim):
+        """never yields"""
+        while True:
+            pass
+
+    with pytest.raises(AssertionError) as caught:
+        run(spins, cpu_limit=0.2)
+    assert "Draw this schedule" not in str(caught.value)
 
 
 def test_a_failure_without_a_seed_names_the_line_too():
     async def no_seed(sim):
         """a check run without a seed"""
+        await asyncio.gather(asyncio.sleep(0.01), asyncio.sleep(0.02))
         require(False, "it holds", "it did not")
 
     with pytest.raises(AssertionError) as caught:
         run(no_seed)
     assert "Draw this schedule: from course.visuals import replay; replay(no_seed)" in str(caught.value)
     assert "Schedule seed" not in str(caught.value)
+
+
+def test_no_draw_line_for_a_scenario_that_ran_alone():
+    # P08's and P10's visible checks call the solution one call after another: a replay
+    # would draw the scenario's one lane and nothing on it.
+    async def alone(sim):
+        """one call after another"""
+        await asyncio.sleep(0.01)
+        require(False, "it holds", "it did not")
+
+    with pytest.raises(AssertionError) as caught:
+        run(alone)
+    assert "Draw this schedule" not in str(caught.value)
+    view = replay(alone)
+    assert view.model.tasks == ["scenario"] and not [s for s in view.model.spans if s.obj]
+
+
+def test_replay_sees_what_the_scenario_took_in_its_first_step():
+    async def holds_from_the_start(sim):
+        """the scenario takes a plain lock at once; another task waits for it"""
+        lock = asyncio.Lock()
+        await lock.acquire()
+
+        async def other():
+            async with lock:
+                await asyncio.sleep(0.001)
+
+        task = asyncio.ensure_future(other())
+        await asyncio.sleep(0.01)
+        lock.release()
+        await task
+
+    view = replay(holds_from_the_start)
+    (held,) = view.model.spans_of("scenario", "hold:lock")
+    assert (held.start, held.end) == (0.0, 0.01)
+    (waited,) = view.model.spans_of("other-1", "wait:lock")
+    assert (waited.start, waited.end) == (0.0, 0.01)
+    assert view.model.spans_of("other-1", "hold:lock")
+
+
+class _WriterIgnoresReaders:
+    """A read-write lock whose writer never waits for the readers (P09's bug)."""
+
+    def __init__(self):
+        self._changed = asyncio.Condition()
+        self._readers = 0
+
+    async def acquire_read(self):
+        async with self._changed:
+            self._readers += 1
+
+    async def release_read(self):
+        async with self._changed:
+            self._readers -= 1
+
+    async def acquire_write(self):
+        await asyncio.sleep(0)
+
+    async def release_write(self):
+        await asyncio.sleep(0)
+
+
+def test_replay_draws_a_lock_the_student_wrote_through_its_methods():
+    async def readers_then_writer(sim):
+        """a writer is alone"""
+        lock, inside = _WriterIgnoresReaders(), []
+
+        async def read():
+            await lock.acquire_read()
+            inside.append("r")
+            await asyncio.sleep(0.02)
+            inside.remove("r")
+            await lock.release_read()
+
+        async def write():
+            await asyncio.sleep(0.005)
+            await lock.acquire_write()
+            clash = list(inside)
+            await asyncio.sleep(0.01)
+            await lock.release_write()
+            require(not clash, "a writer is alone", f"{len(clash)} readers were inside")
+
+        await asyncio.gather(read(), read(), write())
+
+    view = replay(readers_then_writer)
+    assert view.failure is not None
+    reads = view.model.spans_of(category="hold:read")
+    (written,) = view.model.spans_of(category="hold:write")
+    assert len(reads) == 2 and all(r.start < written.start < r.end for r in reads)
+    assert (written.start, written.end) == (0.005, 0.015)

@@ -7,10 +7,11 @@ reproducible, and a broken solution shows a message, never a hang.
 - `timeline(sim_or_trace)` / `Timeline(trace)`: one lane per task over
   virtual time, with spans for holding a lock or permit, waiting for one,
   waiting on an event, condition or barrier, blocked on a full or empty
-  queue; a legend; hover any shape to name it; pick an event in the list to
+  queue; a legend; a tooltip names each shape; pick an event in the list to
   mark it. Its display also carries a static SVG copy, shown in exported
   HTML and nbgrader feedback, where widgets do not run.
-- `replay(scenario, seed=17)`: the timeline of the schedule a check failed on.
+- `replay(scenario, seed=17)`: the timeline of the schedule a check failed on,
+  plain asyncio primitives and a student's own lock included (`observe`).
 - Experiments (each takes the student's solution objects, reruns on every
   knob change): `semaphore_experiment(api_call)` (P02),
   `token_bucket_experiment(TokenBucket)` (P05),
@@ -21,8 +22,9 @@ reproducible, and a broken solution shows a message, never a hang.
 No plotting library: the SVG is hand-written (see `svg.py` for why).
 One concept per module: `lanes` (trace -> model), `svg` and `charts`
 (drawing), `timeline` (the widget), `recording` (runs that keep their
-trace), `experiment` (knobs -> rerun -> redraw), `replay`, and one module
-per experiment.
+trace), `observe` (what a replayed run's tasks did, traced from outside),
+`experiment` (knobs -> rerun -> redraw), `replay`, and one module per
+experiment.
 """
 
 from .experiment import Experiment, Outcome

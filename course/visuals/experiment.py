@@ -148,7 +148,8 @@ class Experiment(widgets.VBox):
     @staticmethod
     def _failure_html(failure: CheckFailed) -> str:
         return ("<div style='color:#cf222e;font-weight:600'>Your code could not run this experiment.</div>"
-                f"<pre style='white-space:pre-wrap'>{html.escape(str(failure))}</pre>"
+                f"<pre style='white-space:pre-wrap;word-break:normal;overflow-wrap:break-word'>"
+                f"{html.escape(str(failure))}</pre>"
                 "<div>Fix your solution (its checks above say more), run its cell, then run this "
                 "cell again.</div>")
 

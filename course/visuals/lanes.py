@@ -42,7 +42,9 @@ _CLOSERS: dict[str, frozenset[str]] = {}
 for _state, _closers in _OPENERS.values():
     _CLOSERS[_state] = _CLOSERS.get(_state, frozenset()) | _closers
 # Events that only close spans, drawn as marks all the same when nothing was open.
-_SILENT = {"acquire", "release", "woken", "passed", "give-up", "broken", "end"}
+_SILENT = {"acquire", "release", "woken", "passed", "give-up", "broken", "end",
+           # A task's first and last step (a replay's observer, `observe.py`): they make its lane.
+           "task-start", "task-end"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ CATEGORIES: dict[str, Category] = {c.key: c for c in (
     Category("hold:read", "read lock held", "#54aeff", 4),
     Category("hold:write", "write lock held", "#0550ae", 4),
     Category("hold:pool", "resource checked out", "#1a7f37", 4),
+    Category("hold:condition", "condition's lock held", "#0969da", 4),
     Category("hold:other", "held", "#54aeff", 4),
     Category("wait:lock", "waiting for a lock", "#fb8f44", 5),
     Category("wait:semaphore", "waiting for a permit", "#d4a72c", 6),

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from course.testing import CheckFailed, Simulation, Trace, run
+
+from .observe import Observer
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Recording:
     failure: CheckFailed | None
     sim: Simulation | None
     seed: int | None
+    #: Primitive kinds of the plain asyncio objects an observed run watched (name -> kind).
+    kinds: dict[str, str] = field(default_factory=dict)
 
     @property
     def trace(self) -> Trace | None:
@@ -36,24 +40,34 @@ class Recording:
         return self.failure is None
 
 
-def record(scenario, *, seed: int | None = None, **limits: Any) -> Recording:
+def record(scenario, *, seed: int | None = None, observe: bool = False, **limits: Any) -> Recording:
     """Run `scenario(sim)` once with `course.testing.run`, keeping its `sim`.
 
     Returns a `Recording` instead of raising when a check fails (its
     `failure` is the `CheckFailed` the check would have raised). `limits`
     are `course.testing.Limits` fields (max_time, max_steps, cpu_limit ...).
+    `observe=True` also traces plain asyncio primitives and every task's
+    lane (see `observe.py`): what a replay draws.
     """
     if not inspect.iscoroutinefunction(scenario):
         raise TypeError(f"a scenario is an `async def` function taking `sim`; got {scenario!r}")
     box: list[Simulation] = []
+    watching: list[Observer] = []
 
     @functools.wraps(scenario)
     async def keeping_sim(sim):
         box.append(sim)
+        if observe:
+            observer = Observer(sim)
+            watching.append(observer)
+            observer.install()
         return await scenario(sim)
+
+    def kinds() -> dict[str, str]:
+        return dict(watching[0].kinds) if watching else {}
 
     try:
         result = run(keeping_sim, seed=seed, **limits)
     except CheckFailed as failure:
-        return Recording(None, failure, box[0] if box else None, seed)
-    return Recording(result, None, box[0] if box else None, seed)
+        return Recording(None, failure, box[0] if box else None, seed, kinds())
+    return Recording(result, None, box[0] if box else None, seed, kinds())

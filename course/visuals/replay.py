@@ -6,8 +6,9 @@ same virtual times), so its trace is the failing run's trace::
 
     course.visuals.replay(never_two_holders, seed=17)
 
-draws it: every task's lane, who held and who waited for what, and the
-failure message above the picture. The scenario is the `async def ...(sim)`
+draws it: every task's lane, who held and who waited for what (plain
+asyncio primitives as well as the harness's traced ones: see `observe.py`),
+and the failure message above the picture. The scenario is the `async def ...(sim)`
 function of the check (visible checks define it in their cell; for a hidden
 check, copy its cell's code from the feedback into a scratch cell).
 """
@@ -26,7 +27,7 @@ def replay(scenario, seed: int | None = None, **limits: Any) -> Timeline:
     The failure, if the run fails, is the timeline's caption (the widget
     does not raise, so the picture always shows); `timeline.failure` holds it.
     """
-    recording = record(scenario, seed=seed, **limits)
+    recording = record(scenario, seed=seed, observe=True, **limits)
     name = getattr(scenario, "__name__", "scenario")
     where = f"seed {seed}" if seed is not None else "asyncio's own order (no seed)"
     if recording.failure is not None:
@@ -34,11 +35,10 @@ def replay(scenario, seed: int | None = None, **limits: Any) -> Timeline:
         caption = f"{name}, schedule {where}: FAILED. {head}"
     else:
         caption = f"{name}, schedule {where}: passed."
-    if recording.trace is None or not len(recording.trace):
-        caption += (" (Nothing was traced: this scenario uses no traced primitive, so there is no timeline to "
-                    "draw; give it sim.lock(), sim.semaphore(), sim.queue() ...)")
-    view = Timeline(recording.trace if recording.trace is not None else [], title=f"{name} · {where}",
-                    caption=caption)
+    events = list(recording.trace) if recording.trace is not None else []
+    if not any(e.obj for e in events):
+        caption += " (No task waited for or held a lock, semaphore, event, condition, queue or barrier in this run.)"
+    view = Timeline(events, title=f"{name} · {where}", caption=caption, kinds=recording.kinds)
     view.failure = recording.failure
     view.recording = recording
     return view

@@ -117,8 +117,9 @@ def rwlock_experiment(AsyncRWLock, *, readers: int = 4, writers: int = 1, read_m
         "writers": widgets.IntSlider(value=writers, min=0, max=3, description="writers", continuous_update=False),
         "read_ms": widgets.IntSlider(value=read_ms, min=5, max=60, step=5, description="read (ms)",
                                      continuous_update=False),
+        # Buttons as wide as their labels (the default width cuts "readers-preferring baseline").
         "lock": widgets.ToggleButtons(options=[(label, key) for key, label in LOCKS.items()], value="yours",
-                                      description="draw"),
+                                      description="draw", style={"button_width": "auto"}),
     }
     return Experiment("P09 · readers and writers, with and without writer preference", knobs, measure,
                       intro="With the readers-preferring baseline a writer waits until the reads stop; "

@@ -77,7 +77,10 @@ def render(model: TimelineModel, *, title: str = "", window: tuple[float, float]
         tx = x(tick)
         out.append(f'<line x1="{tx:.1f}" y1="{lanes_top - 4}" x2="{tx:.1f}" y2="{lanes_top + lanes_h}" '
                    'stroke="#eaeef2"/>')
-        out.append(f'<text x="{tx:.1f}" y="{lanes_top - 8}" text-anchor="middle" fill="#57606a">'
+        # A label near the right edge ends at the tick instead of centring on it: centred, the
+        # last one ("40 ms") would run past the picture's edge and be cut.
+        anchor = "end" if tx > width - 24 else "middle"
+        out.append(f'<text x="{tx:.1f}" y="{lanes_top - 8}" text-anchor="{anchor}" fill="#57606a">'
                    f'{esc(format_time(tick, end - start))}</text>')
     # Lanes.
     for lane in model.lanes:
@@ -132,6 +135,7 @@ def render(model: TimelineModel, *, title: str = "", window: tuple[float, float]
                    f'<text x="{lx + 16}" y="{row_y + 9}" class="legend">{esc(category.label)}</text>')
     row_y = ly + (legend_rows - 1) * LEGEND_ROW
     out.append(f'<path d="M7,{row_y + 1} l-3,0 l3,5 l3,-5 z" fill="#24292f"/><text x="16" y="{row_y + 9}" '
-               'fill="#57606a">an event (set, notify, put, get …); hover any shape to name it</text>')
+               'fill="#57606a" font-style="italic">= an instant event (set, notify, put, get …). '
+               'Each shape has a tooltip naming it.</text>')
     out.append("</svg>")
     return "".join(out)

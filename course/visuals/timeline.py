@@ -2,8 +2,8 @@
 
 `Timeline(trace)` (or `timeline(sim_or_trace)`) is an ipywidgets box:
 
-- the picture (SVG: spans per lane, marks, legend; hover any shape to read
-  what it is),
+- the picture (SVG: spans per lane, marks, legend; each shape's tooltip
+  says what it is),
 - a time-window slider to zoom in,
 - the list of events: picking one draws a red line at its time and names it
   (the task, what it did, to which object, and what state the task was in).

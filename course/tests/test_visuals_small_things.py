@@ -1,0 +1,61 @@
+"""Small things seen in the notebooks (issue 20, point 10): each drawn or worded so it reads right."""
+
+from __future__ import annotations
+
+import re
+
+from course.testing import InvariantBroken
+from course.testing._failures import WRAP_AT
+from course.visuals import rwlock_experiment, svg
+from course.visuals.experiment import Experiment
+from course.visuals.lanes import Lane, TimelineModel
+
+
+def _model(end: float) -> TimelineModel:
+    return TimelineModel(lanes=[Lane(0, "task", 0.0, end)], start=0.0, end=end)
+
+
+def test_the_last_axis_label_is_not_cut_at_the_right_edge():
+    picture = svg.render(_model(0.04))
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" fill="#57606a">([^<]*)</text>', picture)
+    assert labels[-1][2] == "40 ms"
+    x, anchor, text = labels[-1]
+    # About 7 px a character in an 11 px monospace font: the label ends inside the picture.
+    right = float(x) if anchor == "end" else float(x) + len(text) * 7 / 2
+    assert right <= svg.WIDTH
+
+
+def test_the_legend_explains_marks_without_reading_like_a_control():
+    picture = svg.render(_model(0.04))
+    assert "hover any shape" not in picture
+    assert "an instant event (set, notify, put, get …)" in picture
+
+
+def test_the_read_write_lock_toggle_shows_its_whole_label():
+    class Lock:  # never run: only the knobs are looked at
+        pass
+
+    toggle = _experiment_without_running(Lock).knobs["lock"]
+    assert toggle.style.button_width == "auto"
+    assert "readers-preferring baseline" in [label for label, _ in toggle.options]
+
+
+def _experiment_without_running(lock_class) -> Experiment:
+    original = Experiment.update
+    Experiment.update = lambda self: None
+    try:
+        return rwlock_experiment(lock_class)
+    finally:
+        Experiment.update = original
+
+
+def test_a_long_red_failure_line_is_wrapped_between_words():
+    failure = InvariantBroken("every consumer re-checks the deque after each wake-up " * 3,
+                              "consumer-A called popleft() on an empty deque " * 3)
+    lines = failure._render_traceback_()
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines]
+    assert all(len(line) <= WRAP_AT for line in plain)
+    assert all(line.startswith("\x1b[0;31m") for line in lines[:2])  # the head stays red throughout
+    assert " ".join(" ".join(plain).split()) == " ".join(str(failure).split())
+    html = Experiment._failure_html(failure)
+    assert "word-break:normal" in html

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -145,11 +146,9 @@ def _post_run_cell(result: Any) -> None:
 def watch(shell: Any = None) -> bool:
     """Follow the visible check cells run in IPython `shell` (the current one); True if watching."""
     if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover - IPython ships with the kernel
-            return False
-        shell = get_ipython()
+        # Only where IPython runs already (a kernel): a check process never loads it for this.
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
     events = getattr(shell, "events", None)
     if events is None:
         return False

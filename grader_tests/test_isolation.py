@@ -184,6 +184,15 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             "    sys.stdout.flush()\n\n" + CORRECT,
             set(), "increment is correct; the 48 MiB the cell prints are cut to the kernel cell's cap, "
                    "and nothing else changes"),
+        "metadata-flood": Attack(
+            "import sys\n_shell = sys.modules['IPython'].get_ipython() if 'IPython' in sys.modules else None\n"
+            "if _shell is not None:  # in the kernel: 12 outputs of one dot, each with 8 MiB of metadata\n"
+            "    from IPython.display import publish_display_data\n"
+            "    _pad = 'x' * (8 << 20)\n"
+            "    for _ in range(12):\n"
+            "        publish_display_data({'text/plain': '.'}, metadata={'pad': _pad})\n\n" + CORRECT,
+            set(), "increment is correct; what the kernel cell shows is capped whatever part of the "
+                   "message carries it"),
         "loop-patch": Attack(
             NO_LOCK + "\n\n" + LOOP_PATCH,
             NO_LOCK_FAILS, "increment has no lock (buggy_no_lock.py): patching the loop class must not "
@@ -429,8 +438,11 @@ def test_a_flood_of_kernel_output_is_cut_to_the_cells_cap(graded_class):
     text = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
     assert len(text) <= 4 * 1024**2 + 1024, len(text)
     assert "more bytes of output were dropped" in text, text[-300:]
-    path = graded_class.course.path / "autograded" / "atk-output-flood" / ASSIGNMENT / NAME
-    assert path.stat().st_size < 6 * 1024**2, path.stat().st_size
+    for attacker in ("atk-output-flood", "atk-metadata-flood"):
+        path = graded_class.course.path / "autograded" / attacker / ASSIGNMENT / NAME
+        assert path.stat().st_size < 6 * 1024**2, (attacker, path.stat().st_size)
+    cell = _graded_cells(graded_class, "atk-metadata-flood", NAME)["p01_solution"]
+    assert "more bytes of output were dropped" in "".join(o.get("text", "") for o in cell.outputs)
 
 
 def test_the_gradebook_attacker_reads_and_changes_nothing(graded_class):

@@ -93,13 +93,14 @@ def build_submission(name: str, replace: dict[str, str]) -> nbformat.NotebookNod
     return nb
 
 
-#: COURSE_SUBMISSIONS_PACKED=1 (set by .ci/run on the Pythons after the first): each
-#: submission holds one variant of *every* problem of its notebook, not one variant among
-#: reference solutions, so the variants take about 3 times fewer gradings. A problem's
-#: cells are scored on its own cells alone (its checks run in a process of their own, and
-#: nbgrader scores only test cells), which the run without packing proves: there every other
-#: problem keeps full marks beside each variant.
-PACKED = os.environ.get("COURSE_SUBMISSIONS_PACKED") == "1"
+#: Packed (the default): each submission holds one variant of *every* problem of its
+#: notebook, so the variants take about 3 times fewer gradings, and each variant is graded
+#: beside other problems' variants (buggy ones, ones that kill the kernel), not beside
+#: reference solutions: a problem's cells must be scored on its own cells alone (its checks
+#: run in a process of their own, and nbgrader scores only test cells), or a neighbour's
+#: expected score breaks. COURSE_SUBMISSIONS_PACKED=0 grades each variant alone among
+#: reference solutions (every other problem then keeps full marks beside it).
+PACKED = os.environ.get("COURSE_SUBMISSIONS_PACKED", "1") != "0"
 
 
 @functools.lru_cache(maxsize=None)
@@ -252,7 +253,7 @@ def _packed_problems_without_a_variant_keep_full_marks(gradings):
     assert not wrong, "\n".join(wrong)
 
 
-# Packed (COURSE_SUBMISSIONS_PACKED=1), a submission also holds reference solutions for the
+# Packed, a submission also holds reference solutions for the
 # problems its variants leave alone: they must keep full marks. Unpacked, each variant's own
 # test checks every other problem's cells, so this test exists only when packed (not skipped).
 if PACKED:

@@ -59,19 +59,14 @@ _SHOWN = frozenset({"stream", "display_data", "execute_result", "error", "update
                     "comm_open", "comm_msg"})
 
 
-def _shown_bytes(content: t.Any) -> int:
-    """About how many bytes an output message's content adds to the graded notebook."""
-    if not isinstance(content, dict):
-        return 0
-    size = 0
-    for value in (content.get("text"), content.get("data"), content.get("traceback"), content.get("evalue")):
-        if isinstance(value, str):
-            size += len(value)
-        elif isinstance(value, dict):
-            size += sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str)) for v in value.values())
-        elif isinstance(value, list):
-            size += sum(len(v) if isinstance(v, str) else 16 for v in value)
-    return size + 64
+def _shown_bytes(msg: dict[str, t.Any]) -> int:
+    """How many bytes an output message adds to what nbclient keeps: its whole content
+    (metadata included: it is stored with the output) and its binary buffers (a widget's)."""
+    try:
+        size = len(json.dumps(msg.get("content"), default=str))
+    except (TypeError, ValueError):  # a content JSON cannot hold: counted as large, to be dropped
+        size = 1 << 40
+    return size + sum(len(buffer) for buffer in msg.get("buffers") or ())
 
 
 #: Id of the markdown cell put first in a notebook graded without the sandbox.
@@ -200,7 +195,7 @@ class ExecuteIsolated(ExecutePromptly):
         # and drop it once the cell is past its cap (status messages still end the cell).
         kind = msg.get("msg_type", "")
         if kind in _SHOWN:
-            size = _shown_bytes(msg.get("content"))
+            size = _shown_bytes(msg)
             shown = self._shown.setdefault(cell_index, [0, 0, 0])
             if shown[0] + size > self.max_cell_output_bytes or shown[1] >= self.max_cell_outputs:
                 shown[2] += size

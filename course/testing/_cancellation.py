@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import asyncio
 import platform
+import random
 import sys
 from typing import Any, Awaitable, Callable
 
@@ -139,8 +140,9 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     `trial(cut)` builds a fresh world, starts its tasks, marks the one to cancel with
     `cut.target(task)` and checks what must hold (with `require`, naming `cut` in its
     message). The first run leaves the target alone and counts its suspensions; then, for
-    k = 1, 2, ..., the target is cancelled right after its k-th suspension, until a run in
-    which it finished before suspending k times. Returns the number of suspension points
+    each k = 1, 2, ... up to that count (in an order drawn from the run's seed), then on
+    while the target still gets that far, the target is cancelled right after its k-th
+    suspension. Returns the number of suspension points
     tried (runs in which the cancellation happened). A target that calls `cut.spare()` (see
     `Cut.spare`) is cancelled only at the suspensions before that call. A target that still
     suspends after `most` points fails the check (InvariantBroken): a sweep that stopped
@@ -154,15 +156,28 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     if base.task is None:
         raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
     counted = base.suspensions
+    # Every point the uncancelled run reached is tried, in an order drawn from the run's seed:
+    # a sweep that stopped at the first run whose target suspended fewer times could be cut
+    # short by a solution that behaves differently once it has seen a cancellation.
+    reach = min(base._spared_at if base._spared_at is not None else counted, most)
+    order = list(range(1, reach + 1))
+    random.Random(f"every_suspension {sim.seed} {reach}").shuffle(order)
     tried = 0
-    for k in range(1, most + 1):
+    for k in order:
+        cut = Cut(sim, k, counted)
+        await trial(cut)
+        if cut.task is None:
+            raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+        tried += cut.fired
+    # Then on past the uncancelled run's count, while the target still gets that far.
+    for k in range(reach + 1, most + 1):
         cut = Cut(sim, k, counted)
         await trial(cut)
         if cut.task is None:
             raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
         if not cut.fired:
             break
-        tried = k
+        tried += 1
     else:
         cut = Cut(sim, most + 1, counted)
         await trial(cut)

@@ -310,22 +310,28 @@ class TracedSet(set):
         self._items: set = set()
         self.update(values)
 
+    # An event is recorded when the size changed, not when a membership test said it would:
+    # an element of a solution's class may answer `==` one way, then the other.
     def add(self, item: Any) -> None:
         items = _held(self, self._items)
-        if item not in items:
-            items.add(item)
+        before = len(items)
+        items.add(item)
+        if len(items) > before:
             _emit(self, "add", item)
 
     def discard(self, item: Any) -> None:
         items = _held(self, self._items)
-        if item in items:
-            items.discard(item)
+        before = len(items)
+        items.discard(item)
+        if len(items) < before:
             _emit(self, "discard", item)
 
     def remove(self, item: Any) -> None:
         items = _held(self, self._items)
+        before = len(items)
         items.remove(item)  # KeyError, as for a set, when it is absent
-        _emit(self, "discard", item)
+        if len(items) < before:
+            _emit(self, "discard", item)
 
     def pop(self) -> Any:
         item = _held(self, self._items).pop()

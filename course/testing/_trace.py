@@ -90,42 +90,46 @@ def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any) -> Any:
     return run(awaitable)
 
 
-def find_ledger(frame, _drive=drive.__code__, _local=LEDGER):
+def find_ledger(frame, _drive=drive.__code__, _globals=globals(), _local=LEDGER):
     """The ledger of the run `frame` is part of (None outside a check process's run).
 
     Only `drive`'s own frame counts (a function of a solution's with a local of the same
-    name does not); it is recognised by a code object bound here as a default argument,
-    which a solution cannot change unseen (the guard's audit hook reports it). A frame of
-    a thread a solution started has no `drive` frame below it: if a run is going on in
-    another thread, its ledger is returned, and the run fails (see `_elsewhere`)."""
+    name does not): it is recognised by its code object and its globals (this module's
+    own dict: a copy of `drive` made with globals of its own, whose refusal of nested runs
+    would ask a `find_ledger` of the solution's, does not count), both bound here as
+    default arguments, which a solution cannot change unseen (the guard's audit hook
+    reports it). A frame of a thread a solution started has no `drive` frame below it: if
+    a run is going on in another thread, that run fails, and the answer is None (see
+    `_elsewhere`)."""
     start = frame
     while frame is not None:
-        if frame.f_code is _drive:
+        if frame.f_code is _drive and frame.f_globals is _globals:
             return frame.f_locals.get(_local)
         frame = frame.f_back
     return _elsewhere(start)
 
 
 def _elsewhere(caller, _frames=sys._current_frames, _ident=threading.get_ident, _drive=drive.__code__,
-               _local=LEDGER) -> Any:
-    """The ledger of a run going on in another thread, noted as forged; None if none is.
+               _globals=globals(), _local=LEDGER) -> None:
+    """Fail a run going on in another thread (noted in its ledger as forged); always None.
 
     A check process runs its checks on one thread, whose frames lead to the run's ledger; a
     traced object, the loop's clock or the cancel plan used from a thread a solution started
-    finds no ledger on its own stack, so what it did would otherwise go unseen. (In a
-    notebook, a run's `drive` frame holds no ledger: nothing is noted.) Bound as defaults: a
-    module global can be replaced."""
+    finds no ledger on its own stack, so what it did would otherwise go unseen. The ledger
+    itself is never handed to that thread (a solution's thread calling `find_ledger` would
+    get it, and could rewrite it). (In a notebook, a run's `drive` frame holds no ledger:
+    nothing is noted.) Bound as defaults: a module global can be replaced."""
     me = _ident()
     for ident, frame in _frames().items():
         if ident == me:
             continue
         while frame is not None:
-            if frame.f_code is _drive:
+            if frame.f_code is _drive and frame.f_globals is _globals:
                 ledger = frame.f_locals.get(_local)
                 if ledger is not None:
                     ledger.forged.append(f"{caller.f_code.co_name if caller is not None else '?'} "
                                          "(in a thread your code started, while a check ran)")
-                return ledger
+                return None
             frame = frame.f_back
     return None
 
@@ -369,6 +373,7 @@ class Trace:
         task's write opens no window.
         """
         reads: dict[str, list[TraceEvent]] = {}
+        earlier: dict[str, list[TraceEvent]] = {}  # with `computed`: each task's reads before its last write
         pairs: list[tuple[TraceEvent, TraceEvent]] = []
         for e in self.select(obj):
             if e.kind == begin:
@@ -376,6 +381,14 @@ class Trace:
             elif e.kind == end and reads.get(e.task):
                 since = reads.pop(e.task)
                 pairs.append((_source_read(since, e, computed), e))
+                if computed is not None:
+                    earlier.setdefault(e.task, []).extend(since)
+            elif e.kind == end and computed is not None and earlier.get(e.task):
+                # A write with no read since the task's previous write: its value came from an
+                # earlier read (a stale one, kept past an update in between), not from nowhere.
+                source = _source_read(earlier[e.task], e, computed, fallback=False)
+                if source is not None:
+                    pairs.append((source, e))
         return pairs
 
     def __iter__(self) -> Iterator[TraceEvent]:
@@ -390,10 +403,12 @@ class Trace:
         return "\n".join(str(e) for e in shown)
 
 
-def _source_read(reads: list[TraceEvent], write: TraceEvent, computed: Callable[[Any], Any] | None) -> TraceEvent:
-    """The read among `reads` (a task's, since its previous write, oldest first) that `write`'s
-    value was computed from (see `Trace.windows`). Only exact ints count as matching: a value
-    of a solution's own class could compare equal to anything."""
+def _source_read(reads: list[TraceEvent], write: TraceEvent, computed: Callable[[Any], Any] | None,
+                 fallback: bool = True) -> TraceEvent | None:
+    """The read among `reads` (a task's, oldest first) that `write`'s value was computed from
+    (see `Trace.windows`); if none matches, the first of them (None without `fallback`).
+    Only exact ints count as matching: a value of a solution's own class could compare equal
+    to anything."""
     if computed is None:
         return reads[-1]
     written = _value(write)
@@ -404,7 +419,7 @@ def _source_read(reads: list[TraceEvent], write: TraceEvent, computed: Callable[
                 result = computed(value)
                 if type(result) is int and result == written:
                     return read
-    return reads[0]
+    return reads[0] if fallback else None
 
 
 def _value(event: TraceEvent) -> Any:

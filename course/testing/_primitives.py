@@ -16,9 +16,42 @@ import inspect
 import sys
 from typing import Any, Callable, Iterable
 
-from ._trace import Trace, emit as _emit, find_ledger
+from ._trace import Trace, audit as _audit, emit as _emit, find_ledger
 
 _getframe = sys._getframe
+
+
+def _mark(_getframe=_getframe, _find=find_ledger) -> tuple | None:
+    """Where a wait begins: (the run's ledger, its step count), or None outside a check run."""
+    ledger = _find(_getframe(1))
+    return None if ledger is None else (ledger, ledger.steps)
+
+
+def _signals(obj: Any, _getframe=_getframe, _find=find_ledger) -> tuple | None:
+    """(the run's ledger, how many set()/notify() it recorded for `obj` so far), or None."""
+    ledger = _find(_getframe(1))
+    if ledger is None or id(obj) not in ledger.objects:
+        return None
+    name = ledger.objects[id(obj)][0]
+    return ledger, name, ledger.state.get("signals", {}).get(name, 0)
+
+
+def _woken(before: tuple | None, what: str) -> None:
+    """A waiter of an event has been woken: a set() must have been recorded since it began to
+    wait (asyncio's own method called on the checks' object wakes it unrecorded), or the run
+    fails."""
+    if before is not None:
+        ledger, name, count = before
+        if ledger.state.get("signals", {}).get(name, 0) == count:
+            ledger.forged.append(f"{what} of {name}, woken by no set() or notify() it recorded")
+
+
+def _waited(mark: tuple | None, what: str) -> None:
+    """A wait recorded at `mark` has ended: it must have given the loop control (the step count
+    moved on). A coroutine stepped by hand (`coro.send(None)`, then closed or thrown into)
+    records a wait its task never made, and fails the run."""
+    if mark is not None and mark[0].steps == mark[1]:
+        mark[0].forged.append(f"{what} (a wait that never gave control to the loop: a coroutine stepped by hand)")
 
 
 class Traced:
@@ -64,6 +97,7 @@ class Traced:
         rewrite, the ledger is not: see _trace)."""
         ledger = find_ledger(_getframe(1))
         if ledger is not None and id(self) in ledger.objects:
+            _audit(ledger)  # the real state first: a change past the traced methods fails the run
             return list(ledger.holders.get(id(self), ()))
         return list(self._holders)
 
@@ -82,14 +116,19 @@ class TracedLock(Traced, asyncio.Lock):
         # released to a waiter that has not run yet (asyncio's fairness, 3.11+):
         # `locked()` is False then, yet this task waits its turn.
         waited = self._locked or any(not w.cancelled() for w in self._waiters or ())
+        mark = None
         if waited:
             self._record("wait")
+            mark = _mark()
         try:
             await super().acquire()
         except asyncio.CancelledError:
             if waited:
                 self._record("give-up")
             raise
+        finally:
+            if waited:
+                _waited(mark, "acquire")
         self._hold()
         return True
 
@@ -106,14 +145,19 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
 
     async def acquire(self) -> bool:
         waited = self.locked()
+        mark = None
         if waited:
             self._record("wait")
+            mark = _mark()
         try:
             await super().acquire()
         except asyncio.CancelledError:
             if waited:
                 self._record("give-up")
             raise
+        finally:
+            if waited:
+                _waited(mark, "acquire")
         self._hold()
         return True
 
@@ -148,11 +192,15 @@ class TracedEvent(Traced, asyncio.Event):
             self._record("passed")
             return True
         self._record("wait")
+        mark, before = _mark(), _signals(self)
         try:
             await super().wait()
         except asyncio.CancelledError:
             self._record("give-up")
             raise
+        finally:
+            _waited(mark, "wait")
+        _woken(before, "wait")
         self._record("woken")
         return True
 
@@ -172,11 +220,16 @@ class TracedCondition(Traced, asyncio.Condition):
 
     async def wait(self) -> bool:
         self._record("wait")
+        mark = _mark()
         try:
             result = await super().wait()
         except asyncio.CancelledError:
             self._record("give-up")
             raise
+        finally:
+            _waited(mark, "wait")
+        # (Not `_woken`: Python 3.13's Condition passes a cancelled waiter's notify() on to the
+        # next waiter itself, which may have begun to wait after that notify() was recorded.)
         self._record("woken")
         return result
 
@@ -198,18 +251,28 @@ class TracedQueue(Traced, asyncio.Queue):
         self._init_traced(trace, name)
 
     async def put(self, item: Any) -> None:
-        if self.full():
-            self._record("wait-put")
-        await super().put(item)
+        if not self.full():
+            return await super().put(item)
+        self._record("wait-put")
+        mark = _mark()
+        try:
+            await super().put(item)
+        finally:
+            _waited(mark, "put")
 
     def put_nowait(self, item: Any) -> None:
         super().put_nowait(item)
         self._record("put", item)
 
     async def get(self) -> Any:
-        if self.empty():
-            self._record("wait-get")
-        return await super().get()
+        if not self.empty():
+            return await super().get()
+        self._record("wait-get")
+        mark = _mark()
+        try:
+            return await super().get()
+        finally:
+            _waited(mark, "get")
 
     def get_nowait(self) -> Any:
         item = super().get_nowait()

@@ -1,0 +1,19 @@
+import asyncio
+
+
+async def producer(queue: asyncio.Queue, n: int) -> None:
+    """Put 0, 1, ..., n-1 into `queue`, waiting whenever it is full."""
+    for item in range(n):
+        # BUG: polls for room every millisecond instead of waiting in put().
+        while queue.full():
+            await asyncio.sleep(0.001)
+        queue.put_nowait(item)
+
+
+async def consumer(queue: asyncio.Queue, results: list) -> None:
+    """Forever: take an item, process it, append it to `results`, mark it done."""
+    while True:
+        item = await queue.get()
+        await asyncio.sleep(0.005)
+        results.append(item)
+        queue.task_done()

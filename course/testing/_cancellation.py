@@ -52,6 +52,7 @@ import random
 import sys
 from typing import Any, Awaitable, Callable
 
+from ._diagnosis import _chain_frames as _frames
 from ._failures import InvariantBroken
 from ._trace import find_ledger
 
@@ -237,17 +238,6 @@ def cancel_when_woken(task: asyncio.Task) -> bool:
 
     waiter.add_done_callback(cancel)
     return True
-
-
-def _frames(task: asyncio.Task) -> list:
-    frames, obj, seen = [], task.get_coro(), 0
-    while obj is not None and seen < 200:
-        seen += 1
-        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
-        if frame is not None:
-            frames.append(frame)
-        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
-    return frames
 
 
 def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:

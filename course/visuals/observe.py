@@ -39,6 +39,7 @@ import sys
 from typing import Any
 
 from course.testing import Simulation
+from course.testing._diagnosis import _chain_frames as _frames
 from course.testing._loop import VirtualTimeLoop, _task_of
 
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
@@ -77,17 +78,6 @@ def _is_traced(obj: object) -> bool:
 def _is_student(frame) -> bool:
     filename = os.path.abspath(frame.f_code.co_filename)
     return not (filename.startswith(_ASYNCIO) or filename.startswith(_COURSE))  # (a tuple of folders)
-
-
-def _frames(task: asyncio.Task) -> list:
-    frames, obj, seen = [], task.get_coro(), 0
-    while obj is not None and seen < 200:
-        seen += 1
-        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
-        if frame is not None:
-            frames.append(frame)
-        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
-    return frames
 
 
 class Observer:

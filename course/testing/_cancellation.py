@@ -245,13 +245,16 @@ def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:
     has not run since; else None. Call it before cancelling `task`."""
     if task.done():
         return None
+    outermost = None  # a traced condition: the one the scenario made, not the one it stands for
     for frame in _frames(task):
+        owner = frame.f_locals.get("self")
+        if outermost is None and isinstance(owner, asyncio.Condition):
+            outermost = owner
         if frame.f_code is _CONDITION_WAIT:
             future = frame.f_locals.get("fut")
-            condition = frame.f_locals.get("self")
             if (isinstance(future, asyncio.Future) and future.done() and not future.cancelled()
-                    and isinstance(condition, asyncio.Condition)):
-                return condition
+                    and isinstance(owner, asyncio.Condition)):
+                return outermost
     return None
 
 

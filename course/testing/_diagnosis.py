@@ -134,7 +134,10 @@ def inspect_task(task: asyncio.Task) -> Blocked:
     info = Blocked(task)
     for frame in frames:
         owner = frame.f_locals.get("self")
-        if isinstance(owner, _PRIMITIVES):
+        # The innermost primitive's frame, except inside a traced primitive, which is the one
+        # the scenario knows (named, with holders): not the asyncio one it stands for.
+        if isinstance(owner, _PRIMITIVES) and (owner is info.primitive
+                                               or not hasattr(type(info.primitive), "_real")):
             info.primitive, info.method = owner, frame.f_code.co_name
     user = [f for f in frames if _is_user_frame(f)]
     if user:

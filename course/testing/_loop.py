@@ -420,9 +420,6 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     return task
 
 
-_audit = _trace.audit
-
-
 def _after(task: asyncio.Task | None, ledger) -> None:
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside);
     a task to cancel once the future it awaited completes (`cancel_when_woken`) is cancelled
@@ -430,8 +427,6 @@ def _after(task: asyncio.Task | None, ledger) -> None:
     ledger.acting = None
     if task is not None and asyncio.Future.done(task):
         ledger.finished.add(task)
-    if ledger.audited:
-        _audit(ledger)
     if ledger.cancel_when_done:
         for pair in list(ledger.cancel_when_done):
             victim, waiter = pair

@@ -5,6 +5,14 @@ exceptions, same suspension points) and additionally records who waited,
 acquired, released, put or got, at what virtual time. A test hands these to
 student code instead of the plain classes; the student cannot tell.
 
+Side: runs beside student code (in a kernel, and in a check process, where
+it writes the run's ledger: see `_trace`). Each traced lock, semaphore,
+event, condition, queue and barrier stands for a plain asyncio primitive
+that does the work (`Traced._real`); in a check process that primitive is
+the ledger's alone, and asyncio's own code called on the traced object
+(`asyncio.Lock.release(lock)`) fails the run (`_internal`), so no state
+changes past the methods that record it.
+
 They also remember their holders, so a deadlock report can say
 "waits for lock 'b', held by task 'transfer-1'".
 """
@@ -16,15 +24,20 @@ import inspect
 import sys
 from typing import Any, Callable, Iterable
 
-from ._trace import Trace, audit as _audit, emit as _emit, find_ledger
+from ._trace import Trace, emit as _emit, find_ledger
 
 _getframe = sys._getframe
 
 
 def _mark(_getframe=_getframe, _find=find_ledger) -> tuple | None:
-    """Where a wait begins: (the run's ledger, its step count), or None outside a check run."""
+    """Where a wait begins: (the run's ledger, its step count, a token the ledger keeps until the
+    wait ends: see `_waited`), or None outside a check run."""
     ledger = _find(_getframe(1))
-    return None if ledger is None else (ledger, ledger.steps)
+    if ledger is None:
+        return None
+    token = object()
+    ledger.pending.add(token)
+    return ledger, ledger.steps, token
 
 
 def _signals(obj: Any, _getframe=_getframe, _find=find_ledger) -> tuple | None:
@@ -49,23 +62,100 @@ def _woken(before: tuple | None, what: str) -> None:
 def _waited(mark: tuple | None, what: str) -> None:
     """A wait recorded at `mark` has ended: it must have given the loop control (the step count
     moved on). A coroutine stepped by hand (`coro.send(None)`, then closed or thrown into)
-    records a wait its task never made, and fails the run."""
+    records a wait its task never made, and fails the run; one stepped by hand and kept,
+    never ended, leaves its token with the ledger, and fails it too (see _runner)."""
+    if mark is not None:
+        mark[0].pending.discard(mark[2])
     if mark is not None and mark[0].steps == mark[1]:
         mark[0].forged.append(f"{what} (a wait that never gave control to the loop: a coroutine stepped by hand)")
 
 
+def _internal(obj: Any, field: str, _getframe=_getframe, _find=find_ledger) -> Any:
+    """Where asyncio's own code finds `field` (`_locked`, `_waiters`, `_value` ...) of traced
+    primitive `obj`: its base class's method called on it (`asyncio.Lock.release(lock)`) or
+    the field read or set by name.
+
+    In a notebook, on the primitive `obj` stands for, as for any asyncio object. In a check
+    process's run, for an object the test made, nowhere: the run fails (`forged`) and
+    AttributeError is raised. The primitive the test's object stands for is kept by the
+    ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
+    whether or not it is undone before anything looks. Bound as defaults: a module global
+    can be replaced."""
+    ledger = _find(_getframe(2))
+    if ledger is not None and id(obj) in ledger.contents:
+        name = ledger.objects.get(id(obj), ("?",))[0]
+        ledger.forged.append(f"asyncio's own code on {name}, the checks' object ({field})")
+        raise AttributeError(f"{name!r} is the checks' {obj.kind()}: use its own methods (for example "
+                             f"`lock.release()`, not `asyncio.Lock.release(lock)`); asyncio's code cannot "
+                             f"reach its {field}")
+    own = obj.__dict__.get("_own")
+    if own is None:
+        raise AttributeError(f"{field}: this traced primitive is used outside the run that made it")
+    return own
+
+
+class _Field:
+    """A field of asyncio's implementation (`_locked`, `_waiters` ...) on a traced primitive: a
+    data descriptor, so it is found before anything in the instance's `__dict__` (see
+    `_internal`)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, cls: type | None = None) -> Any:
+        return self if obj is None else getattr(_internal(obj, self.name), self.name)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        setattr(_internal(obj, self.name), self.name, value)
+
+    def __delete__(self, obj: Any) -> None:
+        delattr(_internal(obj, self.name), self.name)
+
+
+def _fields_of(cls: type, sample: Any) -> type:
+    """Give traced class `cls` a `_Field` for each private field asyncio's code keeps on
+    `sample` (an instance of its base class, made on this Python: the fields differ between
+    versions), and for the loop it binds to, unless `cls` defines the name itself."""
+    names = {name for name in vars(sample) if name.startswith("_")} | {"_loop"}
+    for name in sorted(names):
+        if name not in vars(cls):
+            setattr(cls, name, _Field(name))
+    return cls
+
+
 class Traced:
-    """Mixin: a name, the trace to write, and the tasks holding the object."""
+    """Mixin: a name, the trace to write, the tasks holding the object, and the asyncio
+    primitive it stands for.
+
+    A traced primitive is an instance of its asyncio class (`isinstance(lock, asyncio.Lock)`)
+    whose every public method is its own: each does what asyncio's does, on the primitive
+    it stands for (`_real`), and records it. It keeps none of asyncio's state itself; in a
+    check process, the primitive it stands for is the ledger's (see `_internal`)."""
 
     name: str
     _trace: Trace
 
-    def _init_traced(self, trace: Trace, name: str) -> None:
-        self.name = name
-        self._trace = trace
+    def _init_traced(self, trace: Trace, name: str, own: Any) -> None:
+        fields = self.__dict__
+        fields["name"] = name
+        fields["_trace"] = trace
+        fields["_own"] = own
         # task -> how many times it holds this object (a plain dict: Counter's
         # deletion is Python code, and this runs on every release).
-        self._holders: dict[asyncio.Task, int] = {}
+        fields["_holders"] = {}
+
+    def _real(self) -> Any:
+        """The asyncio primitive this one stands for: in a check process's run, the ledger's."""
+        real = _held(self, self.__dict__.get("_own"))
+        if real is None:
+            raise RuntimeError(f"{self.name!r} is the checks' {self.kind()}, used outside the run that made it")
+        return real
+
+    def kind(self) -> str:
+        """Its asyncio class's name ("Lock", "BoundedSemaphore" ...)."""
+        return next(c.__name__ for c in type(self).__mro__ if c.__module__.startswith("asyncio"))
 
     def _record(self, kind: str, detail: Any = None) -> None:
         _emit(self, kind, detail)
@@ -97,31 +187,37 @@ class Traced:
         rewrite, the ledger is not: see _trace)."""
         ledger = find_ledger(_getframe(1))
         if ledger is not None and id(self) in ledger.objects:
-            _audit(ledger)  # the real state first: a change past the traced methods fails the run
             return list(ledger.holders.get(id(self), ()))
         return list(self._holders)
 
     def describe(self) -> str:
-        kind = type(self).__mro__[2].__name__ if len(type(self).__mro__) > 2 else type(self).__name__
-        return f"{kind} {self.name!r}"
+        return f"{self.kind()} {self.name!r}"
+
+    def __repr__(self) -> str:
+        # asyncio's, with this object's class and name for its own: `<asyncio.locks.Lock object
+        # at 0x7f... [unlocked]>`, `<Queue at 0x7f... maxsize=1>`: what follows the address.
+        state = repr(self._real()).rpartition(" at 0x")[2].partition(" ")[2][:-1]
+        return f"<{type(self).__name__} {self.name!r}{' ' + state if state else ''}>"
+
+    __str__ = __repr__
 
 
 class TracedLock(Traced, asyncio.Lock):
     def __init__(self, trace: Trace, name: str) -> None:
-        super().__init__()
-        self._init_traced(trace, name)
+        self._init_traced(trace, name, asyncio.Lock())
 
     async def acquire(self) -> bool:
+        real = self._real()
         # Lock.acquire blocks when the lock is held, and also when it was just
         # released to a waiter that has not run yet (asyncio's fairness, 3.11+):
         # `locked()` is False then, yet this task waits its turn.
-        waited = self._locked or any(not w.cancelled() for w in self._waiters or ())
+        waited = real._locked or any(not w.cancelled() for w in real._waiters or ())
         mark = None
         if waited:
             self._record("wait")
             mark = _mark()
         try:
-            await super().acquire()
+            await real.acquire()
         except asyncio.CancelledError:
             if waited:
                 self._record("give-up")
@@ -133,24 +229,27 @@ class TracedLock(Traced, asyncio.Lock):
         return True
 
     def release(self) -> None:
-        super().release()
+        self._real().release()
         self._unhold()
+
+    def locked(self) -> bool:
+        return self._real().locked()
 
 
 class TracedSemaphore(Traced, asyncio.Semaphore):
-    def __init__(self, trace: Trace, name: str, value: int = 1) -> None:
-        super().__init__(value)
-        self._init_traced(trace, name)
+    def __init__(self, trace: Trace, name: str, value: int = 1, _kind=asyncio.Semaphore) -> None:
+        self._init_traced(trace, name, _kind(value))
         self.initial_value = value
 
     async def acquire(self) -> bool:
-        waited = self.locked()
+        real = self._real()
+        waited = real.locked()
         mark = None
         if waited:
             self._record("wait")
             mark = _mark()
         try:
-            await super().acquire()
+            await real.acquire()
         except asyncio.CancelledError:
             if waited:
                 self._record("give-up")
@@ -162,8 +261,11 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
         return True
 
     def release(self) -> None:
-        super().release()
+        self._real().release()  # a bounded semaphore's raises ValueError when released too often
         self._unhold()
+
+    def locked(self) -> bool:
+        return self._real().locked()
 
     @property
     def permits_out(self) -> int:
@@ -172,20 +274,17 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
         (`initial_value` is an attribute a solution can set)."""
         ledger = find_ledger(_getframe(1))
         initial = ledger.initial.get(id(self)) if ledger is not None else None
-        return (self.initial_value if initial is None else initial) - self._value
+        return (self.initial_value if initial is None else initial) - self._real()._value
 
 
 class TracedBoundedSemaphore(TracedSemaphore, asyncio.BoundedSemaphore):
-    def release(self) -> None:
-        if self._value >= self.initial_value:
-            raise ValueError("BoundedSemaphore released too many times")
-        super().release()
+    def __init__(self, trace: Trace, name: str, value: int = 1) -> None:
+        super().__init__(trace, name, value, asyncio.BoundedSemaphore)
 
 
 class TracedEvent(Traced, asyncio.Event):
     def __init__(self, trace: Trace, name: str) -> None:
-        super().__init__()
-        self._init_traced(trace, name)
+        self._init_traced(trace, name, asyncio.Event())
 
     async def wait(self) -> bool:
         if self.is_set():
@@ -194,7 +293,7 @@ class TracedEvent(Traced, asyncio.Event):
         self._record("wait")
         mark, before = _mark(), _signals(self)
         try:
-            await super().wait()
+            await self._real().wait()
         except asyncio.CancelledError:
             self._record("give-up")
             raise
@@ -204,25 +303,41 @@ class TracedEvent(Traced, asyncio.Event):
         self._record("woken")
         return True
 
+    def is_set(self) -> bool:
+        return self._real().is_set()
+
     def set(self) -> None:
-        self._record("set", len(self._waiters))
-        super().set()
+        real = self._real()
+        self._record("set", len(real._waiters))
+        real.set()
 
     def clear(self) -> None:
         self._record("clear")
-        super().clear()
+        self._real().clear()
 
 
 class TracedCondition(Traced, asyncio.Condition):
     def __init__(self, trace: Trace, name: str, lock: asyncio.Lock | None = None) -> None:
-        super().__init__(lock if lock is not None else TracedLock(trace, f"{name}.lock"))
-        self._init_traced(trace, name)
+        lock = lock if lock is not None else TracedLock(trace, f"{name}.lock")
+        self._init_traced(trace, name, asyncio.Condition(lock))
+        self.lock = lock
+
+    # asyncio's Condition takes these from its lock when made (instance attributes); here they
+    # are methods, that ask the lock it stands for.
+    async def acquire(self) -> bool:
+        return await self._real().acquire()
+
+    def release(self) -> None:
+        self._real().release()
+
+    def locked(self) -> bool:
+        return self._real().locked()
 
     async def wait(self) -> bool:
         self._record("wait")
         mark = _mark()
         try:
-            result = await super().wait()
+            result = await self._real().wait()
         except asyncio.CancelledError:
             self._record("give-up")
             raise
@@ -234,65 +349,90 @@ class TracedCondition(Traced, asyncio.Condition):
         return result
 
     def notify(self, n: int = 1) -> None:
+        real = self._real()
         self._record("notify", n)
-        super().notify(n)
+        real.notify(n)
 
     def notify_all(self) -> None:
+        real = self._real()
         self._record("notify", "all")
-        # The base class calls self.notify(len(waiters)); record it once.
-        asyncio.Condition.notify(self, len(self._waiters))
+        real.notify_all()
 
 
 class TracedQueue(Traced, asyncio.Queue):
     """A FIFO queue whose level is the number of items in it."""
 
     def __init__(self, trace: Trace, name: str, maxsize: int = 0) -> None:
-        super().__init__(maxsize)
-        self._init_traced(trace, name)
+        self._init_traced(trace, name, asyncio.Queue(maxsize))
 
     async def put(self, item: Any) -> None:
-        if not self.full():
-            return await super().put(item)
+        real = self._real()
+        if not real.full():
+            return self.put_nowait(item)
         self._record("wait-put")
         mark = _mark()
         try:
-            await super().put(item)
+            await real.put(item)
         finally:
             _waited(mark, "put")
+        self._record("put", item)
 
     def put_nowait(self, item: Any) -> None:
-        super().put_nowait(item)
+        self._real().put_nowait(item)
         self._record("put", item)
 
     async def get(self) -> Any:
-        if not self.empty():
-            return await super().get()
+        real = self._real()
+        if not real.empty():
+            return self.get_nowait()
         self._record("wait-get")
         mark = _mark()
         try:
-            return await super().get()
+            item = await real.get()
         finally:
             _waited(mark, "get")
+        self._record("get", item)
+        return item
 
     def get_nowait(self) -> Any:
-        item = super().get_nowait()
+        item = self._real().get_nowait()
         self._record("get", item)
         return item
 
     def task_done(self) -> None:
-        super().task_done()
+        self._real().task_done()
         self._record("task-done")
+
+    async def join(self) -> None:
+        await self._real().join()
+
+    def qsize(self) -> int:
+        return self._real().qsize()
+
+    def empty(self) -> bool:
+        return self._real().empty()
+
+    def full(self) -> bool:
+        return self._real().full()
+
+    @property
+    def maxsize(self) -> int:
+        return self._real().maxsize
+
+    if hasattr(asyncio.Queue, "shutdown"):  # Python 3.13+
+        def shutdown(self, immediate: bool = False) -> None:
+            self._real().shutdown(immediate)
 
 
 class TracedBarrier(Traced, asyncio.Barrier):
     def __init__(self, trace: Trace, name: str, parties: int) -> None:
-        super().__init__(parties)
-        self._init_traced(trace, name)
+        self._init_traced(trace, name, asyncio.Barrier(parties))
 
     async def wait(self) -> int:
-        self._record("arrive", self.n_waiting + 1)
+        real = self._real()
+        self._record("arrive", real.n_waiting + 1)
         try:
-            index = await super().wait()
+            index = await real.wait()
         except asyncio.BrokenBarrierError:
             self._record("broken")
             raise
@@ -302,9 +442,33 @@ class TracedBarrier(Traced, asyncio.Barrier):
         self._record("passed", index)
         return index
 
+    async def reset(self) -> None:
+        await self._real().reset()
+
     async def abort(self) -> None:
         self._record("abort")
-        await super().abort()
+        await self._real().abort()
+
+    @property
+    def parties(self) -> int:
+        return self._real().parties
+
+    @property
+    def n_waiting(self) -> int:
+        return self._real().n_waiting
+
+    @property
+    def broken(self) -> bool:
+        return self._real().broken
+
+
+_fields_of(TracedLock, asyncio.Lock())
+_fields_of(TracedSemaphore, asyncio.Semaphore())
+_fields_of(TracedBoundedSemaphore, asyncio.BoundedSemaphore())
+_fields_of(TracedEvent, asyncio.Event())
+_fields_of(TracedCondition, asyncio.Condition())
+_fields_of(TracedQueue, asyncio.Queue())
+_fields_of(TracedBarrier, asyncio.Barrier(1))
 
 
 class TracedCalls:

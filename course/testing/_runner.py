@@ -421,7 +421,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
-            contents={}, audited=[], state={})
+            contents={}, state={}, pending=set())
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -486,6 +486,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
                 guard[0]()  # restore()
         if ledger is not None:
             tampered += ledger.changed + _ended_from_outside(ledger.tasks, ledger.finished)
+            if ledger.pending and not leftovers:
+                # Every task has ended, yet a wait recorded by a traced primitive never did: its
+                # coroutine was stepped by hand and kept (see _primitives._waited).
+                ledger.forged.append("a wait that never ended (a coroutine stepped by hand and kept unfinished)")
         if tampered:
             return None, _tampering(tampered)
         if ledger is not None and ledger.forged:

@@ -15,9 +15,10 @@ dictionary cannot change), and no class may derive from `SealedTask`, so
 through `object`'s own descriptor, to a class of the same layout, is left to
 the guard: see the README's known gaps.)
 
-What a solution does to its *own* objects, or to the state inside ours
-(`lock._locked = False` really frees the lock for asyncio too), is what its
-code really does, and is judged as such.
+What a solution does to its *own* objects is what its code really does, and is
+judged as such. The traced primitives keep no asyncio state of their own (see
+`_primitives._internal`): `lock._locked = False` on one of the checks' locks
+fails the run.
 """
 
 from __future__ import annotations

@@ -70,10 +70,9 @@ class Simulation:
         return _registered(cls(self.trace, name), name)
 
     def condition(self, name: str = "condition", lock: asyncio.Lock | None = None) -> TracedCondition:
-        condition = _registered(TracedCondition(self.trace, name, lock), name)
-        if lock is None:  # the lock it made for itself
-            _registered(condition._lock, f"{name}.lock")
-        return condition
+        if lock is None:  # a lock of its own, registered under its own name
+            lock = _registered(TracedLock(self.trace, f"{name}.lock"), f"{name}.lock")
+        return _registered(TracedCondition(self.trace, name, lock), name)
 
     def queue(self, maxsize: int = 0, name: str = "queue") -> TracedQueue:
         return _registered(TracedQueue(self.trace, name, maxsize), name)

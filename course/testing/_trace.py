@@ -191,17 +191,9 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
             ledger.plan[acting] = _inf  # count its suspensions from now on (see _loop)
         suspensions = ledger.suspensions[acting]
     _add(ledger, name, kind, acting, detail, suspensions)
-    delta = _STATE_DELTA.get(kind)
-    if delta is not None:
-        table, change = delta
-        tables = ledger.state
-        counts = tables.setdefault(table, {})
-        counts[name] = change if table == "flag" else counts.get(name, 0) + change
-        if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
-            signals = tables.setdefault("signals", {})
-            signals[name] = signals.get(name, 0) + 1
-    if ledger.audited:
-        audit(ledger, skip=obj)  # (the object itself may be between its record and its change)
+    if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
+        signals = ledger.state.setdefault("signals", {})
+        signals[name] = signals.get(name, 0) + 1
     if kind == "acquire" or kind == "release":
         holders = ledger.holders.setdefault(id(obj), {})
         if kind == "acquire":
@@ -237,12 +229,13 @@ def register(obj: object, name: str, guard: object = None) -> None:
     ledger = find_ledger(frame)
     if ledger is not None and frame is not None and frame.f_code in ledger.tests:
         ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
-        kind = _audited_kind(obj)
-        if kind is not None:
-            ledger.audited.append((obj, kind, name))
-        items = getattr(obj, "_items", None)
+        fields = getattr(obj, "__dict__", {})
+        items = fields.get("_items")
         if type(items) is list or type(items) is set:  # a traced list or set: its contents, from now on
             ledger.contents[id(obj)] = type(items)(items)
+        elif fields.get("_own") is not None:  # a traced primitive: the asyncio one it stands for, off the object
+            ledger.contents[id(obj)] = fields["_own"]
+            fields["_own"] = None
         elif type(obj).__name__ == "TracedCalls":  # the callable it counts calls to: off the object
             ledger.contents[id(obj)] = obj._fn
             obj._fn = None
@@ -261,57 +254,6 @@ _SPAN_CLOSE = MappingProxyType({
     "wait": ("acquire", "woken", "give-up", "passed", "broken"),
     "hold": ("release",),
 })
-
-
-# What the ledger keeps of a primitive's state, beside its level, for `audit`: an event's
-# flag (set or clear), a queue's unfinished items, a barrier's parties inside its wait.
-_STATE_DELTA = MappingProxyType({"set": ("flag", True), "clear": ("flag", False), "notify": ("notified", 1),
-                                 "put": ("unfinished", 1), "task-done": ("unfinished", -1),
-                                 "arrive": ("inside", 1), "passed": ("inside", -1), "broken": ("inside", -1),
-                                 "give-up": ("inside", -1)})
-
-
-def _audited_kind(obj: object) -> str | None:
-    """Which state of `obj` `audit` compares with the ledger (None: none)."""
-    for kind, cls in (("lock", asyncio.Lock), ("semaphore", asyncio.Semaphore), ("event", asyncio.Event),
-                      ("queue", asyncio.Queue), ("barrier", asyncio.Barrier)):
-        if isinstance(obj, cls):
-            return kind
-    return None
-
-
-def audit(ledger, skip: object = None, _done=asyncio.Future.done, _cancelled=asyncio.Future.cancelled) -> None:
-    """After each step of a run (see `_loop._after`), and at each event (for every object but
-    the one recording it): the real state of each primitive the test made must be what its
-    recorded events say. Each traced method records in the step, and right beside the code,
-    that changes the state, so elsewhere the two agree; a state changed any other way (the
-    base class's method called on the object, `asyncio.Lock.release(lock)`, or its fields
-    set) fails the run. Bound as defaults: a module global can be replaced."""
-    for obj, kind, name in ledger.audited:
-        if obj is skip:
-            continue
-        try:
-            if kind == "lock":
-                ok = bool(obj._locked) == bool(ledger.holders.get(id(obj)))
-            elif kind == "semaphore":
-                # A permit handed to a waiter that has not run yet has left `_value` already.
-                handed = sum(1 for w in obj._waiters or () if _done(w) and not _cancelled(w))
-                held = sum(ledger.holders.get(id(obj), {}).values())
-                ok = obj._value + handed + held == ledger.initial.get(id(obj), 0)
-            elif kind == "event":
-                ok = bool(obj._value) == bool(ledger.state.get("flag", {}).get(name, False))
-            elif kind == "queue":
-                ok = (len(obj._queue) == ledger.levels.get(name, 0)
-                      and obj._unfinished_tasks == ledger.state.get("unfinished", {}).get(name, 0))
-            else:  # a barrier: a party recorded as arriving may still queue for its inner lock
-                ok = obj._count <= ledger.state.get("inside", {}).get(name, 0)
-        except Exception:  # noqa: BLE001 - a field replaced by something that is no state
-            ok = False
-        if not ok:
-            ledger.forged.append(f"a change of {name}'s state other than through its methods "
-                                 "(asyncio's own method called on the checks' object, or its fields set)")
-            ledger.audited.remove((obj, kind, name))  # said once
-            return
 
 
 class Trace:

@@ -836,3 +836,33 @@ def test_what_a_solution_does_beside_the_runs_ledger_fails_the_check(route):
     assert not any(o["output_type"] == "error" for o in _outputs(_notebook(honest, _ONE_WRITE))["p01_test_0"])
     outputs = _outputs(_notebook(cheat, _ONE_WRITE))["p01_test_0"]
     assert any(o["output_type"] == "error" for o in outputs), _text(outputs)
+
+
+def test_asyncio_own_code_on_the_checks_primitives_fails_the_run_even_when_undone_at_once():
+    # From red-team passes 9 and 10: asyncio's own methods called on the checks' objects (a
+    # lock released behind its back, an event pulsed with set() then clear() in one step, a
+    # semaphore's `_value` replaced by an int that lies to the checks' arithmetic). Each traced
+    # primitive keeps none of asyncio's state: the one it stands for is the ledger's.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def used(sim):\n"
+                "    objects = {'lock': sim.lock('l'), 'event': sim.event('e'), 'queue': sim.queue(1, 'q'),\n"
+                "               'semaphore': sim.semaphore(1, 's'), 'barrier': sim.barrier(1, 'b'),\n"
+                "               'condition': sim.condition('c')}\n"
+                "    await touch(objects)\n"
+                "    require(not objects['lock'].locked() and not objects['event'].is_set(), 'untouched', 'touched')\n")
+    honest = "async def touch(objects):\n    objects['lock'].locked()\n"
+    cheats = {
+        "lock": "    await asyncio.Lock.acquire(o['lock'])\n    asyncio.Lock.release(o['lock'])\n",
+        "event": "    asyncio.Event.set(o['event'])\n    asyncio.Event.clear(o['event'])\n",
+        "queue": "    asyncio.Queue.put_nowait(o['queue'], 1)\n    asyncio.Queue.get_nowait(o['queue'])\n",
+        "semaphore": "    o['semaphore']._value = o['semaphore']._value\n",
+        "barrier": "    print(asyncio.Barrier.n_waiting.fget(o['barrier']))\n",
+        "condition": "    async with o['condition']:\n        asyncio.Condition.notify(o['condition'])\n",
+        "caught": "    try:\n        asyncio.Lock.locked(o['lock'])\n    except AttributeError:\n        pass\n",
+    }
+    outputs = _outputs(_notebook(honest, scenario + "explore(used, seeds=1)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+    for name, body in cheats.items():
+        outputs = _outputs(_notebook("async def touch(o):\n" + body, scenario + "explore(used, seeds=1)"))
+        errors = [o for o in outputs["p01_test_0"] if o["output_type"] == "error"]
+        assert errors and "asyncio's own code" in errors[0]["evalue"], (name, outputs)

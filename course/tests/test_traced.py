@@ -231,3 +231,41 @@ def test_traced_calls_count_each_call_and_its_outcome():
     assert paid == "paid #1"
     assert events == [("call", (1,), 0.0), ("return", None, 0.01), ("call", (2,), 0.01),
                       ("raise", "ConnectionError", 0.02)]
+
+
+def test_each_traced_primitive_keeps_no_asyncio_state_of_its_own():
+    # In a notebook (no check process), asyncio's own code called on a traced primitive works
+    # on the primitive it stands for, as on any asyncio object, untraced; the traced object's
+    # fields are that primitive's. (In a check process the same call fails the run: see
+    # test_problem_checks and the routes.)
+    async def scenario(sim):
+        lock, event, queue = sim.lock("l"), sim.event("e"), sim.queue(1, "q")
+        semaphore, barrier, condition = sim.bounded_semaphore(2, "s"), sim.barrier(1, "b"), sim.condition("c")
+        assert all(isinstance(o, c) for o, c in ((lock, asyncio.Lock), (event, asyncio.Event),
+                                                  (queue, asyncio.Queue), (semaphore, asyncio.BoundedSemaphore),
+                                                  (barrier, asyncio.Barrier), (condition, asyncio.Condition)))
+        await asyncio.Lock.acquire(lock)
+        held = lock.locked(), lock._locked, sim.trace.count("l", "acquire")
+        asyncio.Lock.release(lock)
+        asyncio.Event.set(event)
+        asyncio.Queue.put_nowait(queue, "x")
+        full = queue.full(), queue.qsize(), queue.maxsize
+        item = await queue.get()
+        await semaphore.acquire()
+        out = semaphore.permits_out
+        semaphore.release()
+        with pytest.raises(ValueError):
+            semaphore.release()  # bounded: asyncio's own check, on the semaphore it stands for
+        index = await barrier.wait()
+        async with condition:
+            condition.notify_all()
+            inside = condition.locked(), sim.trace.level("c.lock")
+        return (held, lock.locked(), event.is_set(), event._value, full, item, out, index, inside,
+                barrier.parties, barrier.broken, repr(lock), repr(queue))
+
+    (held, locked, is_set, flag, full, item, out, index, inside, parties, broken, lock_repr,
+     queue_repr) = run(scenario, seed=1)
+    assert held == (True, True, 0) and not locked and is_set and flag
+    assert full == (True, 1, 1) and item == "x" and out == 1 and index == 0 and inside == (True, 1)
+    assert parties == 1 and not broken
+    assert lock_repr == "<TracedLock 'l' [unlocked]>" and queue_repr == "<TracedQueue 'q' maxsize=1 tasks=1>"

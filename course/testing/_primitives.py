@@ -20,10 +20,12 @@ They also remember their holders, so a deadlock report can say
 from __future__ import annotations
 
 import asyncio
+import dis
 import inspect
 import sys
 from typing import Any, Callable, Iterable
 
+from ._loop import VirtualTimeLoop
 from ._trace import Trace, emit as _emit, find_ledger
 
 _getframe = sys._getframe
@@ -59,15 +61,53 @@ def _woken(before: tuple | None, what: str) -> None:
             ledger.forged.append(f"{what} of {name}, woken by no set() or notify() it recorded")
 
 
-def _waited(mark: tuple | None, what: str) -> None:
-    """A wait recorded at `mark` has ended: it must have given the loop control (the step count
-    moved on). A coroutine stepped by hand (`coro.send(None)`, then closed or thrown into)
-    records a wait its task never made, and fails the run; one stepped by hand and kept,
-    never ended, leaves its token with the ledger, and fails it too (see _runner)."""
-    if mark is not None:
-        mark[0].pending.discard(mark[2])
-    if mark is not None and mark[0].steps == mark[1]:
-        mark[0].forged.append(f"{what} (a wait that never gave control to the loop: a coroutine stepped by hand)")
+def _waited(mark: tuple | None, what: str, _getframe=_getframe, _resumed=None) -> None:
+    """A wait recorded at `mark` has ended: it must have been resumed by its task's own step
+    (see `_resumed_by_loop`) after giving the loop control (the step count moved on). A
+    coroutine stepped by hand (`coro.send(None)`, then closed, thrown into or sent to again,
+    whenever) records a wait its task never made, and fails the run; one stepped by hand
+    and kept, never ended, leaves its token with the ledger, and fails it too (see _runner)."""
+    if mark is None:
+        return
+    ledger, steps, token = mark
+    ledger.pending.discard(token)
+    if ledger.steps == steps or not (_resumed or _resumed_by_loop)(_getframe(1)):
+        ledger.forged.append(f"{what} (a wait its task never made: a coroutine stepped by hand)")
+
+
+#: Code flags of a frame that can be suspended in an `await`: a coroutine, a generator (an
+#: `__await__` written as one), an async generator.
+_SUSPENDABLE = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
+
+
+#: Where a frame suspended in an `await` stands while what it awaits runs: `SEND` (resumed
+#: by a send), `YIELD_VALUE` (thrown into, 3.11 and 3.12), `RESUME` (thrown into, 3.13).
+#: A frame running code of its own stands at a call, an assignment, ..., never at these.
+_DELEGATING = frozenset(dis.opmap[name] for name in ("SEND", "YIELD_VALUE", "RESUME") if name in dis.opmap)
+
+
+def _resumed_by_loop(frame, _step=VirtualTimeLoop._run_once.__code__, _delegating=_DELEGATING,
+                     _cache=dis.opmap.get("CACHE", 0), _flags=_SUSPENDABLE) -> bool:
+    """Whether `frame`, a traced primitive's wait, is running because the loop resumed its task:
+    every frame above it, up to the loop's step, is suspended in an `await` (`await`, `yield
+    from` and `async for` all delegate through `SEND`). A coroutine stepped by hand is
+    resumed by code that runs (`probe.close()`, `probe.send(None)`, a `with` block's exit, a
+    deletion), not by a frame suspended in an await, or from no task's step at all. Bound as
+    defaults: a module global can be replaced."""
+    frame = frame.f_back
+    while frame is not None:
+        code = frame.f_code
+        if code is _step:
+            return True
+        if not code.co_flags & _flags:
+            return False
+        raw, at = code.co_code, frame.f_lasti
+        while at > 0 and raw[at] == _cache:  # (3.12 may point into SEND's inline cache)
+            at -= 2
+        if raw[at] not in _delegating:
+            return False
+        frame = frame.f_back
+    return False
 
 
 def _internal(obj: Any, field: str, _getframe=_getframe, _find=find_ledger) -> Any:
@@ -76,7 +116,7 @@ def _internal(obj: Any, field: str, _getframe=_getframe, _find=find_ledger) -> A
     the field read or set by name.
 
     In a notebook, on the primitive `obj` stands for, as for any asyncio object. In a check
-    process's run, for an object the test made, nowhere: the run fails (`forged`) and
+    process's run, for an object the test made, nowhere: the run fails (`private`) and
     AttributeError is raised. The primitive the test's object stands for is kept by the
     ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
     whether or not it is undone before anything looks. Bound as defaults: a module global
@@ -84,7 +124,7 @@ def _internal(obj: Any, field: str, _getframe=_getframe, _find=find_ledger) -> A
     ledger = _find(_getframe(2))
     if ledger is not None and id(obj) in ledger.contents:
         name = ledger.objects.get(id(obj), ("?",))[0]
-        ledger.forged.append(f"asyncio's own code on {name}, the checks' object ({field})")
+        ledger.private.append(f"{field} of {obj.kind()} {name!r}")
         raise AttributeError(f"{name!r} is the checks' {obj.kind()}: use its own methods (for example "
                              f"`lock.release()`, not `asyncio.Lock.release(lock)`); asyncio's code cannot "
                              f"reach its {field}")

@@ -251,6 +251,14 @@ def _tampering(names: list[str]) -> CheckFailed:
                        "judges your code as it is, so it fails when its own machinery is changed.")
 
 
+def _private(uses: list[str]) -> CheckFailed:
+    shown = ", ".join(dict.fromkeys(uses[:5])) + (f" and {len(uses) - 5} more" if len(uses) > 5 else "")
+    return CheckFailed(f"your code reached inside the checks' primitives ({shown}): a private field, "
+                       "or asyncio's own method called on the object (`asyncio.Lock.release(lock)`). The "
+                       "primitives a check hands your code keep no asyncio state of their own; use their "
+                       "public methods (acquire/release, wait/set/is_set, put/get, notify ...).")
+
+
 class _Watch:
     """What the watchdog needs: the thread to watch, its limits, and the run in progress."""
 
@@ -421,7 +429,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
-            contents={}, state={}, pending=set())
+            contents={}, state={}, pending=set(), private=[])
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -446,23 +454,24 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
                 tampered.append("the scenario's task (ended from outside before its checks ran to their end)")
             result = result[1] if not tampered else None
         except Stuck:
-            failure = Deadlock(_diagnosis.explain(list(asyncio.all_tasks(loop)), loop.time()))
+            failure = Deadlock(_drive(ledger, lambda tasks: _diagnosis.explain(tasks, loop.time()),
+                                      list(asyncio.all_tasks(loop))))
         except TimeStandsStill:
             failure = Livelock(
                 f"{loop.max_steps_per_instant:,} callbacks ran one after another at virtual time "
                 f"t={loop.time():.6f}s and time never moved on: your tasks keep waking each other at the "
                 "same instant (for example a loop around `await asyncio.sleep(0)`, or a timer set for a "
                 "moment already past that sets itself again), so nothing ever waits for time to pass."
-                + _still_running(loop, main))
+                + _still_running(loop, main, ledger))
         except OutOfSteps:
             failure = TooManySteps(
                 f"{loop.max_steps:,} callbacks ran (virtual time t={loop.time():.6f}s) and the scenario "
                 "had not finished: a loop keeps awaiting without waiting for anything "
-                "(for example polling with `await asyncio.sleep(0)`)." + _still_running(loop, main))
+                "(for example polling with `await asyncio.sleep(0)`)." + _still_running(loop, main, ledger))
         except OutOfTime:
             failure = VirtualTimeExceeded(
                 f"the scenario was still running after {loop.max_time:g} s of virtual time; "
-                "something waits far longer than it should." + _still_running(loop, main))
+                "something waits far longer than it should." + _still_running(loop, main, ledger))
         except CheckFailed as exc:
             failure = exc
         except _Stop:
@@ -492,6 +501,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
                 ledger.forged.append("a wait that never ended (a coroutine stepped by hand and kept unfinished)")
         if tampered:
             return None, _tampering(tampered)
+        if ledger is not None and ledger.private:
+            return None, _private(ledger.private)
         if ledger is not None and ledger.forged:
             return None, _tampering([f"the checks' trace (events recorded through "
                                      f"{', '.join(sorted(set(ledger.forged)))}, not by using a primitive)"])
@@ -521,9 +532,16 @@ def _ended_from_outside(tasks: list[asyncio.Task], finished: set, _done=asyncio.
             for task in tasks if _done(task) and task not in finished]
 
 
-def _still_running(loop: VirtualTimeLoop, main: asyncio.Task) -> str:
+def _described(ledger: Any, tasks: list[asyncio.Task]) -> list[str]:
+    """What each task waits for, asked through drive with the run's ledger: a traced primitive
+    the test made answers from the primitive the ledger keeps for it (see _primitives)."""
+    return _drive(ledger, lambda tasks: [_diagnosis.describe_blocked(_diagnosis.inspect_task(t)) for t in tasks],
+                  tasks)
+
+
+def _still_running(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None) -> str:
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    lines = [_diagnosis.describe_blocked(_diagnosis.inspect_task(t)) for t in pending[:6]]
+    lines = _described(ledger, pending[:6])
     return ("\nStill running:\n" + "\n".join("  - " + line for line in lines)) if lines else ""
 
 
@@ -534,7 +552,7 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None) ->
     untidiness report. Tasks that ignore cancellation go to the graveyard.
     """
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    left = [_diagnosis.describe_blocked(_diagnosis.inspect_task(t)) for t in pending if t is not main]
+    left = _described(ledger, [t for t in pending if t is not main])
     for task in pending:
         task.cancel()
     loop.max_steps = loop.steps + 10_000

@@ -865,4 +865,4 @@ def test_asyncio_own_code_on_the_checks_primitives_fails_the_run_even_when_undon
     for name, body in cheats.items():
         outputs = _outputs(_notebook("async def touch(o):\n" + body, scenario + "explore(used, seeds=1)"))
         errors = [o for o in outputs["p01_test_0"] if o["output_type"] == "error"]
-        assert errors and "asyncio's own code" in errors[0]["evalue"], (name, outputs)
+        assert errors and "reached inside the checks' primitives" in errors[0]["evalue"], (name, outputs)

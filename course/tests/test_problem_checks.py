@@ -866,3 +866,52 @@ def test_asyncio_own_code_on_the_checks_primitives_fails_the_run_even_when_undon
         outputs = _outputs(_notebook("async def touch(o):\n" + body, scenario + "explore(used, seeds=1)"))
         errors = [o for o in outputs["p01_test_0"] if o["output_type"] == "error"]
         assert errors and "reached inside the checks' primitives" in errors[0]["evalue"], (name, outputs)
+
+
+def test_every_honest_way_to_wait_in_a_traced_primitive_counts_as_its_tasks_own_wait():
+    # A traced wait must be resumed by its task's own step (a coroutine stepped by hand is
+    # not: red-team passes 9-11). Waits reached through an async generator, an `__await__`
+    # written as a generator, wait_for, a task group, and waits ended by cancellation are all
+    # the task's own.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def waits(sim):\n"
+                "    queue, lock, event = sim.queue(1, 'q'), sim.lock('l'), sim.event('e')\n"
+                "    got = await use(sim, queue, lock, event)\n"
+                "    require(got == [1, 2, 'late'], 'every wait ends as asyncio says', repr(got))\n")
+    solution = ("import asyncio\n"
+                "async def items(queue, n):\n"
+                "    for _ in range(n):\n"
+                "        yield await queue.get()\n"
+                "class Acquired:\n"
+                "    def __init__(self, lock):\n"
+                "        self.lock = lock\n"
+                "    def __await__(self):\n"
+                "        return (yield from self.lock.acquire().__await__())\n"
+                "async def use(sim, queue, lock, event):\n"
+                "    async def feed():\n"
+                "        for item in (1, 2):\n"
+                "            await asyncio.sleep(0.01)\n"
+                "            await queue.put(item)\n"
+                "    feeder = asyncio.create_task(feed())\n"
+                "    got = [item async for item in items(queue, 2)]\n"
+                "    await feeder\n"
+                "    await lock.acquire()\n"
+                "    waiter = asyncio.ensure_future(Acquired(lock))\n"
+                "    await asyncio.sleep(0.01)\n"
+                "    lock.release()\n"
+                "    await waiter\n"
+                "    lock.release()\n"
+                "    try:\n"
+                "        await asyncio.wait_for(event.wait(), 0.01)\n"
+                "    except TimeoutError:\n"
+                "        pass\n"
+                "    cancelled = asyncio.create_task(event.wait())\n"
+                "    await asyncio.sleep(0.01)\n"
+                "    cancelled.cancel()\n"
+                "    async with asyncio.TaskGroup() as group:\n"
+                "        late = group.create_task(event.wait())\n"
+                "        await asyncio.sleep(0.01)\n"
+                "        event.set()\n"
+                "    return got + ['late' if late.result() else 'never']\n")
+    outputs = _outputs(_notebook(solution, scenario + "explore(waits, seeds=3)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs

@@ -228,6 +228,9 @@ def register(obj: object, name: str, guard: object = None) -> None:
         frame = frame.f_back
     ledger = find_ledger(frame)
     if ledger is not None and frame is not None and frame.f_code in ledger.tests:
+        # Kept alive to the end of the run: what the ledger files by id() must not pass to an
+        # object made later at the same address.
+        ledger.alive.append(obj)
         ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
         fields = getattr(obj, "__dict__", {})
         items = fields.get("_items")

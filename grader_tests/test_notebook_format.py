@@ -72,3 +72,25 @@ def test_problem_cells_and_points_follow_the_contract(name):
             assert m["locked"], f"{name}:{m['grade_id']} is not locked"
     graded = [m["grade_id"] for m in meta if m["grade"]]
     assert all(re.fullmatch(r"p\d\d_test_\w+", g) for g in graded), graded
+
+
+_MUTABLE_CALLS = {"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_hidden_tests_keep_no_mutable_data_at_module_level(name):
+    # A solution reaches the test cells' namespace through any function or class defined there
+    # (`__globals__`, `object.__subclasses__()`): a list kept there is the solution's to empty
+    # (red-team pass 12: P09's SITUATIONS). Module-level data of a test cell is immutable.
+    import ast
+    found = []
+    for cell in load(SOURCE / name).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        for node in ast.parse(cell.source).body:
+            value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+            if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) or (
+                    isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in _MUTABLE_CALLS):
+                found.append(f"{meta.get('grade_id')}: {ast.unparse(node)[:60]}")
+    assert not found, f"mutable module-level data in test cells (use a tuple, frozenset or MappingProxyType): {found}"

@@ -47,6 +47,7 @@ cases apart:
 from __future__ import annotations
 
 import asyncio
+import functools
 import platform
 import random
 import sys
@@ -208,36 +209,43 @@ def _done(future: asyncio.Future, _base_done=asyncio.Future.done) -> bool:
     return _base_done(future)
 
 
-def cancel_when_woken(task: asyncio.Task) -> bool:
-    """Cancel `task` as soon as the future it awaits now completes with a result.
+def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task) -> bool:
+    """Cancel `task` as soon as the future it awaits now completes with a result; with
+    `others`, cancel whichever of `task` and `others` is woken first that way, and only it
+    (two checkouts wait, a slot comes back: the one it goes to is cancelled, whenever the
+    solution hands it over).
 
     Its own wake-up and this cancellation then become ready together, so the seed decides
     whether it is cancelled before it runs again (woken, not yet running: the moment a
     hand-over can be lost) or just after. Already woken: cancelled now. False (nothing
-    done) if `task` is not waiting on a future.
+    done) if none of the tasks is waiting on a future.
     """
-    if _done(task):
-        return False
-    waiter = getattr(task, "_fut_waiter", None)
-    if waiter is None:
-        return False
-    if _done(waiter):
-        task.cancel()
-        return True
-
     ledger = find_ledger(sys._getframe(1))
-    if ledger is not None:
-        # In a check process the loop cancels it, after the step that completes the future: a
-        # callback added to the future is one a solution that reaches it could remove.
-        ledger.cancel_when_done.append((task, waiter))
-        return True
+    group: list = []  # the task cancelled, once one is: the others are left alone
+    armed = False
+    for one in (task, *others):
+        if _done(one) or group:
+            continue
+        waiter = getattr(one, "_fut_waiter", None)
+        if waiter is None:
+            continue
+        armed = True
+        if _done(waiter):
+            one.cancel()
+            group.append(one)
+        elif ledger is not None:
+            # In a check process the loop cancels it, after the step that completes the future: a
+            # callback added to the future is one a solution that reaches it could remove.
+            ledger.cancel_when_done.append((one, waiter, group))
+        else:
+            waiter.add_done_callback(functools.partial(_cancel_first, one, group))
+    return armed
 
-    def cancel(future: asyncio.Future) -> None:
-        if not future.cancelled() and not task.done():
-            task.cancel()
 
-    waiter.add_done_callback(cancel)
-    return True
+def _cancel_first(task: asyncio.Task, group: list, future: asyncio.Future) -> None:
+    if not future.cancelled() and not task.done() and not group:
+        group.append(task)
+        task.cancel()
 
 
 def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:

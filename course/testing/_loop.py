@@ -428,11 +428,12 @@ def _after(task: asyncio.Task | None, ledger) -> None:
     if task is not None and asyncio.Future.done(task):
         ledger.finished.add(task)
     if ledger.cancel_when_done:
-        for pair in list(ledger.cancel_when_done):
-            victim, waiter = pair
+        for entry in list(ledger.cancel_when_done):
+            victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any
             if asyncio.Future.done(waiter):
-                ledger.cancel_when_done.remove(pair)
-                if not asyncio.Future.cancelled(waiter) and not asyncio.Future.done(victim):
+                ledger.cancel_when_done.remove(entry)
+                if not asyncio.Future.cancelled(waiter) and not asyncio.Future.done(victim) and not group:
+                    group.append(victim)
                     asyncio.Task.cancel(victim)
 
 

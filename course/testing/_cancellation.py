@@ -243,9 +243,11 @@ def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task) -> bool:
 
 
 def _cancel_first(task: asyncio.Task, group: list, future: asyncio.Future) -> None:
-    if not future.cancelled() and not task.done() and not group:
+    # The first of the group woken is the one: cancelled now, unless it ran already.
+    if not future.cancelled() and not group:
         group.append(task)
-        task.cancel()
+        if not task.done():
+            task.cancel()
 
 
 def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:

@@ -432,9 +432,10 @@ def _after(task: asyncio.Task | None, ledger) -> None:
             victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any
             if asyncio.Future.done(waiter):
                 ledger.cancel_when_done.remove(entry)
-                if not asyncio.Future.cancelled(waiter) and not asyncio.Future.done(victim) and not group:
-                    group.append(victim)
-                    asyncio.Task.cancel(victim)
+                if not asyncio.Future.cancelled(waiter) and not group:
+                    group.append(victim)  # the first of its group woken is the one, even if it ran already
+                    if not asyncio.Future.done(victim):
+                        asyncio.Task.cancel(victim)
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:

@@ -86,6 +86,12 @@ class ExecuteIsolated(ExecutePromptly):
                 "plain nbgrader's floor, against 1.66x with 1; a class graded serially takes 13% less.",
     ).tag(config=True)
 
+    check_server = Bool(
+        True, help="Fork each problem's check process from a check server (course.grading.check_server: "
+                   "a long-lived sandbox that has loaded the checks once, cleaned between jobs) instead of "
+                   "starting a sandboxed interpreter per problem.",
+    ).tag(config=True)
+
     max_restarts = Integer(
         5, help="Kernel restarts per notebook before its remaining kernel cells are skipped.",
     ).tag(config=True)
@@ -115,7 +121,7 @@ class ExecuteIsolated(ExecutePromptly):
             notice.id = NOT_ISOLATED_CELL_ID
             self.nb.cells.insert(0, notice)
         problems = split_problems(self.nb)
-        checks = ProblemChecks(problems, sandbox, workers=self.check_workers)
+        checks = ProblemChecks(problems, sandbox, workers=self.check_workers, fork_server=self.check_server)
         try:
             run_sync(self._run_notebook)(problems, checks, sandbox)
         finally:

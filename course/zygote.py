@@ -21,7 +21,7 @@ control socket (a SOCK_SEQPACKET socket; the grader holds the other end):
 - grader -> zygote: `b"<seq>"` with three file descriptors attached
   (SCM_RIGHTS): the job pipe (the job's JSON, as a check process reads it on
   stdin), the report pipe, and the output pipe (what the job prints).
-- zygote -> grader: `b"started <seq>"` once the child is forked; then
+- zygote -> grader: `b"started <seq> <pid>"` once the child is forked; then
   `b"ended <seq> <status> <clean|dirty>"`, where status is the child's exit
   status as subprocess gives it (negative: killed by that signal), once the
   child has ended and the sandbox is clean again. "dirty": it could not be
@@ -116,7 +116,7 @@ def serve(control_fd: int, mode: str) -> None:
             _child(fds)  # never returns
         for fd in fds:
             os.close(fd)
-        control.send(b"started %d" % seq)
+        control.send(b"started %d %d" % (seq, pid))
         status = _wait(pid)
         clean = _clean(pid, sandboxed, home, places) and _attributes() == baseline
         control.send(b"ended %d %d %s" % (seq, status, b"clean" if clean else b"dirty"))

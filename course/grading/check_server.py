@@ -140,13 +140,14 @@ class CheckServer:
         finally:
             os.close(job_read)
             os.close(output_write)
-        if reply != b"started %d" % self._seq:
+        words = (reply or b"").split()
+        if len(words) != 3 or words[:2] != [b"started", b"%d" % self._seq] or not words[2].isdigit():
             os.close(job_write)
             os.close(output_read)
             self.kill()
             raise ServerLost(f"the check server did not start a job ({reply!r}): {self.log_tail()[-300:]!r}")
         self.jobs += 1
-        return ServerJob(self, self._seq, job_write, output_read)
+        return ServerJob(self, self._seq, job_write, output_read, int(words[2]))
 
     def receive(self, timeout: float | None) -> bytes | None:
         """The zygote's next message; b"" if it is gone, None if it said nothing within `timeout` s."""
@@ -173,7 +174,16 @@ class CheckServer:
                 pass
             process.wait()
 
-    def close(self) -> None:
+    def close(self, grace: float = 0) -> None:
+        """Kill the server and remove its scratch folder; with `grace`, first let its zygote see
+        the control socket closed and end on its own, for up to that many seconds."""
+        if grace and self.alive and self.control is not None:
+            self.control.close()
+            self.control = None
+            try:
+                self.process.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
         self.kill()
         if self.control is not None:
             self.control.close()
@@ -217,8 +227,8 @@ def _serve_spawns(requests: queue.SimpleQueue) -> None:
 class ServerJob:
     """A job running on a check server, seen as a process (stdin, stdout, poll, wait, kill)."""
 
-    def __init__(self, server: CheckServer, seq: int, job_write: int, output_read: int) -> None:
-        self.server, self.seq = server, seq
+    def __init__(self, server: CheckServer, seq: int, job_write: int, output_read: int, pid: int) -> None:
+        self.server, self.seq, self.pid = server, seq, pid
         self.stdin = os.fdopen(job_write, "wb")
         self.stdout = os.fdopen(output_read, "rb")
         self.returncode: int | None = None
@@ -249,6 +259,13 @@ class ServerJob:
 
     def kill(self) -> None:
         """Kill the whole server: its zygote is not trusted to stop a job that outlived its bound."""
+        if not self.server.sandbox.enabled and self.returncode is None:
+            # No PID namespace takes the job along: its process group (the zygote made it
+            # one), as a process on its own was killed with the sandbox off.
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         self.server.kill()
         if self.returncode is None:
             self.returncode = -signal.SIGKILL
@@ -318,4 +335,4 @@ class CheckServers:
         with self._free:
             servers, self._idle, self._all = list(self._all), [], set()
         for server in servers:
-            server.close()
+            server.close(grace=1.0)

@@ -387,6 +387,24 @@ def test_with_the_sandbox_off_a_server_empties_home_and_nothing_else(tmp_path):
     assert outside.exists(), "the unsandboxed server removed a file outside its scratch folder"
 
 
+def test_with_the_sandbox_off_a_job_past_its_bound_is_killed_with_its_server(tmp_path):
+    """No PID namespace takes the job along: the grader kills its process group too."""
+    pid_file = tmp_path / "pid"
+    spin = (f"import os, signal\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+            "signal.alarm(0)\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass")
+    servers = _servers(enabled=False)
+    try:
+        _full_marks(servers, enabled=False)
+        result, _ = _one(servers, spin, "print(1)", timeout=2.0, enabled=False)
+        _full_marks(servers, enabled=False)
+    finally:
+        servers.close()
+    assert result.ended == "timeout", result
+    pid = int(pid_file.read_text())
+    time.sleep(0.2)
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, "the job still runs"
+
+
 def test_servers_are_shared_by_every_notebook_of_the_process():
     sandbox = Sandbox(problem_timeout=20.0)
     first = ProblemChecks({}, sandbox, workers=1)

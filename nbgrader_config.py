@@ -84,6 +84,7 @@ c.Execute.timeout = 30
 # c.Sandbox.file_size_limit = 64 * 1024**2 # largest file written, bytes
 # c.Sandbox.problem_timeout = 30.0         # seconds for one problem's checks
 # c.ExecuteIsolated.check_workers = 2      # check processes at once, beside the kernel
+# c.ExecuteIsolated.check_server = True    # fork them from long-lived check servers
 # Without bubblewrap, grading refuses to start. To grade anyway, unisolated
 # (every graded notebook and the log then say so):
 # c.Sandbox.enabled = False

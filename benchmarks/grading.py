@@ -1,6 +1,7 @@
 """Grading speed, side by side, in one run (prints figures; nothing is asserted).
 
     python benchmarks/grading.py [--class-size 50] [--jobs 2] [--repeat 3]
+                                 [--check-workers N] [--parallel-check-workers N]
 
 1. floor: plain nbgrader (default configuration) autograding one student's
    three trivial one-cell notebooks: what any nbgrader course pays.
@@ -21,6 +22,10 @@ fastest and the median run (the fastest is the least disturbed by other
 work); the class runs once each (minutes). Peak memory is the
 largest total resident memory of the command's process tree (nbgrader, its
 kernels, workers), sampled every 50 ms.
+
+`--check-workers N` sets `c.ExecuteIsolated.check_workers` for every isolated
+run (full submission and class); `--parallel-check-workers N` sets it for the
+workers of `course autograde` alone. Without them, the course's configuration.
 
 Targets: the full submission, isolated, within 1.6x the floor; the class at least
 1.7x faster in parallel on 2 cores. On a machine shared with other work
@@ -165,10 +170,17 @@ def main() -> None:
     parser.add_argument("--class-size", type=int, default=50)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=3, help="runs of the floor and the full submission")
+    parser.add_argument("--check-workers", type=int, default=None,
+                        help="c.ExecuteIsolated.check_workers for every run (default: the course's)")
+    parser.add_argument("--parallel-check-workers", type=int, default=None,
+                        help="c.ExecuteIsolated.check_workers for course autograde's workers only")
     args = parser.parse_args()
+    workers = "" if args.check_workers is None else f"c.ExecuteIsolated.check_workers = {args.check_workers}"
     rows = []
     compiled = byte_compile_course_package()
     print(f"{os.cpu_count()} core(s); load average before: {os.getloadavg()[0]:.2f}; "
+          f"check_workers: {args.check_workers or 'default'}, in course autograde's workers: "
+          f"{args.parallel_check_workers or args.check_workers or 'default'}; "
           f"notebooks in source/: {', '.join(NOTEBOOKS)}; course package byte-compiled: {bool(compiled)}",
           flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
@@ -181,7 +193,7 @@ def main() -> None:
             for v, (variant, extra) in enumerate(VARIANTS.items()):
                 one = prepared_course(tmp / f"one-{i}-{v}")
                 with open(one / "nbgrader_config.py", "a") as config:
-                    config.write("\n" + extra + "\n")
+                    config.write("\n" + extra + "\n" + workers + "\n")
                 submit(one, [reference])
                 fulls[variant].append(measured(nbgrader_cmd("autograde", ASSIGNMENT), one))
             print(f"  run {i + 1}: floor {floors[-1][0]:.1f} s, full submission "
@@ -204,12 +216,17 @@ def main() -> None:
         if args.class_size <= 0:
             return _print(rows, None)
         base = prepared_course(tmp / "base")
+        with open(base / "nbgrader_config.py", "a") as config:
+            config.write("\n" + workers + "\n")
 
         students = roster(args.class_size)
         serial, parallel = tmp / "serial", tmp / "parallel"
         shutil.copytree(base, serial)
         submit(serial, students)
         shutil.copytree(serial, parallel)
+        if args.parallel_check_workers is not None:
+            with open(parallel / "nbgrader_config.py", "a") as config:
+                config.write(f"\nc.ExecuteIsolated.check_workers = {args.parallel_check_workers}\n")
         t_serial, m_serial, code_s, load_s, cpu_s = measured(nbgrader_cmd("autograde", ASSIGNMENT), serial)
         rows.append((f"class of {len(students)}: nbgrader autograde (serial)", t_serial, m_serial,
                      f"{t_serial / len(students):.2f} s per student; CPU {cpu_s:.0f} s ({cpu_s / t_serial:.2f} cores "

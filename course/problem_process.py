@@ -6,7 +6,9 @@ does its part before any student code runs; the grader
 (`course.grading.problem_checks`) starts it, bounds it, and scores a test
 cell only on the verdicts `main` reports (see `course.testing._guard`).
 
-Started as `python -I -S -c <boot>` with a job on stdin (JSON)::
+Started as `python -I -S -c <boot>` with a job on stdin (JSON), or forked
+with the job on stdin by the check server (`course.zygote`), which loaded
+the same modules once, before any job::
 
     {"key": str, "report_fd": int, "imports": [str],
      "cells": [{"id": str, "role": "setup"|"given"|"solution"|"test",
@@ -176,9 +178,14 @@ def _compile_cell(cell: dict[str, Any]) -> types.CodeType:
 
 
 def main() -> None:
+    """Read the job on stdin and run it: in a process started on its own, or in a child of the
+    check server (`course.zygote`), which puts the job's pipe on stdin first."""
     real_stderr = sys.stderr
     try:
-        _main()
+        job = json.loads(sys.stdin.buffer.read())
+        sys.stdin.close()
+        sys.stdin = open(os.devnull)
+        _main(job)
     except BaseException:
         # A failure of this module itself (student code cannot reach here without
         # ending the process): into the grader's log, which keeps the tail.
@@ -186,10 +193,7 @@ def main() -> None:
         raise
 
 
-def _main() -> None:
-    job = json.loads(sys.stdin.buffer.read())
-    sys.stdin.close()
-    sys.stdin = open(os.devnull)
+def _main(job: dict[str, Any]) -> None:
     key, report_fd = bytes.fromhex(job.pop("key")), job.pop("report_fd")
     channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
     # Bound now, before any student code runs: nothing it replaces later can change what

@@ -20,7 +20,11 @@ The fair outcome, asserted for every attacker:
 
 Students are graded in the order of their ids: every `atk-*` attacker comes
 before `ref` and `zz-classmate`, so both are graded after the gradebook
-attacker and would show any change it made to the hidden tests.
+attacker and would show any change it made to the hidden tests. The class
+has one check server (`check_workers = 1`), so every problem's checks, of
+every student, run in the sandbox the attackers' ran in; `zz-probe`, graded
+last, holds a P01 solution that fails if it finds anything an earlier job
+left there (a process, a file, its server's limits lowered).
 
 Then two runs with the configuration changed: without bubblewrap grading
 refuses to start, and with the sandbox turned off it grades and says, in the
@@ -74,6 +78,10 @@ if _os.path.exists("/proc/{os.getpid()}"):
 # the default problem_timeout (30 s): the harness's CPU guard stops a spinning
 # check after 1 s of CPU per test cell, so no attacker here reaches it.
 FAST_TIMEOUTS = "\nc.Execute.timeout = 10\n"
+# One check server for the whole class (the default is two): every student's checks, the
+# attackers' included, then run one after another in the same sandbox, which must be put
+# back as it was between any two of them.
+ONE_SERVER = "c.ExecuteIsolated.check_workers = 1\n"
 
 
 def reference_solution(grade_id: str = "p01_solution") -> str:
@@ -175,6 +183,10 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             everything, "increment kills its own process",
             explains=("Check process ended", "exit status -9"),
             kernel_error=("p01_demo", "KernelDied")),
+        "leave-behind": Attack(
+            GUARD + LEAVE_BEHIND + "\n\n" + CORRECT,
+            set(), "increment is correct; what it leaves (processes, files, a locked folder, its server's "
+                   "limits lowered) is gone before the next problem's checks, anyone's, start"),
         "recursion-limit": Attack(
             CORRECT + "\n\nimport sys\nsys.setrecursionlimit(10)\n",
             set(), "increment is correct; Python refuses a recursion limit below the current depth "
@@ -198,6 +210,66 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             NO_LOCK_FAILS, "increment has no lock (buggy_no_lock.py): patching the loop class must not "
                            "hide the race from the checks"),
     }
+
+
+# Everything a P01 solution can leave in its sandbox: a process in a session of its own, a
+# daemon forked twice, files in every writable place, a folder nobody may enter; and, in a
+# check process, its check server's limits and priority lowered (its parent is the server).
+LEAVE_BEHIND = f"""import resource as _resource
+import subprocess as _subprocess
+_MARK = "left-{MARKER}"
+for _folder in (_os.getcwd(), "/tmp", "/dev/shm", "/dev"):
+    try:
+        with open(_os.path.join(_folder, _MARK), "w") as _file:
+            _file.write("secret")
+    except OSError:
+        pass
+_os.makedirs(_os.path.join(_MARK + "-locked", "deeper"))
+_os.chmod(_os.path.join(_MARK + "-locked", "deeper"), 0)
+_os.chmod(_MARK + "-locked", 0)
+_subprocess.Popen(["sleep", "{MARKER}"], start_new_session=True)
+if _os.fork() == 0:
+    _os.setsid()
+    if _os.fork() == 0:
+        import select
+        select.select([], [], [])
+    _os._exit(0)
+_os.wait()
+for _attempt in (lambda: _resource.prlimit(_os.getppid(), _resource.RLIMIT_NOFILE, (16, 16)),
+                 lambda: _os.setpriority(_os.PRIO_PROCESS, _os.getppid(), 19)):
+    try:
+        _attempt()
+    except OSError:
+        pass
+"""
+
+# A check process that finds anything an earlier job left (on the same check server:
+# the class is graded with one) raises before increment is defined, and so scores 0 on P01.
+PROBE = f"""import os as _os
+if not _os.path.exists("/proc/self"):  # a check process (a kernel's sandbox has /proc)
+    import resource as _resource
+    import threading as _threading
+    _mine = {{1, _os.getpid()}} | {{_t.native_id for _t in _threading.enumerate()}}
+
+    def _alive(pid):
+        try:
+            _os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
+
+    _left = [pid for pid in range(1, 1 << 16) if pid not in _mine and _alive(pid)]
+    _left += _os.listdir() + _os.listdir("/dev/shm") + [n for n in _os.listdir("/dev") if "{MARKER}" in n]
+    _left += [n for n in _os.listdir("/tmp") if n != _os.path.basename(_os.getcwd())]
+    if _resource.getrlimit(_resource.RLIMIT_NOFILE)[0] == 16 or _os.getpriority(_os.PRIO_PROCESS, 0) == 19:
+        _left.append("its server's limits")
+    if _left:
+        raise RuntimeError(f"an earlier job left: {{_left}}")
+
+"""
+PROBER = "zz-probe"  # graded last: after every attacker, on the same check server
 
 
 def _gradebook_attack(course_root: str) -> str:
@@ -346,8 +418,10 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
     course = Course(tmp_path_factory.mktemp("isolation") / "course")
     shutil.copytree(prepared_course, course.path)
     with open(course.path / "nbgrader_config.py", "a") as config:
-        config.write(FAST_TIMEOUTS)
+        config.write(FAST_TIMEOUTS + ONE_SERVER)
     class_attacks = attacks(course.path)
+    course.submit(PROBER, {name: build_submission(name, {"p01_solution": PROBE + CORRECT} if name == NAME else {})
+                           for name in NOTEBOOKS})
     course.submit(REFERENCE, {name: build_submission(name, {}) for name in NOTEBOOKS})
     course.submit(CLASSMATE, {name: build_submission(name, {"p01_solution": NO_LOCK} if name == NAME else {})
                               for name in NOTEBOOKS})
@@ -466,6 +540,19 @@ def test_a_classmate_graded_after_the_gradebook_attacker_is_graded_fairly(graded
             expected = 0 if grade_id in NO_LOCK_FAILS else reference[notebook][grade_id].score
             assert cell.score == expected, f"{notebook}:{grade_id} scored {cell.score}, expected {expected}: " \
                                            f"{error_text(graded[grade_id])}"
+
+
+def test_a_student_graded_after_every_attacker_finds_nothing_they_left(graded_class):
+    """On the one check server of the class, the prober's P01 checks start after every
+    attacker's (leave-behind's daemons, files and lowered limits included) and fail if they see
+    any of it."""
+    scores, reference = graded_class.scores[PROBER], graded_class.scores[REFERENCE]
+    assert sorted(scores) == sorted(reference)
+    for notebook, cells in scores.items():
+        graded = _graded_cells(graded_class, PROBER, notebook + ".ipynb")
+        for grade_id, cell in cells.items():
+            assert cell.score == reference[notebook][grade_id].score, (
+                f"{notebook}:{grade_id} scored {cell.score}: {error_text(graded[grade_id])}")
 
 
 def test_nothing_a_solution_started_outlives_grading(graded_class):

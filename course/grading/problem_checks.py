@@ -8,8 +8,11 @@ check process holds only the notebook's setup cells, K's given cells, K's
 solution cell and K's test cells, in notebook order. So whatever K's code
 does (exit, kill its process, spin with signals off, exhaust memory, patch
 the loop, shadow builtins) costs K alone: every other problem's checks run
-in a fresh interpreter that never saw it. The process is killed from
-outside at `Sandbox.problem_timeout`; a test cell it did not report by then
+in a fresh process that never saw it: forked from a check server that runs
+no student code and is cleaned between jobs (`course.grading.check_server`),
+or, with `fork_server=False`, a fresh interpreter in a sandbox of its own.
+The process is killed from outside at `Sandbox.problem_timeout` (with a
+check server, the server's whole sandbox); a test cell it did not report by then
 (or before it died) gets an error output saying what happened, which
 nbgrader scores 0.
 
@@ -47,8 +50,14 @@ import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 from nbformat.notebooknode import NotebookNode
 
+from course.zygote import REPORT_FD
+
+from .check_server import CheckServers, ServerJob, ServerLost
 from .failures import problem_of
 from .sandbox import Sandbox
+
+#: Servers tried for one job before it runs in a process of its own (each failed before starting it).
+_SERVER_ATTEMPTS = 2
 
 #: Most bytes of what a check process prints outside any cell that are kept for the log.
 _LOG_TAIL = 4000
@@ -275,10 +284,18 @@ class ProblemResult:
 
 
 class ProblemChecks:
-    """Runs every problem's check process in the background; `result(name)` waits for one."""
+    """Runs every problem's check process in the background; `result(name)` waits for one.
 
-    def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, *, workers: int = 1) -> None:
+    With `fork_server` (the default), each check process is forked by one of this
+    process's check servers (`course.grading.check_server`; or of the `CheckServers`
+    given), at most `workers` at once; without it, or when no server can be had, each
+    is a process started on its own, in a sandbox of its own."""
+
+    def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, *, workers: int = 1,
+                 fork_server: bool | CheckServers = True) -> None:
         self.sandbox = sandbox
+        self._servers = (fork_server if isinstance(fork_server, CheckServers) else
+                         CheckServers.shared(sandbox, workers, _boot_paths()) if fork_server else None)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="course-checks")
         self._futures: dict[str, Future[ProblemResult]] = {
             # The jobs are built here, in the caller's thread: the ast module of Python 3.11 and
@@ -301,6 +318,38 @@ class ProblemChecks:
             return ProblemResult({}, f"grader error {type(exc).__name__}: {exc}", time.monotonic() - started)
 
     def _run_process(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
+        if self._servers is not None:
+            for _ in range(_SERVER_ATTEMPTS):
+                try:
+                    return self._run_on_server(self._servers, problem, cells, imports)
+                except ServerLost:
+                    continue  # it never started the job: a fresh server, a fresh key and pipe
+        return self._run_alone(problem, cells, imports)
+
+    def _run_on_server(self, servers: CheckServers, problem: Problem, cells: list[dict[str, Any]],
+                       imports: list[str]) -> ProblemResult:
+        key = secrets.token_bytes(32)
+        started = time.monotonic()
+        job = json.dumps({"key": key.hex(), "report_fd": REPORT_FD, "imports": imports, "cells": cells})
+        server = servers.acquire()
+        try:
+            report_read, report_write = os.pipe()
+            try:
+                run = server.begin(report_write, self.sandbox.problem_timeout)
+            except BaseException:
+                os.close(report_read)
+                raise
+            finally:
+                os.close(report_write)
+            outputs, verdicts, done, log, oversized, timing = self._collect(run, report_read, job, key)
+            if not done and not server.alive and server.log_tail().strip():
+                log += f"\n(check server: {server.log_tail()[-1000:]})"
+        finally:
+            servers.release(server)
+        return self._result(outputs, verdicts, done, log, oversized, timing, run.returncode,
+                            time.monotonic() - started)
+
+    def _run_alone(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
         key = secrets.token_bytes(32)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
@@ -309,22 +358,25 @@ class ProblemChecks:
             report_read, report_write = os.pipe()
             job = json.dumps({"key": key.hex(), "report_fd": report_write, "imports": imports, "cells": cells})
             try:
-                process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                           stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,
-                                           start_new_session=True)
+                process = _CheckProcess(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,
+                                        start_new_session=True)
             finally:
                 os.close(report_write)
             outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, key)
             seconds = time.monotonic() - started
+        return self._result(outputs, verdicts, done, log, oversized, timing, process.returncode, seconds)
+
+    def _result(self, outputs, verdicts, done, log, oversized, timing, returncode, seconds) -> ProblemResult:
         if done:
             ended = "done"
-        elif process.returncode == -9 and seconds >= self.sandbox.problem_timeout:
+        elif returncode == -9 and seconds >= self.sandbox.problem_timeout:
             ended = "timeout"
         else:
-            ended = f"exited {process.returncode}"
+            ended = f"exited {returncode}"
         return ProblemResult(outputs, ended, seconds, log, oversized, verdicts, timing)
 
-    def _collect(self, process: subprocess.Popen, report_read: int, job: str,
+    def _collect(self, process: _CheckProcess | ServerJob, report_read: int, job: str,
                  key: bytes) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Any]], bool, str, bool,
                                       dict[str, float]]:
         outputs: dict[str, list[dict[str, Any]]] = {}
@@ -351,7 +403,7 @@ class ProblemChecks:
         helpers = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
         for thread in helpers:
             thread.start()
-        killer = threading.Timer(self.sandbox.problem_timeout, _kill, args=(process,))
+        killer = threading.Timer(self.sandbox.problem_timeout, process.kill)
         killer.daemon = True
         killer.start()
         try:
@@ -380,17 +432,13 @@ class ProblemChecks:
                         if type(message.get("seconds")) is float:
                             timing[cell_id] = message["seconds"]
         finally:
-            if not done:  # the channel closed: let a dying process give its own exit status
-                try:
-                    process.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
-            if process.poll() is None:
-                _kill(process)
-            process.wait()
+            process.settle(done)
             killer.cancel()
+            killer.join()  # a kill already under way ends here, never on a server lent to the next job
             for thread in helpers:
                 thread.join(timeout=5)
+            if not helpers[1].is_alive():
+                process.stdout.close()
         return (outputs, verdicts, done, b"".join(printed).decode("utf-8", "replace")[-_LOG_TAIL:], oversized,
                 timing)
 
@@ -426,13 +474,28 @@ def _bounded_lines(channel, limit: int):
         yield None
 
 
-def _kill(process: subprocess.Popen) -> None:
-    # The sandbox's first process is bwrap: killing it makes the kernel kill
-    # every process inside (--die-with-parent, PID namespace teardown).
-    try:
-        os.killpg(process.pid, 9)
-    except (ProcessLookupError, PermissionError):
-        pass
+class _CheckProcess(subprocess.Popen):
+    """A check process started on its own (in a sandbox of its own)."""
+
+    def kill(self) -> None:
+        # The sandbox's first process is bwrap: killing it makes the kernel kill
+        # every process inside (--die-with-parent, PID namespace teardown).
+        try:
+            os.killpg(self.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def settle(self, done: bool) -> None:
+        """Once its report pipe is finished: let a dying process give its own exit status, then
+        kill whatever is left."""
+        if not done:  # the channel closed
+            try:
+                self.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.poll() is None:
+            self.kill()
+        self.wait()
 
 
 def valid_outputs(outputs: Any) -> bool:

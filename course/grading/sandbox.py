@@ -133,13 +133,19 @@ class Sandbox(LoggingConfigurable):
                 "Grading needs `prlimit` (Debian package util-linux) to cap sandboxed processes.")
 
     def command(self, argv: list[str], scratch: Path, *, read_only: tuple[Path, ...] = (),
-                env: dict[str, str] | None = None, proc: bool = True) -> list[str]:
+                env: dict[str, str] | None = None, proc: bool = True, init: bool = False) -> list[str]:
         """The command line that runs `argv` confined, with `scratch` as its writable HOME and cwd.
 
         `read_only`: extra host paths bound read-only at the same path. `env`:
         extra environment variables (the rest of the grader's is not passed).
         `proc=False` mounts no /proc: a check process keeps a secret in its memory,
         which /proc/self/mem would let any of its code read (and write).
+        `init=True`, for a sandbox that outlives what it runs (the check server,
+        `course.grading.check_server`): `argv` runs as the PID namespace's init
+        (`--as-pid-1`: orphans become its children, and it receives from inside
+        only the signals it handles, so no process of the sandbox can stop or kill
+        it), and the sandbox's own root is read-only (`--remount-ro /`: what stays
+        writable is the scratch folder, /tmp and /dev, which it can put back).
         With the sandbox off, `argv` itself (run with the caps only).
         """
         limits = [self.prlimit_path or "prlimit", f"--as={self.memory_limit}",
@@ -158,7 +164,8 @@ class Sandbox(LoggingConfigurable):
         }
         # Mounts apply in order: the fresh /proc, /dev and /tmp first, so that the
         # binds below show through them (a course or venv under /tmp included).
-        args = [self.bwrap_path, "--unshare-all", "--die-with-parent", "--new-session",
+        args = [self.bwrap_path, "--unshare-all", *(["--as-pid-1"] if init else []), "--die-with-parent",
+                "--new-session",
                 *(["--proc", "/proc"] if proc else []),
                 "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
         for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
@@ -171,10 +178,27 @@ class Sandbox(LoggingConfigurable):
             args += ["--ro-bind-try", path, path]
         for path in sorted(_python_paths() | {Path(p) for p in read_only}):
             args += ["--ro-bind", str(path), str(path)]
-        args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--clearenv"]
+        args += ["--bind", str(scratch), str(scratch), *(["--remount-ro", "/"] if init else []),
+                 "--chdir", str(scratch), "--clearenv"]
         for name, value in variables.items():
             args += ["--setenv", name, value]
         return [*limits, *args, "--", *argv]
+
+
+def remove_scratch(folder: str | Path) -> None:
+    """Remove a scratch folder with all it holds, folders its code made unreadable (chmod 000)
+    included; what cannot be removed is left."""
+    def writable_again(function, path, _):
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, 0o700)
+                shutil.rmtree(path, onerror=writable_again)
+            else:
+                function(path)
+        except OSError:
+            pass
+    shutil.rmtree(folder, onerror=writable_again)
 
 
 @functools.cache  # the same for every sandbox of this process

@@ -12,7 +12,6 @@ up, so nothing a solution writes survives its notebook.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 import typing as t
@@ -22,7 +21,7 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from traitlets import DottedObjectName, Instance, Type
 
 from .execute_promptly import PromptKernelManager
-from .sandbox import Sandbox
+from .sandbox import Sandbox, remove_scratch
 
 
 class NoHeartbeatClient(AsyncKernelClient):
@@ -79,5 +78,5 @@ class SandboxedKernelManager(PromptKernelManager):
 
     def _discard_scratch(self) -> None:
         if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            remove_scratch(self._scratch)
             self._scratch = None

@@ -194,7 +194,14 @@ def _clean(child: int, sandboxed: bool, home: str, places: dict[str, dict[str, t
             except OSError:
                 pass
             _reap()
-        _empty(home, keep=())
+        # The sandbox's own device nodes (see Sandbox's _own_devices) stay, and nothing else
+        # in their folder: /dev's entries are put back below.
+        devices = os.path.join(home, ".devices")
+        if os.path.isdir(devices) and not os.path.islink(devices):
+            _empty(home, keep=(".devices",))
+            _empty(devices, keep=("null", "zero", "full", "random", "urandom", "tty"))
+        else:
+            _empty(home, keep=())
         for folder, entries in places.items():
             if not _put_back(folder, entries):
                 return False

@@ -49,6 +49,7 @@ import functools
 import os
 import shutil
 import site
+import stat
 import sys
 import sysconfig
 from pathlib import Path
@@ -167,7 +168,8 @@ class Sandbox(LoggingConfigurable):
         args = [self.bwrap_path, "--unshare-all", *(["--as-pid-1"] if init else []), "--die-with-parent",
                 "--new-session",
                 *(["--proc", "/proc"] if proc else []),
-                "--dev", "/dev", "--size", str(self.tmp_size), "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
+                "--dev", "/dev", *_own_devices(scratch),
+                "--size", str(self.tmp_size), "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
         for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
             path = Path("/", name)
             if path.is_symlink():
@@ -183,6 +185,39 @@ class Sandbox(LoggingConfigurable):
         for name, value in variables.items():
             args += ["--setenv", name, value]
         return [*limits, *args, "--", *argv]
+
+
+#: The device nodes bubblewrap's `--dev` binds from the host.
+_DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
+
+
+def _own_devices(scratch: Path) -> list[str]:
+    """bubblewrap arguments that give the sandbox device nodes of its own, when grading as root.
+
+    `--dev` binds the host's own nodes (/dev/null ...): a process that is root inside (the
+    grader's user, with no capabilities) owns them, so its `os.chmod("/dev/null", 0)` would
+    change the host's /dev/null, for every other sandbox and the whole machine. As root the
+    grader makes a copy of each (same device numbers, mode 0666) in the scratch folder and
+    binds that instead: a chmod changes only the sandbox's own. Not as another user (the
+    sandbox's code does not own the host's nodes then, and cannot make nodes), nor where the
+    scratch folder's file system allows no device nodes (`nodev`): bubblewrap's own then."""
+    if os.geteuid() != 0:
+        return []
+    folder = Path(scratch) / ".devices"
+    args: list[str] = []
+    try:
+        folder.mkdir(exist_ok=True)
+        for name in _DEVICES:
+            node = folder / name
+            if not node.exists():
+                os.mknod(node, 0o666 | stat.S_IFCHR, os.stat(f"/dev/{name}").st_rdev)
+            os.chmod(node, 0o666)
+            args += ["--dev-bind", str(node), f"/dev/{name}"]
+        with open(folder / "null", "wb"):
+            pass
+    except OSError:
+        return []
+    return args
 
 
 def remove_scratch(folder: str | Path) -> None:

@@ -324,3 +324,32 @@ print(json.dumps({{"read": attempt(lambda: open({str(outside)!r}).read()),
     seen = _run(code, tmp_path / "scratch", sandbox)
     assert seen["read"] == "visible" and seen["signal 0"] == "ok", seen
     assert seen["home"] == os.environ.get("HOME"), seen
+
+
+def test_the_hosts_device_nodes_keep_their_modes(tmp_path):
+    # Found while building the check servers: bubblewrap's `--dev` binds the host's own
+    # /dev/null and the like, which a sandboxed process that is root (the grader's user)
+    # owns, so chmod reached the host's node, for every other sandbox and the machine.
+    devices = ("null", "zero", "full", "random", "urandom", "tty")
+    before = {name: os.stat(f"/dev/{name}").st_mode for name in devices}
+    try:
+        report = _run(f"""
+            import json, os
+            changed = []
+            for name in {devices!r}:
+                try:
+                    os.chmod("/dev/" + name, 0o600)  # (still writable by its owner, this process)
+                    changed.append(name)
+                except OSError:
+                    pass
+            with open("/dev/null", "w") as sink:
+                sink.write("still a sink")
+            print(json.dumps({{"changed": changed, "random": len(open("/dev/urandom", "rb").read(8))}}))
+        """, tmp_path / "scratch")
+        after = {name: os.stat(f"/dev/{name}").st_mode for name in devices}
+    finally:
+        for name, mode in before.items():  # put the machine back if the sandbox failed
+            if os.stat(f"/dev/{name}").st_mode != mode:
+                os.chmod(f"/dev/{name}", mode & 0o7777)
+    assert report["random"] == 8
+    assert after == before

@@ -261,7 +261,11 @@ if not _os.path.exists("/proc/self"):  # a check process (a kernel's sandbox has
         return True
 
     _left = [pid for pid in range(1, 1 << 16) if pid not in _mine and _alive(pid)]
-    _left += _os.listdir() + _os.listdir("/dev/shm") + [n for n in _os.listdir("/dev") if "{MARKER}" in n]
+    # (`.devices`: the sandbox's own /dev/null and the like, graded as root: see sandbox.py)
+    _left += [n for n in _os.listdir() if n != ".devices"] + _os.listdir("/dev/shm")
+    _left += [n for n in (_os.listdir(".devices") if _os.path.isdir(".devices") else ())
+              if n not in ("null", "zero", "full", "random", "urandom", "tty")]
+    _left += [n for n in _os.listdir("/dev") if "{MARKER}" in n]
     _left += [n for n in _os.listdir("/tmp") if n != _os.path.basename(_os.getcwd())]
     if _resource.getrlimit(_resource.RLIMIT_NOFILE)[0] == 16 or _os.getpriority(_os.PRIO_PROCESS, 0) == 19:
         _left.append("its server's limits")

@@ -16,6 +16,7 @@ from course.grading.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTES = Path(__file__).parent / "routes"
+SUBMISSIONS = ROOT / "grader_tests" / "submissions"
 NOTEBOOKS = sorted((ROOT / "source" / "async_patterns").glob("*.ipynb"))
 ATTACKS = sorted(p for p in ROUTES.glob("p[0-9][0-9]_*.py") if "baseline" not in p.stem)
 
@@ -38,7 +39,7 @@ def scores(problem: str, solution_file: str) -> dict[str, tuple[int, str]]:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade_id") == f"{problem}_solution":
-            cell.source = (ROUTES / solution_file).read_text()
+            cell.source = _solution(solution_file).read_text()
         if meta.get("grade"):
             points[meta["grade_id"]] = meta.get("points", 0)
     problems = split_problems(nb)
@@ -53,6 +54,14 @@ def scores(problem: str, solution_file: str) -> dict[str, tuple[int, str]]:
         earned[cell_id] = (0 if errors else points.get(cell_id, 0),
                            "; ".join(f"{e.get('ename')}: {e.get('evalue', '')[:300]}" for e in errors))
     return earned
+
+
+def _solution(name: str) -> Path:
+    """A route or baseline in routes/; `submissions/pNN/<variant>.py`: a buggy variant that
+    grader_tests/ grades too (a route may cover up a real bug as it is)."""
+    if name.startswith("submissions/"):
+        return SUBMISSIONS / name.removeprefix("submissions/")
+    return ROUTES / name
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)

@@ -1,4 +1,4 @@
-# baseline: p03_polling_baseline.py
+# baseline: submissions/p03/buggy_polling.py
 # Route: p03_test_one_set_wakes_all counts the waiters asleep in the event when set() is called
 # and the "woken" events at that moment, but never asks whether a *worker* goes on then. A
 # helper task sleeps in ready.wait() for each worker (a real wait, resumed by its own task's

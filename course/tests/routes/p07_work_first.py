@@ -1,4 +1,4 @@
-# baseline: p07_waits_once_baseline.py
+# baseline: submissions/p07/buggy_waits_once.py
 # Route: every P07 check reads the barrier's trace only (arrivals and passes, counted and
 # ordered), never when a worker's do_work() for a round ran relative to the barrier's rounds.
 # A worker that does all its rounds of work first, then waits at the barrier `rounds` times in

@@ -1,4 +1,4 @@
-# baseline: p08_trial_lock_baseline.py
+# baseline: submissions/p08/buggy_trial_lock_waits.py
 # Route: a caller that comes while the half-open trial runs queues behind it (as the baseline
 # does), then returns None without calling fn and without CircuitOpenError: p08_test_one_trial
 # files any caller that neither raised nor was rejected as "went through", times only rejected

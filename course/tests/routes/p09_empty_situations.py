@@ -1,4 +1,4 @@
-# baseline: p09_counted_in_baseline.py
+# baseline: submissions/p09/buggy_await_after_counting_in.py
 # Route: the hidden tests' namespace is reachable from the test copy of the given class
 # `Visits` (object.__subclasses__(), then a method's __globals__); p09_test_cancelled_waiter
 # keeps its sweep's situations in a module-level list, SITUATIONS, whose *contents* nothing

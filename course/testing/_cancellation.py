@@ -243,11 +243,19 @@ def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task) -> bool:
 
 
 def _cancel_first(task: asyncio.Task, group: list, future: asyncio.Future) -> None:
-    # The first of the group woken is the one: cancelled now, unless it ran already.
-    if not future.cancelled() and not group:
+    cancel_if_first_woken(task, future, group)
+
+
+def cancel_if_first_woken(task: asyncio.Task, waiter: asyncio.Future, group: list) -> None:
+    """`waiter`, the future `task` awaited, is done: if it completed (woke `task`) and no task of
+    `group` was woken before, `task` is the one, noted in `group` and cancelled now (unless it
+    ran to its end already). Called by the future's done callback in a kernel, and by the
+    loop after the step that completed it in a check process (`_loop._after`). asyncio's own
+    methods, called unbound: a task or future a solution made may override them."""
+    if not asyncio.Future.cancelled(waiter) and not group:
         group.append(task)
-        if not task.done():
-            task.cancel()
+        if not asyncio.Future.done(task):
+            asyncio.Task.cancel(task)
 
 
 def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:

@@ -49,7 +49,7 @@ import types
 from collections import Counter
 from typing import Any
 
-from . import _trace
+from . import _cancellation, _trace
 
 _getframe = sys._getframe
 
@@ -420,7 +420,8 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     return task
 
 
-def _after(task: asyncio.Task | None, ledger) -> None:
+def _after(task: asyncio.Task | None, ledger,
+           _cancel_if_first_woken=_cancellation.cancel_if_first_woken) -> None:
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside);
     a task to cancel once the future it awaited completes (`cancel_when_woken`) is cancelled
     now, woken but not yet running."""
@@ -432,10 +433,7 @@ def _after(task: asyncio.Task | None, ledger) -> None:
             victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any
             if asyncio.Future.done(waiter):
                 ledger.cancel_when_done.remove(entry)
-                if not asyncio.Future.cancelled(waiter) and not group:
-                    group.append(victim)  # the first of its group woken is the one, even if it ran already
-                    if not asyncio.Future.done(victim):
-                        asyncio.Task.cancel(victim)
+                _cancel_if_first_woken(victim, waiter, group)  # (bound at import: see find_ledger)
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:

@@ -48,7 +48,7 @@ def _signals(obj: Any, _getframe=_getframe, _find=find_ledger) -> tuple | None:
     if ledger is None or id(obj) not in ledger.objects:
         return None
     name = ledger.objects[id(obj)][0]
-    return ledger, name, ledger.state.get("signals", {}).get(name, 0)
+    return ledger, name, ledger.signals.get(name, 0)
 
 
 def _woken(before: tuple | None, what: str) -> None:
@@ -57,7 +57,7 @@ def _woken(before: tuple | None, what: str) -> None:
     fails."""
     if before is not None:
         ledger, name, count = before
-        if ledger.state.get("signals", {}).get(name, 0) == count:
+        if ledger.signals.get(name, 0) == count:
             ledger.forged.append(f"{what} of {name}, woken by no set() or notify() it recorded")
 
 

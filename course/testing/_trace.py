@@ -192,8 +192,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
         suspensions = ledger.suspensions[acting]
     _add(ledger, name, kind, acting, detail, suspensions)
     if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
-        signals = ledger.state.setdefault("signals", {})
-        signals[name] = signals.get(name, 0) + 1
+        ledger.signals[name] = ledger.signals.get(name, 0) + 1
     if kind == "acquire" or kind == "release":
         holders = ledger.holders.setdefault(id(obj), {})
         if kind == "acquire":

@@ -88,11 +88,11 @@ from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, Tr
 from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation
-from ._trace import Span, Trace, TraceEvent
+from ._trace import Premature, Span, Trace, TraceEvent
 
 __all__ = [
     "run", "explore", "require", "defined", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
-    "Trace", "TraceEvent", "Span",
+    "Trace", "TraceEvent", "Span", "Premature",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",
     "Handout",

@@ -54,6 +54,23 @@ class Span:
     end: float
 
 
+@dataclass(frozen=True, slots=True)
+class Premature:
+    """An event that came too soon after the event it answers (see `Trace.too_soon`)."""
+
+    answers: str  # the kind of event it answers ("get")
+    cause: TraceEvent | None  # the one it answers; None: there had not been as many yet
+    effect: TraceEvent
+
+    def __str__(self) -> str:
+        e, c = self.effect, self.cause
+        said = f"{e.task}'s {e.kind} on {e.obj} at t={e.time:.3f} s"
+        if c is None:
+            return f"{said} came with no {self.answers} left to answer (more {e.kind}s than {self.answers}s)"
+        who = "its own" if c.task == e.task else f"{c.task}'s"
+        return f"{said} came {(e.time - c.time) * 1000:.1f} ms after {who} {c.kind} it answers"
+
+
 def _running_task() -> asyncio.Task | None:
     try:
         return asyncio.current_task()
@@ -399,6 +416,30 @@ class Trace:
                 if source is not None:
                     pairs.append((source, e))
         return pairs
+
+    def too_soon(self, obj: str, cause: str, effect: str, delay: float) -> list[Premature]:
+        """The `effect` events on `obj` that came less than `delay` seconds (virtual time)
+        after the `cause` they answer, in `effect` order (`Premature.cause` None: there had
+        not been as many causes yet; `str()` of one says what happened, for a message).
+
+        An effect answers two causes, and must come `delay` after each: its own task's
+        latest `cause` before it (the pairs of `windows(obj, cause, effect)`), and, whichever
+        task made either, the cause of the same rank (the n-th effect answers the n-th
+        cause). The second catches an effect made for a cause by another task, or by a loop
+        callback, which opens no window of its own. For a queue whose items take `delay` to
+        process: `too_soon(queue, "get", "task-done", delay)` is every `task_done()` that
+        came before an item's processing could have ended (the n-th `task_done()` cannot
+        come before the n-th item taken has been processed).
+        """
+        tolerance = 1e-9  # float sums of virtual times
+        found = {e.seq: Premature(cause, c, e) for c, e in self.windows(obj, cause, effect)
+                 if e.time - c.time < delay - tolerance}
+        causes = self.select(obj, cause)
+        for rank, e in enumerate(self.select(obj, effect)):
+            c = causes[rank] if rank < len(causes) else None
+            if e.seq not in found and (c is None or e.time - c.time < delay - tolerance):
+                found[e.seq] = Premature(cause, c, e)
+        return [found[seq] for seq in sorted(found)]
 
     def __iter__(self) -> Iterator[TraceEvent]:
         return iter(self._view()[0])

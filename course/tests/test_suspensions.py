@@ -164,6 +164,32 @@ def test_windows_pair_each_tasks_last_read_with_its_next_write():
     assert Trace(lambda: 0.0).overlapping("counter") == (0, None)
 
 
+def test_too_soon_times_an_answer_against_its_own_tasks_cause_and_the_cause_of_its_rank():
+    now = [0.0]
+    trace = Trace(lambda: now[0])
+
+    def at(time, task, kind):
+        now[0] = time
+        trace.record("queue", kind, task=task)
+
+    # a takes an item at 0 and answers it 5 ms later; b takes one at 0.001 and answers at 0.006:
+    # in time on both counts.
+    at(0.0, "a", "get"), at(0.001, "b", "get"), at(0.005, "a", "task-done"), at(0.006, "b", "task-done")
+    assert trace.too_soon("queue", "get", "task-done", 0.005) == []
+    # c takes an item at 0.010 and answers it at once: too soon after its own get.
+    at(0.010, "c", "get"), at(0.010, "c", "task-done")
+    [early] = trace.too_soon("queue", "get", "task-done", 0.005)
+    assert (early.cause.task, early.effect.task, early.answers) == ("c", "c", "get")
+    assert "0.0 ms after its own get" in str(early)
+    # d takes an item at 0.020; a loop callback ("main": no task, no get of its own) answers at
+    # 0.022: no window of its own, but it is the 4th task-done and the 4th get came 2 ms before.
+    # Another callback's task-done at 0.030 is the 5th, with no 5th get to answer.
+    at(0.020, "d", "get"), at(0.022, "main", "task-done"), at(0.030, "main", "task-done")
+    found = trace.too_soon("queue", "get", "task-done", 0.005)
+    assert [(e.cause and e.cause.seq, e.effect.seq) for e in found] == [(4, 5), (6, 7), (None, 8)]
+    assert "2.0 ms after d's get" in str(found[1]) and "no get left to answer" in str(found[2])
+
+
 def test_a_test_can_have_the_simulation_make_its_own_kind_of_event():
     class CountedEvent(TracedEvent):
         def __init__(self, trace, name):

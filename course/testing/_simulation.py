@@ -46,6 +46,13 @@ class Simulation:
         """Virtual seconds since the scenario started."""
         return self._clock()
 
+    def timers(self) -> list[float]:
+        """When each of the loop's pending timers is due (virtual seconds, soonest first):
+        the sleeps and timeouts the tasks are waiting on. A test can let time run on to the
+        last of them, to see what a solution does once a timeout of its own, however long,
+        has expired."""
+        return self.loop.pending_timers()
+
     def steps(self) -> int:
         """Callbacks the loop has run so far in this run (each task step is one): in a check
         process the run's own count, which no attribute a solution can set changes."""

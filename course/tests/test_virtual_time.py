@@ -189,3 +189,27 @@ def test_tasks_that_wake_each_other_at_one_instant_are_a_livelock_not_code_that_
                                        r".*keep waking each other at the same instant") as caught:
         run(ping_pong)
     assert isinstance(caught.value, TooManySteps) and "player" in str(caught.value)
+
+
+def test_the_simulation_lists_pending_timers_soonest_first_without_dead_ones():
+    async def scenario(sim):
+        async def gives_up():
+            try:
+                async with asyncio.timeout(300):
+                    await asyncio.Event().wait()
+            except TimeoutError:
+                return sim.now()
+
+        quitter = asyncio.create_task(gives_up())
+        napper = asyncio.create_task(asyncio.sleep(2))
+        loop = asyncio.get_running_loop()
+        loop.call_later(1, lambda: None).cancel()  # cancelled: not pending
+        await asyncio.sleep(0)
+        seen = sim.timers()
+        napper.cancel()  # its sleep is over, though its timer is still in the heap
+        await asyncio.sleep(0)
+        after_cancel = sim.timers()
+        await asyncio.sleep(after_cancel[-1] + 1 - sim.now())  # on past the last one
+        return seen, after_cancel, await quitter, sim.timers()
+
+    assert run(scenario) == ([2.0, 300.0], [300.0], 300.0, [])

@@ -45,6 +45,7 @@ class CircuitBreaker:
         finally:
             if is_trial:
                 self.trial = False
-        self.failures = 0
-        self.opened_at = None
+        if is_trial or self.opened_at is None:  # a late success while open changes nothing
+            self.failures = 0
+            self.opened_at = None
         return result

@@ -181,13 +181,6 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             return ledger.now, ledger.timers
         return self._now, self._timers
 
-    def pending_timers(self) -> list[float]:
-        """When each pending timer (a sleep, a timeout, a `call_later`) is due, in virtual
-        seconds, soonest first; cancelled ones and sleeps already over left out. In a check
-        process's run, the run's own heap (see `_clock_and_timers`)."""
-        _, timers = self._clock_and_timers(_getframe(1))
-        return sorted(entry[0] for entry in timers if not _is_dead(entry))
-
     def call_later(self, delay, callback, *args, context=None):
         delay = _seconds(delay, "delay")
         if delay < self.tick:

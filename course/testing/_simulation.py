@@ -46,12 +46,22 @@ class Simulation:
         """Virtual seconds since the scenario started."""
         return self._clock()
 
-    def timers(self) -> list[float]:
-        """When each of the loop's pending timers is due (virtual seconds, soonest first):
-        the sleeps and timeouts the tasks are waiting on. A test can let time run on to the
-        last of them, to see what a solution does once a timeout of its own, however long,
-        has expired."""
-        return self.loop.pending_timers()
+    async def let_time_pass(self, up_to: float, *, until: Callable[[], bool] | None = None,
+                            max_steps: int = 5_000) -> float:
+        """Let up to `up_to` virtual seconds pass while the other tasks run, in doubling
+        stretches (1 s, 2 s, 4 s ...): for a test that gives a solution every chance to act on
+        a timeout of its own, however long (a worker that gives up waiting after 20 tries of
+        1 s). Ends sooner once `until()` is true after a stretch, or once the loop has run
+        `max_steps` callbacks since the call (tasks that wake up often, polling, would
+        otherwise make an hour of virtual time cost seconds of CPU). Returns the virtual
+        seconds that passed."""
+        start, first, stretch = self.now(), self.steps(), 1.0
+        while self.now() - start < up_to:
+            await asyncio.sleep(min(stretch, up_to - (self.now() - start)))
+            if (until is not None and until()) or self.steps() - first >= max_steps:
+                break
+            stretch *= 2
+        return self.now() - start
 
     def steps(self) -> int:
         """Callbacks the loop has run so far in this run (each task step is one): in a check

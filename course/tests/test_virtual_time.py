@@ -191,25 +191,34 @@ def test_tasks_that_wake_each_other_at_one_instant_are_a_livelock_not_code_that_
     assert isinstance(caught.value, TooManySteps) and "player" in str(caught.value)
 
 
-def test_the_simulation_lists_pending_timers_soonest_first_without_dead_ones():
+
+def test_letting_time_pass_reaches_a_timeout_however_long_and_stops_at_a_poller():
     async def scenario(sim):
-        async def gives_up():
-            try:
-                async with asyncio.timeout(300):
-                    await asyncio.Event().wait()
-            except TimeoutError:
-                return sim.now()
+        async def retries(tries, each):  # gives up after tries x each seconds
+            for _ in range(tries):
+                try:
+                    await asyncio.wait_for(asyncio.Event().wait(), each)
+                except TimeoutError:
+                    pass
+            return sim.now()
 
-        quitter = asyncio.create_task(gives_up())
-        napper = asyncio.create_task(asyncio.sleep(2))
-        loop = asyncio.get_running_loop()
-        loop.call_later(1, lambda: None).cancel()  # cancelled: not pending
-        await asyncio.sleep(0)
-        seen = sim.timers()
-        napper.cancel()  # its sleep is over, though its timer is still in the heap
-        await asyncio.sleep(0)
-        after_cancel = sim.timers()
-        await asyncio.sleep(after_cancel[-1] + 1 - sim.now())  # on past the last one
-        return seen, after_cancel, await quitter, sim.timers()
+        slow = asyncio.create_task(retries(20, 1.0))
+        waited = await sim.let_time_pass(1800, until=slow.done)
+        gave_up_at = await slow
 
-    assert run(scenario) == ([2.0, 300.0], [300.0], 300.0, [])
+        async def polls():
+            while True:
+                await asyncio.sleep(0.001)
+
+        poller = asyncio.create_task(polls())
+        start = sim.steps()
+        polled = await sim.let_time_pass(1800, max_steps=5_000)
+        steps = sim.steps() - start
+        poller.cancel()
+        quiet = await sim.let_time_pass(100)  # nothing running: the whole 100 s, at no cost
+        return waited, gave_up_at, polled, steps, quiet
+
+    waited, gave_up_at, polled, steps, quiet = run(scenario)
+    assert gave_up_at == 20.0 and waited == 31.0  # 1 + 2 + 4 + 8 + 16 s: the stretch it ended in
+    assert polled == 7.0 and 5_000 <= steps < 10_000  # 1 + 2 + 4 s, then over the budget
+    assert quiet == 100.0

@@ -2,7 +2,7 @@
 # A "don't hang forever" worker: it waits for the startup signal in short slices of 1 s
 # (logging each time it is still waiting) and, after 20 slices (20 s), gives up and serves
 # anyway. If startup takes longer than 20 s, every worker proceeds before the signal: the same
-# bug as buggy_gives_up_after_5s.py, with a deadline no single timeout shows (5 s in all).
+# bug as buggy_gives_up_after_5s.py, with a deadline no single timeout shows (20 s in all).
 import asyncio
 import sys
 

@@ -5,8 +5,9 @@ from collections import deque
 
 
 class AsyncPriorityQueue:
-    """A sorted list (bisect on (priority, seq)); a put hands its item straight to the
-    longest-waiting consumer, which gives the item back if it is cancelled first."""
+    """A sorted list (bisect on (priority, seq)); a put hands its entry straight to the
+    longest-waiting consumer, which gives the entry back if it is cancelled first: with its
+    own priority and sequence number, so it keeps its place among the items put since."""
 
     def __init__(self):
         self.entries = []  # sorted (priority, seq, item), compared on the first two only
@@ -14,17 +15,17 @@ class AsyncPriorityQueue:
         self.waiters = deque()
 
     async def put(self, priority, item):
+        self.seq += 1
+        self._place((priority, self.seq, item))
+
+    def _place(self, entry):
         while self.waiters:
             waiter = self.waiters.popleft()
             if not waiter.done():
-                waiter.set_result(item)
+                waiter.set_result(entry)
                 return
-        self._insert(priority, item)
-
-    def _insert(self, priority, item):
-        self.seq += 1
         keys = [(p, s) for p, s, _ in self.entries]
-        self.entries.insert(bisect.bisect(keys, (priority, self.seq)), (priority, self.seq, item))
+        self.entries.insert(bisect.bisect(keys, entry[:2]), entry)
 
     async def get(self):
         if self.entries:
@@ -32,11 +33,11 @@ class AsyncPriorityQueue:
         waiter = asyncio.get_running_loop().create_future()
         self.waiters.append(waiter)
         try:
-            return await waiter
+            return (await waiter)[2]
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():
-                # Handed an item, then cancelled before running: pass it on.
-                await self.put(float("-inf"), waiter.result())
+                # Handed an entry, then cancelled before running: pass it on, unchanged.
+                self._place(waiter.result())
             raise
 
     def qsize(self):

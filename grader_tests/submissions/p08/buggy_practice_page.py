@@ -1,8 +1,9 @@
-# expect: p08_test_opens p08_test_one_trial p08_test_trial_outcome
+# expect: p08_test_opens p08_test_one_trial p08_test_trial_outcome p08_test_rejects_open
 # The practice page's circuit breaker, given the contract's names (CircuitOpenError, a
 # `state` property reading its stored state) and otherwise unchanged: half-open is entered
 # only inside call() and lets every concurrent caller through; a success while closed does
-# not reset the failure count.
+# not reset the failure count; and any call that succeeds while half-open closes the circuit,
+# even one let through before it opened (only the trial may).
 import asyncio
 import time
 from enum import Enum

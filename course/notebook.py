@@ -171,7 +171,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     ),
     "P04": (
         (4, 'nothing is ever taken from an empty deque, even after a stolen wake-up.'),
-        (3, 'one consumer gets the items in the order they were produced.'),
+        (3, 'items come out in the order they were produced: appended on the right, taken from the left.'),
         (3, 'with several consumers, every item is taken exactly once.'),
         (3, 'a waiting consumer sleeps on the condition, it does not poll.'),
     ),
@@ -184,7 +184,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     ),
     "P06": (
         (2, 'the queue never holds more than maxsize items.'),
-        (3, 'the producer really waits in put() while the queue is full.'),
+        (3, 'the producer waits in put() while the queue is full, a consumer in get() while it is empty.'),
         (3, 'every item is processed exactly once, in order with one consumer.'),
         (3, 'join() returns, and only once every item has been processed.'),
         (2, 'several consumers share the work and finish it in parallel.'),
@@ -192,12 +192,12 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     "P07": (
         (4, 'no worker passes the barrier before all parties have arrived.'),
         (4, 'over several rounds, the barrier is reused and holds every round.'),
-        (5, 'a cancelled worker, or a party that aborts, breaks the barrier: no hang.'),
+        (5, 'a worker cancelled or whose work raises, or a party that aborts, breaks the barrier: no hang.'),
     ),
     "P08": (
         (4, 'it opens after `threshold` failures in a row; a success resets the count.'),
         (2, 'an exception raised by fn reaches the caller unchanged, the one that opens the circuit too.'),
-        (2, 'while open, calls are rejected at once and fn is never called.'),
+        (2, 'while open, calls are rejected at once and fn is never called, whenever earlier calls end.'),
         (5, 'in half-open state, exactly one trial call goes through; the rest fail fast.'),
         (5, 'a successful trial closes the circuit; a failed one opens it for a full timeout.'),
     ),
@@ -205,7 +205,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (3, 'readers hold the lock together, also when a writer lets them in.'),
         (5, 'a writer is always alone: no reader and no other writer with it.'),
         (6, 'under a continuous stream of readers, a waiting writer gets in quickly.'),
-        (4, 'a waiter cancelled while it waits leaves the lock usable.'),
+        (4, 'a waiter cancelled, or a holder leaving by an error or a cancellation, leaves the lock usable.'),
     ),
     "P10": (
         (5, 'on random sequences of put() and get(), the queue behaves like a simple model.'),
@@ -219,7 +219,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (4, 'no unhealthy resource is handed out; dead ones are closed and replaced via the factory.'),
         (4, 'a checkout cancelled while it waits takes no slot with it.'),
         (3, 'checking in a resource that did not come from this pool raises ValueError.'),
-        (3, 'after all the work, every slot is free again, even when work failed or was cancelled.'),
+        (3, 'after all the work, every slot is free again; failures and cancellations reach the caller.'),
     ),
 }
 

@@ -12,7 +12,6 @@ problem's check process alone, faster.)
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -21,26 +20,26 @@ import pytest
 from conftest import ROOT, Course
 from test_submissions import _notebook_for, build_submission
 
+from course.tests.test_routes import baseline_of
+
 pytestmark = pytest.mark.slow
 
 ROUTES = ROOT / "course" / "tests" / "routes"
 ATTACKS = sorted(p for p in ROUTES.glob("p[0-9][0-9]_*.py") if "baseline" not in p.stem)
 
 
-def _baseline(attack: Path) -> Path:
-    return ROUTES / re.fullmatch(r"# baseline: (\S+)", attack.read_text().splitlines()[0]).group(1)
-
-
 def _student(path: Path) -> str:
-    return "route-" + path.stem.replace("_", "-")
+    # A buggy variant used as a baseline is named after its problem too (variants of two problems share names).
+    stem = f"{path.parent.name}_{path.stem}" if path.parent.parent.name == "submissions" else path.stem
+    return "route-" + stem.replace("_", "-")
 
 
 @pytest.fixture(scope="module")
 def graded(prepared_course, tmp_path_factory):
     course = Course(tmp_path_factory.mktemp("routes") / "course")
     shutil.copytree(prepared_course, course.path)
-    for path in sorted(set(ATTACKS) | {_baseline(a) for a in ATTACKS}):
-        problem = path.stem.split("_")[0]
+    for path in sorted(set(ATTACKS) | {baseline_of(a) for a in ATTACKS}):
+        problem = path.parent.name if path.parent.parent.name == "submissions" else path.stem.split("_")[0]
         name = _notebook_for(problem)
         course.submit(_student(path), {name: build_submission(name, {f"{problem}_solution": path.read_text()})})
     return course.autograde()
@@ -54,7 +53,7 @@ def test_there_are_routes_to_grade():
 def test_a_route_earns_no_more_than_its_baseline(graded, attack):
     problem = attack.stem.split("_")[0]
     notebook = _notebook_for(problem).removesuffix(".ipynb")
-    tricked, honest = graded[_student(attack)][notebook], graded[_student(_baseline(attack))][notebook]
+    tricked, honest = graded[_student(attack)][notebook], graded[_student(baseline_of(attack))][notebook]
     assert set(tricked) == set(honest)
     gained = [f"{cell}: {tricked[cell].score}/{tricked[cell].max_score}, baseline {honest[cell].score}"
               for cell in sorted(tricked) if cell.startswith(f"{problem}_") and tricked[cell].score > honest[cell].score]
@@ -64,4 +63,4 @@ def test_a_route_earns_no_more_than_its_baseline(graded, attack):
               and tricked[cell].score != tricked[cell].max_score]
     assert not others, f"{attack.name} cost another problem points:\n" + "\n".join(others)
     mine = [honest[cell] for cell in honest if cell.startswith(f"{problem}_")]
-    assert sum(c.score for c in mine) < sum(c.max_score for c in mine), f"{_baseline(attack).name} must be buggy"
+    assert sum(c.score for c in mine) < sum(c.max_score for c in mine), f"{baseline_of(attack).name} must be buggy"

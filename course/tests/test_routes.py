@@ -64,11 +64,17 @@ def _solution(name: str) -> Path:
     return ROUTES / name
 
 
+def baseline_of(attack: Path) -> Path:
+    """The honest baseline a route names on its first line (`# baseline: <name>`), as a path
+    (see `_solution`). Also used by grader_tests/test_routes_graded.py."""
+    return _solution(re.fullmatch(r"# baseline: (\S+)", attack.read_text().splitlines()[0]).group(1))
+
+
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
 def test_a_route_earns_nothing_beyond_its_baseline(attack):
-    baseline = re.fullmatch(r"# baseline: (\S+)", attack.read_text().splitlines()[0]).group(1)
+    baseline = baseline_of(attack)
     problem = attack.stem.split("_")[0]
-    honest, tricked = scores(problem, baseline), scores(problem, attack.name)
+    honest, tricked = scores(problem, str(baseline)), scores(problem, attack.name)
     assert set(honest) == set(tricked)
     gained = [f"{cell}: {tricked[cell][0]} points, baseline {honest[cell][0]} ({honest[cell][1]})"
               for cell in sorted(tricked) if tricked[cell][0] > honest[cell][0]]

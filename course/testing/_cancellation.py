@@ -238,15 +238,11 @@ def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task) -> bool:
             # callback added to the future is one a solution that reaches it could remove.
             ledger.cancel_when_done.append((one, waiter, group))
         else:
-            waiter.add_done_callback(functools.partial(_cancel_first, one, group))
+            waiter.add_done_callback(functools.partial(cancel_if_first_woken, one, group))
     return armed
 
 
-def _cancel_first(task: asyncio.Task, group: list, future: asyncio.Future) -> None:
-    cancel_if_first_woken(task, future, group)
-
-
-def cancel_if_first_woken(task: asyncio.Task, waiter: asyncio.Future, group: list) -> None:
+def cancel_if_first_woken(task: asyncio.Task, group: list, waiter: asyncio.Future) -> None:
     """`waiter`, the future `task` awaited, is done: if it completed (woke `task`) and no task of
     `group` was woken before, `task` is the one, noted in `group` and cancelled now (unless it
     ran to its end already). Called by the future's done callback in a kernel, and by the

@@ -433,7 +433,7 @@ def _after(task: asyncio.Task | None, ledger,
             victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any
             if asyncio.Future.done(waiter):
                 ledger.cancel_when_done.remove(entry)
-                _cancel_if_first_woken(victim, waiter, group)  # (bound at import: see find_ledger)
+                _cancel_if_first_woken(victim, group, waiter)  # (bound at import: see find_ledger)
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:

@@ -30,3 +30,13 @@ def test_health_expires_on_virtual_time_and_handouts_are_audited():
     assert factory.peak == 2 and factory.in_use == 2  # b and the foreign object (a went back)
     assert [r.number for r in factory.still_open()] == [0]
     assert [r.id for r in factory.made] == [0, 7]
+
+
+def test_resources_equal_only_themselves():
+    # P11's statement promises it: a pool may tell resources apart with `is`, `==`, `in` or a set.
+    async def scenario(sim):
+        factory = sim.resources()
+        return factory(1), factory(1)
+
+    a, b = run(scenario)
+    assert a == a and a != b and len({a, b}) == 2 and b not in [a]

@@ -202,8 +202,8 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (5, 'a successful trial closes the circuit; a failed one opens it for a full timeout.'),
     ),
     "P09": (
-        (3, 'readers hold the lock together, also when a writer lets them in.'),
-        (5, 'a writer is always alone: no reader and no other writer with it.'),
+        (3, 'readers hold the lock together, also when a writer lets them in; two locks are two locks.'),
+        (5, 'a writer is always alone: no reader and no other writer with it, however long the lock is held.'),
         (6, 'under a continuous stream of readers, a waiting writer gets in quickly.'),
         (4, 'a waiter cancelled, or a holder leaving by an error or a cancellation, leaves the lock usable.'),
     ),

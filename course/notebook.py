@@ -215,7 +215,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (4, 'a get() cancelled while it waits loses no item.'),
     ),
     "P11": (
-        (4, 'never more than `size` resources out at once, and never one resource to two holders.'),
+        (4, 'never more than `size` resources out at once, and never one resource to two holders; a checkout waits for one to come back.'),
         (4, 'no unhealthy resource is handed out; dead ones are closed and replaced via the factory.'),
         (4, 'a checkout cancelled while it waits takes no slot with it.'),
         (3, 'checking in a resource that did not come from this pool raises ValueError.'),

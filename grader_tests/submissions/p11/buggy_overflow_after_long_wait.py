@@ -1,0 +1,84 @@
+# expect: p11_test_bounded
+# A checkout that has waited 10 s for a slot gets an "overflow" resource beyond `size` (closed
+# when it is checked in), SQLAlchemy's max_overflow unbounded: under a slow database the pool
+# opens as many connections as there are waiting requests. Caught only by slots held longer
+# than the solution's patience (waiters_wait_for_ages: 10**9 s on seed 0).
+import asyncio
+import contextlib
+from collections import deque
+
+
+class HealthyPool:
+    """Lends at most `size` resources at once; unhealthy ones are closed and replaced."""
+
+    def __init__(self, size: int, factory) -> None:
+        # A semaphore with `size` permits (one per slot), the idle resources waiting to be
+        # reused, the resources out right now (to recognize them at check-in), the factory,
+        # and the next id to give it.
+        ### BEGIN SOLUTION
+        self._factory = factory
+        self._slots = asyncio.Semaphore(size)
+        self._idle = deque()
+        self._out = {}  # id(resource) -> resource, for every resource checked out now
+        self._next_id = 0
+        self._overflow = set()
+        ### END SOLUTION
+
+    async def checkout(self):
+        """Wait for a free slot, then return a healthy resource."""
+        # Take a slot (this is where a checkout waits). Then take idle resources until one
+        # is healthy, closing every unhealthy one; if none is left, make a new one.
+        ### BEGIN SOLUTION
+        try:
+            # BUG: a request never waits more than 10 s for a slot; after that it gets an
+            # "overflow" resource, beyond `size` (closed again when it is checked in).
+            await asyncio.wait_for(self._slots.acquire(), 10)
+        except TimeoutError:
+            resource = self._factory(self._next_id)
+            self._next_id += 1
+            self._overflow.add(id(resource))
+            self._out[id(resource)] = resource
+            return resource
+        try:
+            resource = None
+            while resource is None and self._idle:
+                candidate = self._idle.popleft()
+                if candidate.check_health():
+                    resource = candidate
+                else:
+                    candidate.close()  # stale: close it, a fresh one takes its place
+            if resource is None:
+                resource = self._factory(self._next_id)
+                self._next_id += 1
+        except BaseException:  # the factory failed: give the slot back
+            self._slots.release()
+            raise
+        self._out[id(resource)] = resource
+        return resource
+        ### END SOLUTION
+
+    async def checkin(self, resource) -> None:
+        """Give back a resource that was checked out from this pool (ValueError otherwise)."""
+        ### BEGIN SOLUTION
+        if self._out.pop(id(resource), None) is not resource:
+            raise ValueError(f"{resource!r} is not checked out from this pool")
+        if id(resource) in self._overflow:
+            self._overflow.discard(id(resource))
+            resource.close()
+            return
+        self._idle.append(resource)  # its health is checked when it is next checked out
+        self._slots.release()
+        ### END SOLUTION
+
+    @contextlib.asynccontextmanager
+    async def resource(self):
+        """`async with pool.resource() as r:` checks out r, and always checks it back in."""
+        # An async generator: check a resource out, `yield` it to the body of the `async
+        # with`, and check it back in afterwards, whatever happened in the body.
+        ### BEGIN SOLUTION
+        resource = await self.checkout()
+        try:
+            yield resource
+        finally:
+            await self.checkin(resource)
+        ### END SOLUTION

@@ -196,7 +196,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     ),
     "P08": (
         (4, 'it opens after `threshold` failures in a row; a success resets the count.'),
-        (2, 'an exception raised by fn reaches the caller unchanged, the one that opens the circuit too.'),
+        (2, 'what fn returns or raises reaches the caller unchanged, the exception that opens the circuit too.'),
         (2, 'while open, calls are rejected at once and fn is never called, whenever earlier calls end.'),
         (5, 'in half-open state, exactly one trial call goes through; the rest fail fast.'),
         (5, 'a successful trial closes the circuit; a failed one opens it for a full timeout.'),

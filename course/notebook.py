@@ -173,7 +173,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (4, 'nothing is ever taken from an empty deque, even after a stolen wake-up.'),
         (3, 'items come out in the order they were produced: appended on the right, taken from the left.'),
         (3, 'with several consumers, every item is taken exactly once.'),
-        (3, 'a waiting consumer sleeps on the condition, it does not poll.'),
+        (3, 'a waiting consumer sleeps on the condition, it does not poll, and waits however long it takes.'),
     ),
     "P05": (
         (4, 'in every time window, no more requests pass than the bucket allows.'),

@@ -190,7 +190,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (2, 'several consumers share the work and finish it in parallel.'),
     ),
     "P07": (
-        (4, 'no worker passes the barrier before all parties have arrived.'),
+        (4, 'no worker passes the barrier before all parties have arrived, however late the last one comes.'),
         (4, 'over several rounds, the barrier is reused and holds every round.'),
         (5, 'a worker cancelled or whose work raises, or a party that aborts, breaks the barrier: no hang.'),
     ),

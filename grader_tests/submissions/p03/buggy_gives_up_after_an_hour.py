@@ -1,4 +1,4 @@
-# expect: p03_test_waits_for_signal
+# expect: p03_test_waits_for_signal p03_test_one_set_wakes_all
 # A startup watchdog of one hour: a worker that has had no signal for an hour decides startup
 # is broken and serves anyway. It passed while the checks left the event unset for half an
 # hour only; like buggy_gives_up_after_ten_minutes.py, any finite limit is the same bug (the

@@ -1,4 +1,4 @@
-# expect: p03_test_waits_for_signal
+# expect: p03_test_waits_for_signal p03_test_one_set_wakes_all
 # A startup watchdog with a generous limit: after 10 minutes without the signal a worker
 # decides startup is broken and serves anyway. Any finite limit is the same bug: while the
 # event is not set, a worker must not go on, however long that takes.

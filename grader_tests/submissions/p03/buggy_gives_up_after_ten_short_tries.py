@@ -1,4 +1,4 @@
-# expect: p03_test_waits_for_signal
+# expect: p03_test_waits_for_signal p03_test_one_set_wakes_all
 # A "don't hang forever" worker: it waits for the startup signal in short slices of 0.5 s
 # (logging each time it is still waiting) and, after 10 slices (5 s), gives up and serves
 # anyway. If startup takes longer than 5 s, every worker proceeds before the signal: the same

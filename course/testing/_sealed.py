@@ -29,7 +29,7 @@ import types
 
 from . import _trace
 
-__all__ = ["SealedTask", "seal", "seal_public_methods"]
+__all__ = ["SealedTask", "WAIT_FOR_SWALLOWS_CANCELLATION", "seal", "seal_public_methods", "wait_for"]
 
 
 class _Method(property):
@@ -99,6 +99,32 @@ def seal() -> None:
     # task awaiting it; a gather's, the same way), so both are checked against the ledger.
     asyncio.sleep = asyncio.tasks.sleep = sleep
     asyncio.gather = asyncio.tasks.gather = gather
+    if WAIT_FOR_SWALLOWS_CANCELLATION:
+        asyncio.wait_for = asyncio.tasks.wait_for = wait_for
+
+
+#: Python 3.11's asyncio.wait_for awaits in a task of its own and, cancelled in the step where
+#: that task finishes, returns its result: the caller's cancellation is lost (CPython gh-86296;
+#: 3.12 rebuilt wait_for on asyncio.timeout, in the caller's own task, gh-96764).
+WAIT_FOR_SWALLOWS_CANCELLATION = sys.version_info < (3, 12)
+
+
+async def wait_for(aw, timeout):
+    """asyncio.wait_for(aw, timeout) as Python 3.12 and later run it, for check processes on 3.11
+    (see `seal` and `WAIT_FOR_SWALLOWS_CANCELLATION`): a solution that waits through wait_for
+    gets the same score on every Python. Returns what `aw` returns; raises TimeoutError once
+    `timeout` seconds (None: no limit) have passed, `aw` then cancelled; a timeout <= 0 never
+    lets a coroutine start."""
+    if timeout is not None and timeout <= 0:
+        future = asyncio.ensure_future(aw)
+        if not future.done():
+            future.cancel()
+            await asyncio.wait((future,))  # never raises what `future` raised; cancellable
+            if future.cancelled():
+                raise TimeoutError
+        return future.result()
+    async with asyncio.timeout(timeout):
+        return await aw
 
 
 async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _find=_trace.find_ledger, _getframe=sys._getframe):

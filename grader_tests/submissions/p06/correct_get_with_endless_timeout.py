@@ -1,9 +1,9 @@
 # expect: full marks
 # Red-team pass 20: waits for an item through asyncio.wait_for with a timeout no run reaches
 # (10**12 s): in effect no deadline. On Python 3.11, wait_for runs get() in a task of its own,
-# and a cancellation that comes as that get() finishes is swallowed by wait_for itself (fixed in
-# 3.12): p06_test_each_once's cancellation sweep does not fault the consumer for that, so it
-# scores the same on every Python.
+# and a cancellation that comes as that get() finishes is swallowed by wait_for itself (CPython
+# gh-86296, fixed in 3.12, where wait_for is built on asyncio.timeout): check processes on 3.11
+# run 3.12's wait_for (course.testing._sealed.wait_for), so it scores the same on every Python.
 import asyncio
 
 

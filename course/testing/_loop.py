@@ -371,6 +371,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         finally:  # (also when SystemExit ends the run: that task ended in its own step)
                             if ledger is not None:
                                 _after(acting, ledger)
+                        if plan:  # the step itself may have started counting this task (a traced read)
+                            _after_step(handle, plan, counts)
                     continue
                 if len(ready) == 1:
                     batch = (ready.popleft(),)

@@ -79,6 +79,22 @@ def test_an_update_with_no_suspension_between_read_and_write_is_seen_as_such(pau
     assert [suspended for _, suspended in _updates(scenario)] == [False, False]
 
 
+def test_a_task_that_runs_alone_is_seen_suspending_in_the_step_it_read_in():
+    # The loop's lean path for a lone runnable task counted no suspension for the step in which
+    # a traced read started counting that task: its write then looked unsuspended (red-team
+    # pass 21: a P01 update done by a child task, awaited while its parent held the lock).
+    async def scenario(sim, counter):
+        async def update():
+            current = counter[0]
+            await asyncio.sleep(0.001)
+            counter[0] = current + 1
+
+        await sim.spawn(update(), "alone")
+        await asyncio.create_task(update())
+
+    assert [suspended for _, suspended in _updates(scenario)] == [True, True]
+
+
 def test_counts_are_per_task_and_go_up_by_one_per_suspension():
     async def scenario(sim):
         counter = sim.shared_list([0], "counter")

@@ -488,7 +488,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
         winding_runs_student_code = bool(loop._asyncgens) or any(not t.done() for t in asyncio.all_tasks(loop))
-        leftovers = _wind_down(loop, main, ledger)
+        leftovers = _wind_down(loop, main, ledger, grace=failure is None and not tampered)
         if guard is not None and winding_runs_student_code:
             tampered += guard[1]()  # changed()
             if tampered:
@@ -545,21 +545,41 @@ def _still_running(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None
     return ("\nStill running:\n" + "\n".join("  - " + line for line in lines)) if lines else ""
 
 
-def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None) -> list[str]:
+#: Virtual seconds a passed scenario's leftover tasks get to end by themselves (see _wind_down):
+#: a helper that sleeps out a short timeout is no leftover; a task left sleeping an hour is.
+GRACE = 60.0
+
+
+def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, grace: bool = False) -> list[str]:
     """Cancel what is still running, let it unwind, close the loop.
 
-    Returns descriptions of the tasks that were left running, for the
+    With `grace` (the scenario passed), tasks still running first get up to `GRACE` virtual
+    seconds (and 10,000 loop steps) to end by themselves: a helper task that sleeps out a
+    timeout and ends is no leftover; one still running after that (a loop that never ends,
+    a wait nobody will end) is. Returns descriptions of the tasks left running, for the
     untidiness report. Tasks that ignore cancellation go to the graveyard.
     """
+    loop.max_steps = loop.steps + 10_000
+    loop.max_time = float("inf")
+    # Through drive, with the run's ledger: what runs now is judged as the run was.
+    run = functools.partial(VirtualTimeLoop.run_until_complete, loop)
+    others = [t for t in asyncio.all_tasks(loop) if not t.done() and t is not main]
+    if grace and others:
+        deadline = loop.time() + GRACE
+        try:
+            while others and loop.time() < deadline:  # (with the tasks they start meanwhile)
+                _drive(ledger, run, asyncio.wait(others, timeout=deadline - loop.time()))
+                others = [t for t in asyncio.all_tasks(loop) if not t.done() and t is not main]
+        except _Stop:
+            raise
+        except BaseException:  # out of steps, or student code ending it: what is left is left
+            pass
+        loop.max_steps = loop.steps + 10_000
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     left = _described(ledger, [t for t in pending if t is not main])
     for task in pending:
         task.cancel()
-    loop.max_steps = loop.steps + 10_000
-    loop.max_time = float("inf")
     try:
-        # Through drive, with the run's ledger: what runs now is judged as the run was.
-        run = functools.partial(VirtualTimeLoop.run_until_complete, loop)
         if pending:
             _drive(ledger, run, asyncio.wait(pending))
         if loop._asyncgens:

@@ -155,6 +155,26 @@ def test_leftovers_fail_an_otherwise_passing_check(mess, message):
         run(scenario)
 
 
+def test_a_helper_task_that_ends_by_itself_is_no_leftover():
+    # A passed scenario's tasks get GRACE virtual seconds to end by themselves (a circuit
+    # breaker's countdown task that sleeps out its timeout); a wait nobody ends is a leftover,
+    # and so is a sleep longer than the grace.
+    from course.testing._runner import GRACE
+
+    def scenario_with(helper_sleeps):
+        async def scenario(sim):
+            async def countdown():
+                await asyncio.sleep(helper_sleeps)
+            sim.spawn(countdown(), "countdown")
+            await asyncio.sleep(0.01)
+            return "checked"
+        return scenario
+
+    assert run(scenario_with(0.1)) == "checked"
+    with pytest.raises(Untidy, match="tasks were still running"):
+        run(scenario_with(2 * GRACE))
+
+
 def test_checks_write_nothing_to_the_real_stdout_or_stderr(capfd):
     handler = logging.StreamHandler(sys.stderr)
     logger = logging.getLogger("noisy-solution")

@@ -34,6 +34,7 @@ class Blocked:
     awaited_task: asyncio.Task | None = None
     where: str = ""
     holders: list[asyncio.Task] = field(default_factory=list)
+    asleep: bool = False  # in asyncio.sleep(): its timer ends the wait, nobody else need
 
 
 def primitive_kind(obj: object) -> str:
@@ -129,6 +130,10 @@ def _local_name(obj: object, frames: list[FrameType]) -> str | None:
     return None
 
 
+#: Modules whose `sleep` is asyncio.sleep (the check process's own wraps asyncio's).
+_SLEEPS = frozenset({"asyncio.tasks", "course.testing._sealed"})
+
+
 def inspect_task(task: asyncio.Task) -> Blocked:
     frames = _chain_frames(task)
     info = Blocked(task)
@@ -142,6 +147,8 @@ def inspect_task(task: asyncio.Task) -> Blocked:
     user = [f for f in frames if _is_user_frame(f)]
     if user:
         info.where = _describe_frame(user[-1])
+    info.asleep = any(frame.f_code.co_name == "sleep" and frame.f_globals.get("__name__") in _SLEEPS
+                      for frame in frames[-1:])
     waiter = getattr(task, "_fut_waiter", None)
     if isinstance(waiter, asyncio.Task):
         info.awaited_task = waiter
@@ -185,6 +192,8 @@ def describe_blocked(info: Blocked) -> str:
             text += f" ({state})" if state else ""
     elif info.awaited_task is not None:
         text = f"task {name!r} waits for task {info.awaited_task.get_name()!r}"
+    elif info.asleep:
+        text = f"task {name!r} is asleep in asyncio.sleep()"
     else:
         text = f"task {name!r} waits on a future nobody will complete"
     if info.where:

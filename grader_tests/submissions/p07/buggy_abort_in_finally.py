@@ -1,4 +1,4 @@
-# expect: p07_test_visible p07_test_rendezvous p07_test_rounds
+# expect: p07_test_broken p07_test_rendezvous p07_test_rounds p07_test_visible
 # Breaks the barrier in a `finally`, also after a successful last round: workers
 # still draining out of that round get BrokenBarrierError although everyone arrived.
 async def worker(worker_id, barrier, rounds=1):

@@ -1,4 +1,4 @@
-# expect: p07_test_visible p07_test_rounds p07_test_broken
+# expect: p07_test_broken p07_test_rendezvous p07_test_rounds p07_test_visible
 # The practice page's worker: one round only (rounds is ignored), and nothing breaks
 # the barrier when a worker is cancelled.
 import asyncio

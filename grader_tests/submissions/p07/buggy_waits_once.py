@@ -1,4 +1,4 @@
-# expect: p07_test_visible p07_test_rounds
+# expect: p07_test_rendezvous p07_test_rounds p07_test_visible
 # Does all its rounds of work first and meets the others only once, at the end.
 import asyncio
 

@@ -1,4 +1,4 @@
-# expect: p05_test_visible p05_test_rate
+# expect: p05_test_no_needless_wait p05_test_rate p05_test_visible
 # The practice page's limiter: after sleeping for a token it sets the count to zero
 # but leaves the refill timestamp before the sleep, so the next caller is credited
 # again for the time already slept on: after the burst, twice the rate gets through.

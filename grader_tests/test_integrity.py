@@ -273,11 +273,15 @@ asyncio.sleep = None
 failures.require.__code__ = (lambda *a, **k: None).__code__
 """ + CORRECT
 
-# Source lines inside hidden-test regions (not string constants: no compiled form holds them).
+# Source lines inside hidden-test regions (not string constants: no compiled form holds them),
+# that appear nowhere else in the notebook: a line a given cell has too (`await asyncio.sleep(0.001)`,
+# simulated_io's body) is no secret, and a solution may print it.
+_SHOWN = "\n".join(cell.source.split("### BEGIN HIDDEN TESTS")[0] for cell in load(SOURCE / NAME).cells)
 HIDDEN_LINES = sorted({line.strip() for cell in load(SOURCE / NAME).cells
                        if "BEGIN HIDDEN TESTS" in cell.source
                        for line in cell.source.split("### BEGIN HIDDEN TESTS")[1].splitlines()
-                       if line.strip().startswith(("for ", "await ", "counter, lock"))})
+                       if line.strip().startswith(("for ", "await ", "counter, lock"))} - {
+                           line.strip() for line in _SHOWN.splitlines()})
 
 
 # Test cells with hidden tests.

@@ -40,6 +40,7 @@ import re
 import secrets
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -415,6 +416,13 @@ class Graded:
     before: dict
     after: dict
     sleepers: list[int]
+    scratch_left: list[str]
+
+
+def _scratch_folders() -> set[str]:
+    """The sandboxes' scratch folders now in the temporary folder (kernels' and check servers')."""
+    tmp = Path(tempfile.gettempdir())
+    return {p.name for p in tmp.iterdir() if p.name.startswith(("course-kernel-", "course-checks-"))}
 
 
 @pytest.fixture(scope="module")
@@ -433,6 +441,7 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
         course.submit(f"atk-{kind}", {name: build_submission(name, {"p01_solution": attack.code}
                                                              if name == NAME else {}) for name in NOTEBOOKS})
     before = _course_state(course.path)
+    scratch_before = _scratch_folders()
     try:
         scores = course.autograde()  # fails the test unless nbgrader exits 0
     finally:
@@ -442,7 +451,8 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
                 os.kill(pid, 9)
             except ProcessLookupError:
                 pass
-    return Graded(course, scores, class_attacks, before, _course_state(course.path), sleepers)
+    return Graded(course, scores, class_attacks, before, _course_state(course.path), sleepers,
+                  sorted(_scratch_folders() - scratch_before))
 
 
 def _graded_cells(graded: Graded, student: str, name: str):
@@ -563,6 +573,11 @@ def test_nothing_a_solution_started_outlives_grading(graded_class):
     started = _graded_cells(graded_class, "atk-orphan-sleep", NAME)["p01_solution"]
     assert "sleep started: True" in str(started.outputs), f"the orphan was never started: {started.outputs}"
     assert not graded_class.sleepers, f"`sleep {MARKER}` outlived grading: pids {graded_class.sleepers}"
+
+
+def test_no_sandbox_leaves_its_scratch_folder_behind(graded_class):
+    # Kernels that died (exit-in-increment, exit-in-task ...) once left theirs in /tmp.
+    assert not graded_class.scratch_left, f"scratch folders left after grading: {graded_class.scratch_left}"
 
 
 def test_the_courses_files_and_hidden_tests_are_unchanged(graded_class):

@@ -260,12 +260,16 @@ class ExecuteIsolated(ExecutePromptly):
             if not await self._start_kernel():
                 return False
             for index in list(self._replay):
-                scratch = copy.deepcopy(self.nb.cells[index])
+                original = self.nb.cells[index]
                 try:
-                    await self._execute(scratch, index)
+                    await self._execute(copy.deepcopy(original), index)
                 except (DeadKernelError, CellTimeoutError):
                     self._replay.remove(index)  # it kills the kernel: never replay it again
                     break
+                finally:
+                    # nbclient stores the cell it ran at its index: the notebook keeps the outputs
+                    # of the cell's own run, not those of its replay.
+                    self.nb.cells[index] = original
             else:
                 return True
 

@@ -76,6 +76,13 @@ class SandboxedKernelManager(PromptKernelManager):
         if not restart:
             self._discard_scratch()
 
+    async def cleanup_resources(self, restart: bool = False) -> None:
+        # AsyncKernelManager binds `cleanup_resources` to KernelManager's own
+        # `_async_cleanup_resources` function, not to this class's override. nbclient calls
+        # it, and only it, for a kernel that died (a dead kernel gets no shutdown_kernel), so
+        # every kernel a solution killed left its scratch folder in /tmp.
+        await self._async_cleanup_resources(restart=restart)
+
     def _discard_scratch(self) -> None:
         if self._scratch is not None:
             remove_scratch(self._scratch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import math
 import sys
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
@@ -46,6 +47,17 @@ class Simulation:
         """Virtual seconds since the scenario started."""
         return self._clock()
 
+    @staticmethod
+    def tolerance(at: float) -> float:
+        """Seconds within which two virtual-clock readings near `at` seconds are the same
+        instant: 1 ns (float sums of short delays) plus four units in the last place of `at`
+        (the clock's own rounding, ~0.5 us at 10**9 s, `math.ulp`). For a check that a waiter
+        was let in at the very instant it could be, after a wait of any length::
+
+            require(abs(got_in - freed) <= sim.tolerance(freed), ...)
+        """
+        return 1e-9 + 4 * math.ulp(at)
+
     async def let_time_pass(self, up_to: float, *, until: Callable[[], bool] | None = None,
                             max_steps: int = 5_000) -> float:
         """Let up to `up_to` virtual seconds pass while the other tasks run, in doubling
@@ -62,6 +74,16 @@ class Simulation:
                 break
             stretch *= 2
         return self.now() - start
+
+    @staticmethod
+    def stretches(seconds: float) -> int:
+        """How many stretches (1 s, 2 s, 4 s ...) `let_time_pass` takes to let `seconds` pass,
+        with one to spare: ceil(log2(seconds + 2)). Each is one step of the test's own task,
+        and one more step ends the wait. For a check that a solution stays asleep through a
+        long wait: the loop steps run meanwhile (`steps()` after less `steps()` before) are
+        about this many, where a solution that wakes up to look adds a step per look.
+        """
+        return math.ceil(math.log2(seconds + 2))
 
     def steps(self) -> int:
         """Callbacks the loop has run so far in this run (each task step is one): in a check

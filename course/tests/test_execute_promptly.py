@@ -155,3 +155,19 @@ def test_the_course_configuration_runs_notebooks_in_it():
     assert ExecuteIsolated in preprocessors and Execute not in preprocessors
     assert issubclass(ExecuteIsolated, ExecutePromptly)
     assert ExecuteIsolated(config=config).shutdown_kernel == "immediate"
+
+
+def test_no_kernel_leaves_its_scratch_folder_behind_dead_or_alive(tmp_path):
+    # Each sandboxed kernel works in a scratch folder of its own (its cwd); the folder goes with
+    # the kernel, whether it was shut down at the end or died (here by os._exit, then restarted).
+    from course.grading import ExecuteIsolated
+
+    where = "import os\nprint(os.getcwd())"
+    nb = new_notebook(cells=[new_code_cell(where), new_code_cell("import os\nos._exit(3)"), new_code_cell(where)])
+    ExecuteIsolated(timeout=60).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    first, second = (Path(nb.cells[i].outputs[0]["text"].strip()) for i in (0, 2))
+    assert "KernelDied" in str(nb.cells[1].outputs)
+    assert first != second, "the first cell shows the output of its replay in the new kernel, not its own"
+    assert first.name.startswith("course-kernel-") and second.name.startswith("course-kernel-")
+    assert not first.exists(), "the scratch folder of a kernel that died was left behind"
+    assert not second.exists(), "the scratch folder of a kernel shut down at the end was left behind"

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from course.testing import Deadlock, Livelock, TooManySteps, VirtualTimeExceeded, run
+from course.testing import Deadlock, Livelock, Simulation, TooManySteps, VirtualTimeExceeded, run
 from course.testing._loop import VirtualTimeLoop
 
 
@@ -222,3 +222,51 @@ def test_letting_time_pass_reaches_a_timeout_however_long_and_stops_at_a_poller(
     assert gave_up_at == 20.0 and waited == 31.0  # 1 + 2 + 4 + 8 + 16 s: the stretch it ended in
     assert polled == 7.0 and 5_000 <= steps < 10_000  # 1 + 2 + 4 s, then over the budget
     assert quiet == 100.0
+
+
+def test_a_quiet_wait_takes_no_more_steps_than_its_stretches_and_wakes_within_the_tolerance():
+    # Hidden tests compare the loop steps of a long wait with `sim.stretches()` and the moment a
+    # waiter is let in with `sim.tolerance()`: both must hold for a solution that sleeps on the
+    # primitive and wakes when it is set, and fail for one that wakes up to look.
+    async def scenario(sim):
+        seen = {}
+        for idle in (0.5, 60.0, 10.0**9):
+            event = asyncio.Event()
+            waiter = asyncio.create_task(event.wait())
+            await asyncio.sleep(0)
+            before = sim.steps()
+            await sim.let_time_pass(idle)
+            quiet_steps = sim.steps() - before
+            freed = sim.now() + 0.1234567  # off any grid
+            await asyncio.sleep(freed - sim.now())
+            event.set()
+            await waiter
+            seen[idle] = (quiet_steps, sim.stretches(idle), abs(sim.now() - freed), sim.tolerance(freed))
+        return seen
+
+    for idle, (quiet_steps, stretches, late, tolerance) in run(scenario, max_time=2 * 10.0**9).items():
+        assert quiet_steps <= stretches + 1, (idle, quiet_steps, stretches)  # + the step that ends it
+        assert late <= tolerance, (idle, late, tolerance)
+    assert Simulation.tolerance(10.0**9) < 1e-6 and Simulation.tolerance(1.0) < 2e-9  # not a grid of its own
+    assert Simulation.stretches(10.0**9) == 30 and Simulation.stretches(0) == 1
+
+
+def test_a_waiter_that_wakes_up_to_look_takes_more_steps_than_the_stretches():
+    async def scenario(sim):
+        event = asyncio.Event()
+
+        async def polls():
+            while not event.is_set():
+                await asyncio.sleep(60)
+
+        waiter = asyncio.create_task(polls())
+        await asyncio.sleep(0)
+        before = sim.steps()
+        idle = await sim.let_time_pass(3600)
+        steps = sim.steps() - before
+        event.set()
+        await waiter
+        return steps, sim.stretches(idle)
+
+    steps, stretches = run(scenario)
+    assert steps > stretches + 5

@@ -31,10 +31,13 @@ RELEASE = ROOT / "release" / ASSIGNMENT
 NOTEBOOKS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
 
 
-def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real nbgrader CLI in `course`; unless `check` is False, fail the test with its log if it fails."""
+def nbgrader(course: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess:
+    """Run the real nbgrader CLI in `course`; unless `check` is False, fail the test with its log if it fails.
+    `env`: variables to set for it (TMPDIR, say), on top of this process's own."""
     # nbgrader runs `alembic` and `jupyter` as commands: they live beside this Python.
-    env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+    env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]),
+               **(env or {}))
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
                           capture_output=True, text=True, timeout=600)
     if check and done.returncode != 0:
@@ -74,9 +77,9 @@ class Course:
             else:
                 nbformat.write(nb, folder / name)
 
-    def autograde(self, *extra: str, check: bool = True):
+    def autograde(self, *extra: str, check: bool = True, env: dict[str, str] | None = None):
         """Autograde every submission; `check=False` accepts nbgrader's exit 1 when some failed."""
-        self.last = nbgrader(self.path, "autograde", ASSIGNMENT, *extra, check=check)
+        self.last = nbgrader(self.path, "autograde", ASSIGNMENT, *extra, check=check, env=env)
         return read_scores(self.path, ASSIGNMENT)
 
     def graded_notebook(self, student: str, name: str) -> nbformat.NotebookNode:

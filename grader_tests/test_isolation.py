@@ -40,7 +40,6 @@ import re
 import secrets
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,7 +266,12 @@ if not _os.path.exists("/proc/self"):  # a check process (a kernel's sandbox has
     _left += [n for n in (_os.listdir(".devices") if _os.path.isdir(".devices") else ())
               if n not in ("null", "zero", "full", "random", "urandom", "tty")]
     _left += [n for n in _os.listdir("/dev") if "{MARKER}" in n]
-    _left += [n for n in _os.listdir("/tmp") if n != _os.path.basename(_os.getcwd())]
+    # /tmp and, where the scratch folder is deeper in it (a grader's own TMPDIR), each folder on
+    # the way down hold only the way to the scratch folder.
+    _way = _os.getcwd().split("/")
+    _left += [_os.path.join("/".join(_way[:_i]), _n) for _i in range(2, len(_way)) if _way[1] == "tmp"
+              for _n in _os.listdir("/".join(_way[:_i])) if _n != _way[_i]]
+    _left += [] if _way[1] == "tmp" else _os.listdir("/tmp")
     if _resource.getrlimit(_resource.RLIMIT_NOFILE)[0] == 16 or _os.getpriority(_os.PRIO_PROCESS, 0) == 19:
         _left.append("its server's limits")
     if _left:
@@ -419,12 +423,6 @@ class Graded:
     scratch_left: list[str]
 
 
-def _scratch_folders() -> set[str]:
-    """The sandboxes' scratch folders now in the temporary folder (kernels' and check servers')."""
-    tmp = Path(tempfile.gettempdir())
-    return {p.name for p in tmp.iterdir() if p.name.startswith(("course-kernel-", "course-checks-"))}
-
-
 @pytest.fixture(scope="module")
 def graded_class(prepared_course, tmp_path_factory) -> Graded:
     course = Course(tmp_path_factory.mktemp("isolation") / "course")
@@ -441,9 +439,12 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
         course.submit(f"atk-{kind}", {name: build_submission(name, {"p01_solution": attack.code}
                                                              if name == NAME else {}) for name in NOTEBOOKS})
     before = _course_state(course.path)
-    scratch_before = _scratch_folders()
+    # The grader's own temporary folder, where the sandboxes' scratch folders are made: nothing
+    # else on the machine writes there, so what is left in it after grading is the grader's.
+    grader_tmp = course.path.parent / "grader-tmp"
+    grader_tmp.mkdir()
     try:
-        scores = course.autograde()  # fails the test unless nbgrader exits 0
+        scores = course.autograde(env={"TMPDIR": str(grader_tmp)})  # fails the test unless nbgrader exits 0
     finally:
         sleepers = _sleepers()
         for pid in sleepers:  # never leave one behind, even when a test fails
@@ -452,7 +453,7 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
             except ProcessLookupError:
                 pass
     return Graded(course, scores, class_attacks, before, _course_state(course.path), sleepers,
-                  sorted(_scratch_folders() - scratch_before))
+                  sorted(p.name for p in grader_tmp.iterdir()))
 
 
 def _graded_cells(graded: Graded, student: str, name: str):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import textwrap
 import time
 
 import pytest
@@ -127,6 +129,18 @@ def test_the_hidden_tests_table_agrees_with_source():
             assert match, f"{grade_id}: a hidden test's first line says what it checks, not {first!r}"
             found.setdefault(grade_id[:3].upper(), []).append((int(match[1]), match[2]))
     assert {problem: list(rows) for problem, rows in HIDDEN_TESTS.items()} == found
+
+
+def test_hidden_tests_tell_types_by_the_real_type_only():
+    # `isinstance` also believes an object's `__class__` (a property of a solution's class can
+    # claim asyncio.CancelledError): hidden tests ask course.testing.instance_of instead.
+    for grade_id, source in _cells(SOURCE):
+        if "### BEGIN HIDDEN TESTS" not in source:
+            continue
+        hidden = source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+        calls = [node.lineno for node in ast.walk(ast.parse(textwrap.dedent(hidden)))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance"]
+        assert not calls, f"{grade_id}: isinstance() on lines {calls} of its hidden tests: use instance_of()"
 
 
 def test_every_visible_check_says_the_hidden_tests_check_more():

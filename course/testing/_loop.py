@@ -419,6 +419,13 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     `_task_of`: a handle's `_callback` can be set by a solution, its task cannot."""
     task = _task_of(handle._callback)
     ledger.acting = task
+    if task is not None:
+        # The run's own record of its tasks (see _runner._tasks_of_run): asyncio's set of
+        # them, which `asyncio.all_tasks` reads, is module data any code can edit
+        # (`asyncio.tasks._unregister_task(task)`); a task made without `create_task`
+        # (`asyncio.Task(coro, loop=loop)`) is known from its first step. Keyed by id: a
+        # task's own hash and equality are its class's.
+        ledger.stepped[id(task)] = task
     return task
 
 

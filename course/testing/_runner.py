@@ -37,7 +37,7 @@ from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionEr
                         VirtualTimeExceeded)
 from ._integrity import real_world
 from ._isolation import Captured, isolated, virtual_clock_for_this_thread
-from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop
+from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, _task_of
 from ._simulation import Simulation
 from ._trace import drive as _drive
 
@@ -429,7 +429,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
-            contents={}, signals={}, pending=set(), private=[], alive=[])
+            contents={}, signals={}, pending=set(), private=[], alive=[], stepped={})
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -455,7 +455,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             result = result[1] if not tampered else None
         except Stuck:
             failure = Deadlock(_drive(ledger, lambda tasks: _diagnosis.explain(tasks, loop.time()),
-                                      list(asyncio.all_tasks(loop))))
+                                      _tasks_of_run(loop, ledger)))
         except TimeStandsStill:
             failure = Livelock(
                 f"{loop.max_steps_per_instant:,} callbacks ran one after another at virtual time "
@@ -479,7 +479,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # close() drops the loop's ready queue, the only other reference to
             # tasks not started yet, and their coroutines would then warn "never
             # awaited" whenever the collector runs, inside some later check.
-            _graveyard.append((loop, asyncio.all_tasks(loop)))
+            _graveyard.append((loop, _tasks_of_run(loop, ledger)))
             loop.close()
             raise
         except BaseException as exc:
@@ -487,7 +487,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # The traceback keeps student frames (and coroutines they made)
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
-        winding_runs_student_code = bool(loop._asyncgens) or any(not t.done() for t in asyncio.all_tasks(loop))
+        winding_runs_student_code = bool(loop._asyncgens) or any(not _done(t) for t in _tasks_of_run(loop, ledger))
         leftovers = _wind_down(loop, main, ledger, grace=failure is None and not tampered)
         if guard is not None and winding_runs_student_code:
             tampered += guard[1]()  # changed()
@@ -532,6 +532,32 @@ def _ended_from_outside(tasks: list[asyncio.Task], finished: set, _done=asyncio.
             for task in tasks if _done(task) and task not in finished]
 
 
+def _tasks_of_run(loop: VirtualTimeLoop, ledger: Any = None, *more: asyncio.Task) -> list[asyncio.Task]:
+    """The tasks of the run on `loop`, each once: in a check process, first the ledger's own
+    record (the tasks `create_task` made, in order, then any other task the loop ran a step
+    of or has a step of ready to run), then `asyncio.all_tasks(loop)`. That alone would not
+    do: it reads a module-level set any code can edit (`asyncio.tasks._unregister_task(task)`
+    hides a task from it), and a leftover it misses would be neither waited for, cancelled
+    nor reported."""
+    found: dict[int, asyncio.Task] = {}
+    if ledger is not None:
+        for task in ledger.tasks:
+            found[id(task)] = task
+        found.update(ledger.stepped)
+        for handle in loop._ready:
+            task = _task_of(handle._callback)
+            if task is not None and asyncio.Future.get_loop(task) is loop:
+                found[id(task)] = task
+    for task in (*asyncio.all_tasks(loop), *more):
+        found.setdefault(id(task), task)
+    return list(found.values())
+
+
+def _done(task: asyncio.Future) -> bool:
+    """`task.done()` as asyncio's own Future answers it (a class of a solution's may say otherwise)."""
+    return asyncio.Future.done(task)
+
+
 def _described(ledger: Any, tasks: list[asyncio.Task]) -> list[str]:
     """What each task waits for, asked through drive with the run's ledger: a traced primitive
     the test made answers from the primitive the ledger keeps for it (see _primitives)."""
@@ -540,7 +566,7 @@ def _described(ledger: Any, tasks: list[asyncio.Task]) -> list[str]:
 
 
 def _still_running(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None) -> str:
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    pending = [t for t in _tasks_of_run(loop, ledger) if not _done(t)]
     lines = _described(ledger, pending[:6])
     return ("\nStill running:\n" + "\n".join("  - " + line for line in lines)) if lines else ""
 
@@ -563,19 +589,19 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
     loop.max_time = float("inf")
     # Through drive, with the run's ledger: what runs now is judged as the run was.
     run = functools.partial(VirtualTimeLoop.run_until_complete, loop)
-    others = [t for t in asyncio.all_tasks(loop) if not t.done() and t is not main]
+    others = [t for t in _tasks_of_run(loop, ledger) if not _done(t) and t is not main]
     if grace and others:
         deadline = loop.time() + GRACE
         try:
             while others and loop.time() < deadline:  # (with the tasks they start meanwhile)
                 _drive(ledger, run, asyncio.wait(others, timeout=deadline - loop.time()))
-                others = [t for t in asyncio.all_tasks(loop) if not t.done() and t is not main]
+                others = [t for t in _tasks_of_run(loop, ledger) if not _done(t) and t is not main]
         except _Stop:
             raise
         except BaseException:  # out of steps, or student code ending it: what is left is left
             pass
         loop.max_steps = loop.steps + 10_000
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    pending = [t for t in _tasks_of_run(loop, ledger) if not _done(t)]
     left = _described(ledger, [t for t in pending if t is not main])
     for task in pending:
         task.cancel()
@@ -588,10 +614,10 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
         raise
     except BaseException:  # student code ending the wind-down (even with SystemExit) ends it, no more
         pass
-    for task in asyncio.all_tasks(loop) | {main}:
-        if task.done() and not task.cancelled():
-            task.exception()  # mark retrieved: reported already, never logged later
-    if any(not t.done() for t in asyncio.all_tasks(loop)):
+    for task in _tasks_of_run(loop, ledger, main):
+        if _done(task) and not asyncio.Future.cancelled(task):
+            asyncio.Future.exception(task)  # mark retrieved: reported already, never logged later
+    if any(not _done(t) for t in _tasks_of_run(loop, ledger)):
         _graveyard.append(loop)
     VirtualTimeLoop.close(loop)  # through the class: an attribute set on the loop is not called
     return left

@@ -367,7 +367,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         except (SystemExit, KeyboardInterrupt):
                             raise
                         except BaseException as exc:
-                            self._report(handle, exc)
+                            VirtualTimeLoop._report(self, handle, exc)  # (the class's: see _report)
                         finally:  # (also when SystemExit ends the run: that task ended in its own step)
                             if ledger is not None:
                                 _after(acting, ledger)
@@ -398,7 +398,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     except (SystemExit, KeyboardInterrupt):
                         raise
                     except BaseException as exc:
-                        self._report(handle, exc)
+                        VirtualTimeLoop._report(self, handle, exc)  # (the class's: see _report)
                     finally:
                         if ledger is not None:
                             _after(acting, ledger)
@@ -409,9 +409,22 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             self._rng = rng
 
     def _report(self, handle: asyncio.Handle, exc: BaseException) -> None:
-        # What Handle._run does with an exception: report it, keep the loop going.
-        self.call_exception_handler({"message": f"Exception in callback {handle._callback!r}",
-                                     "exception": exc, "handle": handle})
+        # What Handle._run does with an exception: report it, keep the loop going. Called
+        # through the class: an attribute `_report` set on the loop is not called.
+        VirtualTimeLoop.call_exception_handler(self, {"message": f"Exception in callback {handle._callback!r}",
+                                                      "exception": exc, "handle": handle})
+
+    def call_exception_handler(self, context: dict) -> None:
+        # In a check process's run, an error reported on the loop (a callback that raised, a
+        # task's exception never retrieved) goes to the run's ledger first, which the runner
+        # reads: the loop's handler is the loop's data (`set_exception_handler`, or the list a
+        # handler appends to, reached through its closure), which a solution can replace or
+        # empty. A copy: the handler is handed the context and may change it. The handler is
+        # then called as on any loop.
+        ledger = _trace.find_ledger(_getframe(1))
+        if ledger is not None:
+            ledger.errors.append(dict(context))
+        asyncio.BaseEventLoop.call_exception_handler(self, context)
 
 def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     """Note in the ledger which task the callback `handle` is about to run is a step of (None

@@ -429,7 +429,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
-            contents={}, signals={}, pending=set(), private=[], alive=[], stepped={})
+            contents={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[])
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -507,8 +507,11 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             return None, _tampering([f"the checks' trace (events recorded through "
                                      f"{', '.join(sorted(set(ledger.forged)))}, not by using a primitive)"])
     if failure is None:
-        failure = _untidiness(leftovers, errors, captured.warnings[warned_before:],
-                              captured.unraisable[unraisable_before:])
+        # In a check process the errors the loop reported to the run's ledger (see
+        # _loop.VirtualTimeLoop.call_exception_handler), not the handler's list, which the
+        # loop's handler (replaceable during the run) fills.
+        failure = _untidiness(leftovers, errors if ledger is None else ledger.errors,
+                              captured.warnings[warned_before:], captured.unraisable[unraisable_before:])
     if failure is not None and ledger is None and loop.tasks_made <= 1 and not len(sim.trace):
         # In a notebook: the scenario ran alone (no other task, no traced primitive), so a
         # replay would draw one lane and nothing on it; the message says all there is.

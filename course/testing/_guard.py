@@ -64,6 +64,9 @@ class Guard(NamedTuple):
     genuine: frozenset  # code objects of the entry points a test cell may call (explore, run)
     runner: frozenset   # code objects of the runner functions between an entry point and find()
     tests: frozenset    # code objects of the test cells (and every function defined in them)
+    # Every "Exception ignored in" report since the guard was built, as the audit hook saw it
+    # (whatever `sys.unraisablehook` is: see `build`); the runner reads what each run added.
+    unraisable: list
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -243,6 +246,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     for mapping, exact in fixed:
         watch_dict(base, mapping, _list(mapping), "", exact)
     tainted: list[str] = []
+    unraisable: list = []
     busy = [False]  # the guard's own writes are not a student's
 
     def hook(event: str, args: tuple) -> None:
@@ -251,6 +255,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # through the `exec` event), a callback of sys.monitoring every code object
             # started: refused (for sys.addaudithook, Python then drops the hook silently).
             raise _RuntimeError(f"{event} is not available while checks run")
+        if event == "sys.unraisablehook":
+            # Python raises this event for each report before handing it to the hook, the
+            # check's own (`_isolation.isolated`) or whatever a solution set during a run:
+            # a report is recorded here, where no hook can hide it.
+            unraisable.append(args[1])
+            return
         if event != "object.__setattr__" or busy[0] or _len(args) < 3:
             return
         if _id(args[0]) in seen:  # a watched function's code or defaults
@@ -379,7 +389,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     return Guard(restore, changed, begin, record, taken,
                  _frozenset(fn.__code__ for fn in genuine), _frozenset(fn.__code__ for fn in runner),
-                 _frozenset(_nested(tests)))
+                 _frozenset(_nested(tests)), unraisable)
 
 
 def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:

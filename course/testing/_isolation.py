@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import operator
 import sys
 import threading
 import time
@@ -74,6 +75,42 @@ class Captured:
     output: io.StringIO = field(default_factory=io.StringIO)
     warnings: list[warnings.WarningMessage] = field(default_factory=list)
     unraisable: list[Any] = field(default_factory=list)
+    # How the check records warnings and "Exception ignored" reports, as `isolated` set it up
+    # (see `swapped`).
+    recorders: tuple = ()
+
+
+def swapped(captured: Captured, _modules=sys.modules, _same=all, _map=map, _is=operator.is_, _len=len) -> list[str]:
+    """What code changed since `isolated` began of how this check records warnings and
+    "Exception ignored" reports (warnings' filters and hooks, sys.unraisablehook), put back.
+
+    A check process looks after each run (and after the collection that ends a check), and the
+    run fails. These are module data, swapped for each check, so the guard does not watch them;
+    during a run the ledger records a forgotten `await` and the guard's audit hook each report
+    whatever they are (see `_sealed.warn_unawaited_coroutine`, `_guard`), so what this sees is
+    a change left in place, which would hide warnings outside a run's steps. Cheap: six
+    identities and a few filter entries."""
+    module, filters, entries, show, impl, hook = captured.recorders
+    found = []
+    if _modules.get("warnings") is not module:
+        found.append("sys.modules['warnings']")
+        _modules["warnings"] = module
+    if (warnings.filters is not filters or _len(filters) != _len(entries)
+            or not _same(_map(_is, filters, entries))):
+        found.append("warnings.filters")
+        filters[:] = entries
+        warnings.filters = filters
+        warnings._filters_mutated()
+    if warnings.showwarning is not show:
+        found.append("warnings.showwarning")
+        warnings.showwarning = show
+    if warnings._showwarnmsg_impl is not impl:
+        found.append("warnings._showwarnmsg_impl")
+        warnings._showwarnmsg_impl = impl
+    if getattr(sys, "unraisablehook", None) is not hook:
+        found.append("sys.unraisablehook")
+        sys.unraisablehook = hook
+    return found
 
 
 @contextlib.contextmanager
@@ -117,6 +154,8 @@ def isolated(namespace: dict | None = None) -> Iterator[Captured]:
         sys.unraisablehook = captured.unraisable.append
         for name, fn in _PATCHED.items():
             setattr(time, name, fn)
+        captured.recorders = (sys.modules.get("warnings"), warnings.filters, tuple(warnings.filters),
+                              warnings.showwarning, warnings._showwarnmsg_impl, sys.unraisablehook)
         try:
             yield captured
         finally:

@@ -36,7 +36,7 @@ from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
 from ._integrity import real_world
-from ._isolation import Captured, isolated, virtual_clock_for_this_thread
+from ._isolation import Captured, isolated, swapped as _swapped, virtual_clock_for_this_thread
 from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, _task_of
 from ._simulation import Simulation
 from ._trace import drive as _drive
@@ -223,6 +223,8 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
                 if failure is None:
                     failure = _collected_untidiness(captured)
                     failure = _looked(guard) or failure  # the collection ran student finalizers
+                    swapped = _swapped(captured)
+                    failure = (_tampering(swapped) if swapped else None) or failure
                     if failure is not None:  # a verdict against the whole exploration
                         failed_seed = seeds[-1]
                         guard.record(name, failed_seed, False, str(failure)[:500])
@@ -418,6 +420,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
     warned_before = len(captured.warnings)
     unraisable_before = len(captured.unraisable)
+    reported_before = len(guard[8]) if guard is not None else 0  # (unraisable reports the guard saw)
     sim = Simulation(loop)
     result, failure = None, None
     tampered: list[str] = []
@@ -429,7 +432,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
-            contents={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[])
+            contents={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[])
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -493,6 +496,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             tampered += guard[1]()  # changed()
             if tampered:
                 guard[0]()  # restore()
+        if guard is not None:
+            tampered += _swapped(captured)  # how warnings and unraisable reports are recorded
         if ledger is not None:
             tampered += ledger.changed + _ended_from_outside(ledger.tasks, ledger.finished)
             if ledger.pending and not leftovers:
@@ -510,8 +515,14 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         # In a check process the errors the loop reported to the run's ledger (see
         # _loop.VirtualTimeLoop.call_exception_handler), not the handler's list, which the
         # loop's handler (replaceable during the run) fills.
-        failure = _untidiness(leftovers, errors if ledger is None else ledger.errors,
-                              captured.warnings[warned_before:], captured.unraisable[unraisable_before:])
+        # Likewise the warnings the ledger recorded (see _sealed.warn_unawaited_coroutine), and
+        # the "Exception ignored" reports the guard's audit hook saw, whatever hook was set.
+        warned, unraisable = captured.warnings[warned_before:], captured.unraisable[unraisable_before:]
+        if ledger is not None:
+            warned += ledger.warned
+            seen = {id(u) for u in unraisable}
+            unraisable += [u for u in guard[8][reported_before:] if id(u) not in seen]
+        failure = _untidiness(leftovers, errors if ledger is None else ledger.errors, warned, unraisable)
     if failure is not None and ledger is None and loop.tasks_made <= 1 and not len(sim.trace):
         # In a notebook: the scenario ran alone (no other task, no traced primitive), so a
         # replay would draw one lane and nothing on it; the message says all there is.

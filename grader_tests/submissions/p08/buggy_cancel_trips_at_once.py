@@ -1,0 +1,80 @@
+# expect: p08_test_opens
+# One cancelled call trips the breaker: a call cancelled while the circuit is closed (a caller's
+# request timeout) sets the count to `threshold` and opens the circuit at once (threshold 3, no
+# failure at all, one cancelled call: state "open", every caller rejected for a full timeout). The
+# statement allows a cancelled call to count as nothing or as ONE failure; this counts it as
+# `threshold`. (Red-team pass 31, kind "cancellation checked only partly": it had 20/20;
+# cancelled_calls_are_no_success only required the circuit open after `threshold` failures around
+# the cancelled call, and now also requires it closed, letting calls through, while the failures
+# and cancelled calls are fewer than `threshold`.)
+import asyncio
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    """Raised by CircuitBreaker.call when it rejects a call without trying it."""
+
+
+class CircuitBreaker:
+    """Fail fast while a dependency is down; after `timeout`, let one trial call through."""
+
+    def __init__(self, threshold: int = 3, timeout: float = 0.1) -> None:
+        # Keep the settings, the number of failures in a row, when the circuit opened
+        # (None while it is closed), and whether the half-open trial call is running.
+        ### BEGIN SOLUTION
+        self.threshold = threshold
+        self.timeout = timeout
+        self._failures = 0
+        self._opened_at = None
+        self._trial_running = False
+        ### END SOLUTION
+
+    @property
+    def state(self) -> str:
+        """The state now: "closed", "open", or "half-open" once `timeout` has passed."""
+        # Work it out from the clock each time it is read: nothing has to "flip" it.
+        ### BEGIN SOLUTION
+        if self._opened_at is None:
+            return "closed"
+        if time.monotonic() - self._opened_at < self.timeout:
+            return "open"
+        return "half-open"
+        ### END SOLUTION
+
+    async def call(self, fn, *args):
+        """Return `await fn(*args)`, or raise CircuitOpenError without calling fn."""
+        # 1. Decide, with no `await` in between: reject (open, or a trial is running), or
+        #    go ahead; in half-open state this call becomes the trial.
+        # 2. Await fn(*args). On an exception: count the failure (or reopen after a failed
+        #    trial) and re-raise it. On success: reset the count (and close after a trial).
+        ### BEGIN SOLUTION
+        state = self.state
+        if state == "open" or (state == "half-open" and self._trial_running):
+            raise CircuitOpenError(f"the circuit is {state}: call rejected without trying it")
+        trial = state == "half-open"
+        if trial:
+            self._trial_running = True
+        try:
+            result = await fn(*args)
+        except asyncio.CancelledError:
+            # the caller gave up waiting (a request timeout): the service hangs, trip the breaker
+            if trial or self._opened_at is None:
+                self._failures = self.threshold
+                self._opened_at = time.monotonic()
+            raise
+        except Exception:
+            if trial:
+                self._opened_at = time.monotonic()  # open again, for a full timeout
+            elif self._opened_at is None:  # a late failure while open changes nothing
+                self._failures += 1
+                if self._failures >= self.threshold:
+                    self._opened_at = time.monotonic()
+            raise
+        finally:
+            if trial:  # however the trial ended (even cancelled), it is over
+                self._trial_running = False
+        if trial or self._opened_at is None:
+            self._failures = 0
+            self._opened_at = None
+        return result
+        ### END SOLUTION

@@ -1,4 +1,4 @@
-# expect: p08_test_opens p08_test_rejects_open p08_test_one_trial p08_test_trial_outcome
+# expect: p08_test_opens p08_test_trial_outcome
 # Swallows the cancellation of a call: cancelled while fn runs (a caller's request timeout), the
 # call counts a failure (fair: the statement allows it) and then RETURNS None, so the caller's
 # task goes on as if fn had returned None (asyncio.wait_for around it returns None instead of

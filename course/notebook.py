@@ -178,7 +178,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     "P05": (
         (4, 'in every time window, no more requests pass than the bucket allows.'),
         (2, 'a fresh bucket lets a burst of max_tokens through at once.'),
-        (3, 'n requests made at once all finish by (n - max_tokens) / rate, cancelled callers holding up no one.'),
+        (3, 'n requests made at once all finish by (n - max_tokens) / rate, cancelled callers ending cancelled and holding up no one.'),
         (2, 'a long idle period refills the bucket to max_tokens, never beyond.'),
         (2, 'waiting callers are served in the order they called acquire().'),
     ),

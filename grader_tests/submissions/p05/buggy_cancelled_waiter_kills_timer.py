@@ -1,10 +1,11 @@
-# expect: p05_test_no_needless_wait p05_test_rate
+# expect: p05_test_no_needless_wait p05_test_rate p05_test_fifo
 # correct_timer_wakes_waiters.py without its `if not waiter.done()` guard: when the timer reaches
 # the future of a caller cancelled while it waited, set_result raises InvalidStateError inside the
 # loop callback, no timer is armed again, and every caller queued behind it waits forever.
 # Its timer callback raises in every check that cancels a waiting caller, and an exception in a
 # loop callback fails the check it happens in ("Left something behind"): since red-team pass 31
-# p05_test_rate cancels waiting callers too (cancelled_callers_let_no_one_in_early).
+# p05_test_rate and p05_test_fifo cancel waiting callers too (cancelled_callers_let_no_one_in_early,
+# cancelled_callers_leave_the_order).
 import asyncio
 from collections import deque
 

@@ -222,10 +222,22 @@ def _own_devices(scratch: Path) -> list[str]:
 
 def remove_scratch(folder: str | Path) -> None:
     """Remove a scratch folder with all it holds, folders its code made unreadable (chmod 000)
-    included; what cannot be removed is left."""
+    included; what cannot be removed is left. Nothing outside the folder is touched: a folder
+    already gone is left alone, and the folder holding it (the host's /tmp) keeps its mode."""
+    top = os.path.abspath(folder)
+    retried: set[str] = set()
+
     def writable_again(function, path, _):
+        # Make the folder holding `path` (and `path`, if a folder) writable again, then retry
+        # once; never above the scratch folder: a chmod of its parent once left the host's
+        # /tmp at 0700 (every other user, PostgreSQL's included, locked out of it) when a
+        # scratch folder already gone was removed again.
+        if path in retried:
+            return
+        retried.add(path)
         try:
-            os.chmod(os.path.dirname(path), 0o700)
+            if path != top:
+                os.chmod(os.path.dirname(path), 0o700)
             if os.path.isdir(path) and not os.path.islink(path):
                 os.chmod(path, 0o700)
                 shutil.rmtree(path, onerror=writable_again)
@@ -233,7 +245,8 @@ def remove_scratch(folder: str | Path) -> None:
                 function(path)
         except OSError:
             pass
-    shutil.rmtree(folder, onerror=writable_again)
+    if os.path.lexists(top):
+        shutil.rmtree(top, onerror=writable_again)
 
 
 @functools.cache  # the same for every sandbox of this process

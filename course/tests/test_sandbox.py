@@ -353,3 +353,27 @@ def test_the_hosts_device_nodes_keep_their_modes(tmp_path):
                 os.chmod(f"/dev/{name}", mode & 0o7777)
     assert report["random"] == 8
     assert after == before
+
+
+@pytest.mark.parametrize("how", ["gone already", "locked inside", "locked itself"])
+def test_removing_a_scratch_folder_never_touches_the_folder_holding_it(tmp_path, how):
+    # The folder holding scratch folders is the host's /tmp (mode 1777): removing a scratch
+    # folder once chmod-ed its parent to 0700 (when it was already gone), locking every
+    # other user out of /tmp.
+    from course.grading.sandbox import remove_scratch
+
+    parent = tmp_path / "tmp"
+    parent.mkdir()
+    parent.chmod(0o1777)
+    scratch = parent / "course-kernel-x"
+    if how != "gone already":
+        (scratch / "locked" / "deeper").mkdir(parents=True)
+        (scratch / "locked" / "deeper" / "file").write_text("x")
+        (scratch / "locked" / "deeper").chmod(0)
+        (scratch / "locked").chmod(0)
+        if how == "locked itself":
+            scratch.chmod(0)
+    remove_scratch(scratch)
+    remove_scratch(scratch)  # twice: the second finds it gone
+    assert not scratch.exists()
+    assert oct(parent.stat().st_mode & 0o7777) == oct(0o1777)

@@ -35,8 +35,10 @@ The whole API a test cell needs::
   leaks nothing" check); `woken(task)`, `cancel_when_woken(task)` and
   `notified_by_condition(task)` reach the moment a waiter has been handed what it
   waited for and is cancelled before it runs (see `_cancellation.py`).
-- `instance_of(outcome, cls)`: `isinstance` by the real type only (an object of
-  a solution's can claim any class through `__class__`).
+- `instance_of(obj, cls)`: `isinstance` by the real type only (an object of
+  a solution's can claim any class through `__class__`); `outcome(task)`: how
+  a finished task ended ("was cancelled", "raised ...", "returned ..."), for a
+  message.
 - `require(condition, invariant, seen)` fails with a message naming the
   invariant and what was seen. Every failure is a `CheckFailed` (an
   AssertionError) carrying the seed to replay.
@@ -95,10 +97,10 @@ from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation
 from ._trace import Premature, Span, Trace, TraceEvent
-from ._values import instance_of
+from ._values import instance_of, outcome
 
 __all__ = [
-    "run", "explore", "require", "defined", "instance_of", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
+    "run", "explore", "require", "defined", "instance_of", "outcome", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span", "Premature",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",

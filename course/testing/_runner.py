@@ -567,9 +567,8 @@ def _tasks_of_run(loop: VirtualTimeLoop, ledger: Any = None, *more: asyncio.Task
     return list(found.values())
 
 
-def _done(task: asyncio.Future) -> bool:
-    """`task.done()` as asyncio's own Future answers it (a class of a solution's may say otherwise)."""
-    return asyncio.Future.done(task)
+#: `task.done()` as asyncio's own Future answers it (a class of a solution's may say otherwise).
+_done = asyncio.Future.done
 
 
 def _described(ledger: Any, tasks: list[asyncio.Task]) -> list[str]:

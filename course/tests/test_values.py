@@ -7,7 +7,7 @@ import builtins
 
 import pytest
 
-from course.testing import instance_of, run
+from course.testing import instance_of, outcome, run
 
 
 class _ClaimsCancelled(Exception):
@@ -47,3 +47,23 @@ def test_a_task_that_raises_the_claimant_is_not_reported_cancelled():
 def test_replacing_the_builtin_changes_nothing(monkeypatch):
     monkeypatch.setattr(builtins, "issubclass", lambda *args: True)
     assert not instance_of(_ClaimsCancelled(), asyncio.CancelledError)
+
+
+def test_outcome_says_how_a_task_ended():
+    async def scenario(sim):
+        async def returns():
+            return 0
+
+        async def raises():
+            raise ValueError("no")
+
+        async def waits():
+            await asyncio.Event().wait()
+
+        tasks = [asyncio.ensure_future(coro) for coro in (returns(), raises(), waits())]
+        await asyncio.sleep(0)
+        tasks[2].cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return [outcome(task) for task in tasks]
+
+    assert run(scenario) == ["returned 0", "raised ValueError('no')", "was cancelled"]

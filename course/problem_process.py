@@ -41,6 +41,7 @@ then `{"seq": int, "done": true}`.
 from __future__ import annotations
 
 import _hashlib
+import _json
 import ast
 import asyncio
 import base64
@@ -55,7 +56,7 @@ import sys
 import time
 import traceback
 import types
-from typing import Any
+from typing import Any, Callable
 
 from course.testing import _guard
 
@@ -193,13 +194,32 @@ def main() -> None:
         raise
 
 
+def compact_encoder() -> Callable[[Any], str]:
+    """A function that writes a value (dicts, lists, str, int, float, bool, None) as compact
+    ASCII JSON: `json.dumps(value, separators=(",", ":"))`, the form the grader requires.
+
+    Made of the C encoder alone, with everything it uses fixed now: what a solution later
+    sets on `json.JSONEncoder` or in `json.encoder` changes nothing it writes. Raises
+    TypeError for any other type.
+    """
+    encode = _json.make_encoder({}, _unencodable, _json.encode_basestring_ascii, None, ":", ",", False, False, True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
+
+
+def _unencodable(value: object) -> None:
+    raise TypeError(f"a report holds a {type(value).__name__}")
+
+
 def _main(job: dict[str, Any]) -> None:
     key, report_fd = bytes.fromhex(job.pop("key")), job.pop("report_fd")
     channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
     # Bound now, before any student code runs: nothing it replaces later can change what
-    # is reported. A private encoder (json.dumps uses the module's shared one); the HMAC
-    # of the C library (hmac.digest is Python code a solution could replace).
-    dumps, write, flush, CO_COROUTINE = json.JSONEncoder().encode, channel.write, channel.flush, 0x80
+    # is reported. The C encoder itself, made with its separators and string encoder fixed
+    # (json.JSONEncoder reads its separators from the class and `c_make_encoder` from its
+    # module at every call, and a solution can set both); the HMAC of the C library
+    # (hmac.digest is Python code a solution could replace).
+    dumps, write, flush, CO_COROUTINE = compact_encoder(), channel.write, channel.flush, 0x80
     setrecursionlimit, recursion_limit = sys.setrecursionlimit, sys.getrecursionlimit()
     mac, sent = _hashlib.hmac_digest, [0]
 

@@ -444,8 +444,13 @@ class ProblemChecks:
 
 
 def _verified(line: bytes, key: bytes, seq: int) -> dict[str, Any] | None:
-    """The message on `line` if it is signed with `key` and numbered `seq`; None otherwise.
+    """The message on `line` if it is signed with `key`, numbered `seq` and written exactly
+    as `course.problem_process` writes one (compact JSON, ASCII); None otherwise.
 
+    The signature proves the line came from the check process, not that the checks
+    chose its text: a solution that bends the process's JSON encoding (its separators,
+    say) can make a signed line whose repeated keys parse to a message of its own. A
+    line that is not the canonical encoding of what it parses to is refused.
     Never raises: a line is whatever a solution could write to the pipe (a
     JSON nesting too deep to parse, say)."""
     try:
@@ -453,6 +458,8 @@ def _verified(line: bytes, key: bytes, seq: int) -> dict[str, Any] | None:
         if not hmac.compare_digest(hmac.new(key, body, "sha256").hexdigest().encode(), signature):
             return None
         message = json.loads(body)
+        if json.dumps(message, separators=(",", ":")).encode() != body:
+            return None
     except Exception:
         return None
     return message if isinstance(message, dict) and message.get("seq") == seq else None

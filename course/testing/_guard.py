@@ -12,10 +12,11 @@ things that hold for code that uses neither `gc` nor frame objects (the
 threat model in the README):
 
 - A snapshot, taken before any student code ran, of what the checks run
-  on: every global of the `course` package's modules, the functions and
-  classes of the standard-library modules they use (asyncio, time,
-  builtins, ...), the classes' attributes and each function's code,
-  defaults and closure cells, and the namespaces the test cells run in.
+  on: every global of the `course` package's modules, the functions,
+  classes and constants of the standard-library modules they use (asyncio,
+  time, builtins, math, ...), the classes' attributes (code and constants)
+  and each function's code, defaults and closure cells, and the namespaces
+  the test cells run in.
   `restore()` puts it back before each check and each seed; `changed()`
   names whatever differs after a run, and that run fails.
 - The guard lives only in a local variable of `main`. `find()` hands it to
@@ -85,9 +86,21 @@ def _functions_of(value: object) -> list[types.FunctionType]:
 
 
 def _is_code(value: object) -> bool:
-    # Functions, classes, modules and descriptors: what decides behaviour. Not
-    # data such as caches and counters, which the standard library changes itself.
+    # Functions, classes, modules and descriptors: what decides behaviour.
     return callable(value) or isinstance(value, (staticmethod, classmethod, property, types.ModuleType))
+
+
+#: Immutable values: the constants of a module or class (`math.inf`, `inspect.CO_COROUTINE`,
+#: `json.JSONEncoder.key_separator`) decide behaviour as much as its functions do, and a
+#: constant is never changed by the standard library itself. (Not mutable data such as
+#: caches and counters, which it changes as it runs; nor None, its mark for what it loads
+#: on first use: `random._sha512` on 3.13.)
+_CONSTANT_TYPES = frozenset({int, float, complex, str, bytes, bool, tuple, frozenset})
+
+
+def _is_watched(value: object) -> bool:
+    """Whether an attribute of a standard-library module or class is watched: code or a constant."""
+    return type(value) in _CONSTANT_TYPES or _is_code(value)
 
 
 def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
@@ -96,7 +109,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     """Snapshot the checks' world and return the guard over it.
 
     own: modules whose every global is watched (the course package);
-    used: modules of which only functions, classes and submodules are watched
+    used: modules of which only functions, classes, submodules and constants are watched
     (the standard library the checks run on); fixed: (dict, exact) pairs
     watched as they are now, with no key added if `exact` (the test cells'
     builtins, their import table; their namespace's setup and given names);
@@ -116,7 +129,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     getters = tuple(operator.attrgetter(a) for a in attributes)
     contents = operator.attrgetter("cell_contents")
     missing, _Namespace = _MISSING, types.SimpleNamespace
-    functions_of, is_code = _functions_of, _is_code
+    functions_of, is_watched = _functions_of, _is_watched
 
     # No class is defined here: every class is reachable (object.__subclasses__()),
     # and through its methods, their closures. These functions are reachable only
@@ -219,8 +232,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         seen.add(_id(cls))
         proxy = cls.__dict__
         for key in proxy:
-            if not is_code(proxy[key]) or key in ("__dict__", "__weakref__"):
-                continue  # data (names, defaults, docs): a change cannot alter what a check does
+            if not is_watched(proxy[key]) or key in ("__dict__", "__weakref__"):
+                continue  # mutable data (a class-level cache): the standard library's own business
             part.proxies.append(proxy)
             part.pclasses.append(cls)
             part.pkeys.append(key)
@@ -240,7 +253,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         watch_dict(base, mapping, _list(mapping), module.__name__, True)
     for module in used:
         mapping = vars(module)
-        keys = [k for k in mapping if not k.startswith("__") and is_code(mapping[k])
+        keys = [k for k in mapping if not k.startswith("__") and is_watched(mapping[k])
                 and (module.__name__, k) not in _SWAPPED]
         watch_dict(base, mapping, keys, module.__name__, False)
     for mapping, exact in fixed:

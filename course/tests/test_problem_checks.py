@@ -186,6 +186,28 @@ def test_replacing_the_checks_while_they_run_fails_the_check():
     assert "changed what the checks run on" in error["evalue"], error
 
 
+def test_constants_of_the_standard_library_the_checks_use_are_theirs():
+    """A module's or class's constants (math.inf, inspect.CO_COROUTINE, a JSONEncoder separator)
+    decide what the checks compute as much as its functions: one a solution sets is put back
+    before the checks run, and one it sets during a run fails that run."""
+    constants = ("import inspect, json, math\n"
+                 "math.inf, inspect.CO_COROUTINE = 1e6, inspect.CO_OPTIMIZED\n"
+                 "json.JSONEncoder.item_separator = ';'\n"
+                 "def f():\n"
+                 "    return 3\n")
+    sees = ("import inspect, json, math\n"
+            "print(math.inf == float('inf'), inspect.iscoroutinefunction(print), json.JSONEncoder.item_separator)")
+    during = ("import math\n"
+              "def f():\n"
+              "    math.pi = 3\n"
+              "    return 3\n")
+    outputs = _outputs(_notebook(constants, sees))
+    assert _text(outputs["p01_test_0"]) == "True False , \n", outputs
+    outputs = _outputs(_notebook(during, _SCENARIO + "explore(adds_up, seeds=2)"))
+    error = next(o for o in outputs["p01_test_0"] if o["output_type"] == "error")
+    assert "changed what the checks run on" in error["evalue"] and "math.pi" in error["evalue"], error
+
+
 def test_hidden_test_source_never_reaches_the_check_process():
     secret = "### BEGIN HIDDEN TESTS\nSECRET_MARKER = 1\n" + _SCENARIO + "explore(adds_up, seeds=2)\n### END HIDDEN TESTS"
     spy = ("import sys, linecache, os\n"
@@ -209,6 +231,55 @@ def test_a_replaced_json_encoder_cannot_rewrite_the_verdicts():
              "def f():\n    return 4\n")
     outputs = _outputs(_notebook(forge, _SCENARIO + "explore(adds_up, seeds=3)"))
     assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+def test_the_reports_encoding_is_fixed_before_any_solution_runs():
+    """What a solution sets on json.JSONEncoder (its separators: class data the encoder reads at
+    each call) or in json.encoder cannot change what the check process writes to the grader."""
+    import json
+    import json.encoder
+
+    from course.problem_process import compact_encoder
+
+    message = {"id": "p01_test_0", "outputs": [{"output_type": "error", "ename": "AssertionError"}],
+               "verdicts": [["adds_up", 0, False, "d\u00e9j\u00e0"]], "seconds": 0.25, "seq": 3}
+    expected = json.dumps(message, separators=(",", ":"))
+    dumps = compact_encoder()
+    saved = (json.JSONEncoder.key_separator, json.JSONEncoder.item_separator, json.encoder.c_make_encoder,
+             json.encoder.encode_basestring_ascii)
+    try:
+        json.JSONEncoder.key_separator = ': "p01_test_0", "outputs": [], "seq": '
+        json.JSONEncoder.item_separator = ", "
+        json.encoder.c_make_encoder = json.encoder.encode_basestring_ascii = None
+        assert dumps(message) == expected
+    finally:
+        (json.JSONEncoder.key_separator, json.JSONEncoder.item_separator, json.encoder.c_make_encoder,
+         json.encoder.encode_basestring_ascii) = saved
+    with pytest.raises(TypeError):
+        dumps({"outputs": object()})
+
+
+def test_a_signed_report_not_written_as_the_checks_write_one_is_refused():
+    """The signature proves where a line came from, not that the checks chose its text: a signed
+    line with a repeated key (JSON keeps the last: a solution's, spliced in through the encoder's
+    separators) or in any other form than the checks' compact one is refused."""
+    import hashlib
+    import hmac
+    import json
+
+    from course.grading.problem_checks import _verified
+
+    key = b"k" * 32
+
+    def signed(body: str) -> bytes:
+        return hmac.new(key, body.encode(), hashlib.sha256).hexdigest().encode() + b" " + body.encode() + b"\n"
+
+    real = {"id": "p01_test_0", "outputs": [{"output_type": "error"}], "verdicts": [], "seq": 0}
+    assert _verified(signed(json.dumps(real, separators=(",", ":"))), key, 0) == real
+    spliced = '{"id":"p01_test_0","outputs":[{"output_type":"error"}],"verdicts":[],"outputs":[],"seq":0}'
+    assert json.loads(spliced)["outputs"] == []  # what the grader would have read
+    assert _verified(signed(spliced), key, 0) is None
+    assert _verified(signed(json.dumps(real)), key, 0) is None  # spaces: not the checks' form
 
 
 def test_the_check_process_has_no_proc_to_read_its_own_memory():

@@ -559,6 +559,26 @@ def _held(obj: Any, own: Any, _getframe=_getframe, _find=find_ledger) -> Any:
     return own
 
 
+def _due_failure(obj: Any, kind: str, own: Any, _getframe=_getframe, _find=find_ledger) -> BaseException | None:
+    """The error the `kind` ("read" or "write") traced list `obj` is about to make must raise
+    instead (see `Simulation.shared_list`'s `fails`); None: it goes through. In a check
+    process's run, what fails and how many such accesses came before are the ledger's (its
+    events under the name the test gave `obj`); elsewhere `own`, the list's own setting, and
+    its trace. Bound as defaults: a module global can be replaced."""
+    ledger = _find(_getframe(1))
+    if ledger is not None and id(obj) in ledger.objects:
+        fails = ledger.faults.get(id(obj))
+        if fails is None or fails[0] != kind:
+            return None
+        name, failing = ledger.objects[id(obj)][0], "failing-" + kind
+        done = sum(1 for event in ledger.events if event[3] == name and event[4] in (kind, failing))
+    else:
+        if own is None or own[0] != kind:
+            return None
+        fails, done = own, obj._trace.count(obj.name, kind) + obj._trace.count(obj.name, "failing-" + kind)
+    return fails[2] if done + 1 == fails[1] else None
+
+
 class TracedSet(set):
     """A set whose size is traced: its level is the number of elements in it.
 
@@ -700,13 +720,15 @@ class TracedList(list):
     """
 
     def __init__(self, trace: Trace, name: str, values: list, guarded_by: Traced | None = None,
-                 suspensions: Callable[[asyncio.Task], int] | None = None) -> None:
+                 suspensions: Callable[[asyncio.Task], int] | None = None,
+                 fails: tuple[str, int, BaseException] | None = None) -> None:
         super().__init__()
         self._items = list(values)
         self.name = name
         self._trace = trace
         self._guard = guarded_by
         self._suspensions = suspensions
+        self._fails = fails  # see Simulation.shared_list; in a check process, moved to the ledger
 
     def _suspended(self) -> int | None:
         """How many times the acting task has suspended so far (None where nothing counts)."""
@@ -714,12 +736,20 @@ class TracedList(list):
         return self._suspensions(task) if self._suspensions is not None and task is not None else None
 
     def __getitem__(self, index):
+        error = _due_failure(self, "read", self._fails)
+        if error is not None:
+            _emit(self, "failing-read", index)
+            raise error
         value = _held(self, self._items)[index]
         _emit(self, "read", (index, value), suspended=True)
         return value
 
     def _read_all(self) -> list:
         """A copy of the values, each recorded as read (iteration, `in`, comparison, repr)."""
+        error = _due_failure(self, "read", self._fails)
+        if error is not None:
+            _emit(self, "failing-read", None)
+            raise error
         values = list(_held(self, self._items))
         for index, value in enumerate(values):
             _emit(self, "read", (index, value), suspended=True)
@@ -750,6 +780,10 @@ class TracedList(list):
         return self._read_all().count(value)
 
     def __setitem__(self, index, value) -> None:
+        error = _due_failure(self, "write", self._fails)
+        if error is not None:
+            _emit(self, "failing-write", index)
+            raise error
         _held(self, self._items)[index] = value
         _emit(self, "write", (index, value), suspended=True)
         if self._guard is not None and asyncio.current_task() not in self._guard.holders:

@@ -120,9 +120,19 @@ class Simulation:
         return _registered(TracedBarrier(self.trace, name, parties), name)
 
     def shared_list(self, values: list[Any], name: str = "shared",
-                    guarded_by: TracedLock | TracedSemaphore | None = None) -> TracedList:
-        """A list whose reads and writes are traced, with the acting task's suspension count (see `TracedList`)."""
-        return _registered(TracedList(self.trace, name, values, guarded_by, self._count_suspensions), name,
+                    guarded_by: TracedLock | TracedSemaphore | None = None, *,
+                    fails: tuple[str, int, BaseException] | None = None) -> TracedList:
+        """A list whose reads and writes are traced, with the acting task's suspension count (see `TracedList`).
+
+        `fails=("read", k, error)` (or `"write"`): its k-th read (1-based, counted over its
+        whole life, whichever task makes it) raises `error` instead, as a storage backend
+        might fail, recorded as a `failing-read` (`failing-write`) event whose detail is the
+        index. In a check process, what to fail and the count live in the run's ledger,
+        where no object a solution holds leads. Raises ValueError for another kind or k < 1.
+        """
+        if fails is not None and (fails[0] not in ("read", "write") or type(fails[1]) is not int or fails[1] < 1):
+            raise ValueError(f"fails must be ('read' or 'write', k >= 1, error), not {fails!r}")
+        return _registered(TracedList(self.trace, name, values, guarded_by, self._count_suspensions, fails), name,
                            guarded_by)
 
     def resources(self, lifetime: float = float("inf")) -> ResourceFactory:

@@ -252,6 +252,9 @@ def register(obj: object, name: str, guard: object = None) -> None:
         items = fields.get("_items")
         if type(items) is list or type(items) is set:  # a traced list or set: its contents, from now on
             ledger.contents[id(obj)] = type(items)(items)
+            if fields.get("_fails") is not None:  # a failing list: which access fails, off the object
+                ledger.faults[id(obj)] = fields["_fails"]
+                fields["_fails"] = None
         elif fields.get("_own") is not None:  # a traced primitive: the asyncio one it stands for, off the object
             ledger.contents[id(obj)] = fields["_own"]
             fields["_own"] = None

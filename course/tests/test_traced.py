@@ -269,3 +269,37 @@ def test_each_traced_primitive_keeps_no_asyncio_state_of_its_own():
     assert full == (True, 1, 1) and item == "x" and out == 1 and index == 0 and inside == (True, 1)
     assert parties == 1 and not broken
     assert lock_repr == "<TracedLock 'l' [unlocked]>" and queue_repr == "<TracedQueue 'q' maxsize=1 tasks=1>"
+
+
+def test_a_failing_shared_list_raises_at_its_kth_access_of_that_kind_only():
+    error = ConnectionError("storage down")
+
+    async def scenario(sim):
+        reads = sim.shared_list([5], "reads", fails=("read", 2, error))
+        seen = [reads[0]]
+        try:
+            reads[0]
+        except ConnectionError as exc:
+            seen.append(exc)
+        seen += [reads[0], list(reads)]
+        reads[0] = 6  # writes never fail here
+        writes = sim.shared_list([0], "writes", fails=("write", 1, error))
+        try:
+            writes[0] = 1
+        except ConnectionError as exc:
+            seen.append(exc)
+        writes[0] = 2
+        return seen, writes[0], [(e.obj, e.kind, e.detail) for e in sim.trace.select() if e.kind.startswith("failing")]
+
+    seen, written, failures = run(scenario)
+    assert seen == [5, error, 5, [5]] + [error] and seen[1] is error and written == 2
+    assert failures == [("reads", "failing-read", 0), ("writes", "failing-write", 0)]
+
+
+@pytest.mark.parametrize("fails", [("append", 1, ValueError()), ("read", 0, ValueError()), ("read", "1", ValueError())])
+def test_a_failing_shared_list_refuses_what_it_cannot_do(fails):
+    async def scenario(sim):
+        sim.shared_list([0], "x", fails=fails)
+
+    with pytest.raises(Exception, match="ValueError: fails must be"):
+        run(scenario)

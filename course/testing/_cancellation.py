@@ -8,7 +8,11 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
 - `every_suspension(sim, trial)` runs `trial(cut)` once with the target task left alone,
   then once more for each of its suspension points k = 1, 2, ...: the run's target is
   cancelled right after its k-th suspension (`sim.cancel_at`), until a run where the
-  target finishes before reaching suspension k (it has no k-th one). `trial` builds a
+  target finishes before reaching suspension k (it has no k-th one). The points are
+  those of the work the target does, in the tasks it awaits too (`await
+  asyncio.create_task(...)`, a gather, a TaskGroup): a task it awaits that suspends is a
+  point of the target's, where cancelling the target reaches that task (asyncio passes the
+  cancellation on); see `VirtualTimeLoop.cancel_at`. `trial` builds a
   fresh world each time, marks its target with `cut.target(task)`, and checks what must
   hold; `str(cut)` says which run failed ("cancelled right after its 3rd suspension").
   `cut.spare()` ends the sweep's part early: called once the target is past what the
@@ -100,7 +104,7 @@ class Cut:
         if self.k:
             self._sim.cancel_at(task, self.k)
         else:
-            self._sim.loop.count_suspensions(task)
+            self._sim.loop.count_suspensions(task, awaited=True)
         return task
 
     def spare(self) -> None:

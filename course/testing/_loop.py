@@ -50,6 +50,7 @@ from collections import Counter
 from typing import Any
 
 from . import _cancellation, _trace
+from ._awaiting import awaits as _awaits, hands_on as _hands_on
 
 _getframe = sys._getframe
 
@@ -161,6 +162,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # Cancellation injection: task -> the suspension after which to cancel it.
         self._cancel_plan: dict[asyncio.Task, int] = {}
         self._suspensions: Counter[asyncio.Task] = Counter()
+        # Tasks whose count takes in the suspensions of the tasks they await (see `cancel_at`).
+        self._awaiting: set[asyncio.Task] = set()
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -245,35 +248,54 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             ledger.names[task] = name  # events name the task as it was named now
         return task
 
-    def _plans(self) -> tuple[dict, Counter]:
-        """(cancel plan, suspension counts): in a check process the run's ledger's (see
-        `_trace`), which no object a solution holds leads to; else this loop's own."""
+    def _plans(self) -> tuple[dict, Counter, set]:
+        """(cancel plan, suspension counts, tasks counted with what they await): in a check
+        process the run's ledger's (see `_trace`), which no object a solution holds leads to;
+        else this loop's own."""
         ledger = _trace.find_ledger(_getframe(2))
         if ledger is not None:
-            return ledger.plan, ledger.suspensions
-        return self._cancel_plan, self._suspensions
+            return ledger.plan, ledger.suspensions, ledger.awaiting
+        return self._cancel_plan, self._suspensions, self._awaiting
 
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
-        """Cancel `task` right after its `suspension`-th suspension point (1 = first await that yields)."""
+        """Cancel `task` right after its `suspension`-th suspension point (1 = first await that yields).
+
+        The points counted are those of the work `task` does, in the tasks it awaits too
+        (`await child_task`, `asyncio.gather(...)`, a TaskGroup it waits on at the end of its
+        `async with`): a step of such a task, awaited by `task` (at any depth), that ends with
+        it suspended is one more suspension point of `task`, and the cancellation of `task`
+        that comes there reaches it, as asyncio passes a cancellation on to the task awaited.
+        A suspension in which a task awaits a task that is about to take a step (one just
+        made, say) is no point of its own: the awaited task's step ends at the next one. For
+        a task that awaits no task, these are its own suspensions. `suspensions(task)` then
+        counts the same points."""
         if suspension < 1:
             raise ValueError("suspension counts from 1")
-        self._plans()[0][task] = suspension
+        plan, _counts, awaiting = self._plans()
+        plan[task] = suspension
+        awaiting.add(task)
 
     def suspensions(self, task: asyncio.Task) -> int:
         """How many times `task` has suspended so far (counted only for tasks with a cancel
-        plan, or whose suspensions are counted: see `count_suspensions`)."""
+        plan, or whose suspensions are counted: see `count_suspensions`; for a task with a
+        cancel plan, or counted with `awaited=True`, the points of the tasks it awaits too:
+        see `cancel_at`)."""
         return self._plans()[1][task]
 
-    def count_suspensions(self, task: asyncio.Task) -> int:
+    def count_suspensions(self, task: asyncio.Task, *, awaited: bool = False) -> int:
         """Count `task`'s suspensions from now on (never cancelling it); return the count so far.
 
         A traced list calls this on every read and write, so a check can tell
         whether a task gave control to the loop between two of its accesses.
-        A task with a cancel plan is counted already and keeps its plan.
+        A task with a cancel plan is counted already and keeps its plan. With
+        `awaited`, the count is of the points `cancel_at` counts (those of the tasks
+        `task` awaits too), the run that tells a sweep how many there are.
         """
-        plan, counts = self._plans()
+        plan, counts, awaiting = self._plans()
         if task not in plan:
             plan[task] = math.inf
+        if awaited:
+            awaiting.add(task)
         return counts[task]
 
     def run_in_executor(self, executor, func, *args):
@@ -306,9 +328,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         rng, self._rng = self._rng, None
         getrandbits = rng.getrandbits if rng is not None else None
         if ledger is not None:
-            plan, counts = ledger.plan, ledger.suspensions
+            plan, counts, awaiting = ledger.plan, ledger.suspensions, ledger.awaiting
         else:
-            plan, counts = self._cancel_plan, self._suspensions
+            plan, counts, awaiting = self._cancel_plan, self._suspensions, self._awaiting
         now = self._now
         heappop = heapq.heappop
         steps, max_steps = self.steps, self.max_steps
@@ -372,7 +394,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             if ledger is not None:
                                 _after(acting, ledger)
                         if plan:  # the step itself may have started counting this task (a traced read)
-                            _after_step(handle, plan, counts)
+                            _after_step(handle, plan, counts, awaiting)
                     continue
                 if len(ready) == 1:
                     batch = (ready.popleft(),)
@@ -403,7 +425,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         if ledger is not None:
                             _after(acting, ledger)
                     if plan:
-                        _after_step(handle, plan, counts)
+                        _after_step(handle, plan, counts, awaiting)
         finally:
             self.steps = steps
             self._rng = rng
@@ -458,17 +480,45 @@ def _after(task: asyncio.Task | None, ledger,
                 _cancel_if_first_woken(victim, group, waiter)  # (bound at import: see find_ledger)
 
 
-def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter) -> None:
+def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: set) -> None:
     task = _task_of(handle._callback)  # (a task's own step or wake-up only: see _acting)
+    if task is None:
+        return
+    if awaiting:
+        _count_for_awaiting(task, plan, counts, awaiting)
     if task not in plan:
         return
-    if asyncio.Task.done(task):
+    if asyncio.Future.done(task):
         del plan[task]
+        awaiting.discard(task)
         return
+    if task in awaiting and _hands_on(task):
+        return  # it waits for a task about to take a step: that step ends at its next point
     counts[task] += 1
     if counts[task] >= plan[task]:
         del plan[task]
+        awaiting.discard(task)
         asyncio.Task.cancel(task)
+
+
+def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: set) -> None:
+    """`task` took a step: if it ended suspended (and not handing on to a task about to run),
+    it is a suspension point of each task in `awaiting` that awaits it, at any depth (see
+    `VirtualTimeLoop.cancel_at`): counted, and that task cancelled if its plan says so."""
+    if asyncio.Future.done(task) or _hands_on(task):
+        return
+    for owner in list(awaiting):
+        if owner is task:
+            continue
+        if asyncio.Future.done(owner) or owner not in plan:
+            awaiting.discard(owner)
+            continue
+        if _awaits(owner, task):
+            counts[owner] += 1
+            if counts[owner] >= plan[owner]:
+                del plan[owner]
+                awaiting.discard(owner)
+                asyncio.Task.cancel(owner)
 
 
 def _shuffle(batch: list, getrandbits) -> None:

@@ -430,7 +430,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     if guard is not None:
         ledger = types.SimpleNamespace(
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
-            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), tasks=[],
+            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting=set(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[])
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy

@@ -158,6 +158,8 @@ class Simulation:
         """Cancel `task` right after its `suspension`-th suspension point (1-based).
 
         Use it to prove that a task cancelled in the middle of its work leaks
-        nothing: no permit, no slot, no item.
+        nothing: no permit, no slot, no item. The points counted are those of the
+        work `task` does in the tasks it awaits too (see `VirtualTimeLoop.cancel_at`):
+        a task that awaits a task it just made is cancelled where that task waits.
         """
         self.loop.cancel_at(task, suspension)

@@ -53,6 +53,78 @@ def test_the_sweep_runs_once_left_alone_then_once_per_suspension_point():
     assert runs[4:] == [(4, "cancelled right after its 4th suspension", 3, False, False, [0, 1, 2])]
 
 
+async def _update_in_child(log: list, lock: asyncio.Lock) -> None:
+    async with lock:
+        log.append("in")
+        await asyncio.sleep(0.001)
+        log.append("out")
+
+
+async def _awaits_a_task(log, lock):
+    for _ in range(2):
+        await asyncio.create_task(_update_in_child(log, lock))
+
+
+async def _awaits_a_gather(log, lock):
+    for _ in range(2):
+        await asyncio.gather(_update_in_child(log, lock))
+
+
+async def _awaits_a_task_group(log, lock):
+    async with asyncio.TaskGroup() as group:
+        for _ in range(2):
+            group.create_task(_update_in_child(log, lock))
+
+
+@pytest.mark.parametrize("parent", [_awaits_a_task, _awaits_a_gather, _awaits_a_task_group])
+def test_the_sweep_reaches_the_suspension_points_of_the_tasks_the_target_awaits(parent):
+    """A target that hands its work to a task it awaits is cancelled while that task waits inside the
+    work (asyncio passes the cancellation on), not only at its own `await`, where the task it just made
+    has not run yet (before, every cut of `_awaits_a_task` came before an update had begun)."""
+    async def scenario(sim):
+        runs = []
+
+        async def trial(cut):
+            log, lock = [], asyncio.Lock()
+            task = cut.target(sim.spawn(parent(log, lock), name="victim"))
+            await asyncio.gather(task, return_exceptions=True)
+            runs.append((cut.k, cut.fired, task.cancelled(), list(log), lock.locked()))
+
+        return await every_suspension(sim, trial), runs
+
+    tried, runs = run(scenario)
+    assert runs[0][:4] == (0, False, False, ["in", "out", "in", "out"])
+    cut_inside = [log for k, fired, cancelled, log, _ in runs[1:] if fired and cancelled and log[-1:] == ["in"]]
+    assert cut_inside, runs  # some cut landed in an update, its task holding the lock and sleeping
+    assert all(not locked for *_, locked in runs)  # and `async with` released it
+
+
+def test_cancel_at_counts_the_points_of_an_awaited_task_and_reaches_it():
+    """`sim.cancel_at(task, 1)` on a task that awaits a task it just made cancels it where that task
+    first waits (here for a lock another task holds): the awaited task has begun and is cancelled too."""
+    async def scenario(sim):
+        log, lock = [], asyncio.Lock()
+        await lock.acquire()
+        waiting = []
+
+        async def child():
+            waiting.append("waits")
+            await lock.acquire()
+            lock.release()
+
+        async def parent():
+            await asyncio.create_task(child())
+
+        task = sim.spawn(parent(), name="parent")
+        sim.cancel_at(task, 1)
+        await asyncio.sleep(0.01)
+        outcome = (await asyncio.gather(task, return_exceptions=True))[0]
+        lock.release()
+        return waiting, type(outcome).__name__, sim.loop.suspensions(task)
+
+    assert run(scenario) == (["waits"], "CancelledError", 1)
+
+
 def test_a_bug_at_any_suspension_point_is_found_and_named():
     async def scenario(sim):
         async def trial(cut):
@@ -292,6 +364,10 @@ explore(released_wherever_cancelled, seeds=3)
                 "        await asyncio.sleep(0.01)\n",
         "leaky": "async def hold(lock):\n    await lock.acquire()\n    await asyncio.sleep(0.01)\n"
                  "    await asyncio.sleep(0.01)\n    lock.release()\n",
+        # The same leak in a task the target awaits: the cuts reach it there too.
+        "leaky_child": "async def _hold(lock):\n    await lock.acquire()\n    await asyncio.sleep(0.01)\n"
+                       "    await asyncio.sleep(0.01)\n    lock.release()\n\n\n"
+                       "async def hold(lock):\n    await asyncio.create_task(_hold(lock))\n",
     }
     verdicts = {}
     for name, solution in solutions.items():
@@ -307,4 +383,6 @@ explore(released_wherever_cancelled, seeds=3)
         verdicts[name] = [o.get("evalue", "") for o in outputs if o.get("output_type") == "error"]
     assert verdicts["good"] == []
     error, = verdicts["leaky"]
+    assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
+    error, = verdicts["leaky_child"]
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error

@@ -13,9 +13,14 @@ writes (the call cannot go on, and release it, before the task is over). Two que
   (`TraceEvent.awaiters`), so "held by the task that wrote, or by a task awaiting it" can be
   asked of a lock.
 
-Everything is read with asyncio's own descriptors and code objects, bound at import: what
-a solution does to its objects can only change which of its own tasks are found, never make
-a task of the checks' look as if it awaited something.
+What is read: a task's awaited future through asyncio.Task's own descriptor, a gather's
+children and a TaskGroup's task set only on objects of asyncio's own classes (a TaskGroup
+found by the code of its `__aexit__`), done callbacks of asyncio's own kinds (recognised by
+type and code object, bound at import); no method of an object of a solution's is called.
+A solution can still edit the fields of its own gathers and TaskGroups: that changes which
+tasks its own tasks are taken to await, i.e. for a sweep which moments (each one at which
+the target is suspended, a legal moment to cancel it) are tried; for `awaiters`, a link is
+only taken when the task above is found awaiting the one below.
 """
 
 from __future__ import annotations
@@ -108,8 +113,8 @@ def _parents(task: asyncio.Task, _task=asyncio.Task) -> list:
             if isinstance(owner, _task):
                 found.append(owner)
         elif kind is types.FunctionType and callback.__code__ is _GATHER_DONE:
-            cells = dict(zip(callback.__code__.co_freevars, callback.__closure__ or ()))
-            outer = cells["outer"].cell_contents if "outer" in cells else None
+            closure = callback.__closure__
+            outer = closure[_OUTER].cell_contents if closure is not None and len(closure) > _OUTER else None
             if type(outer) is _GATHERING:
                 try:
                     above = _CALLBACKS(outer)
@@ -159,4 +164,6 @@ def _gather_done_code() -> types.CodeType | None:
 
 
 _GATHER_DONE = _gather_done_code()
+# Where gather's callback keeps the future the caller awaits, among its closure's cells.
+_OUTER = _GATHER_DONE.co_freevars.index("outer") if _GATHER_DONE is not None else 1 << 30
 _GROUP_DONE = asyncio.TaskGroup._on_task_done

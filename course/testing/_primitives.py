@@ -25,6 +25,7 @@ import inspect
 import sys
 from typing import Any, Callable, Iterable
 
+from ._awaiting import awaiters as _awaiters
 from ._loop import VirtualTimeLoop
 from ._trace import Trace, emit as _emit, find_ledger
 
@@ -786,8 +787,11 @@ class TracedList(list):
             raise error
         _held(self, self._items)[index] = value
         _emit(self, "write", (index, value), suspended=True)
-        if self._guard is not None and asyncio.current_task() not in self._guard.holders:
-            _emit(self, "unguarded-write", (index, value))  # (in a check process the ledger decides)
+        if self._guard is not None:
+            # Guarded: held by the writing task or by a task awaiting it (see `_awaiting.awaiters`).
+            holders, writer = self._guard.holders, asyncio.current_task()
+            if writer not in holders and not any(above in holders for above in _awaiters(writer)):
+                _emit(self, "unguarded-write", (index, value))  # (in a check process the ledger decides)
 
 
 def _list_reader(name: str) -> Callable[..., Any]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
+from ._awaiting import awaiters as _awaiters
+
 
 @dataclass(slots=True)
 class TraceEvent:
@@ -27,6 +29,12 @@ class TraceEvent:
     many times the acting task had given control to the event loop by then:
     two accesses with the same count happened in one uninterrupted run of
     the task, with no suspension between them.
+
+    `awaiters` names the tasks that were awaiting the acting task then, nearest
+    first (the task that awaits it directly, through a gather, or at the end of
+    the `async with` of its TaskGroup; the one awaiting that one; ...: see
+    `_awaiting.awaiters`). A call that holds a lock while a task it awaits does
+    the work covers that work: `event.task == holder or holder in event.awaiters`.
     """
 
     seq: int
@@ -37,6 +45,7 @@ class TraceEvent:
     level: int
     detail: Any = None
     suspensions: int | None = None
+    awaiters: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         extra = f" {self.detail}" if self.detail is not None else ""
@@ -207,7 +216,8 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
         if acting not in ledger.plan:
             ledger.plan[acting] = _inf  # count its suspensions from now on (see _loop)
         suspensions = ledger.suspensions[acting]
-    _add(ledger, name, kind, acting, detail, suspensions)
+    chain = _awaiters(acting)
+    _add(ledger, name, kind, acting, detail, suspensions, chain)
     if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
         ledger.signals[name] = ledger.signals.get(name, 0) + 1
     if kind == "acquire" or kind == "release":
@@ -220,19 +230,26 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
                 holders[holder] -= 1
             else:
                 holders.pop(holder, None)
-    elif kind == "write" and guard is not None and acting not in ledger.holders.get(guard, {}):
-        _add(ledger, name, "unguarded-write", acting, detail, suspensions)
+    elif kind == "write" and guard is not None:
+        # Guarded: the guard is held by the writing task, or by a task awaiting it (a call that
+        # holds the lock while a task it awaits does the update).
+        holders = ledger.holders.get(guard, {})
+        if acting not in holders and not any(task in holders for task in chain):
+            _add(ledger, name, "unguarded-write", acting, detail, suspensions, chain)
 
 
-def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None) -> None:
+def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None, chain: list | None = None) -> None:
     level = ledger.levels.get(obj, 0) + _LEVEL_DELTA.get(kind, 0)
     ledger.levels[obj] = level
     if level > ledger.peaks.get(obj, 0):
         ledger.peaks[obj] = level
     # A task's name as it was when it was made (set_name later changes no event).
     name = "main" if task is None else ledger.names.get(task) or task.get_name()
+    if chain is None:
+        chain = _awaiters(task)
+    awaiting = tuple(ledger.names.get(above) or above.get_name() for above in chain)
     ledger.events.append((len(ledger.events), ledger.now, name,
-                          obj, kind, level, detail, suspensions))
+                          obj, kind, level, detail, suspensions, awaiting))
 
 
 def register(obj: object, name: str, guard: object = None) -> None:
@@ -306,9 +323,12 @@ class Trace:
             self._peak[obj] = level
         if task is None:
             task = self.current_task()
+        awaiting = ()
+        if isinstance(task, asyncio.Task):
+            awaiting = tuple(above.get_name() for above in _awaiters(task))
         if not isinstance(task, str):
             task = task.get_name() if task is not None else "main"
-        event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail, suspensions)
+        event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail, suspensions, awaiting)
         self.events.append(event)
         _keep(event, _getframe(1))  # in a check process's run: into the ledger, if test code recorded it
         return event
@@ -333,14 +353,19 @@ class Trace:
         """Most holders at once of a lock/semaphore, or most items in a queue."""
         return self._view()[1].get(obj, 0)
 
-    def select(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> list[TraceEvent]:
-        """Events matching every filter given."""
+    def select(self, obj: str | None = None, kind: str | None = None, task: str | None = None, *,
+               working_for: str | None = None) -> list[TraceEvent]:
+        """Events matching every filter given. `task`: made by that task itself; `working_for`:
+        made by that task or by a task it was awaiting then (see `TraceEvent.awaiters`), i.e.
+        the work of a call that hands it to a task it awaits counts as the call's."""
         return [e for e in self._view()[0]
                 if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
-                and (task is None or e.task == task)]
+                and (task is None or e.task == task)
+                and (working_for is None or e.task == working_for or working_for in e.awaiters)]
 
-    def count(self, obj: str | None = None, kind: str | None = None, task: str | None = None) -> int:
-        return len(self.select(obj, kind, task))
+    def count(self, obj: str | None = None, kind: str | None = None, task: str | None = None, *,
+              working_for: str | None = None) -> int:
+        return len(self.select(obj, kind, task, working_for=working_for))
 
     def tasks(self) -> list[str]:
         """Task names in order of first appearance."""

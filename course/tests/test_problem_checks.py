@@ -422,6 +422,39 @@ def test_what_the_checks_made_keeps_the_name_and_guard_they_gave_it():
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (cheat, outputs)
 
 
+def test_a_write_is_guarded_by_a_lock_held_by_a_task_awaiting_the_writer():
+    """In a check process the ledger decides `unguarded-write`: a write made by a task that a holder of
+    the guard awaits (directly, through a gather or a TaskGroup) is guarded; one made by a task the
+    holder started but does not await (it sleeps meanwhile, or let the lock go) is not."""
+    scenario = ("from course.testing import explore, require\n"
+                "async def guarded_writes(sim):\n"
+                "    lock = sim.lock('lock')\n"
+                "    counter = sim.shared_list([0], 'counter', guarded_by=lock)\n"
+                "    await f(counter, lock)\n"
+                "    await asyncio.sleep(0.01)\n"
+                "    require(sim.trace.count('counter', 'write') == 1, 'one write', 'not one write')\n"
+                "    require(not sim.trace.select('counter', 'unguarded-write'), 'guarded', 'unguarded')\n")
+    write = "async def _write(counter):\n    await asyncio.sleep(0.001)\n    counter[0] = 1\n"
+    guarded = [
+        write + "async def f(counter, lock):\n    async with lock:\n        await asyncio.create_task(_write(counter))\n",
+        write + "async def f(counter, lock):\n    async with lock:\n        await asyncio.gather(_write(counter))\n",
+        write + "async def f(counter, lock):\n    async with lock:\n        async with asyncio.TaskGroup() as group:\n"
+                "            group.create_task(_write(counter))\n",
+    ]
+    unguarded = [
+        write + "async def f(counter, lock):\n    async with lock:\n        asyncio.create_task(_write(counter))\n"
+                "        await asyncio.sleep(0.002)\n",
+        write + "async def f(counter, lock):\n    async with lock:\n        task = asyncio.create_task(_write(counter))\n"
+                "    await task\n",
+    ]
+    for solution in guarded:
+        outputs = _outputs(_notebook(solution, scenario + "explore(guarded_writes, seeds=2)"))
+        assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (solution, outputs)
+    for solution in unguarded:
+        outputs = _outputs(_notebook(solution, scenario + "explore(guarded_writes, seeds=2)"))
+        assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (solution, outputs)
+
+
 def test_a_given_cell_that_awaits_at_top_level_still_gives_the_tests_its_definitions():
     nb = _notebook("def f():\n    return 3", _SCENARIO.replace("f() == 3", "f() == 3 and helper() == 'instructor'")
                    + "explore(adds_up, seeds=1)")

@@ -143,6 +143,66 @@ def test_shared_list_overlap_finds_a_lost_update_and_ignores_lone_reads():
     assert run(safe)[0] == 1
 
 
+def test_each_event_names_the_tasks_awaiting_its_task_and_working_for_counts_their_work():
+    """`TraceEvent.awaiters`: the tasks awaiting the acting task, nearest first, through a task
+    awaited directly, a gather and a TaskGroup; `count(..., working_for=name)` counts the work a
+    task hands to the tasks it awaits as its own, and a task merely started (not awaited) is no one's."""
+    async def scenario(sim):
+        active = sim.shared_set(name="active")
+
+        async def request(tag):
+            active.add(tag)
+            await asyncio.sleep(0.001)
+            active.discard(tag)
+
+        async def direct():
+            await asyncio.create_task(request("direct"), name="direct-child")
+
+        async def gathered():
+            await asyncio.gather(sim.spawn(request("gathered"), name="gathered-child"))
+
+        async def grouped():
+            async with asyncio.TaskGroup() as group:
+                group.create_task(request("grouped"), name="grouped-child")
+
+        async def orphan():
+            asyncio.create_task(request("orphan"), name="orphan-child")
+            await asyncio.sleep(0.01)
+
+        callers = [sim.spawn(f(), name=f.__name__) for f in (direct, gathered, grouped, orphan)]
+        await asyncio.wait(callers)
+        adds = {e.detail: (e.task, e.awaiters[:1]) for e in sim.trace.select("active", "add")}
+        counted = {name: sim.trace.count("active", "add", working_for=name)
+                   for name in ("direct", "gathered", "grouped", "orphan")}
+        return adds, counted, sim.trace.count("active", "add", task="direct")
+
+    adds, counted, own = run(scenario)
+    assert adds == {"direct": ("direct-child", ("direct",)), "gathered": ("gathered-child", ("gathered",)),
+                    "grouped": ("grouped-child", ("grouped",)), "orphan": ("orphan-child", ())}
+    assert counted == {"direct": 1, "gathered": 1, "grouped": 1, "orphan": 0}
+    assert own == 0  # `task=` is still the acting task itself
+
+
+def test_a_write_by_a_task_the_holder_awaits_is_guarded():
+    async def scenario(sim):
+        lock = sim.lock("lock")
+        counter = sim.shared_list([0], "counter", guarded_by=lock)
+
+        async def write():
+            await asyncio.sleep(0.001)
+            counter[0] += 1
+
+        async with lock:
+            await asyncio.create_task(write())  # held by the task awaiting the writer: guarded
+        async with lock:
+            task = asyncio.create_task(write())
+            await asyncio.sleep(0.002)  # the holder does not await the writer: not guarded
+        await task
+        return [e.task for e in sim.trace.select("counter", "unguarded-write")]
+
+    assert run(scenario) == ["write-2"]  # the second writer only
+
+
 def test_unguarded_writes_are_recorded():
     async def scenario(sim):
         lock = sim.lock()

@@ -519,7 +519,31 @@ def test_solved_notebook_shows_demo_output_widget_and_validates(page, lab):
 
     log = lab.log()
     assert not re.search(r"exchange", log, re.I), f"exchange errors in the server log:\n{log}"
-    assert "Traceback" not in log, f"the server logged a traceback:\n{log}"
+    assert "Traceback" not in _without_kernel_shutdown_race(log), f"the server logged a traceback:\n{log}"
+
+
+#: ipykernel's own shutdown race (ipykernel 7.4; fixed upstream for the iopub send by
+#: ipython/ipykernel#1518): a control message handled while the kernel that nbgrader's
+#: Validate started shuts down flushes stderr into an event pipe already closed, and tornado
+#: logs the ZMQError. Seen once here in CI after a successful Validate; nothing of ours is
+#: on its stack. Only a whole traceback of that shape, every frame in zmq or ipykernel, is
+#: left out.
+_SHUTDOWN_RACE = re.compile(
+    r"ERROR:tornado\.general:Uncaught exception in ZMQStream callback\n"
+    r"Traceback \(most recent call last\):\n"
+    r"(?:  File \"[^\"]*(?:/zmq/|/ipykernel/|zmq/backend/)[^\"]*\", line \d+, in [\w.<>]+\n(?:    .*\n)*)+"
+    r"zmq\.error\.ZMQError: Socket operation on non-socket\n")
+
+
+def _without_kernel_shutdown_race(log: str) -> str:
+    return _SHUTDOWN_RACE.sub("", log)
+
+
+def test_only_ipykernels_shutdown_race_is_left_out_of_the_server_log():
+    race = (Path(__file__).parent / "browser_log_shutdown_race.txt").read_text()
+    assert "Traceback" in race and "Traceback" not in _without_kernel_shutdown_race(race)
+    ours = race.replace("ipykernel/kernelbase.py", "course/notebook.py")
+    assert "Traceback" in _without_kernel_shutdown_race(ours)
 
 
 @pytest.mark.parametrize("notebook", OTHER_NOTEBOOKS)

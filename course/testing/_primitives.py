@@ -731,26 +731,28 @@ class TracedList(list):
         self._suspensions = suspensions
         self._fails = fails  # see Simulation.shared_list; in a check process, moved to the ledger
 
+    def _fail_if_due(self, kind: str, index: int | None) -> None:
+        """Raise the error `fails` gives for this `kind` ("read" or "write") of item `index`
+        (None: all of them), recorded as a `failing-<kind>`, if this is the access that fails."""
+        error = _due_failure(self, kind, self._fails)
+        if error is not None:
+            _emit(self, "failing-" + kind, index)
+            raise error
+
     def _suspended(self) -> int | None:
         """How many times the acting task has suspended so far (None where nothing counts)."""
         task = self._trace.current_task()
         return self._suspensions(task) if self._suspensions is not None and task is not None else None
 
     def __getitem__(self, index):
-        error = _due_failure(self, "read", self._fails)
-        if error is not None:
-            _emit(self, "failing-read", index)
-            raise error
+        self._fail_if_due("read", index)
         value = _held(self, self._items)[index]
         _emit(self, "read", (index, value), suspended=True)
         return value
 
     def _read_all(self) -> list:
         """A copy of the values, each recorded as read (iteration, `in`, comparison, repr)."""
-        error = _due_failure(self, "read", self._fails)
-        if error is not None:
-            _emit(self, "failing-read", None)
-            raise error
+        self._fail_if_due("read", None)
         values = list(_held(self, self._items))
         for index, value in enumerate(values):
             _emit(self, "read", (index, value), suspended=True)
@@ -781,10 +783,7 @@ class TracedList(list):
         return self._read_all().count(value)
 
     def __setitem__(self, index, value) -> None:
-        error = _due_failure(self, "write", self._fails)
-        if error is not None:
-            _emit(self, "failing-write", index)
-            raise error
+        self._fail_if_due("write", index)
         _held(self, self._items)[index] = value
         _emit(self, "write", (index, value), suspended=True)
         if self._guard is not None:

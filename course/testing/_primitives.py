@@ -785,12 +785,12 @@ class TracedList(list):
     def __setitem__(self, index, value) -> None:
         self._fail_if_due("write", index)
         _held(self, self._items)[index] = value
-        _emit(self, "write", (index, value), suspended=True)
-        if self._guard is not None:
+        in_check_process = _emit(self, "write", (index, value), suspended=True)
+        if self._guard is not None and not in_check_process:  # (in a check process the ledger decides)
             # Guarded: held by the writing task or by a task awaiting it (see `_awaiting.awaiters`).
             holders, writer = self._guard.holders, asyncio.current_task()
             if writer not in holders and not any(above in holders for above in _awaiters(writer)):
-                _emit(self, "unguarded-write", (index, value))  # (in a check process the ledger decides)
+                _emit(self, "unguarded-write", (index, value))
 
 
 def _list_reader(name: str) -> Callable[..., Any]:

@@ -21,6 +21,13 @@ from typing import Any, Callable, Iterator
 from ._awaiting import awaiters as _awaiters
 
 
+#: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
+#: was this" of (a write under a lock, a lock or permit taken or given back, a set's members).
+#: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
+#: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
+AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard"})
+
+
 @dataclass(slots=True)
 class TraceEvent:
     """One thing that happened: at virtual `time`, `task` did `kind` on `obj`.
@@ -35,6 +42,8 @@ class TraceEvent:
     the `async with` of its TaskGroup; the one awaiting that one; ...: see
     `_awaiting.awaiters`). A call that holds a lock while a task it awaits does
     the work covers that work: `event.task == holder or holder in event.awaiters`.
+    It is worked out for the kinds in `AWAITED_KINDS` (taking and giving back a
+    lock or permit, writes, a set's adds and discards) and is () for the others.
     """
 
     seq: int
@@ -178,7 +187,7 @@ def _keep(event: "TraceEvent", caller) -> None:
 
 def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: bool = False,
          _getframe=_getframe, _find=find_ledger, _recorders=_RECORDERS, _primitives=_PRIMITIVES,
-         _inf=float("inf")) -> None:
+         _inf=float("inf"), _awaited_kinds=AWAITED_KINDS) -> bool:
     """Record that traced primitive `obj` did `kind` (called by `_primitives` only).
 
     In a check process's run, the event goes to the ledger, under the name and guard the
@@ -188,13 +197,14 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     bound in its defaults (a tuple: replacing it is audited). The call must come through a
     public method of a primitive the test made; else the run fails (`forged`). Elsewhere
     (a notebook), the event goes to `obj`'s own trace, as it always did (`task`: who acts,
-    if the caller knows)."""
+    if the caller knows). Returns whether it was a check process's run (then the ledger
+    decides, itself, whether a write was guarded)."""
     caller = _getframe(1)
     ledger = _find(caller)
     if ledger is None:
         suspensions = obj._suspended() if suspended else None
         obj._trace.record(obj.name, kind, detail, task=task, suspensions=suspensions)
-        return
+        return False
     frame, outer = caller, None
     while frame is not None and frame.f_code.co_filename in _recorders:
         outer, frame = frame, frame.f_back
@@ -202,21 +212,21 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     if not (entry.co_filename == _primitives and (not entry.co_name.startswith("_")
                                                   or entry.co_name.endswith("__"))):
         ledger.forged.append(entry.co_name)
-        return
+        return True
     registered = ledger.objects.get(id(obj))
     if registered is None:
         ledger.forged.append(f"{entry.co_name} of an object the checks did not make")
-        return
+        return True
     name, guard = registered
     if kind == "unguarded-write":
-        return  # the ledger decides that itself, below
+        return True  # the ledger decides that itself, below
     acting = ledger.acting  # the task whose step the loop is running (see _loop._acting)
     suspensions = None
     if suspended and acting is not None:
         if acting not in ledger.plan:
             ledger.plan[acting] = _inf  # count its suspensions from now on (see _loop)
         suspensions = ledger.suspensions[acting]
-    chain = _awaiters(acting)
+    chain = _awaiters(acting) if kind in _awaited_kinds else []
     _add(ledger, name, kind, acting, detail, suspensions, chain)
     if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
         ledger.signals[name] = ledger.signals.get(name, 0) + 1
@@ -236,6 +246,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
         holders = ledger.holders.get(guard, {})
         if acting not in holders and not any(task in holders for task in chain):
             _add(ledger, name, "unguarded-write", acting, detail, suspensions, chain)
+    return True
 
 
 def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None, chain: list | None = None) -> None:
@@ -246,7 +257,7 @@ def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None
     # A task's name as it was when it was made (set_name later changes no event).
     name = "main" if task is None else ledger.names.get(task) or task.get_name()
     if chain is None:
-        chain = _awaiters(task)
+        chain = _awaiters(task) if kind in AWAITED_KINDS else []
     awaiting = tuple(ledger.names.get(above) or above.get_name() for above in chain)
     ledger.events.append((len(ledger.events), ledger.now, name,
                           obj, kind, level, detail, suspensions, awaiting))
@@ -324,7 +335,7 @@ class Trace:
         if task is None:
             task = self.current_task()
         awaiting = ()
-        if isinstance(task, asyncio.Task):
+        if kind in AWAITED_KINDS and isinstance(task, asyncio.Task):
             awaiting = tuple(above.get_name() for above in _awaiters(task))
         if not isinstance(task, str):
             task = task.get_name() if task is not None else "main"
@@ -357,7 +368,11 @@ class Trace:
                working_for: str | None = None) -> list[TraceEvent]:
         """Events matching every filter given. `task`: made by that task itself; `working_for`:
         made by that task or by a task it was awaiting then (see `TraceEvent.awaiters`), i.e.
-        the work of a call that hands it to a task it awaits counts as the call's."""
+        the work of a call that hands it to a task it awaits counts as the call's; only with a
+        `kind` in `AWAITED_KINDS` (others do not name their awaiters: ValueError)."""
+        if working_for is not None and kind not in AWAITED_KINDS:
+            raise ValueError(f"working_for needs kind= one of {sorted(AWAITED_KINDS)} (the kinds whose events "
+                             f"name the tasks awaiting theirs), not {kind!r}")
         return [e for e in self._view()[0]
                 if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
                 and (task is None or e.task == task)

@@ -183,6 +183,40 @@ def test_each_event_names_the_tasks_awaiting_its_task_and_working_for_counts_the
     assert own == 0  # `task=` is still the acting task itself
 
 
+def test_awaiters_are_worked_out_only_for_the_kinds_checks_ask_whose_work_it_was():
+    """`TraceEvent.awaiters` is filled for `AWAITED_KINDS` (locks, writes, a set's members) and is
+    () for the rest (reads, waits, notes: most events, which then skip reading asyncio's fields);
+    `working_for` with another kind is a clear error, not a silent undercount."""
+    from course.testing._trace import AWAITED_KINDS
+
+    async def scenario(sim):
+        lock, counter = sim.lock("lock"), sim.shared_list([0], "counter")
+
+        async def update():
+            async with lock:
+                value = counter[0]
+                sim.trace.note("between")
+                counter[0] = value + 1
+
+        async def caller():
+            await asyncio.create_task(update(), name="child")
+
+        await sim.spawn(caller(), name="caller")
+        return {(e.obj, e.kind): e.awaiters for e in sim.trace.select() if e.task == "child"}
+
+    seen = run(scenario)
+    assert {kind for (_, kind), above in seen.items() if above[:1] == ("caller",)} == {"acquire", "release", "write"}
+    assert seen[("counter", "read")] == () and seen[("note", "between")] == ()
+    assert {"acquire", "release", "write", "add"} <= AWAITED_KINDS and "read" not in AWAITED_KINDS
+
+    async def misuse(sim):
+        await asyncio.sleep(0)
+        return sim.trace.count("note", "between", working_for="caller")
+
+    with pytest.raises(Exception, match="ValueError: working_for needs kind="):
+        run(misuse)
+
+
 def test_a_write_by_a_task_the_holder_awaits_is_guarded():
     async def scenario(sim):
         lock = sim.lock("lock")

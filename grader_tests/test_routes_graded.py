@@ -2,12 +2,12 @@
 graded with the real `nbgrader autograde` in one class: real sandboxed kernels and check
 processes, the course's own configuration.
 
-Each route's student hands in the notebook of the route's problem with the route as that
-problem's solution (reference solutions elsewhere); each route's baseline (the same code
-without the trick) is handed in by a student of its own. The fair outcome: no route scores
-more than its baseline on any test cell of its problem, and every other problem of the
-notebook keeps full marks beside it. (course/tests/test_routes.py proves the same for one
-problem's check process alone, faster.)
+Routes are handed in packed: the i-th route of each problem of a notebook in one student's
+notebook, and the baselines (the same code without the trick, each a buggy solution) likewise,
+in students of their own. The fair outcome: no route scores more than its baseline on any test
+cell of its problem, and the problems a pack leaves alone (reference solutions) keep full marks
+beside it. (course/tests/test_routes.py proves the first for one problem's check process alone,
+faster; test_isolation that a problem's code reaches no other problem's checks.)
 """
 
 from __future__ import annotations
@@ -28,20 +28,43 @@ ROUTES = ROOT / "course" / "tests" / "routes"
 ATTACKS = sorted(p for p in ROUTES.glob("p[0-9][0-9]_*.py") if "baseline" not in p.stem)
 
 
+def _problem(path: Path) -> str:
+    # A buggy variant used as a baseline lives in submissions/<problem>/; a route is named <problem>_*.
+    return path.parent.name if path.parent.parent.name == "submissions" else path.stem.split("_")[0]
+
+
+def _packed(kind: str, paths: list[Path]) -> dict[str, dict[str, Path]]:
+    """Students -> {problem: the route (or baseline) of that problem they hand in}: the i-th of each
+    problem of a notebook in one notebook, as test_submissions packs variants (about 3 times fewer
+    gradings). Each problem's checks run in a process of their own (test_isolation proves that one
+    problem's code reaches no other's checks), so a pack-mate cannot lend a route points."""
+    by_problem: dict[str, list[Path]] = {}
+    for path in sorted(paths):
+        by_problem.setdefault(_problem(path), []).append(path)
+    packs: dict[str, dict[str, Path]] = {}
+    for name in sorted({_notebook_for(problem) for problem in by_problem}):
+        problems = [problem for problem in sorted(by_problem) if _notebook_for(problem) == name]
+        for i in range(max(len(by_problem[problem]) for problem in problems)):
+            packs[f"{kind}-{name.removesuffix('.ipynb').replace('_', '-')}-{i:02d}"] = {
+                problem: by_problem[problem][i] for problem in problems if i < len(by_problem[problem])}
+    return packs
+
+
+PACKS = {**_packed("route", ATTACKS), **_packed("baseline", sorted({baseline_of(a) for a in ATTACKS}))}
+
+
 def _student(path: Path) -> str:
-    # A buggy variant used as a baseline is named after its problem too (variants of two problems share names).
-    stem = f"{path.parent.name}_{path.stem}" if path.parent.parent.name == "submissions" else path.stem
-    return "route-" + stem.replace("_", "-")
+    return next(student for student, pack in PACKS.items() if pack.get(_problem(path)) == path)
 
 
 @pytest.fixture(scope="module")
 def graded(prepared_course, tmp_path_factory):
     course = Course(tmp_path_factory.mktemp("routes") / "course")
     shutil.copytree(prepared_course, course.path)
-    for path in sorted(set(ATTACKS) | {baseline_of(a) for a in ATTACKS}):
-        problem = path.parent.name if path.parent.parent.name == "submissions" else path.stem.split("_")[0]
-        name = _notebook_for(problem)
-        course.submit(_student(path), {name: build_submission(name, {f"{problem}_solution": path.read_text()})})
+    for student, pack in PACKS.items():
+        name = _notebook_for(next(iter(pack)))
+        course.submit(student, {name: build_submission(
+            name, {f"{problem}_solution": path.read_text() for problem, path in pack.items()})})
     return course.autograde()
 
 
@@ -58,9 +81,18 @@ def test_a_route_earns_no_more_than_its_baseline(graded, attack):
     gained = [f"{cell}: {tricked[cell].score}/{tricked[cell].max_score}, baseline {honest[cell].score}"
               for cell in sorted(tricked) if cell.startswith(f"{problem}_") and tricked[cell].score > honest[cell].score]
     assert not gained, f"{attack.name}:\n" + "\n".join(gained)
-    others = [f"{cell}: {tricked[cell].score}/{tricked[cell].max_score}"
-              for cell in sorted(tricked) if not cell.startswith(f"{problem}_")
-              and tricked[cell].score != tricked[cell].max_score]
-    assert not others, f"{attack.name} cost another problem points:\n" + "\n".join(others)
     mine = [honest[cell] for cell in honest if cell.startswith(f"{problem}_")]
     assert sum(c.score for c in mine) < sum(c.max_score for c in mine), f"{baseline_of(attack).name} must be buggy"
+
+
+@pytest.mark.parametrize("student", sorted(PACKS))
+def test_problems_a_pack_leaves_alone_keep_full_marks(graded, student):
+    """The problems of a pack's notebook that hold no route (or baseline) there keep their reference
+    solution, and must keep full marks beside the routes: what a route does stays in its problem."""
+    pack = PACKS[student]
+    notebook = _notebook_for(next(iter(pack))).removesuffix(".ipynb")
+    cells = graded[student][notebook]
+    others = [f"{cell}: {score.score}/{score.max_score}" for cell, score in sorted(cells.items())
+              if cell.split("_")[0] not in pack and score.score != score.max_score]
+    assert not others, f"{student} ({', '.join(p.name for p in pack.values())}) cost another problem points:\n" \
+        + "\n".join(others)

@@ -7,26 +7,32 @@ task (asyncio passes the cancellation on), and a lock the call holds covers that
 writes (the call cannot go on, and release it, before the task is over). Two questions use it:
 
 - `awaits(owner, task)` / `hands_on(task)`: the cancellation sweeps count the suspension
-  points of the tasks a target awaits as its own (see `VirtualTimeLoop.cancel_at`);
+  points of the tasks a target waits for as its own (see `VirtualTimeLoop.cancel_at`), through
+  asyncio.wait and shield too, where a solution passes the cancellation on by hand;
 - `awaiters(task)`: the tasks that await `task` now, nearest first, each checked from above
   (it really awaits the one below it); the trace files them with each event
   (`TraceEvent.awaiters`), so "held by the task that wrote, or by a task awaiting it" can be
   asked of a lock.
 
-What is read: a task's awaited future through asyncio.Task's own descriptor, a gather's
-children and a TaskGroup's task set only on objects of asyncio's own classes (a TaskGroup
-found by the code of its `__aexit__`), done callbacks of asyncio's own kinds (recognised by
-type and code object, bound at import); no method of an object of a solution's is called.
-A solution can still edit the fields of its own gathers and TaskGroups: that changes which
-tasks its own tasks are taken to await, i.e. for a sweep which moments (each one at which
-the target is suspended, a legal moment to cancel it) are tried; for `awaiters`, a link is
-only taken when the task above is found awaiting the one below.
+What is read: a task's awaited future through asyncio.Task's own descriptor, futures' done
+callbacks of asyncio's own kinds only (a task's wake-up, gather's, asyncio.wait's, shield's and
+3.11 wait_for's callbacks, recognised by type and code object bound at import, and a TaskGroup's
+`_on_task_done`), and a TaskGroup's fields; no method of an object of a solution's is called.
+Every link is found from below (what the finishing of a task wakes) and checked from above (the
+future the task above awaits is the one that callback completes): the fields a solution can edit
+(a gather's `_children`, a TaskGroup's `_tasks`) only offer candidates, so a task named there that
+never runs (made on a loop that never runs) hides no suspension, and a child left out of them is
+still found. A solution can still rebind the cells of those callbacks' closures: that links its
+own tasks to futures they do not complete, i.e. more moments (each one at which the target is
+suspended, a legal moment to cancel it) for a sweep.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import types
+from types import MappingProxyType
 from typing import Any
 
 __all__ = ["awaited", "awaits", "hands_on", "awaiters"]
@@ -72,34 +78,45 @@ def awaited(task: asyncio.Task, _task=asyncio.Task, _done=asyncio.Future.done,
     return []
 
 
-def hands_on(task: asyncio.Task, _done=asyncio.Future.done) -> bool:
+def hands_on(task: asyncio.Task, _done=asyncio.Future.done, _loop_of=asyncio.Task.get_loop) -> bool:
     """Whether `task` waits for a task that is about to take a step (made and not yet run, or
-    woken): a suspension that only hands the work on to it."""
-    return any(not _done(child) and _waiter(child) is None for child in awaited(task))
+    woken): a suspension that only hands the work on to it. Only a task of `task`'s own loop that
+    really wakes `task` when done counts (`_parents`): one named in a gather's or a TaskGroup's
+    fields alone (edited, or made on a loop that never runs) would hide `task`'s suspension."""
+    loop = _loop_of(task)
+    return any(not _done(child) and _waiter(child) is None and _loop_of(child) is loop
+               and any(up is task for up in _parents(child)) for child in awaited(task))
 
 
 def awaits(owner: asyncio.Task, task: asyncio.Task) -> bool:
-    """Whether `owner` awaits `task`, directly or through tasks it awaits (see `awaited`)."""
-    seen, todo = {id(owner)}, [owner]
+    """Whether `owner` waits for `task`, directly or through tasks it waits for, each link found
+    from below (`_parents`: what `task`'s completion wakes) and checked from above (the future the
+    task above awaits): through an await, a gather, a TaskGroup, asyncio.wait, shield or 3.11's
+    wait_for. (Where asyncio does not pass a cancellation on, as with wait and shield, a moment the
+    task waited for is suspended is still one at which `owner` is suspended: a legal moment.)"""
+    seen, todo = {id(task)}, [task]
     while todo and len(seen) < 200:
-        for child in awaited(todo.pop()):
-            if child is task:
+        for parent in _parents(todo.pop()):
+            if parent is owner:
                 return True
-            if id(child) not in seen:
-                seen.add(id(child))
-                todo.append(child)
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                todo.append(parent)
     return False
 
 
 _CALLBACKS = asyncio.Future._callbacks.__get__
 
 
-def _parents(task: asyncio.Task, _task=asyncio.Task) -> list:
-    """Candidates for the task awaiting `task`, from its done callbacks (asyncio's own kinds only):
-    a task's wake-up (it awaits `task`), a gather's callback (the task awaiting that gather), a
-    TaskGroup's (the task that entered the group). Each is checked with `awaited` by the caller."""
+def _parents(below: Any, _task=asyncio.Task, _future=asyncio.Future, depth: int = 0) -> list:
+    """The tasks that `below` (a task or future) finishing wakes, each checked from above: a task
+    whose awaited future is `below` (its wake-up is among `below`'s done callbacks), or is the
+    future one of asyncio's own callbacks on `below` completes (a gather's, asyncio.wait's,
+    shield's, 3.11 wait_for's; through gathers of gathers), or that leaves the `async with` of the
+    TaskGroup whose callback is on `below`. Callbacks of other kinds (a solution's own) are
+    ignored; no method of a solution's object is called."""
     try:
-        callbacks = _CALLBACKS(task)
+        callbacks = _CALLBACKS(below)
     except TypeError:
         return []
     found = []
@@ -110,38 +127,51 @@ def _parents(task: asyncio.Task, _task=asyncio.Task) -> list:
         kind = type(callback)
         if kind is types.BuiltinMethodType and callback.__name__ == "task_wakeup":
             owner = callback.__self__
-            if isinstance(owner, _task):
+            if isinstance(owner, _task) and _waiter(owner) is below:
                 found.append(owner)
-        elif kind is types.FunctionType and callback.__code__ is _GATHER_DONE:
-            closure = callback.__closure__
-            outer = closure[_OUTER].cell_contents if closure is not None and len(closure) > _OUTER else None
-            if type(outer) is _GATHERING:
-                try:
-                    above = _CALLBACKS(outer)
-                except TypeError:
-                    above = None
-                for up in above or ():
-                    if type(up) is tuple and up and type(up[0]) is types.BuiltinMethodType \
-                            and up[0].__name__ == "task_wakeup" and isinstance(up[0].__self__, _task):
-                        found.append(up[0].__self__)
         elif kind is types.MethodType and callback.__func__ is _GROUP_DONE:
-            owner = getattr(callback.__self__, "_parent_task", None)
-            if isinstance(owner, _task):
+            group = callback.__self__
+            owner = group.__dict__.get("_parent_task") if isinstance(group, asyncio.TaskGroup) else None
+            if isinstance(owner, _task) and _leaving(owner, group):
                 found.append(owner)
+        elif depth < 20:
+            completes = None
+            if kind is types.FunctionType:
+                cell = _COMPLETES.get(callback.__code__)
+                closure = callback.__closure__
+                if cell is not None and closure is not None and len(closure) > cell:
+                    completes = closure[cell].cell_contents
+            elif kind is functools.partial and callback.func is _RELEASE_WAITER and callback.args:
+                completes = callback.args[0]
+            if isinstance(completes, _future) and completes is not below:
+                found += _parents(completes, depth=depth + 1)
     return found
+
+
+def _leaving(task: asyncio.Task, group: asyncio.TaskGroup, _task=asyncio.Task,
+             _coroutine=types.CoroutineType) -> bool:
+    """Whether `task` is suspended in the `__aexit__` of `group` (waiting for its tasks)."""
+    coro, depth = _task.get_coro(task), 0
+    while type(coro) is _coroutine and depth < 50:
+        depth += 1
+        frame = coro.cr_frame
+        if frame is not None and frame.f_code is _TASK_GROUP_EXIT:
+            return frame.f_locals.get("self") is group
+        coro = coro.cr_await
+    return False
 
 
 def awaiters(task: asyncio.Task | None) -> list:
     """The tasks awaiting `task` now, nearest first: the task that awaits it (directly, through a
-    gather, or leaving the `async with` of a TaskGroup it runs in), the task awaiting that one, and
-    so on. Each link is checked from above (`awaited`): a callback a solution adds makes none."""
+    gather, asyncio.wait or shield, or leaving the `async with` of a TaskGroup it runs in), the
+    task awaiting that one, and so on; each link found and checked as `_parents` says."""
     chain: list = []
     if task is None:
         return chain
     seen, below = {id(task)}, task
     while len(chain) < 50:
         for parent in _parents(below):
-            if id(parent) not in seen and any(child is below for child in awaited(parent)):
+            if id(parent) not in seen:
                 chain.append(parent)
                 seen.add(id(parent))
                 below = parent
@@ -151,19 +181,32 @@ def awaiters(task: asyncio.Task | None) -> list:
     return chain
 
 
-def _gather_done_code() -> types.CodeType | None:
-    """The code of gather's per-child callback (`_done_callback`, nested in asyncio.gather), read
-    from asyncio's own gather (this module is imported before a check process replaces it)."""
-    gather = asyncio.tasks.gather
-    while getattr(gather, "__module__", None) != "asyncio.tasks" and hasattr(gather, "__wrapped__"):
-        gather = gather.__wrapped__
-    for const in getattr(getattr(gather, "__code__", None), "co_consts", ()):
-        if isinstance(const, types.CodeType) and const.co_name == "_done_callback":
+def _nested_code(function: Any, name: str) -> types.CodeType | None:
+    """The code of the function `name` nested in asyncio's own `function` (read from asyncio's own,
+    through any wrapper: this module is imported before a check process replaces some)."""
+    while getattr(function, "__module__", None) != "asyncio.tasks" and hasattr(function, "__wrapped__"):
+        function = function.__wrapped__
+    for const in getattr(getattr(function, "__code__", None), "co_consts", ()):
+        if isinstance(const, types.CodeType) and const.co_name == name:
             return const
     return None
 
 
-_GATHER_DONE = _gather_done_code()
-# Where gather's callback keeps the future the caller awaits, among its closure's cells.
-_OUTER = _GATHER_DONE.co_freevars.index("outer") if _GATHER_DONE is not None else 1 << 30
+def _completes() -> dict:
+    """{code of an asyncio callback put on what a caller waits for: the index, among its closure's
+    cells, of the future it completes}: gather's per-child callback (`outer`), asyncio.wait's
+    (`waiter`), shield's inner one (`outer`)."""
+    table = {}
+    for function, name, cell in ((asyncio.tasks.gather, "_done_callback", "outer"),
+                                 (asyncio.tasks._wait, "_on_completion", "waiter"),
+                                 (asyncio.tasks.shield, "_inner_done_callback", "outer")):
+        code = _nested_code(function, name)
+        if code is not None and cell in code.co_freevars:
+            table[code] = code.co_freevars.index(cell)
+    return table
+
+
+_COMPLETES = MappingProxyType(_completes())
+# 3.11's wait_for wakes its caller through functools.partial(_release_waiter, waiter).
+_RELEASE_WAITER = getattr(asyncio.tasks, "_release_waiter", None)
 _GROUP_DONE = asyncio.TaskGroup._on_task_done

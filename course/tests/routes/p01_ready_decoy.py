@@ -1,5 +1,5 @@
 # baseline: submissions/p01/buggy_no_release_on_cancel.py
-# P01 finding (atkG): the cancellation sweep never counts a wait made through a gather whose
+# P01 finding (red-team pass 34): the cancellation sweep never counts a wait made through a gather whose
 # `_children` lists a "decoy" task that is forever about to take a step (a task made on an event
 # loop that never runs): `_awaiting.hands_on()` takes the wait for a hand-on to a task about to run
 # and `_loop._after_step` skips it, and `awaited()` lists only the decoy, so the real I/O child's

@@ -1,5 +1,5 @@
 # baseline: p02_wait_forward_baseline.py
-# P02 finding (atkG): the request runs in a task api_call() awaits with `asyncio.wait([request])`
+# P02 finding (red-team pass 34): the request runs in a task api_call() awaits with `asyncio.wait([request])`
 # (not recognized by `_awaiting.awaited()`), a cancellation passed on by hand as `await request`
 # would. The sweep cancels api_call only at its own suspensions (the permit wait, and the wait for
 # a request that has not run yet or is still connecting), never during the request's answer phase,

@@ -1,5 +1,5 @@
 # baseline: submissions/p08/buggy_trial_cancelled_before_try.py
-# P08 finding (atkG): p08/buggy_trial_cancelled_before_try.py behind a wait the cancellation sweep never counts. The await at which a
+# P08 finding (red-team pass 34): p08/buggy_trial_cancelled_before_try.py behind a wait the cancellation sweep never counts. The await at which a
 # cancellation breaks it goes through a gather whose `_children` lists only a "decoy" task that is
 # forever about to take a step (made on an event loop that never runs): `_awaiting.hands_on()`
 # takes the wait for a hand-on to a task about to run, `_loop._after_step` does not count it, and

@@ -1,10 +1,10 @@
 # baseline: submissions/p09/buggy_await_after_counting_in.py
-# P09 finding (atkG): p09/buggy_await_after_counting_in.py behind a wait the cancellation sweep never counts. The await at which a
+# P09 finding (red-team pass 34): p09/buggy_await_after_counting_in.py behind a wait the cancellation sweep never counts. The await at which a
 # cancellation breaks it goes through a gather whose `_children` lists only a "decoy" task that is
 # forever about to take a step (made on an event loop that never runs): `_awaiting.hands_on()`
 # takes the wait for a hand-on to a task about to run, `_loop._after_step` does not count it, and
 # `awaited()` lists only the decoy, so the real child's suspensions count for no one either.
-# Real bug: acquire_write()/acquire_read() cancelled at its yield after counting itself in raises CancelledError holding the lock; readers are locked out for good (/tmp/atkG/demo09.py).
+# Real bug: acquire_write()/acquire_read() cancelled at its yield after counting itself in raises CancelledError holding the lock; readers are locked out for good.
 # Score now: 20/20 (3.11). Fair: 16/20 (p09_test_cancelled_waiter fails, as the baseline
 # grader_tests/submissions/p09/buggy_await_after_counting_in.py).
 import asyncio

@@ -1,10 +1,10 @@
 # baseline: submissions/p11/buggy_pings_after_taking_slot.py
-# P11 finding (atkG): p11/buggy_pings_after_taking_slot.py behind a wait the cancellation sweep never counts. The await at which a
+# P11 finding (red-team pass 34): p11/buggy_pings_after_taking_slot.py behind a wait the cancellation sweep never counts. The await at which a
 # cancellation breaks it goes through a gather whose `_children` lists only a "decoy" task that is
 # forever about to take a step (made on an event loop that never runs): `_awaiting.hands_on()`
 # takes the wait for a hand-on to a task about to run, `_loop._after_step` does not count it, and
 # `awaited()` lists only the decoy, so the real child's suspensions count for no one either.
-# Real bug: checkout() cancelled during its ping keeps the slot: a pool of 1 never lends again (/tmp/atkG/demo11.py).
+# Real bug: checkout() cancelled during its ping keeps the slot: a pool of 1 never lends again.
 # Score now: 20/20 (3.11). Fair: 16/20 (p11_test_cancel fails, as the baseline
 # grader_tests/submissions/p11/buggy_pings_after_taking_slot.py).
 import asyncio

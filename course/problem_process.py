@@ -21,7 +21,9 @@ it. Before any student code runs, `main` imports what the checks and the
 test cells use, runs the setup and given cells into the test cells' own
 namespace (whose builtins are a private copy, with an `__import__` that
 serves only those modules and falls back to the student's names for the
-rest), and builds the guard. Then it runs the cells in order: setup, given
+rest), and builds the guard. The test cells' `__given__` is a read-only copy
+of the student's namespace as the setup and given cells left it, before the
+solution cell ran. Then it runs the cells in order: setup, given
 and solution cells in the student's namespace (`__main__`, as in a kernel:
 top-level `await` works, on one loop kept for them), test cells in theirs.
 
@@ -305,6 +307,11 @@ def _main(job: dict[str, Any]) -> None:
     for cell in cells:
         outputs.items.clear()
         code = cell["code"]
+        if cell["role"] == "solution" and "__given__" not in tests:
+            # What the setup and given cells bound in the student's namespace, before any solution
+            # ran: a test finds the student's copy of a given function there, whatever the solution
+            # later calls it (an alias, `del`). Read-only; its binding in `tests` is watched.
+            tests["__given__"] = types.MappingProxyType(dict(student))
         if cell["role"] != "test":
             if code is None:
                 continue

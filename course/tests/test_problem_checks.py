@@ -465,6 +465,27 @@ def test_a_given_cell_that_awaits_at_top_level_still_gives_the_tests_its_definit
     assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
 
 
+def test_the_tests_find_the_given_objects_whatever_the_solution_calls_them_since():
+    """`__given__`: the student's namespace as the setup and given cells left it, kept by the check
+    process before the solution ran (read-only): a given function stays findable after the solution
+    renames it, deletes its name or binds the name to something else (P07 swaps the given do_work)."""
+    nb = _notebook("kept = helper\ndel helper\nGIVEN = 5",
+                   "from course.testing import explore, require\n"
+                   "async def kept_by_the_process(sim):\n"
+                   "    require(__given__['helper'] is kept and __given__['GIVEN'] == 2 and 'kept' not in __given__,\n"
+                   "            'the given objects, as the given cells left them', repr(dict(__given__)))\n"
+                   "    try:\n"
+                   "        __given__['helper'] = None\n"
+                   "    except TypeError:\n"
+                   "        pass\n"
+                   "    require(__given__['helper'] is kept, 'read-only', 'it could be changed')\n"
+                   "explore(kept_by_the_process, seeds=1)")
+    given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
+    given.source = "GIVEN = 2\ndef helper():\n    return 'given'"
+    outputs = _outputs(nb)
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
 # From a third red-team pass: swap what the runner matches and calls, or the test cells'
 # `require`, during a run, and put it all back while winding down (from the runner's
 # `_wind_down`, a module global, or from the loop's `close`, an instance attribute).

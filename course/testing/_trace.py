@@ -22,10 +22,12 @@ from ._awaiting import awaiters as _awaiters
 
 
 #: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
-#: was this" of (a write under a lock, a lock or permit taken or given back, a set's members).
+#: was this" of (a write under a lock, a lock or permit taken or given back, a set's members, a
+#: queue's items put and taken).
 #: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
 #: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
-AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard"})
+AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard",
+                           "put", "get"})
 
 
 @dataclass(slots=True)
@@ -43,7 +45,8 @@ class TraceEvent:
     `_awaiting.awaiters`). A call that holds a lock while a task it awaits does
     the work covers that work: `event.task == holder or holder in event.awaiters`.
     It is worked out for the kinds in `AWAITED_KINDS` (taking and giving back a
-    lock or permit, writes, a set's adds and discards) and is () for the others.
+    lock or permit, writes, a set's adds and discards, a queue's puts and gets) and is () for
+    the others.
     """
 
     seq: int

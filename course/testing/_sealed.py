@@ -75,6 +75,22 @@ for _name in dir(asyncio.Task):
 del _name
 
 
+def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name, _getframe=sys._getframe,
+                  _find=_trace.find_ledger) -> str:
+    """`task.get_name()` in a check's run: the name the task was made with, as the run's ledger
+    files its events (`set_name` by a solution, on its own task or one the test spawned, does not
+    change whose task a check takes it for); outside a run, asyncio's own answer."""
+    ledger = _find(_getframe(1))
+    if ledger is not None:
+        made = ledger.names.get(task)
+        if made is not None:
+            return made
+    return _get_name(task)
+
+
+SealedTask.get_name = _Method(_name_as_made)
+
+
 def seal() -> None:
     """In a check process, before any student code: seal the primitives' and the loop's methods
     and make the checks' loop create `SealedTask`s."""

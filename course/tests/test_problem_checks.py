@@ -486,6 +486,24 @@ def test_the_tests_find_the_given_objects_whatever_the_solution_calls_them_since
     assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
 
 
+def test_a_task_is_known_by_the_name_it_was_made_with_whatever_set_name_does():
+    """In a check's run, `get_name()` of a task is the name it was made with (the one the ledger
+    files its events under): a solution renaming the task it runs in, or a task the test spawned,
+    cannot make a check take it for another (red-team pass 35: P06 matched a cancelled consumer's
+    events by its current name)."""
+    nb = _notebook("import asyncio\nasync def consume():\n    asyncio.current_task().set_name('renamed')\n"
+                   "    await asyncio.sleep(0)\n    return asyncio.current_task().get_name()",
+                   "from course.testing import explore, require\n"
+                   "async def named(sim):\n"
+                   "    task = sim.spawn(consume(), name='consumer-0')\n"
+                   "    inside = await task\n"
+                   "    require(task.get_name() == 'consumer-0' and inside == 'consumer-0',\n"
+                   "            'the name it was made with', f'{task.get_name()!r}, {inside!r}')\n"
+                   "explore(named, seeds=1)")
+    outputs = _outputs(nb)
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
 # From a third red-team pass: swap what the runner matches and calls, or the test cells'
 # `require`, during a run, and put it all back while winding down (from the runner's
 # `_wind_down`, a module global, or from the loop's `close`, an instance attribute).

@@ -21,9 +21,9 @@ it. Before any student code runs, `main` imports what the checks and the
 test cells use, runs the setup and given cells into the test cells' own
 namespace (whose builtins are a private copy, with an `__import__` that
 serves only those modules and falls back to the student's names for the
-rest), and builds the guard. The test cells' `__given__` is a read-only copy
-of the student's namespace as the setup and given cells left it, before the
-solution cell ran. Then it runs the cells in order: setup, given
+rest), and builds the guard. The test cells' `__given__` holds the student's
+namespace as the setup and given cells left it, before the solution cell ran:
+a tuple of (name, object) pairs, put back before each test cell. Then it runs the cells in order: setup, given
 and solution cells in the student's namespace (`__main__`, as in a kernel:
 top-level `await` works, on one loop kept for them), test cells in theirs.
 
@@ -300,6 +300,7 @@ def _main(job: dict[str, Any]) -> None:
         audit=True, tests=[c for cell in cells for c in (cell.get("code"), cell.get("last"))
                if isinstance(c, types.CodeType) and cell["role"] == "test"])
     guard = __course_guard__
+    given = None  # the student's namespace as the setup and given cells left it (see below)
     __course_cell__ = None
     loop = None  # the student's cells' loop, made when a cell first awaits at top level
 
@@ -307,11 +308,13 @@ def _main(job: dict[str, Any]) -> None:
     for cell in cells:
         outputs.items.clear()
         code = cell["code"]
-        if cell["role"] == "solution" and "__given__" not in tests:
+        if cell["role"] == "solution" and given is None:
             # What the setup and given cells bound in the student's namespace, before any solution
             # ran: a test finds the student's copy of a given function there, whatever the solution
-            # later calls it (an alias, `del`). Read-only; its binding in `tests` is watched.
-            tests["__given__"] = types.MappingProxyType(dict(student))
+            # later calls it (an alias, `del`). A tuple of (name, object) pairs, kept here and put
+            # back before each test cell (a solution reaches the test cells' namespace through the
+            # functions of their given cells; a MappingProxyType hands its dict to `x.__eq__`).
+            given = tuple(student.items())
         if cell["role"] != "test":
             if code is None:
                 continue
@@ -325,6 +328,7 @@ def _main(job: dict[str, Any]) -> None:
                 pass
             continue
         setrecursionlimit(recursion_limit)  # a solution's sys.setrecursionlimit(...) is its own business
+        tests["__given__"] = given if given is not None else tuple(student.items())
         guard.begin()
         guard.restore()
         errors: list[dict[str, Any]] = []

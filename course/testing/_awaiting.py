@@ -32,7 +32,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import types
-from types import MappingProxyType
 from typing import Any
 
 __all__ = ["awaited", "awaits", "hands_on", "awaiters"]
@@ -137,7 +136,10 @@ def _parents(below: Any, _task=asyncio.Task, _future=asyncio.Future, depth: int 
         elif depth < 20:
             completes = None
             if kind is types.FunctionType:
-                cell = _COMPLETES.get(callback.__code__)
+                code, cell = callback.__code__, None
+                for known, index in _COMPLETES:
+                    if code is known:
+                        cell = index
                 closure = callback.__closure__
                 if cell is not None and closure is not None and len(closure) > cell:
                     completes = closure[cell].cell_contents
@@ -192,21 +194,22 @@ def _nested_code(function: Any, name: str) -> types.CodeType | None:
     return None
 
 
-def _completes() -> dict:
-    """{code of an asyncio callback put on what a caller waits for: the index, among its closure's
-    cells, of the future it completes}: gather's per-child callback (`outer`), asyncio.wait's
-    (`waiter`), shield's inner one (`outer`)."""
-    table = {}
+def _completes() -> tuple:
+    """((code of an asyncio callback put on what a caller waits for, the index, among its closure's
+    cells, of the future it completes), ...): gather's per-child callback (`outer`), asyncio.wait's
+    (`waiter`), shield's inner one (`outer`). A tuple: a MappingProxyType would hand its dict to
+    `x.__eq__` in `proxy == x`."""
+    table = []
     for function, name, cell in ((asyncio.tasks.gather, "_done_callback", "outer"),
                                  (asyncio.tasks._wait, "_on_completion", "waiter"),
                                  (asyncio.tasks.shield, "_inner_done_callback", "outer")):
         code = _nested_code(function, name)
         if code is not None and cell in code.co_freevars:
-            table[code] = code.co_freevars.index(cell)
-    return table
+            table.append((code, code.co_freevars.index(cell)))
+    return tuple(table)
 
 
-_COMPLETES = MappingProxyType(_completes())
+_COMPLETES = _completes()
 # 3.11's wait_for wakes its caller through functools.partial(_release_waiter, waiter).
 _RELEASE_WAITER = getattr(asyncio.tasks, "_release_waiter", None)
 _GROUP_DONE = asyncio.TaskGroup._on_task_done

@@ -46,7 +46,7 @@ import math
 import random
 import sys
 import types
-from collections import Counter
+from collections import Counter, deque as _deque
 from typing import Any
 
 from . import _cancellation, _trace
@@ -205,9 +205,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
 
     def call_soon(self, callback, *args, context=None):
         # As BaseEventLoop.call_soon, minus the debug-mode checks: every task
-        # wake-up comes through here.
+        # wake-up comes through here. In a check process's run the ready queue is the
+        # ledger's (see `_run_once`): `loop._ready` is where a solution could take a
+        # task's step out, or hold it back for later, unseen.
         handle = _Soon(callback, args, self, context)
-        self._ready.append(handle)
+        ledger = _trace.find_ledger(_getframe(1))
+        (ledger.ready if ledger is not None else self._ready).append(handle)
         return handle
 
     def call_at(self, when, callback, *args, context=None):
@@ -320,11 +323,15 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # The schedule's state is bound here, where a solution cannot reach it: the seeded
         # generator leaves the loop for the run (its `shuffle` could be shadowed, its state
         # read or reset), and in a check process the cancel plan, the suspension counts, the
-        # timer heap (whose entries a solution could reorder or move) and the clock are the
-        # ledger's (see _trace). `self._now` is then a copy: a change to it fails the run.
+        # timer heap (whose entries a solution could reorder or move), the ready queue (from
+        # which it could take a task's step, to run it later as a timer of its own) and the
+        # clock are the ledger's (see _trace). `self._now` is then a copy: a change to it fails
+        # the run; what lands in `self._ready` (before the run, or from asyncio's own
+        # call_soon_threadsafe) is moved to the ledger's queue.
         ledger = _trace.find_ledger(_getframe(1))
+        public = ready if type(ready) is _deque else _deque()
         if ledger is not None:
-            timers = ledger.timers
+            timers, ready = ledger.timers, ledger.ready
         rng, self._rng = self._rng, None
         getrandbits = rng.getrandbits if rng is not None else None
         if ledger is not None:
@@ -340,6 +347,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 self.steps = steps  # live, for a check that counts steps (sim.steps())
                 if ledger is not None:
                     ledger.steps = steps
+                    if public:  # put there before the run, or by asyncio's own call_soon_threadsafe
+                        ready.extend(public)
+                        public.clear()
                 if self._now is not now:  # identity: an object of the solution's compares as it likes
                     if ledger is not None:
                         ledger.changed.append("the loop's clock (loop._now)")

@@ -432,7 +432,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting=set(), tasks=[],
             loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
-            contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[])
+            contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
+            ready=collections.deque())
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
@@ -558,7 +559,7 @@ def _tasks_of_run(loop: VirtualTimeLoop, ledger: Any = None, *more: asyncio.Task
         for task in ledger.tasks:
             found[id(task)] = task
         found.update(ledger.stepped)
-        for handle in loop._ready:
+        for handle in (*ledger.ready, *(loop._ready if type(loop._ready) is collections.deque else ())):
             task = _task_of(handle._callback)
             if task is not None and asyncio.Future.get_loop(task) is loop:
                 found[id(task)] = task

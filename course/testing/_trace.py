@@ -15,7 +15,6 @@ import sys
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
 from ._awaiting import awaiters as _awaiters
@@ -253,7 +252,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
 
 
 def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None, chain: list | None = None) -> None:
-    level = ledger.levels.get(obj, 0) + _LEVEL_DELTA.get(kind, 0)
+    level = ledger.levels.get(obj, 0) + _level_delta(kind)
     ledger.levels[obj] = level
     if level > ledger.peaks.get(obj, 0):
         ledger.peaks[obj] = level
@@ -296,17 +295,23 @@ def register(obj: object, name: str, guard: object = None) -> None:
             ledger.initial[id(obj)] = obj.initial_value
 
 
-# Read-only views (MappingProxyType): the guard watches which object a module name is
-# bound to, not what is inside it, and a solution emptying these would change every answer.
+# Immutable tables (tuples and frozensets, whose contents cannot change): the guard watches
+# which object a module name is bound to, not what is inside it, and a MappingProxyType would
+# not do: `proxy == x` hands the dict behind it to `x.__eq__` (red-team pass 35 rewrote "add"'s
+# level change that way, so every peak the ledger worked out came out as the solution liked).
 # How each kind of event moves an object's level (holders, items queued, set size).
-_LEVEL_DELTA = MappingProxyType({"acquire": 1, "release": -1, "put": 1, "get": -1, "add": 1, "discard": -1})
+_LEVEL_UP = frozenset({"acquire", "put", "add"})
+_LEVEL_DOWN = frozenset({"release", "get", "discard"})
 # Which events open and close a span of a given state, for `spans()`.
-_SPAN_OPEN = MappingProxyType({"wait": "wait", "acquire": "hold", "wait-put": "wait", "wait-get": "wait",
-                               "arrive": "wait"})
-_SPAN_CLOSE = MappingProxyType({
-    "wait": ("acquire", "woken", "give-up", "passed", "broken"),
-    "hold": ("release",),
-})
+_SPAN_OPEN = (("wait", "wait"), ("acquire", "hold"), ("wait-put", "wait"), ("wait-get", "wait"), ("arrive", "wait"))
+_SPAN_CLOSE = (
+    ("wait", frozenset({"acquire", "woken", "give-up", "passed", "broken"})),
+    ("hold", frozenset({"release"})),
+)
+
+
+def _level_delta(kind: str, _up=_LEVEL_UP, _down=_LEVEL_DOWN) -> int:
+    return 1 if kind in _up else -1 if kind in _down else 0
 
 
 class Trace:
@@ -331,7 +336,7 @@ class Trace:
         `acquire`/`put` raise the object's level, `release`/`get` lower it.
         `suspensions`: how many times the acting task has suspended so far, where
         the caller knows it (see `TraceEvent`)."""
-        level = self._level[obj] + _LEVEL_DELTA.get(kind, 0)
+        level = self._level[obj] + _level_delta(kind)
         self._level[obj] = level
         if level > self._peak[obj]:
             self._peak[obj] = level
@@ -397,14 +402,15 @@ class Trace:
         open_: dict[tuple[str, str, str], float] = {}
         spans: list[Span] = []
         events = self._view()[0]
+        opens = dict(_SPAN_OPEN)
         for e in events:
             if obj is not None and e.obj != obj:
                 continue
-            for state, closers in _SPAN_CLOSE.items():
+            for state, closers in _SPAN_CLOSE:
                 key = (e.task, e.obj, state)
                 if e.kind in closers and key in open_:
                     spans.append(Span(e.task, e.obj, state, open_.pop(key), e.time))
-            state = _SPAN_OPEN.get(e.kind)
+            state = opens.get(e.kind)
             if state is not None:
                 open_.setdefault((e.task, e.obj, state), e.time)
         end = events[-1].time if events else 0.0

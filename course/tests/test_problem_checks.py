@@ -467,21 +467,22 @@ def test_a_given_cell_that_awaits_at_top_level_still_gives_the_tests_its_definit
 
 def test_the_tests_find_the_given_objects_whatever_the_solution_calls_them_since():
     """`__given__`: the student's namespace as the setup and given cells left it, kept by the check
-    process before the solution ran (read-only): a given function stays findable after the solution
-    renames it, deletes its name or binds the name to something else (P07 swaps the given do_work)."""
-    nb = _notebook("kept = helper\ndel helper\nGIVEN = 5",
+    process before the solution ran, as (name, object) pairs put back before each test cell: a given
+    function stays findable after the solution renames it or deletes its name, and a solution that
+    reaches the test cells' namespace (through the functions of their copy of a given class) and
+    rebinds `__given__` changes nothing (red-team pass 35: P07)."""
+    nb = _notebook("kept = helper\ndel helper\nGIVEN = 5\n"
+                   "for cls in object.__subclasses__():\n"
+                   "    if cls.__name__ == 'Given' and cls is not Given:\n"
+                   "        cls.hello.__globals__['__given__'] = (('helper', None),)",
                    "from course.testing import explore, require\n"
                    "async def kept_by_the_process(sim):\n"
-                   "    require(__given__['helper'] is kept and __given__['GIVEN'] == 2 and 'kept' not in __given__,\n"
-                   "            'the given objects, as the given cells left them', repr(dict(__given__)))\n"
-                   "    try:\n"
-                   "        __given__['helper'] = None\n"
-                   "    except TypeError:\n"
-                   "        pass\n"
-                   "    require(__given__['helper'] is kept, 'read-only', 'it could be changed')\n"
+                   "    given = dict(__given__)\n"
+                   "    require(type(__given__) is tuple and given['helper'] is kept and given['GIVEN'] == 2\n"
+                   "            and 'kept' not in given, 'the given objects, as the given cells left them', repr(given))\n"
                    "explore(kept_by_the_process, seeds=1)")
     given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
-    given.source = "GIVEN = 2\ndef helper():\n    return 'given'"
+    given.source = "GIVEN = 2\ndef helper():\n    return 'given'\nclass Given:\n    def hello(self):\n        return 1"
     outputs = _outputs(nb)
     assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
 

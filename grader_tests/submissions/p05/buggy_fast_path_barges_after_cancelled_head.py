@@ -1,6 +1,10 @@
-# expect: full marks
-# A fast path that is fair: a caller takes a token without the lock only when nobody holds
-# the lock (so nobody is waiting for a token); otherwise it queues behind the waiters.
+# expect: p05_test_fifo
+# (Was correct_fast_path_when_idle; red-team pass 35, P05.) A fast path that trusts `not lock.locked()`
+# to mean "nobody waits": a caller takes a token without the lock when nobody holds it. But
+# asyncio.Lock.release() clears locked() at once and only schedules the next waiter, so for one instant
+# the lock reads free while callers still queue for it. When the head of the line is cancelled at the
+# instant its token comes due, it releases the lock with that token in the bucket, and a newcomer calling
+# acquire() in that instant takes it ahead of the callers already waiting: not served in order.
 import asyncio
 import time
 

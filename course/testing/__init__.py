@@ -22,7 +22,8 @@ The whole API a test cell needs::
   primitives (`sim.lock()`, `sim.semaphore(n)`, `sim.event()`,
   `sim.condition()`, `sim.queue(maxsize)`, `sim.barrier(n)`,
   `sim.shared_list()`, `sim.shared_set()`), the `sim.trace`,
-  `sim.cancel_at(task, k)`, and `sim.resources(lifetime)`, an audited
+  `sim.cancel_at(task, k)`, `sim.ended_at(task)` (when a task ended, in
+  virtual seconds), and `sim.resources(lifetime)`, an audited
   `factory` for a resource pool. For waits of any length:
   `sim.let_time_pass(seconds)` (up to 10**9 s, in doubling stretches),
   `sim.steps()` with `sim.stretches(seconds)` (a waiter that wakes up to

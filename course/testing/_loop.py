@@ -476,12 +476,12 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
 
 def _after(task: asyncio.Task | None, ledger,
            _cancel_if_first_woken=_cancellation.cancel_if_first_woken) -> None:
-    """After a step: a task done now ended in its own step (see _runner._ended_from_outside);
-    a task to cancel once the future it awaited completes (`cancel_when_woken`) is cancelled
-    now, woken but not yet running."""
+    """After a step: a task done now ended in its own step (see _runner._ended_from_outside),
+    at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
+    completes (`cancel_when_woken`) is cancelled now, woken but not yet running."""
     ledger.acting = None
-    if task is not None and asyncio.Future.done(task):
-        ledger.finished.add(task)
+    if task is not None and asyncio.Future.done(task) and task not in ledger.finished:
+        ledger.finished[task] = ledger.now
     if ledger.cancel_when_done:
         for entry in list(ledger.cancel_when_done):
             victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any

@@ -431,10 +431,13 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         ledger = types.SimpleNamespace(
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting=set(), tasks=[],
-            loop=loop, acting=None, finished=set(), names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
+            loop=loop, acting=None, finished={}, names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
             ready=collections.deque())
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
+        # What `sim` answers with (see Simulation._own), as made, before any student code of this run
+        # ran: a solution reaches `sim` through a closure of a function a test hands it.
+        ledger.sim, ledger.sim_fields = sim, sim._fields()
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
     # task) has no token, and its checks never ran to their end.

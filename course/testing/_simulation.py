@@ -11,6 +11,7 @@ import asyncio
 import functools
 import math
 import sys
+import weakref
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
 from ._loop import VirtualTimeLoop
@@ -30,22 +31,68 @@ def _registered(obj, name: str, guard: object = None):
 
 
 class Simulation:
-    """The scenario's handle on its run: clock, seed, trace, traced primitives."""
+    """The scenario's handle on its run: clock, seed, trace, traced primitives.
+
+    In a check process, `loop`, `seed`, `trace` and the clock are answered from the run's
+    ledger, as the runner filed them when it made the simulation (`_own`): a solution can
+    reach `sim` (through the closure of a function a test hands it: a hook, a done callback)
+    and rewrite its attributes, which the checks then never read."""
+
+    __slots__ = ("_loop", "_seed", "_clock", "_trace", "_count_suspensions", "_ended")
 
     def __init__(self, loop: VirtualTimeLoop) -> None:
-        self.loop = loop
-        self.seed = loop.seed
+        self._loop = loop
+        self._seed = loop.seed
         # Bound now, before student code runs: replacing `loop.time` later
         # cannot change what the checks read.
         self._clock = loop.time
-        self.trace = Trace(self._clock, functools.partial(asyncio.current_task, loop))
+        self._trace = Trace(self._clock, functools.partial(asyncio.current_task, loop))
         # Traced lists record each task's suspension count at every read and
         # write, so a check can see whether an update gave control away.
         self._count_suspensions = loop.count_suspensions
+        # task -> when it ended, for tasks spawned here (outside a check process); weak, so a task
+        # that failed and was dropped is still collected and reported ("never retrieved").
+        self._ended: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _fields(self) -> tuple:
+        """(loop, seed, clock, trace, count_suspensions) as this object holds them."""
+        return self._loop, self._seed, self._clock, self._trace, self._count_suspensions
+
+    def _own(self, _getframe=_getframe, _find=find_ledger) -> tuple:
+        """`_fields()`, from the run's ledger in a check process (see the class docstring)."""
+        ledger = _find(_getframe(1))
+        if ledger is not None and ledger.sim is self:
+            return ledger.sim_fields
+        return self._fields()
+
+    @property
+    def loop(self) -> VirtualTimeLoop:
+        """The run's event loop (a `VirtualTimeLoop`)."""
+        return self._own()[0]
+
+    @property
+    def seed(self) -> int | None:
+        """The run's seed (None: the loop's own order, not shuffled)."""
+        return self._own()[1]
+
+    @property
+    def trace(self) -> Trace:
+        """The run's trace of events (in a check process, its questions are answered from the ledger)."""
+        return self._own()[3]
 
     def now(self) -> float:
         """Virtual seconds since the scenario started."""
-        return self._clock()
+        return self._own()[2]()
+
+    def ended_at(self, task: asyncio.Task) -> float | None:
+        """The virtual time (seconds) at which `task` ended, in a step of its own; None while it
+        runs. In a check process, any task of the run, from the ledger (a done callback a test
+        adds to a task is a function the solution can read off that task, with what its closure
+        holds); elsewhere, tasks started with `spawn`."""
+        ledger = find_ledger(_getframe(1))
+        if ledger is not None:
+            return ledger.finished.get(task)
+        return self._ended.get(task)
 
     @staticmethod
     def tolerance(at: float) -> float:
@@ -132,13 +179,13 @@ class Simulation:
         """
         if fails is not None and (fails[0] not in ("read", "write") or type(fails[1]) is not int or fails[1] < 1):
             raise ValueError(f"fails must be ('read' or 'write', k >= 1, error), not {fails!r}")
-        return _registered(TracedList(self.trace, name, values, guarded_by, self._count_suspensions, fails), name,
+        return _registered(TracedList(self.trace, name, values, guarded_by, self._own()[4], fails), name,
                            guarded_by)
 
     def resources(self, lifetime: float = float("inf")) -> ResourceFactory:
         """A factory for a resource pool under test: each resource is healthy for
         `lifetime` virtual seconds (or until closed or broken); see `ResourceFactory`."""
-        return _register_factory(ResourceFactory(self._clock, lifetime), lifetime)
+        return _register_factory(ResourceFactory(self._own()[2], lifetime), lifetime)
 
     def calls(self, fn: Callable[..., Awaitable[Any]], name: str = "fn") -> TracedCalls:
         """`fn` (an async callable), traced: `trace.count(name, "call")` is how many times
@@ -152,7 +199,11 @@ class Simulation:
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:
         """Start `coro` as a task (named, so reports and traces can say who)."""
-        return self.loop.create_task(coro, name=name)
+        task = self.loop.create_task(coro, name=name)
+        if find_ledger(_getframe(1)) is None:  # (in a check process, the ledger keeps when tasks end)
+            ended = self._ended
+            task.add_done_callback(lambda done: ended.setdefault(done, self.now()))
+        return task
 
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
         """Cancel `task` right after its `suspension`-th suspension point (1-based).

@@ -348,8 +348,10 @@ class Trace:
         if not isinstance(task, str):
             task = task.get_name() if task is not None else "main"
         event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail, suspensions, awaiting)
+        # Into the ledger first (in a check process's run, if test code recorded it): `events` is a
+        # slot a solution holding this trace can set to a list whose `append` edits the event.
+        _keep(event, _getframe(1))
         self.events.append(event)
-        _keep(event, _getframe(1))  # in a check process's run: into the ledger, if test code recorded it
         return event
 
     def _view(self) -> tuple[list["TraceEvent"], dict[str, int], dict[str, int]]:

@@ -270,3 +270,44 @@ def test_a_waiter_that_wakes_up_to_look_takes_more_steps_than_the_stretches():
 
     steps, stretches = run(scenario)
     assert steps > stretches + 5
+
+
+def test_a_blocking_call_sent_to_a_thread_runs_at_once_on_the_loop():
+    """`asyncio.to_thread(fn)` (and `loop.run_in_executor(None, fn)`) in a check: `fn` runs at once
+    on the loop's thread, taking no virtual time, its result or error handed back (a pool may run a
+    blocking health check in a thread, as the notebooks teach; there are no threads in the checks)."""
+    import threading
+
+    def blocking(value):
+        return value * 2, threading.current_thread() is threading.main_thread()
+
+    def failing():
+        raise ValueError("down")
+
+    async def scenario(sim):
+        before = sim.now()
+        doubled, same_thread = await asyncio.to_thread(blocking, 21)
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, failing)
+        except ValueError as exc:
+            error = str(exc)
+        return doubled, same_thread, error, sim.now() - before
+
+    doubled, same_thread, error, took = run(scenario)
+    assert (doubled, error, took) == (42, "down", 0.0)
+
+
+def test_ended_at_is_when_a_task_ended_in_virtual_time():
+    """`sim.ended_at(task)`: the virtual time a task ended at (None while it runs), from the run's own
+    record in a check process, from `spawn` elsewhere."""
+    async def scenario(sim):
+        async def nap(seconds):
+            await asyncio.sleep(seconds)
+
+        short, long = sim.spawn(nap(0.25), name="short"), sim.spawn(nap(1.5), name="long")
+        await asyncio.sleep(0.5)
+        running = sim.ended_at(long)
+        await long
+        return sim.ended_at(short), running, sim.ended_at(long)
+
+    assert run(scenario) == (0.25, None, 1.5)

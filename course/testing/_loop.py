@@ -302,9 +302,21 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         return counts[task]
 
     def run_in_executor(self, executor, func, *args):
-        raise RuntimeError(
-            "run_in_executor / asyncio.to_thread is not available in these checks: "
-            "the patterns in this course need no threads; use await-able code instead.")
+        # No threads in the checks (a thread would run outside virtual time, the schedule and the
+        # ledger): `asyncio.to_thread(fn)` or `loop.run_in_executor(None, fn)` runs `fn` here, at
+        # once, and its future is done with what it returned or raised; it takes no virtual time.
+        # (A blocking call such as a health check belongs in a thread in a real program, as the
+        # notebooks teach: red-team pass 36 found a correct pool doing so lost every point.)
+        future = asyncio.Future(loop=self)
+        try:
+            result = func(*args)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+        return future
 
     def _write_to_self(self) -> None:
         # call_soon_threadsafe wakes a loop blocked in select(); this loop never blocks.

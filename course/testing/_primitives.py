@@ -544,6 +544,13 @@ class TracedCalls:
     def __repr__(self) -> str:
         return f"<traced {self.name} calling {_held(self, self._fn)!r}>"
 
+    def __getattr__(self, attribute: str) -> Any:
+        # The names a coroutine function has (a breaker may name `fn.__name__` in its message or
+        # log: red-team pass 36): the name the test gave it.
+        if attribute in ("__name__", "__qualname__"):
+            return self.name
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {attribute!r}")
+
 
 def _held(obj: Any, own: Any, _getframe=_getframe, _find=find_ledger) -> Any:
     """The contents of a traced set or list: in a check process's run, the ledger's copy (see

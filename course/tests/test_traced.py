@@ -397,3 +397,16 @@ def test_a_failing_shared_list_refuses_what_it_cannot_do(fails):
 
     with pytest.raises(Exception, match="ValueError: fails must be"):
         run(scenario)
+
+
+def test_a_traced_callable_has_the_names_a_coroutine_function_has():
+    """`sim.calls(name, fn)` stands for a coroutine function: `__name__` and `__qualname__` are the
+    name the test gave it (a solution may name `fn` in its messages or log)."""
+    async def charge():
+        return "ok"
+
+    async def scenario(sim):
+        fn = sim.calls(charge, "charge-card")
+        return fn.__name__, fn.__qualname__, await fn()
+
+    assert run(scenario) == ("charge-card", "charge-card", "ok")

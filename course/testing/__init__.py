@@ -33,7 +33,7 @@ The whole API a test cell needs::
   the problem asks for (a clear message if not).
 - `every_suspension(sim, trial)` runs `trial(cut)` with one task left alone, then
   cancelled right after each of its suspension points in turn (a "cancelled anywhere
-  leaks nothing" check); `woken(task)`, `cancel_when_woken(task)` and
+  leaks nothing" check; `cut.fired_at` is the virtual time it was cancelled at); `woken(task)`, `cancel_when_woken(task)` and
   `notified_by_condition(task)` reach the moment a waiter has been handed what it
   waited for and is cancelled before it runs (see `_cancellation.py`).
 - `instance_of(obj, cls)`: `isinstance` by the real type only (an object of

@@ -131,6 +131,14 @@ class Cut:
         reached = self.suspensions if self._spared_at is None else self._spared_at
         return reached >= self.k
 
+    @property
+    def fired_at(self) -> float | None:
+        """The virtual time (seconds) at which this cut cancelled the target (right after its k-th
+        suspension), or None if it did not: from the run's ledger in a check process."""
+        if not self.k or self.task is None:
+            return None
+        return self._sim.loop.cancelled_at(self.task)
+
     def __str__(self) -> str:
         if not self.k:
             return "not cancelled"

@@ -164,6 +164,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         self._suspensions: Counter[asyncio.Task] = Counter()
         # Tasks whose count takes in the suspensions of the tasks they await (see `cancel_at`).
         self._awaiting: set[asyncio.Task] = set()
+        # When a cancel plan cancelled each task (virtual seconds): see `cancelled_at`.
+        self._fired: dict[asyncio.Task, float] = {}
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -278,6 +280,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         plan[task] = suspension
         awaiting.add(task)
 
+    def cancelled_at(self, task: asyncio.Task) -> float | None:
+        """The virtual time (seconds) at which `cancel_at`'s plan cancelled `task` (right after
+        its planned suspension point), or None if it did not (yet): in a check process, the run's
+        ledger's record."""
+        ledger = _trace.find_ledger(_getframe(1))
+        return (ledger.fired if ledger is not None else self._fired).get(task)
+
     def suspensions(self, task: asyncio.Task) -> int:
         """How many times `task` has suspended so far (counted only for tasks with a cancel
         plan, or whose suspensions are counted: see `count_suspensions`; for a task with a
@@ -347,9 +356,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         rng, self._rng = self._rng, None
         getrandbits = rng.getrandbits if rng is not None else None
         if ledger is not None:
-            plan, counts, awaiting = ledger.plan, ledger.suspensions, ledger.awaiting
+            plan, counts, awaiting, fired = ledger.plan, ledger.suspensions, ledger.awaiting, ledger.fired
         else:
-            plan, counts, awaiting = self._cancel_plan, self._suspensions, self._awaiting
+            plan, counts, awaiting, fired = self._cancel_plan, self._suspensions, self._awaiting, self._fired
         now = self._now
         heappop = heapq.heappop
         steps, max_steps = self.steps, self.max_steps
@@ -416,7 +425,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             if ledger is not None:
                                 _after(acting, ledger)
                         if plan:  # the step itself may have started counting this task (a traced read)
-                            _after_step(handle, plan, counts, awaiting)
+                            _after_step(handle, plan, counts, awaiting, fired, now)
                     continue
                 if len(ready) == 1:
                     batch = (ready.popleft(),)
@@ -447,7 +456,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         if ledger is not None:
                             _after(acting, ledger)
                     if plan:
-                        _after_step(handle, plan, counts, awaiting)
+                        _after_step(handle, plan, counts, awaiting, fired, now)
         finally:
             self.steps = steps
             self._rng = rng
@@ -502,12 +511,13 @@ def _after(task: asyncio.Task | None, ledger,
                 _cancel_if_first_woken(victim, group, waiter)  # (bound at import: see find_ledger)
 
 
-def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: set) -> None:
+def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: set, fired: dict,
+                now: float) -> None:
     task = _task_of(handle._callback)  # (a task's own step or wake-up only: see _acting)
     if task is None:
         return
     if awaiting:
-        _count_for_awaiting(task, plan, counts, awaiting)
+        _count_for_awaiting(task, plan, counts, awaiting, fired, now)
     if task not in plan:
         return
     if asyncio.Future.done(task):
@@ -520,10 +530,12 @@ def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: s
     if counts[task] >= plan[task]:
         del plan[task]
         awaiting.discard(task)
+        fired[task] = now
         asyncio.Task.cancel(task)
 
 
-def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: set) -> None:
+def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: set, fired: dict,
+                        now: float) -> None:
     """`task` took a step: if it ended suspended (and not handing on to a task about to run),
     it is a suspension point of each task in `awaiting` that awaits it, at any depth (see
     `VirtualTimeLoop.cancel_at`): counted, and that task cancelled if its plan says so."""
@@ -540,6 +552,7 @@ def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaitin
             if counts[owner] >= plan[owner]:
                 del plan[owner]
                 awaiting.discard(owner)
+                fired[owner] = now
                 asyncio.Task.cancel(owner)
 
 

@@ -386,3 +386,27 @@ explore(released_wherever_cancelled, seeds=3)
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
     error, = verdicts["leaky_child"]
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
+
+
+def test_a_cut_knows_when_it_cancelled_its_target():
+    """`cut.fired_at`: the virtual time of the suspension point after which the sweep cancelled the
+    target (None when it was left alone), so a check can tell a cancellation during a startup from
+    one after it."""
+    seen = {}
+
+    async def scenario(sim):
+        async def staged():
+            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.1)
+
+        async def trial(cut):
+            start = sim.now()
+            task = cut.target(sim.spawn(staged(), name="staged"))
+            await asyncio.gather(task, return_exceptions=True)
+            seen[cut.k] = None if cut.fired_at is None else round(cut.fired_at - start, 9)
+
+        await every_suspension(sim, trial)
+
+    run(scenario)
+    assert seen == {0: None, 1: 0.0, 2: 0.1, 3: 0.2, 4: None}  # (4: the sweep tries one more; never reached)

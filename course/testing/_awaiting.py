@@ -51,8 +51,7 @@ def _waiter(task: asyncio.Task) -> Any:
         return None
 
 
-def awaited(task: asyncio.Task, _task=asyncio.Task, _done=asyncio.Future.done,
-             _coroutine=types.CoroutineType) -> list:
+def awaited(task: asyncio.Task, _task=asyncio.Task, _done=asyncio.Future.done) -> list:
     """The tasks `task` awaits now, to which asyncio passes a cancellation of `task` on: the task
     it awaits, the children of a gather it awaits, the tasks of a TaskGroup whose `async with`
     it is leaving. (Read from asyncio's own fields; what a solution does to them only changes
@@ -65,16 +64,22 @@ def awaited(task: asyncio.Task, _task=asyncio.Task, _done=asyncio.Future.done,
     if type(waiter) is _GATHERING:
         children = getattr(waiter, "_children", ())  # (the class is asyncio's own: no code of a solution's)
         return [child for child in children if isinstance(child, _task)] if type(children) is list else []
+    group = _group_being_left(task)
+    tasks = group.__dict__.get("_tasks", ()) if isinstance(group, asyncio.TaskGroup) else ()
+    return [child for child in tasks if isinstance(child, _task)] if type(tasks) is set else []
+
+
+def _group_being_left(task: asyncio.Task, _task=asyncio.Task, _coroutine=types.CoroutineType) -> Any:
+    """The `self` of the TaskGroup `__aexit__` that `task` is suspended in (waiting for the group's
+    tasks), or None: read down its chain of real coroutines (no code of a solution's runs here)."""
     coro, depth = _task.get_coro(task), 0
-    while type(coro) is _coroutine and depth < 50:  # real coroutines only: no code of a solution's runs here
+    while type(coro) is _coroutine and depth < 50:
         depth += 1
         frame = coro.cr_frame
         if frame is not None and frame.f_code is _TASK_GROUP_EXIT:
-            group = frame.f_locals.get("self")
-            tasks = group.__dict__.get("_tasks", ()) if isinstance(group, asyncio.TaskGroup) else ()
-            return [child for child in tasks if isinstance(child, _task)] if type(tasks) is set else []
+            return frame.f_locals.get("self")
         coro = coro.cr_await
-    return []
+    return None
 
 
 def hands_on(task: asyncio.Task, _done=asyncio.Future.done, _loop_of=asyncio.Task.get_loop) -> bool:
@@ -131,7 +136,7 @@ def _parents(below: Any, _task=asyncio.Task, _future=asyncio.Future, depth: int 
         elif kind is types.MethodType and callback.__func__ is _GROUP_DONE:
             group = callback.__self__
             owner = group.__dict__.get("_parent_task") if isinstance(group, asyncio.TaskGroup) else None
-            if isinstance(owner, _task) and _leaving(owner, group):
+            if isinstance(owner, _task) and _group_being_left(owner) is group:
                 found.append(owner)
         elif depth < 20:
             completes = None
@@ -148,19 +153,6 @@ def _parents(below: Any, _task=asyncio.Task, _future=asyncio.Future, depth: int 
             if isinstance(completes, _future) and completes is not below:
                 found += _parents(completes, depth=depth + 1)
     return found
-
-
-def _leaving(task: asyncio.Task, group: asyncio.TaskGroup, _task=asyncio.Task,
-             _coroutine=types.CoroutineType) -> bool:
-    """Whether `task` is suspended in the `__aexit__` of `group` (waiting for its tasks)."""
-    coro, depth = _task.get_coro(task), 0
-    while type(coro) is _coroutine and depth < 50:
-        depth += 1
-        frame = coro.cr_frame
-        if frame is not None and frame.f_code is _TASK_GROUP_EXIT:
-            return frame.f_locals.get("self") is group
-        coro = coro.cr_await
-    return False
 
 
 def awaiters(task: asyncio.Task | None) -> list:

@@ -40,6 +40,8 @@ import sys
 import types
 from typing import Any, Callable, Iterable, NamedTuple
 
+from ._trace import harness_codes as _harness_codes
+
 _getframe = sys._getframe
 _addaudithook = sys.addaudithook
 
@@ -120,6 +122,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     identity in C loops: `map`, `operator.attrgetter`), so it runs around
     every seed.
     """
+    own_modules = list(own)
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, is_ = set, frozenset, ValueError, all, operator.is_
@@ -248,7 +251,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         part.labels.append(f"{cls.__module__}.{cls.__qualname__}")
         part.owners[_id(proxy)] = cls
 
-    for module in own:
+    for module in own_modules:
         mapping = vars(module)
         watch_dict(base, mapping, _list(mapping), module.__name__, True)
     for module in used:
@@ -260,6 +263,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         watch_dict(base, mapping, _list(mapping), "", exact)
     tainted: list[str] = []
     unraisable: list = []
+    # The code objects of the course's own functions (by identity: see _trace.harness_codes).
+    harness = _frozenset(_harness_codes(own_modules))
     busy = [False]  # the guard's own writes are not a student's
 
     def hook(event: str, args: tuple) -> None:
@@ -268,6 +273,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # through the `exec` event), a callback of sys.monitoring every code object
             # started: refused (for sys.addaudithook, Python then drops the hook silently).
             raise _RuntimeError(f"{event} is not available while checks run")
+        if (event == "function.__new__" or event == "exec") and args and args[0] in harness:
+            # A function made of the harness's own code with other defaults, closure or globals
+            # (or that code run with globals of a solution's choosing) would pass for the
+            # harness's own function wherever code identity decides (see _trace._doorkeeper).
+            raise _RuntimeError(f"the checks' own code ({_getattr(args[0], 'co_qualname', '?')}) cannot be "
+                                "made into another function or run elsewhere while checks run")
         if event == "sys.unraisablehook":
             # Python raises this event for each report before handing it to the hook, the
             # check's own (`_isolation.isolated`) or whatever a solution set during a run:

@@ -27,15 +27,16 @@ from typing import Any, Callable, Iterable
 
 from ._awaiting import awaiters as _awaiters
 from ._loop import VirtualTimeLoop
-from ._trace import Trace, emit as _emit, find_ledger
+from ._trace import Trace, ask_ledger, emit as _emit, find_ledger
 
 _getframe = sys._getframe
 
 
-def _mark(_getframe=_getframe, _find=find_ledger) -> tuple | None:
+def _mark(_find=find_ledger) -> tuple | None:
     """Where a wait begins: (the run's ledger, its step count, a token the ledger keeps until the
-    wait ends: see `_waited`), or None outside a check run."""
-    ledger = _find(_getframe(1))
+    wait ends: see `_waited`), or None outside a check run. It hands the ledger on: only to
+    the harness's own code (`find_ledger(1)`); to anything else, None."""
+    ledger = _find(1)
     if ledger is None:
         return None
     token = object()
@@ -43,9 +44,10 @@ def _mark(_getframe=_getframe, _find=find_ledger) -> tuple | None:
     return ledger, ledger.steps, token
 
 
-def _signals(obj: Any, _getframe=_getframe, _find=find_ledger) -> tuple | None:
-    """(the run's ledger, how many set()/notify() it recorded for `obj` so far), or None."""
-    ledger = _find(_getframe(1))
+def _signals(obj: Any, _find=find_ledger) -> tuple | None:
+    """(the run's ledger, how many set()/notify() it recorded for `obj` so far), or None (also
+    to a caller that is not the harness's own code: it hands the ledger on)."""
+    ledger = _find(1)
     if ledger is None or id(obj) not in ledger.objects:
         return None
     name = ledger.objects[id(obj)][0]
@@ -111,7 +113,7 @@ def _resumed_by_loop(frame, _step=VirtualTimeLoop._run_once.__code__, _delegatin
     return False
 
 
-def _internal(obj: Any, field: str, _getframe=_getframe, _find=find_ledger) -> Any:
+def _internal(obj: Any, field: str, _find=find_ledger) -> Any:
     """Where asyncio's own code finds `field` (`_locked`, `_waiters`, `_value` ...) of traced
     primitive `obj`: its base class's method called on it (`asyncio.Lock.release(lock)`) or
     the field read or set by name.
@@ -122,7 +124,7 @@ def _internal(obj: Any, field: str, _getframe=_getframe, _find=find_ledger) -> A
     ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
     whether or not it is undone before anything looks. Bound as defaults: a module global
     can be replaced."""
-    ledger = _find(_getframe(2))
+    ledger = _find()
     if ledger is not None and id(obj) in ledger.contents:
         name = ledger.objects.get(id(obj), ("?",))[0]
         ledger.private.append(f"{field} of {obj.kind()} {name!r}")
@@ -226,7 +228,7 @@ class Traced:
         """Tasks currently holding this object (lock, semaphore permits). In a check process,
         for an object the test made, the ledger's record (`_holders` is the solution's to
         rewrite, the ledger is not: see _trace)."""
-        ledger = find_ledger(_getframe(1))
+        ledger = find_ledger()
         if ledger is not None and id(self) in ledger.objects:
             return list(ledger.holders.get(id(self), ()))
         return list(self._holders)
@@ -313,7 +315,7 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
         """Permits taken and not given back: its value when made, less its value now. In a check
         process, for a semaphore the test made, the value when made is the ledger's
         (`initial_value` is an attribute a solution can set)."""
-        ledger = find_ledger(_getframe(1))
+        ledger = find_ledger()
         initial = ledger.initial.get(id(self)) if ledger is not None else None
         return (self.initial_value if initial is None else initial) - self._real()._value
 
@@ -552,14 +554,14 @@ class TracedCalls:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {attribute!r}")
 
 
-def _held(obj: Any, own: Any, _getframe=_getframe, _find=find_ledger) -> Any:
+def _held(obj: Any, own: Any, _find=ask_ledger) -> Any:
     """The contents of a traced set or list: in a check process's run, the ledger's copy (see
     `_trace.register`), which nothing a solution holds leads to; elsewhere `own`, the object's
     private store. Never the base class's storage, which the object keeps empty: a base-class
     method (`set.add(active, x)`, `list.__getitem__(counter, 0)`) reaches nothing the checks
     read, so it cannot add or read an element unseen. Bound as defaults: a module global can
-    be replaced."""
-    ledger = _find(_getframe(1))
+    be replaced. The ledger's copy goes only to the harness's own code (`find_ledger(1)`)."""
+    ledger = _find(1)
     if ledger is not None:
         held = ledger.contents.get(id(obj))
         if held is not None:
@@ -567,13 +569,14 @@ def _held(obj: Any, own: Any, _getframe=_getframe, _find=find_ledger) -> Any:
     return own
 
 
-def _due_failure(obj: Any, kind: str, own: Any, _getframe=_getframe, _find=find_ledger) -> BaseException | None:
+def _due_failure(obj: Any, kind: str, own: Any, _find=find_ledger) -> BaseException | None:
     """The error the `kind` ("read" or "write") traced list `obj` is about to make must raise
     instead (see `Simulation.shared_list`'s `fails`); None: it goes through. In a check
     process's run, what fails and how many such accesses came before are the ledger's (its
     events under the name the test gave `obj`); elsewhere `own`, the list's own setting, and
-    its trace. Bound as defaults: a module global can be replaced."""
-    ledger = _find(_getframe(1))
+    its trace. Bound as defaults: a module global can be replaced. To the harness's own code
+    only (`find_ledger(1)`)."""
+    ledger = _find(1)
     if ledger is not None and id(obj) in ledger.objects:
         fails = ledger.faults.get(id(obj))
         if fails is None or fails[0] != kind:

@@ -30,7 +30,6 @@ from typing import Any, Callable
 from . import _trace
 
 _getframe = sys._getframe
-_HERE = __file__
 
 
 class _Books:
@@ -49,31 +48,35 @@ class _Books:
         self.peak = 0
 
 
-def _caller():
-    """The first frame above this module's own (who called the factory or the resource)."""
+def _caller(ledger):
+    """The first frame above this module's own (who called the factory or the resource), told
+    by code object (`ledger.harness`), not by file name."""
     frame = _getframe(1)
-    while frame is not None and frame.f_code.co_filename == _HERE:
+    while frame is not None and ledger.harness.get(id(frame.f_code)) == "_resources":
         frame = frame.f_back
     return frame
 
 
+# The three helpers below hand what the ledger keeps to their caller: only to a method of this
+# module (`find_ledger(1)`); called by anything else, they answer as outside a run.
 def _kept(factory: "ResourceFactory"):
     """(ledger, books) if the run's ledger keeps `factory`'s books, else (ledger or None, None)."""
-    ledger = _trace.find_ledger(_caller())
+    ledger = _trace.find_ledger(1)
     kept = ledger.resources.get(id(factory)) if ledger is not None else None
     return ledger, (kept[1] if kept is not None else None)
 
 
 def _books_of(factory: "ResourceFactory") -> _Books:
     """The books a question about `factory` is answered from (see the module docstring)."""
-    books = _kept(factory)[1]
-    return books if books is not None else object.__getattribute__(factory, "_books")
+    ledger = _trace.find_ledger(1)
+    kept = ledger.resources.get(id(factory)) if ledger is not None else None
+    return kept[1] if kept is not None else object.__getattribute__(factory, "_books")
 
 
 def _facts_of(resource: "TrackedResource") -> tuple[_Books, list]:
     """(books, facts) of `resource`: the ledger's if a factory the test made made it (whatever
     the resource now says its factory is), else the resource's own."""
-    ledger = _trace.find_ledger(_caller())
+    ledger = _trace.find_ledger(1)
     if ledger is not None:
         kept = ledger.tracked.get(id(resource))
         if kept is not None:
@@ -218,7 +221,7 @@ class ResourceFactory:
         ledger, books = _kept(self)
         if books is None:
             return object.__getattribute__(self, "_books")
-        if _caller().f_code not in ledger.tests:
+        if _caller(ledger).f_code not in ledger.tests:
             ledger.forged.append(f"ResourceFactory.{method} called by the solution")
             return None
         return books
@@ -250,10 +253,12 @@ class ResourceFactory:
 def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     """In a check process, keep `factory`'s books in the run's ledger, on the ledger's clock,
     when test code made it (`Simulation.resources`); elsewhere, nothing."""
+    ledger = _trace.find_ledger()
+    if ledger is None:
+        return factory
     frame = _getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(_trace._HERE):
+    while frame is not None and id(frame.f_code) in ledger.harness:
         frame = frame.f_back
-    ledger = _trace.find_ledger(frame)
-    if ledger is not None and frame is not None and frame.f_code in ledger.tests:
+    if frame is not None and frame.f_code in ledger.tests:
         ledger.resources[id(factory)] = (factory, _Books(ledger.clock, lifetime))
     return factory

@@ -444,6 +444,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
     finished = object()
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(_to_the_end(scenario(sim), finished), name="scenario")
+        if ledger is not None:  # (made before the run began: filed as `create_task` files a run's tasks)
+            ledger.tasks.append(main)
+            ledger.names[main] = "scenario"
         try:
             try:
                 result = _drive(ledger, loop.run_until_complete, main)
@@ -494,8 +497,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             # The traceback keeps student frames (and coroutines they made)
             # alive; free them now, so their finalizers report in this run.
             traceback.clear_frames(exc.__traceback__)
-        winding_runs_student_code = bool(loop._asyncgens) or any(not _done(t) for t in _tasks_of_run(loop, ledger))
-        leftovers = _wind_down(loop, main, ledger, grace=failure is None and not tampered)
+        tasks = _tasks_of_run(loop, ledger)
+        winding_runs_student_code = bool(loop._asyncgens) or any(not _done(t) for t in tasks)
+        leftovers = _wind_down(loop, main, ledger, grace=failure is None and not tampered,
+                               ended=None if winding_runs_student_code else tasks)
         if guard is not None and winding_runs_student_code:
             tampered += guard[1]()  # changed()
             if tampered:
@@ -593,8 +598,13 @@ def _still_running(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None
 GRACE = 60.0
 
 
-def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, grace: bool = False) -> list[str]:
+def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, grace: bool = False,
+               ended: list[asyncio.Task] | None = None) -> list[str]:
     """Cancel what is still running, let it unwind, close the loop.
+
+    `ended`: the run's tasks, every one done, and no async generator to finalize (the common
+    case, told by the caller, who just looked): nothing is left to run, so the loop is closed
+    at once (finding the run's tasks reads every task alive in the process, a few hundred).
 
     With `grace` (the scenario passed), tasks still running first get up to `GRACE` virtual
     seconds (and 10,000 loop steps) to end by themselves: a helper task that sleeps out a
@@ -602,6 +612,12 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
     a wait nobody will end) is. Returns descriptions of the tasks left running, for the
     untidiness report. Tasks that ignore cancellation go to the graveyard.
     """
+    if ended is not None:
+        for task in (*ended, main):
+            if not asyncio.Future.cancelled(task):
+                asyncio.Future.exception(task)  # mark retrieved: reported already, never logged later
+        VirtualTimeLoop.close(loop)
+        return []
     loop.max_steps = loop.steps + 10_000
     loop.max_time = float("inf")
     # Through drive, with the run's ledger: what runs now is judged as the run was.

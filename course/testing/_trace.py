@@ -105,91 +105,209 @@ def _running_task() -> asyncio.Task | None:
 #: `trace.record` or a primitive's private helper) is noted as forged, and the run fails.
 #: Where no ledger is on the stack (a notebook's demos and visible checks), the trace is what
 #: it always was.
-#: The name of `_run_one`'s local that holds the ledger.
+#: The name of `drive`'s local that holds the ledger.
 LEDGER = "__course_ledger__"
 _getframe = sys._getframe
 _HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
-_PRIMITIVES = _HERE + "_primitives.py"
-_HERE_FILE = os.path.abspath(__file__)
-_RECORDERS = frozenset({_PRIMITIVES, _HERE_FILE})
 
 
-def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any) -> Any:
-    """`run(awaitable)`: the runner runs its loop through this (`_run_one`, and winding down).
-    The ledger is this frame's local and nothing else's: `find_ledger` recognises this frame
-    by its code. A run driven inside a run (a solution calling this, or the runner, with a
-    ledger of its own, so that what it does inside is filed there) is refused, and the run it
-    was started in fails."""
-    outer = find_ledger(_getframe(1))
-    if outer is not None:
-        outer.changed.append("a run of the checks' runner started inside the run")
-        raise RuntimeError("the checks' runner cannot be started inside a check")
-    return run(awaitable)
+def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=id,
+                _int=int):
+    """The ledger of the run in progress, kept in this generator's frame (`runs`), handed only
+    to the harness's own functions, on the run's thread (see `find_ledger`).
 
-
-def find_ledger(frame, _drive=drive.__code__, _globals=globals(), _local=LEDGER):
-    """The ledger of the run `frame` is part of (None outside a check process's run).
-
-    Only `drive`'s own frame counts (a function of a solution's with a local of the same
-    name does not): it is recognised by its code object and its globals (this module's
-    own dict: a copy of `drive` made with globals of its own, whose refusal of nested runs
-    would ask a `find_ledger` of the solution's, does not count), both bound here as
-    default arguments, which a solution cannot change unseen (the guard's audit hook
-    reports it). A frame of a thread a solution started has no `drive` frame below it: if
-    a run is going on in another thread, that run fails, and the answer is None (see
-    `_elsewhere`)."""
-    start = frame
-    while frame is not None:
-        if frame.f_code is _drive and frame.f_globals is _globals:
-            return frame.f_locals.get(_local)
-        frame = frame.f_back
-    return _elsewhere(start)
-
-
-def _elsewhere(caller, _frames=sys._current_frames, _ident=threading.get_ident, _drive=drive.__code__,
-               _globals=globals(), _local=LEDGER) -> None:
-    """Fail a run going on in another thread (noted in its ledger as forged); always None.
-
-    A check process runs its checks on one thread, whose frames lead to the run's ledger; a
-    traced object, the loop's clock or the cancel plan used from a thread a solution started
-    finds no ledger on its own stack, so what it did would otherwise go unseen. The ledger
-    itself is never handed to that thread (a solution's thread calling `find_ledger` would
-    get it, and could rewrite it). (In a notebook, a run's `drive` frame holds no ledger:
-    nothing is noted.) Bound as defaults: a module global can be replaced."""
-    me = _ident()
-    for ident, frame in _frames().items():
-        if ident == me:
+    A generator's locals are reached through its frame alone (`gi_frame`), which the threat model
+    leaves out, as it leaves out `drive`'s frame, where the ledger was looked up before: that
+    lookup walked every frame between the asking function and `drive` (~3 us, a quarter of the
+    checks' time). Requests (`send`):
+    - `(harness_codes,)`, once, at the import of `course.testing`: the code objects of its
+      functions, by identity (a function compiled under one of its file names is not one), each
+      with its module's name; every run's ledger gets this table as `harness` when it begins,
+      keyed by `id(code)` (a code object's hash is worked out from its contents at every lookup;
+      the keeper keeps each code object alive, so no other object ever has its id).
+    - `0` or `1`, from `find_ledger` or straight from a function of the harness's own
+      (`ask_ledger(0)`: the hot paths, which save `find_ledger`'s call): the ledger, for the
+      asking function if it is one of the harness's (with `1`, its caller too: a helper that hands
+      what it gets on), on the run's thread; else None. Asked from another thread during a run:
+      None, and the run fails.
+    - `("begin", ledger)` / `("end",)`, from `drive` only: a run starts / ends on this thread.
+      `begin` during a run is answered False (a run inside the run).
+    Anything thrown in (`throw`, `close`) during a run fails it; the keeper keeps its place.
+    Between runs, `close()` ends it, and every later run then fails to start (see `drive`)."""
+    harness: dict = {}  # id(code) -> module name
+    codes: dict = {}  # code -> module name: what keeps each code object, and so its id, alive
+    runs: list = []  # (thread, ledger) of the run in progress (never more than one)
+    answer = None
+    while True:
+        try:
+            request = yield answer
+        except GeneratorExit:
+            if not runs:
+                return
+            runs[-1][1].changed.append("the checks' ledger keeper (closed during a run)")
+            answer = None
             continue
-        while frame is not None:
-            if frame.f_code is _drive and frame.f_globals is _globals:
-                ledger = frame.f_locals.get(_local)
-                if ledger is not None:
-                    ledger.forged.append(f"{caller.f_code.co_name if caller is not None else '?'} "
-                                         "(in a thread your code started, while a check ran)")
-                return None
-            frame = frame.f_back
-    return None
+        except BaseException:
+            if runs:
+                runs[-1][1].changed.append("the checks' ledger keeper (an exception thrown into it)")
+            answer = None
+            continue
+        answer = None
+        asker = _getframe(1)
+        if type(request) is _int:
+            if not runs:
+                continue
+            thread, ledger = runs[-1]
+            if asker.f_code is _FIND_CODE:  # asked through find_ledger: for its caller
+                asker = asker.f_back
+            if _ident() != thread:
+                ledger.forged.append(f"{asker.f_code.co_name} (in a thread your code started, while a check ran)")
+                continue
+            if _id(asker.f_code) in harness and (request == 0 or _id(asker.f_back.f_code) in harness):
+                answer = ledger
+        elif type(request) is _tuple and request and asker.f_code is _DRIVE_CODE:
+            if request[0] == "begin":
+                if runs:
+                    runs[-1][1].changed.append("a run of the checks' runner started inside the run")
+                    answer = False
+                else:
+                    request[1].harness = harness
+                    runs.append((_ident(), request[1]))
+                    answer = True
+            elif request[0] == "end" and runs and runs[-1][0] == _ident():
+                runs.pop()
+        elif type(request) is _tuple and _len(request) == 1 and not harness:
+            codes = _dict(request[0])
+            harness = {_id(code): name for code, name in codes.items()}
+
+
+_KEEPER = _doorkeeper()
+next(_KEEPER)
+
+
+def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KEEPER.send) -> Any:
+    """`run(awaitable)`: the runner runs its loop through this (`_run_one`, and winding down).
+    With a ledger (a check process), the run's ledger is handed to the keeper for the run's
+    length (see `_doorkeeper`) and kept in this frame as well. A run driven inside a run (a
+    solution calling this, or the runner, with a ledger of its own, so that what it does inside
+    is filed there) is refused, and the run it was started in fails; so is any run once the
+    keeper has been closed (a solution's `close()` between runs)."""
+    if __course_ledger__ is None:
+        return run(awaitable)
+    try:
+        started = _ask(("begin", __course_ledger__))
+    except (StopIteration, ValueError):  # closed, or busy in a thread a solution started
+        started = None
+    if not started:
+        raise RuntimeError("the checks' runner cannot be started inside a check, or once its ledger keeper "
+                           "was closed")
+    try:
+        return run(awaitable)
+    finally:
+        try:
+            _ask(("end",))
+        except (StopIteration, ValueError):
+            pass
+
+
+def find_ledger(passed_on: int = 0, _ask=_KEEPER.send) -> Any:
+    """The ledger of the run in progress, for the harness function that calls this (None outside
+    a check process's run, or for any other caller: a solution calling this, or a private helper
+    of the harness, gets None).
+
+    `passed_on=1`: the caller hands what it gets on to its own caller (a private helper such as
+    `_primitives._mark`), which must then be the harness's too. Called from a thread a solution
+    started while a run goes on: None, and that run fails. The answer comes from the keeper
+    (`_doorkeeper`), bound here as a default (replacing it is audited)."""
+    try:
+        return _ask(passed_on)
+    except (StopIteration, ValueError):  # closed (no run can start), or busy in a solution's thread
+        return None
+
+
+_FIND_CODE, _DRIVE_CODE = find_ledger.__code__, drive.__code__
+#: `ask_ledger(0)` (or `(1)`): `find_ledger()`'s answer, asked by a function of the harness
+#: straight from the keeper (one call fewer, on the hottest paths: a loop's call_soon, a
+#: primitive's event). Raises StopIteration if a solution closed the keeper between runs
+#: (no run can start then) and ValueError if a thread it started is inside the keeper (the
+#: run then fails: see `_doorkeeper`).
+ask_ledger = _KEEPER.send
+
+
+def harness_codes(modules) -> dict:
+    """{code object: the last part of its module's name} for every function, method, lambda and
+    comprehension defined in `modules` (module objects), found through their namespaces and
+    classes and the constants of each code (nested code)."""
+    found: dict = {}
+    seen: set = set()
+
+    def code_of(code, name: str) -> None:
+        if code in found:
+            return
+        found[code] = name
+        for const in code.co_consts:
+            if type(const) is type(code):
+                code_of(const, name)
+
+    def visit(value, module) -> None:
+        if isinstance(value, (staticmethod, classmethod)):
+            value = value.__func__
+        if isinstance(value, property):
+            for part in (value.fget, value.fset, value.fdel):
+                if part is not None:
+                    visit(part, module)
+            return
+        wrapped = getattr(value, "__wrapped__", None)  # a decorated function: the one it wraps
+        if wrapped is not None and not isinstance(value, type):
+            visit(wrapped, module)
+        code = getattr(value, "__code__", None)
+        if code is not None and type(code) is type(_getframe().f_code):
+            # By the file its code was compiled from (a decorator's wrapper takes the wrapped
+            # function's `__module__`): this runs at import, before any solution's code.
+            if code.co_filename == getattr(module, "__file__", None):
+                code_of(code, module.__name__.rpartition(".")[2])
+            return
+        if isinstance(value, type) and value.__module__ == module.__name__ and value not in seen:
+            seen.add(value)  # (a class reached twice: through its module and another class)
+            for member in vars(value).values():
+                visit(member, module)
+
+    for module in modules:
+        for value in list(vars(module).values()):
+            visit(value, module)
+    return found
+
+
+def open_keeper(modules) -> dict:
+    """Hand the keeper the harness's code (`harness_codes(modules)`); once, when `course.testing`
+    is imported, before any solution runs: later calls change nothing. Returns the codes."""
+    codes = harness_codes(modules)
+    _KEEPER.send((codes,))
+    return codes
 
 
 def _keep(event: "TraceEvent", caller) -> None:
     """File an event recorded through `Trace.record` in the run's ledger, if test code recorded
     it (a scenario's own note); anything else recording through a trace is forged. The traced
-    primitives do not come here: they file their events with `emit`."""
-    ledger = find_ledger(caller)
+    primitives do not come here: they file their events with `emit`. Whose code is whose is
+    told by code object (`ledger.harness`), never by file name: code compiled under one of the
+    harness's file names is a solution's."""
+    ledger = find_ledger()
     if ledger is None:
         return
-    while caller.f_code.co_filename == _HERE_FILE:  # Trace.note and the like: who called them
+    harness = ledger.harness
+    while harness.get(id(caller.f_code)) == "_trace":  # Trace.note and the like: who called them
         caller = caller.f_back
     if caller.f_code not in ledger.tests:
-        ledger.forged.append(caller.f_code.co_name if caller.f_code.co_filename not in _RECORDERS
-                             else f"{caller.f_code.co_name} (a trace's record)")
+        ledger.forged.append(f"{caller.f_code.co_name} (a trace's record)"
+                             if harness.get(id(caller.f_code)) == "_primitives" else caller.f_code.co_name)
         return
     _add(ledger, event.obj, event.kind, ledger.acting, event.detail, event.suspensions)
 
 
 def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: bool = False,
-         _getframe=_getframe, _find=find_ledger, _recorders=_RECORDERS, _primitives=_PRIMITIVES,
-         _inf=float("inf"), _awaited_kinds=AWAITED_KINDS) -> bool:
+         _getframe=_getframe, _find=ask_ledger, _recorders=("_trace", "_primitives"),
+         _inf=float("inf"), _awaited_kinds=AWAITED_KINDS, _id=id) -> bool:
     """Record that traced primitive `obj` did `kind` (called by `_primitives` only).
 
     In a check process's run, the event goes to the ledger, under the name and guard the
@@ -197,22 +315,23 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     (`suspended`: note how many times the task has suspended, for a traced list): nothing
     on `obj` (its `_trace`, `name`, `_guard`) is read, and what this function relies on is
     bound in its defaults (a tuple: replacing it is audited). The call must come through a
-    public method of a primitive the test made; else the run fails (`forged`). Elsewhere
+    public method of a primitive the test made (told by code object, `ledger.harness`: code
+    compiled under `_primitives.py`'s file name is not its code); else the run fails (`forged`). Elsewhere
     (a notebook), the event goes to `obj`'s own trace, as it always did (`task`: who acts,
     if the caller knows). Returns whether it was a check process's run (then the ledger
     decides, itself, whether a write was guarded)."""
-    caller = _getframe(1)
-    ledger = _find(caller)
+    ledger = _find(0)
     if ledger is None:
         suspensions = obj._suspended() if suspended else None
         obj._trace.record(obj.name, kind, detail, task=task, suspensions=suspensions)
         return False
-    frame, outer = caller, None
-    while frame is not None and frame.f_code.co_filename in _recorders:
+    harness = ledger.harness
+    frame, outer = _getframe(1), None
+    while frame is not None and harness.get(_id(frame.f_code)) in _recorders:
         outer, frame = frame, frame.f_back
-    entry = outer.f_code
-    if not (entry.co_filename == _primitives and (not entry.co_name.startswith("_")
-                                                  or entry.co_name.endswith("__"))):
+    entry = outer.f_code if outer is not None else _getframe(1).f_code
+    if not (harness.get(_id(entry)) == "_primitives" and (not entry.co_name.startswith("_")
+                                                     or entry.co_name.endswith("__"))):
         ledger.forged.append(entry.co_name)
         return True
     registered = ledger.objects.get(id(obj))
@@ -269,11 +388,13 @@ def register(obj: object, name: str, guard: object = None) -> None:
     """Note, in a check process's ledger, an object the checks made and gave a name (and the
     lock or semaphore guarding it): its events are filed under that name, whatever the object
     is later made to say. Only test code, through the Simulation, may register."""
+    ledger = find_ledger()
+    if ledger is None:
+        return
     frame = _getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(_HERE):
+    while frame is not None and id(frame.f_code) in ledger.harness:
         frame = frame.f_back
-    ledger = find_ledger(frame)
-    if ledger is not None and frame is not None and frame.f_code in ledger.tests:
+    if frame is not None and frame.f_code in ledger.tests:
         # Kept alive to the end of the run: what the ledger files by id() must not pass to an
         # object made later at the same address.
         ledger.alive.append(obj)
@@ -356,7 +477,7 @@ class Trace:
 
     def _view(self) -> tuple[list["TraceEvent"], dict[str, int], dict[str, int]]:
         """(events, peaks, levels): from the run's ledger in a check process, else this trace's own."""
-        ledger = find_ledger(_getframe(2))
+        ledger = find_ledger()
         if ledger is not None:
             return [TraceEvent(*fields) for fields in ledger.events], dict(ledger.peaks), dict(ledger.levels)
         return self.events, self._peak, self._level
@@ -383,14 +504,29 @@ class Trace:
         if working_for is not None and kind not in AWAITED_KINDS:
             raise ValueError(f"working_for needs kind= one of {sorted(AWAITED_KINDS)} (the kinds whose events "
                              f"name the tasks awaiting theirs), not {kind!r}")
-        return [e for e in self._view()[0]
-                if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
-                and (task is None or e.task == task)
-                and (working_for is None or e.task == working_for or working_for in e.awaiters)]
+        return [TraceEvent(*row) if type(row) is tuple else row for row in self._matching(obj, kind, task, working_for)]
 
     def count(self, obj: str | None = None, kind: str | None = None, task: str | None = None, *,
               working_for: str | None = None) -> int:
-        return len(self.select(obj, kind, task, working_for=working_for))
+        if working_for is not None and kind not in AWAITED_KINDS:
+            return len(self.select(obj, kind, task, working_for=working_for))  # (its ValueError)
+        return len(self._matching(obj, kind, task, working_for))
+
+    def _matching(self, obj: str | None, kind: str | None, task: str | None, working_for: str | None) -> list:
+        """The events `select` answers with: in a check process's run, the ledger's rows (tuples
+        of TraceEvent's fields, filtered before any event is made of them: a check asks after a
+        few of hundreds), else this trace's own events."""
+        ledger = find_ledger()
+        if ledger is not None:
+            # (seq, time, task, obj, kind, level, detail, suspensions, awaiters)
+            return [row for row in ledger.events
+                    if (obj is None or row[3] == obj) and (kind is None or row[4] == kind)
+                    and (task is None or row[2] == task)
+                    and (working_for is None or row[2] == working_for or working_for in row[8])]
+        return [e for e in self.events
+                if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
+                and (task is None or e.task == task)
+                and (working_for is None or e.task == working_for or working_for in e.awaiters)]
 
     def tasks(self) -> list[str]:
         """Task names in order of first appearance."""

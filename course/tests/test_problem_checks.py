@@ -1059,3 +1059,107 @@ def test_every_honest_way_to_wait_in_a_traced_primitive_counts_as_its_tasks_own_
                 "    return got + ['late' if late.result() else 'never']\n")
     outputs = _outputs(_notebook(solution, scenario + "explore(waits, seeds=3)"))
     assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
+# Red-team pass 38 (the harness's own helpers and its file names): `_primitives._mark()` handed
+# whoever called it the run's ledger (a P01 solution rewrote its events: +2 points), and a
+# function compiled under `_primitives.py`'s file name, with a public method's name, recorded
+# events as a traced primitive's own.
+_HELPERS_PROBE = """
+import asyncio, types
+import course.testing._loop as _loop
+import course.testing._primitives as _primitives
+import course.testing._resources as _resources
+import course.testing._trace as _trace
+
+
+async def f(lock, counter, factory):
+    got = {}
+    loop = asyncio.get_running_loop()
+    probes = {
+        "_primitives._mark()": lambda: _primitives._mark(),
+        "_primitives._signals(lock)": lambda: _primitives._signals(lock),
+        "_primitives._held(counter)": lambda: _primitives._held(counter, "own"),
+        "_primitives._due_failure(counter)": lambda: _primitives._due_failure(counter, "read", None),
+        "loop._plans()": lambda: loop._plans(),
+        "loop._clock_and_timers()": lambda: loop._clock_and_timers(),
+        "_resources._kept(factory)": lambda: _resources._kept(factory),
+        "_resources._books_of(factory)": lambda: _resources._books_of(factory),
+        "_trace.find_ledger()": lambda: _trace.find_ledger(),
+        "_trace.find_ledger(1)": lambda: _trace.find_ledger(1),
+        "_trace.ask_ledger(0)": lambda: _trace.ask_ledger(0),
+    }
+    for name, probe in probes.items():
+        try:
+            answer = probe()
+        except Exception as exc:
+            answer = exc
+        parts = answer if type(answer) is tuple else (answer,)
+        if any(type(part) is types.SimpleNamespace for part in parts):
+            got[name] = "the ledger"
+        elif name == "_primitives._held(counter)" and answer != "own":
+            got[name] = "the ledger's copy of the list"
+        elif name.startswith("loop.") and type(answer) is tuple and not any(
+                part is getattr(loop, attr, None) for part in parts
+                for attr in ("_cancel_plan", "_suspensions", "_awaiting", "_timers")) and answer[1:2] != (loop._now,):
+            got[name] = "the ledger's tables"
+        elif name == "_resources._books_of(factory)" and answer is not object.__getattribute__(factory, "_books"):
+            got[name] = "the ledger's books"
+    return got
+"""
+
+
+def test_the_harness_hands_its_ledger_to_no_code_of_a_solution():
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def probed(sim):\n"
+                "    lock, counter, factory = sim.lock('lock'), sim.shared_list([0], 'counter'), sim.resources()\n"
+                "    async with lock:\n        counter[0] = 1\n"
+                "    got = await f(lock, counter, factory)\n"
+                "    require(not got, 'no helper of the harness hands its ledger to a solution', str(got))\n"
+                "explore(probed, seeds=1)\n")
+    outputs = _outputs(_notebook(_HELPERS_PROBE, scenario))["p01_test_0"]
+    assert not any(o["output_type"] == "error" for o in outputs), outputs
+
+
+def test_code_compiled_under_a_harness_file_name_is_a_solutions():
+    forged = ("import course.testing._primitives as _primitives\nimport course.testing._trace as _trace\n"
+              "_claims = {'_emit': _trace.emit}\n"
+              "exec(compile(\"def acquire(lock):\\n    _emit(lock, 'acquire')\\n\", _primitives.__file__, 'exec'), _claims)\n"
+              "async def f(lock):\n    _claims['acquire'](lock)\n")
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def holds(sim):\n"
+                "    lock = sim.lock('lock')\n"
+                "    await f(lock)\n"
+                "    require(sim.trace.count('lock', 'acquire') == 1, 'one acquire recorded', '')\n"
+                "explore(holds, seeds=1)\n")
+    outputs = _outputs(_notebook(forged, scenario))["p01_test_0"]
+    assert any(o["output_type"] == "error" and "acquire" in o.get("evalue", "") and "recorded through" in o.get("evalue", "")
+               for o in outputs), outputs
+
+
+def test_the_harness_code_cannot_be_made_into_another_function():
+    copier = ("import types\nimport course.testing._primitives as _primitives\n"
+              "async def f():\n"
+              "    try:\n"
+              "        types.FunctionType(_primitives._mark.__code__, {}, 'm', (None, lambda: None))\n"
+              "    except RuntimeError:\n        return 'refused'\n"
+              "    return 'made'\n")
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def copied(sim):\n"
+                "    got = await f()\n"
+                "    require(got == 'refused', 'a copy of the harness code is refused', got)\n"
+                "explore(copied, seeds=1)\n")
+    assert _passes(copier, scenario)
+
+
+@pytest.mark.parametrize("attack", ["close()", "throw(ValueError())"])
+def test_a_run_whose_ledger_keeper_is_closed_or_thrown_into_fails(attack):
+    closer = ("import course.testing._trace as _trace\n"
+              "async def f():\n"
+              f"    try:\n        _trace._KEEPER.{attack}\n    except BaseException:\n        pass\n")
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def kept(sim):\n    await f()\n"
+                "explore(kept, seeds=2)\n")
+    assert _passes("async def f():\n    pass\n", scenario)
+    outputs = _outputs(_notebook(closer, scenario))["p01_test_0"]
+    assert any(o["output_type"] == "error" and "ledger keeper" in o.get("evalue", "") for o in outputs), outputs

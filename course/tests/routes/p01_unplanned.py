@@ -1,4 +1,6 @@
 # baseline: submissions/p01/buggy_no_release_on_cancel.py
+# (It earned nothing even before the fix: the sweep notices a cancellation that never came. Kept
+# as a member of the kind: a private helper of the harness handing its ledger to a solution.)
 import asyncio as _asyncio
 
 

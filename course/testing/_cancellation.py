@@ -232,7 +232,7 @@ def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task) -> bool:
     hand-over can be lost) or just after. Already woken: cancelled now. False (nothing
     done) if none of the tasks is waiting on a future.
     """
-    ledger = find_ledger()
+    ledger = find_ledger(sys._getframe())
     group: list = []  # the task cancelled, once one is: the others are left alone
     armed = False
     for one in (task, *others):

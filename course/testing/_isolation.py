@@ -56,7 +56,7 @@ def _virtual(name: str) -> Callable[..., Any]:
     def clock() -> float:
         # In a check process's run, the run's own clock (see _trace.find_ledger): the table
         # below is a module's dict, which a solution could fill with a clock of its own.
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         if ledger is not None:
             return offset + ledger.now
         now = _virtual_clocks.get(threading.get_ident())

@@ -176,13 +176,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     def time(self) -> float:
         # In a check process's run, the run's own clock: `_now` is only a copy a solution can
         # set (to an object that compares as it likes), which the checks never read.
-        ledger = _trace.find_ledger()
+        ledger = _trace.find_ledger(_getframe())
         return ledger.now if ledger is not None else self._now
 
-    def _clock_and_timers(self, _ask=_trace.ask_ledger) -> tuple[float, list]:
+    def _clock_and_timers(self, caller, _find=_trace.find_ledger_for) -> tuple[float, list]:
         """(now, the timer heap): in a check process's run, the ledger's (see `_run_once`), to
-        the harness's own code only (`find_ledger(1)`)."""
-        ledger = _ask(1)
+        the harness's own code only (`caller`, its frame: see `_trace.find_ledger_for`)."""
+        ledger = _find(_getframe(), caller)
         if ledger is not None:
             return ledger.now, ledger.timers
         return self._now, self._timers
@@ -192,7 +192,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if delay < self.tick:
             delay = self.tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         # call_at inlined: asyncio.sleep comes through here on every call.
-        now, timers = self._clock_and_timers()
+        now, timers = self._clock_and_timers(_getframe())
         when = now + delay
         if callback is _wake_sleeper and len(args) == 2:
             # asyncio.sleep(delay, result): its timer is its future. When due,
@@ -206,13 +206,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
 
-    def call_soon(self, callback, *args, context=None, _ask=_trace.ask_ledger):
+    def call_soon(self, callback, *args, context=None, _ask=_trace.ask_ledger, _getframe=_getframe):
         # As BaseEventLoop.call_soon, minus the debug-mode checks: every task
         # wake-up comes through here. In a check process's run the ready queue is the
         # ledger's (see `_run_once`): `loop._ready` is where a solution could take a
         # task's step out, or hold it back for later, unseen.
         handle = _Soon(callback, args, self, context)
-        ledger = _ask(0)
+        ledger = _ask(_getframe())
         (ledger.ready if ledger is not None else self._ready).append(handle)
         return handle
 
@@ -220,7 +220,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # The base class's version minus its debug and closed-loop checks
         # (this loop is never in debug mode): timers are on every hot path.
         when = _seconds(when, "when")
-        now, timers = self._clock_and_timers()
+        now, timers = self._clock_and_timers(_getframe())
         if when < now + self.tick:
             # Due now or already past: one tick later, as on a real clock, where time has
             # moved on by the time the timer is looked at. (Without this, a timer set for
@@ -231,7 +231,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         return timer
 
     # --- tasks ----------------------------------------------------------
-    def create_task(self, coro, *, name=None, context=None, _ask=_trace.ask_ledger):
+    def create_task(self, coro, *, name=None, context=None, _ask=_trace.ask_ledger, _getframe=_getframe):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
         self.tasks_made += 1
@@ -248,17 +248,18 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             del task._source_traceback[-1]
         # The run's ledger keeps every task, so the runner can tell one that ended from one
         # marked done from outside (see _runner._ended_from_outside).
-        ledger = _ask(0)
+        ledger = _ask(_getframe())
         if ledger is not None:
             ledger.tasks.append(task)
             ledger.names[task] = name  # events name the task as it was named now
         return task
 
-    def _plans(self) -> tuple[dict, Counter, set]:
+    def _plans(self, caller) -> tuple[dict, Counter, set]:
         """(cancel plan, suspension counts, tasks counted with what they await): in a check
         process the run's ledger's (see `_trace`), which no object a solution holds leads to,
-        handed only to the harness's own code (`find_ledger(1)`); else this loop's own."""
-        ledger = _trace.find_ledger(1)
+        handed only to the harness's own code (`caller`, its frame: see `_trace.find_ledger_for`);
+        else this loop's own."""
+        ledger = _trace.find_ledger_for(_getframe(), caller)
         if ledger is not None:
             return ledger.plan, ledger.suspensions, ledger.awaiting
         return self._cancel_plan, self._suspensions, self._awaiting
@@ -277,7 +278,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         counts the same points."""
         if suspension < 1:
             raise ValueError("suspension counts from 1")
-        plan, _counts, awaiting = self._plans()
+        plan, _counts, awaiting = self._plans(_getframe())
         plan[task] = suspension
         awaiting.add(task)
 
@@ -285,7 +286,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         """The virtual time (seconds) at which `cancel_at`'s plan cancelled `task` (right after
         its planned suspension point), or None if it did not (yet): in a check process, the run's
         ledger's record."""
-        ledger = _trace.find_ledger()
+        ledger = _trace.find_ledger(_getframe())
         return (ledger.fired if ledger is not None else self._fired).get(task)
 
     def suspensions(self, task: asyncio.Task) -> int:
@@ -293,7 +294,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         plan, or whose suspensions are counted: see `count_suspensions`; for a task with a
         cancel plan, or counted with `awaited=True`, the points of the tasks it awaits too:
         see `cancel_at`)."""
-        return self._plans()[1][task]
+        return self._plans(_getframe())[1][task]
 
     def count_suspensions(self, task: asyncio.Task, *, awaited: bool = False) -> int:
         """Count `task`'s suspensions from now on (never cancelling it); return the count so far.
@@ -304,7 +305,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         `awaited`, the count is of the points `cancel_at` counts (those of the tasks
         `task` awaits too), the run that tells a sweep how many there are.
         """
-        plan, counts, awaiting = self._plans()
+        plan, counts, awaiting = self._plans(_getframe())
         if task not in plan:
             plan[task] = math.inf
         if awaited:
@@ -350,7 +351,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # clock are the ledger's (see _trace). `self._now` is then a copy: a change to it fails
         # the run; what lands in `self._ready` (before the run, or from asyncio's own
         # call_soon_threadsafe) is moved to the ledger's queue.
-        ledger = _trace.find_ledger()
+        ledger = _trace.find_ledger(_getframe())
         public = ready if type(ready) is _deque else _deque()
         if ledger is not None:
             timers, ready = ledger.timers, ledger.ready
@@ -475,7 +476,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # handler appends to, reached through its closure), which a solution can replace or
         # empty. A copy: the handler is handed the context and may change it. The handler is
         # then called as on any loop.
-        ledger = _trace.find_ledger()
+        ledger = _trace.find_ledger(_getframe())
         if ledger is not None:
             ledger.errors.append(dict(context))
         asyncio.BaseEventLoop.call_exception_handler(self, context)

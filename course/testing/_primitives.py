@@ -27,16 +27,17 @@ from typing import Any, Callable, Iterable
 
 from ._awaiting import awaiters as _awaiters
 from ._loop import VirtualTimeLoop
-from ._trace import Trace, ask_ledger, emit as _emit, find_ledger
+from ._trace import Trace, emit as _emit, find_ledger, find_ledger_for
 
 _getframe = sys._getframe
 
 
-def _mark(_find=find_ledger) -> tuple | None:
+def _mark(caller, _find=find_ledger_for, _getframe=_getframe) -> tuple | None:
     """Where a wait begins: (the run's ledger, its step count, a token the ledger keeps until the
     wait ends: see `_waited`), or None outside a check run. It hands the ledger on: only to
-    the harness's own code (`find_ledger(1)`); to anything else, None."""
-    ledger = _find(1)
+    the harness's own code (`caller`: the asking function's frame, see `find_ledger_for`); to
+    anything else, None."""
+    ledger = _find(_getframe(), caller)
     if ledger is None:
         return None
     token = object()
@@ -44,10 +45,10 @@ def _mark(_find=find_ledger) -> tuple | None:
     return ledger, ledger.steps, token
 
 
-def _signals(obj: Any, _find=find_ledger) -> tuple | None:
+def _signals(obj: Any, caller, _find=find_ledger_for, _getframe=_getframe) -> tuple | None:
     """(the run's ledger, how many set()/notify() it recorded for `obj` so far), or None (also
-    to a caller that is not the harness's own code: it hands the ledger on)."""
-    ledger = _find(1)
+    to a caller that is not the harness's own code: it hands the ledger on; `caller` is its frame)."""
+    ledger = _find(_getframe(), caller)
     if ledger is None or id(obj) not in ledger.objects:
         return None
     name = ledger.objects[id(obj)][0]
@@ -113,7 +114,7 @@ def _resumed_by_loop(frame, _step=VirtualTimeLoop._run_once.__code__, _delegatin
     return False
 
 
-def _internal(obj: Any, field: str, _find=find_ledger) -> Any:
+def _internal(obj: Any, field: str, _find=find_ledger, _getframe=_getframe) -> Any:
     """Where asyncio's own code finds `field` (`_locked`, `_waiters`, `_value` ...) of traced
     primitive `obj`: its base class's method called on it (`asyncio.Lock.release(lock)`) or
     the field read or set by name.
@@ -124,7 +125,7 @@ def _internal(obj: Any, field: str, _find=find_ledger) -> Any:
     ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
     whether or not it is undone before anything looks. Bound as defaults: a module global
     can be replaced."""
-    ledger = _find()
+    ledger = _find(_getframe())
     if ledger is not None and id(obj) in ledger.contents:
         name = ledger.objects.get(id(obj), ("?",))[0]
         ledger.private.append(f"{field} of {obj.kind()} {name!r}")
@@ -191,7 +192,7 @@ class Traced:
 
     def _real(self) -> Any:
         """The asyncio primitive this one stands for: in a check process's run, the ledger's."""
-        real = _held(self, self.__dict__.get("_own"))
+        real = _held(self, self.__dict__.get("_own"), _getframe())
         if real is None:
             raise RuntimeError(f"{self.name!r} is the checks' {self.kind()}, used outside the run that made it")
         return real
@@ -228,7 +229,7 @@ class Traced:
         """Tasks currently holding this object (lock, semaphore permits). In a check process,
         for an object the test made, the ledger's record (`_holders` is the solution's to
         rewrite, the ledger is not: see _trace)."""
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         if ledger is not None and id(self) in ledger.objects:
             return list(ledger.holders.get(id(self), ()))
         return list(self._holders)
@@ -258,7 +259,7 @@ class TracedLock(Traced, asyncio.Lock):
         mark = None
         if waited:
             self._record("wait")
-            mark = _mark()
+            mark = _mark(_getframe())
         try:
             await real.acquire()
         except asyncio.CancelledError:
@@ -290,7 +291,7 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
         mark = None
         if waited:
             self._record("wait")
-            mark = _mark()
+            mark = _mark(_getframe())
         try:
             await real.acquire()
         except asyncio.CancelledError:
@@ -315,7 +316,7 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
         """Permits taken and not given back: its value when made, less its value now. In a check
         process, for a semaphore the test made, the value when made is the ledger's
         (`initial_value` is an attribute a solution can set)."""
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         initial = ledger.initial.get(id(self)) if ledger is not None else None
         return (self.initial_value if initial is None else initial) - self._real()._value
 
@@ -334,7 +335,7 @@ class TracedEvent(Traced, asyncio.Event):
             self._record("passed")
             return True
         self._record("wait")
-        mark, before = _mark(), _signals(self)
+        mark, before = _mark(_getframe()), _signals(self, _getframe())
         try:
             await self._real().wait()
         except asyncio.CancelledError:
@@ -378,7 +379,7 @@ class TracedCondition(Traced, asyncio.Condition):
 
     async def wait(self) -> bool:
         self._record("wait")
-        mark = _mark()
+        mark = _mark(_getframe())
         try:
             result = await self._real().wait()
         except asyncio.CancelledError:
@@ -413,7 +414,7 @@ class TracedQueue(Traced, asyncio.Queue):
         if not real.full():
             return self.put_nowait(item)
         self._record("wait-put")
-        mark = _mark()
+        mark = _mark(_getframe())
         try:
             await real.put(item)
         finally:
@@ -429,7 +430,7 @@ class TracedQueue(Traced, asyncio.Queue):
         if not real.empty():
             return self.get_nowait()
         self._record("wait-get")
-        mark = _mark()
+        mark = _mark(_getframe())
         try:
             item = await real.get()
         finally:
@@ -534,7 +535,7 @@ class TracedCalls:
 
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
         _emit(self, "call", args)
-        fn = _held(self, self._fn)  # in a check process, kept by the ledger only (see _trace.register)
+        fn = _held(self, self._fn, _getframe())  # in a check process, kept by the ledger only (see _trace.register)
         try:
             result = await fn(*args, **kwargs)
         except BaseException as exc:
@@ -544,7 +545,7 @@ class TracedCalls:
         return result
 
     def __repr__(self) -> str:
-        return f"<traced {self.name} calling {_held(self, self._fn)!r}>"
+        return f"<traced {self.name} calling {_held(self, self._fn, _getframe())!r}>"
 
     def __getattr__(self, attribute: str) -> Any:
         # The names a coroutine function has (a breaker may name `fn.__name__` in its message or
@@ -554,14 +555,15 @@ class TracedCalls:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {attribute!r}")
 
 
-def _held(obj: Any, own: Any, _find=ask_ledger) -> Any:
+def _held(obj: Any, own: Any, caller, _find=find_ledger_for, _getframe=_getframe) -> Any:
     """The contents of a traced set or list: in a check process's run, the ledger's copy (see
     `_trace.register`), which nothing a solution holds leads to; elsewhere `own`, the object's
     private store. Never the base class's storage, which the object keeps empty: a base-class
     method (`set.add(active, x)`, `list.__getitem__(counter, 0)`) reaches nothing the checks
     read, so it cannot add or read an element unseen. Bound as defaults: a module global can
-    be replaced. The ledger's copy goes only to the harness's own code (`find_ledger(1)`)."""
-    ledger = _find(1)
+    be replaced. The ledger's copy goes only to the harness's own code (`caller`, its frame: see
+    `find_ledger_for`)."""
+    ledger = _find(_getframe(), caller)
     if ledger is not None:
         held = ledger.contents.get(id(obj))
         if held is not None:
@@ -569,14 +571,15 @@ def _held(obj: Any, own: Any, _find=ask_ledger) -> Any:
     return own
 
 
-def _due_failure(obj: Any, kind: str, own: Any, _find=find_ledger) -> BaseException | None:
+def _due_failure(obj: Any, kind: str, own: Any, caller, _find=find_ledger_for,
+                 _getframe=_getframe) -> BaseException | None:
     """The error the `kind` ("read" or "write") traced list `obj` is about to make must raise
     instead (see `Simulation.shared_list`'s `fails`); None: it goes through. In a check
     process's run, what fails and how many such accesses came before are the ledger's (its
     events under the name the test gave `obj`); elsewhere `own`, the list's own setting, and
     its trace. Bound as defaults: a module global can be replaced. To the harness's own code
-    only (`find_ledger(1)`)."""
-    ledger = _find(1)
+    only (`caller`, its frame: see `find_ledger_for`)."""
+    ledger = _find(_getframe(), caller)
     if ledger is not None and id(obj) in ledger.objects:
         fails = ledger.faults.get(id(obj))
         if fails is None or fails[0] != kind:
@@ -611,33 +614,33 @@ class TracedSet(set):
     # An event is recorded when the size changed, not when a membership test said it would:
     # an element of a solution's class may answer `==` one way, then the other.
     def add(self, item: Any) -> None:
-        items = _held(self, self._items)
+        items = _held(self, self._items, _getframe())
         before = len(items)
         items.add(item)
         if len(items) > before:
             _emit(self, "add", item)
 
     def discard(self, item: Any) -> None:
-        items = _held(self, self._items)
+        items = _held(self, self._items, _getframe())
         before = len(items)
         items.discard(item)
         if len(items) < before:
             _emit(self, "discard", item)
 
     def remove(self, item: Any) -> None:
-        items = _held(self, self._items)
+        items = _held(self, self._items, _getframe())
         before = len(items)
         items.remove(item)  # KeyError, as for a set, when it is absent
         if len(items) < before:
             _emit(self, "discard", item)
 
     def pop(self) -> Any:
-        item = _held(self, self._items).pop()
+        item = _held(self, self._items, _getframe()).pop()
         _emit(self, "discard", item)
         return item
 
     def clear(self) -> None:
-        for item in list(_held(self, self._items)):
+        for item in list(_held(self, self._items, _getframe())):
             self.discard(item)
 
     def update(self, *others: Iterable) -> None:
@@ -651,13 +654,13 @@ class TracedSet(set):
                 self.discard(item)
 
     def intersection_update(self, *others: Iterable) -> None:
-        keep = set(_held(self, self._items)).intersection(*others)
-        for item in [i for i in _held(self, self._items) if i not in keep]:
+        keep = set(_held(self, self._items, _getframe())).intersection(*others)
+        for item in [i for i in _held(self, self._items, _getframe()) if i not in keep]:
             self.discard(item)
 
     def symmetric_difference_update(self, other: Iterable) -> None:
         for item in set(other):
-            if item in _held(self, self._items):
+            if item in _held(self, self._items, _getframe()):
                 self.discard(item)
             else:
                 self.add(item)
@@ -680,26 +683,26 @@ class TracedSet(set):
 
     # Reading: as a set holding the same elements.
     def __contains__(self, item: Any) -> bool:
-        return item in _held(self, self._items)
+        return item in _held(self, self._items, _getframe())
 
     def __len__(self) -> int:
-        return len(_held(self, self._items))
+        return len(_held(self, self._items, _getframe()))
 
     def __iter__(self):
-        return iter(list(_held(self, self._items)))
+        return iter(list(_held(self, self._items, _getframe())))
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({set(_held(self, self._items))!r})"
+        return f"{type(self).__name__}({set(_held(self, self._items, _getframe()))!r})"
 
     def copy(self) -> set:
-        return set(_held(self, self._items))
+        return set(_held(self, self._items, _getframe()))
 
     __hash__ = None  # type: ignore[assignment]
 
 
 def _set_reader(name: str) -> Callable[..., Any]:
     def read(self, *args: Any) -> Any:
-        return getattr(set(_held(self, self._items)), name)(*(set(a) if isinstance(a, TracedSet) else a
+        return getattr(set(_held(self, self._items, _getframe())), name)(*(set(a) if isinstance(a, TracedSet) else a
                                                                 for a in args))
     read.__name__ = read.__qualname__ = name
     return read
@@ -744,7 +747,7 @@ class TracedList(list):
     def _fail_if_due(self, kind: str, index: int | None) -> None:
         """Raise the error `fails` gives for this `kind` ("read" or "write") of item `index`
         (None: all of them), recorded as a `failing-<kind>`, if this is the access that fails."""
-        error = _due_failure(self, kind, self._fails)
+        error = _due_failure(self, kind, self._fails, _getframe())
         if error is not None:
             _emit(self, "failing-" + kind, index)
             raise error
@@ -756,14 +759,14 @@ class TracedList(list):
 
     def __getitem__(self, index):
         self._fail_if_due("read", index)
-        value = _held(self, self._items)[index]
+        value = _held(self, self._items, _getframe())[index]
         _emit(self, "read", (index, value), suspended=True)
         return value
 
     def _read_all(self) -> list:
         """A copy of the values, each recorded as read (iteration, `in`, comparison, repr)."""
         self._fail_if_due("read", None)
-        values = list(_held(self, self._items))
+        values = list(_held(self, self._items, _getframe()))
         for index, value in enumerate(values):
             _emit(self, "read", (index, value), suspended=True)
         return values
@@ -778,7 +781,7 @@ class TracedList(list):
         return value in self._read_all()
 
     def __len__(self) -> int:
-        return len(_held(self, self._items))
+        return len(_held(self, self._items, _getframe()))
 
     def __repr__(self) -> str:
         return repr(self._read_all())
@@ -794,7 +797,7 @@ class TracedList(list):
 
     def __setitem__(self, index, value) -> None:
         self._fail_if_due("write", index)
-        _held(self, self._items)[index] = value
+        _held(self, self._items, _getframe())[index] = value
         in_check_process = _emit(self, "write", (index, value), suspended=True)
         if self._guard is not None and not in_check_process:  # (in a check process the ledger decides)
             # Guarded: held by the writing task or by a task awaiting it (see `_awaiting.awaiters`).

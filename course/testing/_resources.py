@@ -58,25 +58,26 @@ def _caller(ledger):
 
 
 # The three helpers below hand what the ledger keeps to their caller: only to a method of this
-# module (`find_ledger(1)`); called by anything else, they answer as outside a run.
-def _kept(factory: "ResourceFactory"):
+# module (`caller`, its frame: see `_trace.find_ledger_for`); called by anything else, they
+# answer as outside a run.
+def _kept(factory: "ResourceFactory", caller):
     """(ledger, books) if the run's ledger keeps `factory`'s books, else (ledger or None, None)."""
-    ledger = _trace.find_ledger(1)
+    ledger = _trace.find_ledger_for(_getframe(), caller)
     kept = ledger.resources.get(id(factory)) if ledger is not None else None
     return ledger, (kept[1] if kept is not None else None)
 
 
-def _books_of(factory: "ResourceFactory") -> _Books:
+def _books_of(factory: "ResourceFactory", caller) -> _Books:
     """The books a question about `factory` is answered from (see the module docstring)."""
-    ledger = _trace.find_ledger(1)
+    ledger = _trace.find_ledger_for(_getframe(), caller)
     kept = ledger.resources.get(id(factory)) if ledger is not None else None
     return kept[1] if kept is not None else object.__getattribute__(factory, "_books")
 
 
-def _facts_of(resource: "TrackedResource") -> tuple[_Books, list]:
+def _facts_of(resource: "TrackedResource", caller) -> tuple[_Books, list]:
     """(books, facts) of `resource`: the ledger's if a factory the test made made it (whatever
     the resource now says its factory is), else the resource's own."""
-    ledger = _trace.find_ledger(1)
+    ledger = _trace.find_ledger_for(_getframe(), caller)
     if ledger is not None:
         kept = ledger.tracked.get(id(resource))
         if kept is not None:
@@ -104,39 +105,39 @@ class TrackedResource:
 
     @property
     def made_at(self) -> float:
-        return _facts_of(self)[1][0]
+        return _facts_of(self, _getframe())[1][0]
 
     @property
     def closed_at(self) -> float | None:
-        return _facts_of(self)[1][1]
+        return _facts_of(self, _getframe())[1][1]
 
     @property
     def broken(self) -> bool:
-        return _facts_of(self)[1][2]
+        return _facts_of(self, _getframe())[1][2]
 
     @broken.setter
     def broken(self, value: bool) -> None:
         if not value:
             raise AttributeError("a broken resource stays broken: `broken` can only be set to True")
-        _facts_of(self)[1][2] = True
+        _facts_of(self, _getframe())[1][2] = True
 
     @property
     def health_checks(self) -> int:
         """How many times `check_health()` was called."""
-        return _facts_of(self)[1][3]
+        return _facts_of(self, _getframe())[1][3]
 
     def healthy(self) -> bool:
         """The truth, without counting as a health check."""
-        books, facts = _facts_of(self)
+        books, facts = _facts_of(self, _getframe())
         return facts[1] is None and not facts[2] and books.clock() - facts[0] < books.lifetime
 
     def check_health(self) -> bool:
-        books, facts = _facts_of(self)
+        books, facts = _facts_of(self, _getframe())
         facts[3] += 1
         return facts[1] is None and not facts[2] and books.clock() - facts[0] < books.lifetime
 
     def close(self) -> None:
-        books, facts = _facts_of(self)
+        books, facts = _facts_of(self, _getframe())
         if facts[1] is None:
             facts[1] = books.clock()
 
@@ -174,7 +175,7 @@ class ResourceFactory:
         self._books = _Books(clock, lifetime)
 
     def __call__(self, resource_id: Any) -> TrackedResource:
-        ledger, books = _kept(self)
+        ledger, books = _kept(self, _getframe())
         own = books is None
         if own:
             books = object.__getattribute__(self, "_books")
@@ -189,36 +190,36 @@ class ResourceFactory:
 
     @property
     def lifetime(self) -> float:
-        return _books_of(self).lifetime
+        return _books_of(self, _getframe()).lifetime
 
     @property
     def made(self) -> list[TrackedResource]:
         """Every resource made, in order (a new list each time)."""
-        return list(_books_of(self).made)
+        return list(_books_of(self, _getframe()).made)
 
     @property
     def handouts(self) -> list[Handout]:
         """Every checkout reported with `taken`, in order (new objects each time)."""
-        return [Handout(*handout) for handout in _books_of(self).handouts]
+        return [Handout(*handout) for handout in _books_of(self, _getframe()).handouts]
 
     @property
     def holders(self) -> dict[int, str]:
         """id(resource) -> holder, for each resource out now (a copy)."""
-        return dict(_books_of(self).holders)
+        return dict(_books_of(self, _getframe()).holders)
 
     @property
     def peak(self) -> int:
         """The most resources out at once."""
-        return _books_of(self).peak
+        return _books_of(self, _getframe()).peak
 
     @property
     def in_use(self) -> int:
-        return len(_books_of(self).holders)
+        return len(_books_of(self, _getframe()).holders)
 
     def _by_the_checks(self, method: str) -> _Books | None:
         """The books to record in, or None when a solution called `method` on a factory the
         test made (noted as forged: the run fails)."""
-        ledger, books = _kept(self)
+        ledger, books = _kept(self, _getframe())
         if books is None:
             return object.__getattribute__(self, "_books")
         if _caller(ledger).f_code not in ledger.tests:
@@ -246,14 +247,14 @@ class ResourceFactory:
             books.holders.pop(id(resource), None)
 
     def still_open(self) -> list[TrackedResource]:
-        books = _books_of(self)
+        books = _books_of(self, _getframe())
         return [r for r in books.made if books.facts[id(r)][1] is None]
 
 
 def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     """In a check process, keep `factory`'s books in the run's ledger, on the ledger's clock,
     when test code made it (`Simulation.resources`); elsewhere, nothing."""
-    ledger = _trace.find_ledger()
+    ledger = _trace.find_ledger(_getframe())
     if ledger is None:
         return factory
     frame = _getframe(1)

@@ -75,11 +75,12 @@ for _name in dir(asyncio.Task):
 del _name
 
 
-def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name, _find=_trace.ask_ledger) -> str:
+def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name, _find=_trace.ask_ledger,
+                  _getframe=sys._getframe) -> str:
     """`task.get_name()` in a check's run: the name the task was made with, as the run's ledger
     files its events (`set_name` by a solution, on its own task or one the test spawned, does not
     change whose task a check takes it for); outside a run, asyncio's own answer."""
-    ledger = _find(0)
+    ledger = _find(_getframe())
     if ledger is not None:
         made = ledger.names.get(task)
         if made is not None:
@@ -146,10 +147,10 @@ async def wait_for(aw, timeout):
         return await aw
 
 
-async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _find=_trace.ask_ledger):
+async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _find=_trace.ask_ledger, _getframe=sys._getframe):
     """asyncio.sleep(delay, result), as the check process runs it (see `seal`): in a run, a
     sleep resolved before the loop's clock reached its end fails the run."""
-    ledger = _find(0)
+    ledger = _find(_getframe())
     if ledger is None or not delay > 0:
         return await _sleep(delay, result)
     end = ledger.now + delay
@@ -166,7 +167,7 @@ def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather, _find=_t
     ledger saw end in a step of its own), not read from gather's future, which a solution
     could resolve. Elsewhere, asyncio's own."""
     outer = _gather(*aws, return_exceptions=return_exceptions)
-    ledger = _find()
+    ledger = _find(_getframe())
     if ledger is None:
         return outer
     caller = _getframe(1)
@@ -219,7 +220,7 @@ def warn_unawaited_coroutine(coro, _warn=warnings._warn_unawaited_coroutine, _fi
     (`warnings.simplefilter("ignore")`), so a forgotten `await` would go unseen. Elsewhere (the
     collection that ends a check), warnings' own, with the check's filters (see
     `_isolation.swapped`)."""
-    ledger = _find()
+    ledger = _find(_getframe())
     if ledger is None:
         return _warn(coro)
     message = f"coroutine '{_str(getattr(coro, '__qualname__', '?'))}' was never awaited"
@@ -227,9 +228,10 @@ def warn_unawaited_coroutine(coro, _warn=warnings._warn_unawaited_coroutine, _fi
     return None
 
 
-def current_task(loop=None, _asyncio_current_task=asyncio.tasks.current_task, _find=_trace.ask_ledger):
+def current_task(loop=None, _asyncio_current_task=asyncio.tasks.current_task, _find=_trace.ask_ledger,
+                 _getframe=sys._getframe):
     """asyncio.current_task(loop), as the check process answers it (see `seal`)."""
-    ledger = _find(0)
+    ledger = _find(_getframe())
     if ledger is not None and (loop is None or loop is ledger.loop):
         return ledger.acting
     return _asyncio_current_task(loop)

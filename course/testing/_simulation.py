@@ -58,9 +58,9 @@ class Simulation:
         """(loop, seed, clock, trace, count_suspensions) as this object holds them."""
         return self._loop, self._seed, self._clock, self._trace, self._count_suspensions
 
-    def _own(self, _find=ask_ledger) -> tuple:
+    def _own(self, _find=ask_ledger, _getframe=_getframe) -> tuple:
         """`_fields()`, from the run's ledger in a check process (see the class docstring)."""
-        ledger = _find(0)
+        ledger = _find(_getframe())
         if ledger is not None and ledger.sim is self:
             return ledger.sim_fields
         return self._fields()
@@ -89,7 +89,7 @@ class Simulation:
         runs. In a check process, any task of the run, from the ledger (a done callback a test
         adds to a task is a function the solution can read off that task, with what its closure
         holds); elsewhere, tasks started with `spawn`."""
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         if ledger is not None:
             return ledger.finished.get(task)
         return self._ended.get(task)
@@ -135,7 +135,7 @@ class Simulation:
     def steps(self) -> int:
         """Callbacks the loop has run so far in this run (each task step is one): in a check
         process the run's own count, which no attribute a solution can set changes."""
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         return ledger.steps if ledger is not None else self.loop.steps
 
     # --- traced primitives ----------------------------------------------
@@ -200,7 +200,7 @@ class Simulation:
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:
         """Start `coro` as a task (named, so reports and traces can say who)."""
         task = self.loop.create_task(coro, name=name)
-        if find_ledger() is None:  # (in a check process, the ledger keeps when tasks end)
+        if find_ledger(_getframe()) is None:  # (in a check process, the ledger keeps when tasks end)
             ended = self._ended
             task.add_done_callback(lambda done: ended.setdefault(done, self.now()))
         return task

@@ -111,27 +111,27 @@ _getframe = sys._getframe
 _HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
-def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=id,
-                _int=int):
+def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=id):
     """The ledger of the run in progress, kept in this generator's frame (`runs`), handed only
     to the harness's own functions, on the run's thread (see `find_ledger`).
 
     A generator's locals are reached through its frame alone (`gi_frame`), which the threat model
     leaves out, as it leaves out `drive`'s frame, where the ledger was looked up before: that
-    lookup walked every frame between the asking function and `drive` (~3 us, a quarter of the
-    checks' time). Requests (`send`):
+    lookup walked every frame between the asking function and `drive` (~3 us a lookup, most of
+    the checks' overhead). Every request carries the frame of the function that sends it
+    (`sys._getframe()`), which must be the frame `send` was called from: a solution cannot name
+    a frame, so a call of `send` it routes through C code (a `map` run by a loop callback, whose
+    nearest Python frame is the loop's own) is refused. Requests (`send`):
     - `(harness_codes,)`, once, at the import of `course.testing`: the code objects of its
       functions, by identity (a function compiled under one of its file names is not one), each
       with its module's name; every run's ledger gets this table as `harness` when it begins,
       keyed by `id(code)` (a code object's hash is worked out from its contents at every lookup;
       the keeper keeps each code object alive, so no other object ever has its id).
-    - `0` or `1`, from `find_ledger` or straight from a function of the harness's own
-      (`ask_ledger(0)`: the hot paths, which save `find_ledger`'s call): the ledger, for the
-      asking function if it is one of the harness's (with `1`, its caller too: a helper that hands
-      what it gets on), on the run's thread; else None. Asked from another thread during a run:
-      None, and the run fails.
-    - `("begin", ledger)` / `("end",)`, from `drive` only: a run starts / ends on this thread.
-      `begin` during a run is answered False (a run inside the run).
+    - the asking function's own frame: the ledger, if that function is one of the harness's, on
+      the run's thread; else None. Asked from another thread during a run: None, and the run
+      fails.
+    - `("begin", ledger, frame)` / `("end", frame)`, from `drive` only: a run starts / ends on
+      this thread. `begin` during a run is answered False (a run inside the run).
     Anything thrown in (`throw`, `close`) during a run fails it; the keeper keeps its place.
     Between runs, `close()` ends it, and every later run then fails to start (see `drive`)."""
     harness: dict = {}  # id(code) -> module name
@@ -154,19 +154,17 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
             continue
         answer = None
         asker = _getframe(1)
-        if type(request) is _int:
-            if not runs:
-                continue
-            thread, ledger = runs[-1]
-            if asker.f_code is _FIND_CODE:  # asked through find_ledger: for its caller
-                asker = asker.f_back
-            if _ident() != thread:
+        if request is asker:
+            thread, ledger = runs[-1] if runs else (None, None)
+            if ledger is None:
+                pass
+            elif _ident() != thread:
                 ledger.forged.append(f"{asker.f_code.co_name} (in a thread your code started, while a check ran)")
-                continue
-            if _id(asker.f_code) in harness and (request == 0 or _id(asker.f_back.f_code) in harness):
+            elif _id(asker.f_code) in harness:
                 answer = ledger
-        elif type(request) is _tuple and request and asker.f_code is _DRIVE_CODE:
-            if request[0] == "begin":
+            ledger = None
+        elif type(request) is _tuple and request[-1] is asker and asker.f_code is _DRIVE_CODE:
+            if request[0] == "begin" and _len(request) == 3:
                 if runs:
                     runs[-1][1].changed.append("a run of the checks' runner started inside the run")
                     answer = False
@@ -179,13 +177,17 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
         elif type(request) is _tuple and _len(request) == 1 and not harness:
             codes = _dict(request[0])
             harness = {_id(code): name for code, name in codes.items()}
+        # Not kept past the answer: a frame keeps its function's locals (a task, an exception)
+        # alive, and the keeper lives as long as the process.
+        asker = request = None
 
 
 _KEEPER = _doorkeeper()
 next(_KEEPER)
 
 
-def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KEEPER.send) -> Any:
+def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KEEPER.send,
+          _getframe=_getframe) -> Any:
     """`run(awaitable)`: the runner runs its loop through this (`_run_one`, and winding down).
     With a ledger (a check process), the run's ledger is handed to the keeper for the run's
     length (see `_doorkeeper`) and kept in this frame as well. A run driven inside a run (a
@@ -194,8 +196,8 @@ def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KE
     keeper has been closed (a solution's `close()` between runs)."""
     if __course_ledger__ is None:
         return run(awaitable)
-    try:
-        started = _ask(("begin", __course_ledger__))
+    try:  # (this frame is passed, never bound to a local of its own: see find_ledger)
+        started = _ask(("begin", __course_ledger__, _getframe()))
     except (StopIteration, ValueError):  # closed, or busy in a thread a solution started
         started = None
     if not started:
@@ -205,32 +207,50 @@ def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KE
         return run(awaitable)
     finally:
         try:
-            _ask(("end",))
+            _ask(("end", _getframe()))
         except (StopIteration, ValueError):
             pass
 
 
-def find_ledger(passed_on: int = 0, _ask=_KEEPER.send) -> Any:
-    """The ledger of the run in progress, for the harness function that calls this (None outside
-    a check process's run, or for any other caller: a solution calling this, or a private helper
-    of the harness, gets None).
-
-    `passed_on=1`: the caller hands what it gets on to its own caller (a private helper such as
-    `_primitives._mark`), which must then be the harness's too. Called from a thread a solution
-    started while a run goes on: None, and that run fails. The answer comes from the keeper
-    (`_doorkeeper`), bound here as a default (replacing it is audited)."""
+def find_ledger(frame, _ask=_KEEPER.send, _getframe=_getframe, _id=id) -> Any:
+    """The ledger of the run in progress, for the harness function whose frame is `frame`: it
+    calls `find_ledger(sys._getframe())`. None outside a check process's run, for any other
+    caller (a solution's function; or the harness's reached through C code a solution set up,
+    which leaves no frame of its own: `frame` must be the very frame this was called from),
+    and from a thread a solution started (that run then fails). The hottest paths ask the
+    keeper themselves (`ask_ledger`), one call fewer."""
+    # (This frame is never bound to a local of its own: a frame holding itself is a cycle that
+    # keeps its locals, and the frames they lead to, alive until the collector runs.)
     try:
-        return _ask(passed_on)
+        ledger = _ask(_getframe())
     except (StopIteration, ValueError):  # closed (no run can start), or busy in a solution's thread
         return None
+    if ledger is None or frame is not _getframe(1) or _id(frame.f_code) not in ledger.harness:
+        return None
+    return ledger
 
 
-_FIND_CODE, _DRIVE_CODE = find_ledger.__code__, drive.__code__
-#: `ask_ledger(0)` (or `(1)`): `find_ledger()`'s answer, asked by a function of the harness
-#: straight from the keeper (one call fewer, on the hottest paths: a loop's call_soon, a
-#: primitive's event). Raises StopIteration if a solution closed the keeper between runs
-#: (no run can start then) and ValueError if a thread it started is inside the keeper (the
-#: run then fails: see `_doorkeeper`).
+def find_ledger_for(frame, caller, _ask=_KEEPER.send, _getframe=_getframe, _id=id) -> Any:
+    """`find_ledger(frame)` for a helper that hands what it gets on to its caller (`_primitives._mark`,
+    `loop._plans`, ...): `caller`, the frame of the function that called the helper (it passes
+    `sys._getframe()`), must be the harness's own too, and the very frame the helper was called
+    from; else None, and the helper answers as outside a run."""
+    try:
+        ledger = _ask(_getframe())
+    except (StopIteration, ValueError):
+        return None
+    if (ledger is None or frame is not _getframe(1) or _id(frame.f_code) not in ledger.harness
+            or caller is not frame.f_back or _id(caller.f_code) not in ledger.harness):
+        return None
+    return ledger
+
+
+_DRIVE_CODE = drive.__code__
+#: `ask_ledger(sys._getframe())`: the ledger, asked by a function of the harness straight from
+#: the keeper (one call fewer than `find_ledger`, on the hottest paths: a loop's call_soon, a
+#: primitive's event). Raises StopIteration if a solution closed the keeper between runs (no
+#: run can start then) and ValueError if a thread it started is inside the keeper (the run
+#: then fails: see `_doorkeeper`).
 ask_ledger = _KEEPER.send
 
 
@@ -292,7 +312,7 @@ def _keep(event: "TraceEvent", caller) -> None:
     primitives do not come here: they file their events with `emit`. Whose code is whose is
     told by code object (`ledger.harness`), never by file name: code compiled under one of the
     harness's file names is a solution's."""
-    ledger = find_ledger()
+    ledger = find_ledger(_getframe())
     if ledger is None:
         return
     harness = ledger.harness
@@ -320,7 +340,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     (a notebook), the event goes to `obj`'s own trace, as it always did (`task`: who acts,
     if the caller knows). Returns whether it was a check process's run (then the ledger
     decides, itself, whether a write was guarded)."""
-    ledger = _find(0)
+    ledger = _find(_getframe())
     if ledger is None:
         suspensions = obj._suspended() if suspended else None
         obj._trace.record(obj.name, kind, detail, task=task, suspensions=suspensions)
@@ -388,7 +408,7 @@ def register(obj: object, name: str, guard: object = None) -> None:
     """Note, in a check process's ledger, an object the checks made and gave a name (and the
     lock or semaphore guarding it): its events are filed under that name, whatever the object
     is later made to say. Only test code, through the Simulation, may register."""
-    ledger = find_ledger()
+    ledger = find_ledger(_getframe())
     if ledger is None:
         return
     frame = _getframe(1)
@@ -477,7 +497,7 @@ class Trace:
 
     def _view(self) -> tuple[list["TraceEvent"], dict[str, int], dict[str, int]]:
         """(events, peaks, levels): from the run's ledger in a check process, else this trace's own."""
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         if ledger is not None:
             return [TraceEvent(*fields) for fields in ledger.events], dict(ledger.peaks), dict(ledger.levels)
         return self.events, self._peak, self._level
@@ -516,7 +536,7 @@ class Trace:
         """The events `select` answers with: in a check process's run, the ledger's rows (tuples
         of TraceEvent's fields, filtered before any event is made of them: a check asks after a
         few of hundreds), else this trace's own events."""
-        ledger = find_ledger()
+        ledger = find_ledger(_getframe())
         if ledger is not None:
             # (seq, time, task, obj, kind, level, detail, suspensions, awaiters)
             return [row for row in ledger.events

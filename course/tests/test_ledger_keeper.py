@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pkgutil
+import sys
 import types
 from pathlib import Path
 
@@ -45,17 +46,18 @@ def test_the_keeper_knows_every_function_of_the_harness_by_its_code():
 
 
 def test_the_keeper_answers_no_one_outside_a_run_and_no_solution_inside_one():
-    assert _trace.find_ledger() is None
-    assert _trace.ask_ledger(0) is None
+    assert _trace.find_ledger(sys._getframe()) is None
+    assert _trace.ask_ledger(sys._getframe()) is None
     ledger = types.SimpleNamespace(changed=[], forged=[])
 
     def asked_by_a_solution(_):
-        return _trace.find_ledger(), _trace.ask_ledger(0), _trace.ask_ledger(1)
+        here = sys._getframe()
+        return _trace.find_ledger(here), _trace.ask_ledger(here), _trace.find_ledger_for(here, here.f_back)
 
     def asked_by_the_harness(_):
         loop = _loop.VirtualTimeLoop()
         try:
-            return loop._plans()[0]
+            return loop._plans(sys._getframe())[0]
         finally:
             loop.close()
 
@@ -65,7 +67,8 @@ def test_the_keeper_answers_no_one_outside_a_run_and_no_solution_inside_one():
     assert _trace.drive(ledger, asked_by_the_harness, None) is not ledger.plan
     assert isinstance(ledger.harness, dict) and ledger.harness  # the keeper's table, handed at `begin`
     # Only `drive` starts and ends a run; a second `begin` inside one is refused.
-    assert _trace.ask_ledger(("begin", ledger)) is None and _trace.find_ledger() is None
+    assert _trace.ask_ledger(("begin", ledger, sys._getframe())) is None
+    assert _trace.find_ledger(sys._getframe()) is None
 
     def nested(_):
         return _trace.drive(types.SimpleNamespace(changed=[], forged=[]), lambda _: "inner", None)

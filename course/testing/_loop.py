@@ -179,10 +179,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.find_ledger(_getframe())
         return ledger.now if ledger is not None else self._now
 
-    def _clock_and_timers(self, caller, _find=_trace.find_ledger_for) -> tuple[float, list]:
+    def _clock_and_timers(self, caller) -> tuple[float, list]:
         """(now, the timer heap): in a check process's run, the ledger's (see `_run_once`), to
         the harness's own code only (`caller`, its frame: see `_trace.find_ledger_for`)."""
-        ledger = _find(_getframe(), caller)
+        ledger = _trace.find_ledger_for(_getframe(), caller)
         if ledger is not None:
             return ledger.now, ledger.timers
         return self._now, self._timers
@@ -206,13 +206,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
 
-    def call_soon(self, callback, *args, context=None, _ask=_trace.ask_ledger, _getframe=_getframe):
+    def call_soon(self, callback, *args, context=None, _getframe=_getframe):
         # As BaseEventLoop.call_soon, minus the debug-mode checks: every task
         # wake-up comes through here. In a check process's run the ready queue is the
         # ledger's (see `_run_once`): `loop._ready` is where a solution could take a
         # task's step out, or hold it back for later, unseen.
         handle = _Soon(callback, args, self, context)
-        ledger = _ask(_getframe())
+        ledger = _trace.ask_ledger(_getframe())
         (ledger.ready if ledger is not None else self._ready).append(handle)
         return handle
 
@@ -231,7 +231,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         return timer
 
     # --- tasks ----------------------------------------------------------
-    def create_task(self, coro, *, name=None, context=None, _ask=_trace.ask_ledger, _getframe=_getframe):
+    def create_task(self, coro, *, name=None, context=None, _getframe=_getframe):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
         self.tasks_made += 1
@@ -248,7 +248,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             del task._source_traceback[-1]
         # The run's ledger keeps every task, so the runner can tell one that ended from one
         # marked done from outside (see _runner._ended_from_outside).
-        ledger = _ask(_getframe())
+        ledger = _trace.ask_ledger(_getframe())
         if ledger is not None:
             ledger.tasks.append(task)
             ledger.names[task] = name  # events name the task as it was named now

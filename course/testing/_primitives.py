@@ -32,12 +32,12 @@ from ._trace import Trace, emit as _emit, find_ledger, find_ledger_for
 _getframe = sys._getframe
 
 
-def _mark(caller, _find=find_ledger_for, _getframe=_getframe) -> tuple | None:
+def _mark(caller, _getframe=_getframe) -> tuple | None:
     """Where a wait begins: (the run's ledger, its step count, a token the ledger keeps until the
     wait ends: see `_waited`), or None outside a check run. It hands the ledger on: only to
     the harness's own code (`caller`: the asking function's frame, see `find_ledger_for`); to
     anything else, None."""
-    ledger = _find(_getframe(), caller)
+    ledger = find_ledger_for(_getframe(), caller)
     if ledger is None:
         return None
     token = object()
@@ -45,10 +45,10 @@ def _mark(caller, _find=find_ledger_for, _getframe=_getframe) -> tuple | None:
     return ledger, ledger.steps, token
 
 
-def _signals(obj: Any, caller, _find=find_ledger_for, _getframe=_getframe) -> tuple | None:
+def _signals(obj: Any, caller, _getframe=_getframe) -> tuple | None:
     """(the run's ledger, how many set()/notify() it recorded for `obj` so far), or None (also
     to a caller that is not the harness's own code: it hands the ledger on; `caller` is its frame)."""
-    ledger = _find(_getframe(), caller)
+    ledger = find_ledger_for(_getframe(), caller)
     if ledger is None or id(obj) not in ledger.objects:
         return None
     name = ledger.objects[id(obj)][0]
@@ -114,7 +114,7 @@ def _resumed_by_loop(frame, _step=VirtualTimeLoop._run_once.__code__, _delegatin
     return False
 
 
-def _internal(obj: Any, field: str, _find=find_ledger, _getframe=_getframe) -> Any:
+def _internal(obj: Any, field: str, _getframe=_getframe) -> Any:
     """Where asyncio's own code finds `field` (`_locked`, `_waiters`, `_value` ...) of traced
     primitive `obj`: its base class's method called on it (`asyncio.Lock.release(lock)`) or
     the field read or set by name.
@@ -125,7 +125,7 @@ def _internal(obj: Any, field: str, _find=find_ledger, _getframe=_getframe) -> A
     ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
     whether or not it is undone before anything looks. Bound as defaults: a module global
     can be replaced."""
-    ledger = _find(_getframe())
+    ledger = find_ledger(_getframe())
     if ledger is not None and id(obj) in ledger.contents:
         name = ledger.objects.get(id(obj), ("?",))[0]
         ledger.private.append(f"{field} of {obj.kind()} {name!r}")
@@ -555,7 +555,7 @@ class TracedCalls:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {attribute!r}")
 
 
-def _held(obj: Any, own: Any, caller, _find=find_ledger_for, _getframe=_getframe) -> Any:
+def _held(obj: Any, own: Any, caller, _getframe=_getframe) -> Any:
     """The contents of a traced set or list: in a check process's run, the ledger's copy (see
     `_trace.register`), which nothing a solution holds leads to; elsewhere `own`, the object's
     private store. Never the base class's storage, which the object keeps empty: a base-class
@@ -563,7 +563,7 @@ def _held(obj: Any, own: Any, caller, _find=find_ledger_for, _getframe=_getframe
     read, so it cannot add or read an element unseen. Bound as defaults: a module global can
     be replaced. The ledger's copy goes only to the harness's own code (`caller`, its frame: see
     `find_ledger_for`)."""
-    ledger = _find(_getframe(), caller)
+    ledger = find_ledger_for(_getframe(), caller)
     if ledger is not None:
         held = ledger.contents.get(id(obj))
         if held is not None:
@@ -571,7 +571,7 @@ def _held(obj: Any, own: Any, caller, _find=find_ledger_for, _getframe=_getframe
     return own
 
 
-def _due_failure(obj: Any, kind: str, own: Any, caller, _find=find_ledger_for,
+def _due_failure(obj: Any, kind: str, own: Any, caller,
                  _getframe=_getframe) -> BaseException | None:
     """The error the `kind` ("read" or "write") traced list `obj` is about to make must raise
     instead (see `Simulation.shared_list`'s `fails`); None: it goes through. In a check
@@ -579,7 +579,7 @@ def _due_failure(obj: Any, kind: str, own: Any, caller, _find=find_ledger_for,
     events under the name the test gave `obj`); elsewhere `own`, the list's own setting, and
     its trace. Bound as defaults: a module global can be replaced. To the harness's own code
     only (`caller`, its frame: see `find_ledger_for`)."""
-    ledger = _find(_getframe(), caller)
+    ledger = find_ledger_for(_getframe(), caller)
     if ledger is not None and id(obj) in ledger.objects:
         fails = ledger.faults.get(id(obj))
         if fails is None or fails[0] != kind:

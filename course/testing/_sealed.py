@@ -75,12 +75,12 @@ for _name in dir(asyncio.Task):
 del _name
 
 
-def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name, _find=_trace.ask_ledger,
+def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name,
                   _getframe=sys._getframe) -> str:
     """`task.get_name()` in a check's run: the name the task was made with, as the run's ledger
     files its events (`set_name` by a solution, on its own task or one the test spawned, does not
     change whose task a check takes it for); outside a run, asyncio's own answer."""
-    ledger = _find(_getframe())
+    ledger = _trace.ask_ledger(_getframe())
     if ledger is not None:
         made = ledger.names.get(task)
         if made is not None:
@@ -147,10 +147,10 @@ async def wait_for(aw, timeout):
         return await aw
 
 
-async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _find=_trace.ask_ledger, _getframe=sys._getframe):
+async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _getframe=sys._getframe):
     """asyncio.sleep(delay, result), as the check process runs it (see `seal`): in a run, a
     sleep resolved before the loop's clock reached its end fails the run."""
-    ledger = _find(_getframe())
+    ledger = _trace.ask_ledger(_getframe())
     if ledger is None or not delay > 0:
         return await _sleep(delay, result)
     end = ledger.now + delay
@@ -160,14 +160,14 @@ async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _find=_trace.ask
     return value
 
 
-def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather, _find=_trace.find_ledger,
+def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather,
            _getframe=sys._getframe):
     """asyncio.gather(...), as the check process runs it (see `seal`): called by test code in a
     run, an awaitable whose result is rebuilt from the children themselves (each a task the
     ledger saw end in a step of its own), not read from gather's future, which a solution
     could resolve. Elsewhere, asyncio's own."""
     outer = _gather(*aws, return_exceptions=return_exceptions)
-    ledger = _find(_getframe())
+    ledger = _trace.find_ledger(_getframe())
     if ledger is None:
         return outer
     caller = _getframe(1)
@@ -210,7 +210,7 @@ class _Gathered:
         return getattr(self._outer, name)
 
 
-def warn_unawaited_coroutine(coro, _warn=warnings._warn_unawaited_coroutine, _find=_trace.find_ledger,
+def warn_unawaited_coroutine(coro, _warn=warnings._warn_unawaited_coroutine,
                              _getframe=sys._getframe, _Message=warnings.WarningMessage, _str=str):
     """warnings._warn_unawaited_coroutine(coro), as the check process has it (see `seal`): what
     Python calls when a coroutine that never started is finalized (an async function called
@@ -220,7 +220,7 @@ def warn_unawaited_coroutine(coro, _warn=warnings._warn_unawaited_coroutine, _fi
     (`warnings.simplefilter("ignore")`), so a forgotten `await` would go unseen. Elsewhere (the
     collection that ends a check), warnings' own, with the check's filters (see
     `_isolation.swapped`)."""
-    ledger = _find(_getframe())
+    ledger = _trace.find_ledger(_getframe())
     if ledger is None:
         return _warn(coro)
     message = f"coroutine '{_str(getattr(coro, '__qualname__', '?'))}' was never awaited"
@@ -228,10 +228,10 @@ def warn_unawaited_coroutine(coro, _warn=warnings._warn_unawaited_coroutine, _fi
     return None
 
 
-def current_task(loop=None, _asyncio_current_task=asyncio.tasks.current_task, _find=_trace.ask_ledger,
+def current_task(loop=None, _asyncio_current_task=asyncio.tasks.current_task,
                  _getframe=sys._getframe):
     """asyncio.current_task(loop), as the check process answers it (see `seal`)."""
-    ledger = _find(_getframe())
+    ledger = _trace.ask_ledger(_getframe())
     if ledger is not None and (loop is None or loop is ledger.loop):
         return ledger.acting
     return _asyncio_current_task(loop)

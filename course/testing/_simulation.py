@@ -58,9 +58,9 @@ class Simulation:
         """(loop, seed, clock, trace, count_suspensions) as this object holds them."""
         return self._loop, self._seed, self._clock, self._trace, self._count_suspensions
 
-    def _own(self, _find=ask_ledger, _getframe=_getframe) -> tuple:
+    def _own(self, _getframe=_getframe) -> tuple:
         """`_fields()`, from the run's ledger in a check process (see the class docstring)."""
-        ledger = _find(_getframe())
+        ledger = ask_ledger(_getframe())
         if ledger is not None and ledger.sim is self:
             return ledger.sim_fields
         return self._fields()

@@ -184,10 +184,13 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
 
 _KEEPER = _doorkeeper()
 next(_KEEPER)
+# Called by name, never taken as a parameter: a function of the harness that hands its own frame
+# to a callable its caller may pass (a default argument: `emit(..., _find=relay)`) hands it to
+# code of the caller's, which can send it on through C code (red-team pass 38).
+_send = _KEEPER.send
 
 
-def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KEEPER.send,
-          _getframe=_getframe) -> Any:
+def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _getframe=_getframe) -> Any:
     """`run(awaitable)`: the runner runs its loop through this (`_run_one`, and winding down).
     With a ledger (a check process), the run's ledger is handed to the keeper for the run's
     length (see `_doorkeeper`) and kept in this frame as well. A run driven inside a run (a
@@ -197,7 +200,7 @@ def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KE
     if __course_ledger__ is None:
         return run(awaitable)
     try:  # (this frame is passed, never bound to a local of its own: see find_ledger)
-        started = _ask(("begin", __course_ledger__, _getframe()))
+        started = _send(("begin", __course_ledger__, _getframe()))
     except (StopIteration, ValueError):  # closed, or busy in a thread a solution started
         started = None
     if not started:
@@ -207,12 +210,12 @@ def drive(__course_ledger__, run: Callable[[Any], Any], awaitable: Any, _ask=_KE
         return run(awaitable)
     finally:
         try:
-            _ask(("end", _getframe()))
+            _send(("end", _getframe()))
         except (StopIteration, ValueError):
             pass
 
 
-def find_ledger(frame, _ask=_KEEPER.send, _getframe=_getframe, _id=id) -> Any:
+def find_ledger(frame, _getframe=_getframe) -> Any:
     """The ledger of the run in progress, for the harness function whose frame is `frame`: it
     calls `find_ledger(sys._getframe())`. None outside a check process's run, for any other
     caller (a solution's function; or the harness's reached through C code a solution set up,
@@ -222,30 +225,32 @@ def find_ledger(frame, _ask=_KEEPER.send, _getframe=_getframe, _id=id) -> Any:
     # (This frame is never bound to a local of its own: a frame holding itself is a cycle that
     # keeps its locals, and the frames they lead to, alive until the collector runs.)
     try:
-        ledger = _ask(_getframe())
+        ledger = _send(_getframe())
     except (StopIteration, ValueError):  # closed (no run can start), or busy in a solution's thread
         return None
-    if ledger is None or frame is not _getframe(1) or _id(frame.f_code) not in ledger.harness:
+    if ledger is None or frame is not _getframe(1) or id(frame.f_code) not in ledger.harness:
         return None
     return ledger
 
 
-def find_ledger_for(frame, caller, _ask=_KEEPER.send, _getframe=_getframe, _id=id) -> Any:
+def find_ledger_for(frame, caller, _getframe=_getframe) -> Any:
     """`find_ledger(frame)` for a helper that hands what it gets on to its caller (`_primitives._mark`,
     `loop._plans`, ...): `caller`, the frame of the function that called the helper (it passes
     `sys._getframe()`), must be the harness's own too, and the very frame the helper was called
     from; else None, and the helper answers as outside a run."""
     try:
-        ledger = _ask(_getframe())
+        ledger = _send(_getframe())
     except (StopIteration, ValueError):
         return None
-    if (ledger is None or frame is not _getframe(1) or _id(frame.f_code) not in ledger.harness
-            or caller is not frame.f_back or _id(caller.f_code) not in ledger.harness):
+    if (ledger is None or frame is not _getframe(1) or id(frame.f_code) not in ledger.harness
+            or caller is not frame.f_back or id(caller.f_code) not in ledger.harness):
         return None
     return ledger
 
 
 _DRIVE_CODE = drive.__code__
+_RECORDER_MODULES = ("_trace", "_primitives")  # whose functions record events (see `emit`)
+_INF = float("inf")
 #: `ask_ledger(sys._getframe())`: the ledger, asked by a function of the harness straight from
 #: the keeper (one call fewer than `find_ledger`, on the hottest paths: a loop's call_soon, a
 #: primitive's event). Raises StopIteration if a solution closed the keeper between runs (no
@@ -326,8 +331,7 @@ def _keep(event: "TraceEvent", caller) -> None:
 
 
 def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: bool = False,
-         _getframe=_getframe, _find=ask_ledger, _recorders=("_trace", "_primitives"),
-         _inf=float("inf"), _awaited_kinds=AWAITED_KINDS, _id=id) -> bool:
+         _getframe=_getframe) -> bool:
     """Record that traced primitive `obj` did `kind` (called by `_primitives` only).
 
     In a check process's run, the event goes to the ledger, under the name and guard the
@@ -339,18 +343,19 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     compiled under `_primitives.py`'s file name is not its code); else the run fails (`forged`). Elsewhere
     (a notebook), the event goes to `obj`'s own trace, as it always did (`task`: who acts,
     if the caller knows). Returns whether it was a check process's run (then the ledger
-    decides, itself, whether a write was guarded)."""
-    ledger = _find(_getframe())
+    decides, itself, whether a write was guarded). What it calls with its frame or the ledger it
+    calls by name (a parameter's default is the caller's to replace: see `_send`)."""
+    ledger = ask_ledger(_getframe())
     if ledger is None:
         suspensions = obj._suspended() if suspended else None
         obj._trace.record(obj.name, kind, detail, task=task, suspensions=suspensions)
         return False
     harness = ledger.harness
     frame, outer = _getframe(1), None
-    while frame is not None and harness.get(_id(frame.f_code)) in _recorders:
+    while frame is not None and harness.get(id(frame.f_code)) in _RECORDER_MODULES:
         outer, frame = frame, frame.f_back
     entry = outer.f_code if outer is not None else _getframe(1).f_code
-    if not (harness.get(_id(entry)) == "_primitives" and (not entry.co_name.startswith("_")
+    if not (harness.get(id(entry)) == "_primitives" and (not entry.co_name.startswith("_")
                                                      or entry.co_name.endswith("__"))):
         ledger.forged.append(entry.co_name)
         return True
@@ -365,9 +370,9 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     suspensions = None
     if suspended and acting is not None:
         if acting not in ledger.plan:
-            ledger.plan[acting] = _inf  # count its suspensions from now on (see _loop)
+            ledger.plan[acting] = _INF  # count its suspensions from now on (see _loop)
         suspensions = ledger.suspensions[acting]
-    chain = _awaiters(acting) if kind in _awaited_kinds else []
+    chain = _awaiters(acting) if kind in AWAITED_KINDS else []
     _add(ledger, name, kind, acting, detail, suspensions, chain)
     if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
         ledger.signals[name] = ledger.signals.get(name, 0) + 1

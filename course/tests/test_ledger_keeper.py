@@ -80,3 +80,20 @@ def test_the_keeper_answers_no_one_outside_a_run_and_no_solution_inside_one():
     else:
         raise AssertionError("a run inside a run was not refused")
     assert "a run of the checks' runner started inside the run" in ledger.changed
+
+
+def test_no_function_of_the_harness_takes_the_ledger_lookup_as_a_parameter():
+    """A default argument is the caller's to replace (`emit(..., _find=relay)`): a function that
+    hands its frame to a callable taken as a parameter hands it to the caller's code, which can
+    send it on to the keeper through C code (red-team pass 38). The lookups are called by name."""
+    lookups = {id(_trace.ask_ledger), id(_trace.find_ledger), id(_trace.find_ledger_for), id(id)}
+    modules = [__import__(f"course.testing.{info.name}", fromlist=["_"])
+               for info in pkgutil.iter_modules(course.testing.__path__)]
+    offenders = []
+    for obj in gc.get_objects():
+        if isinstance(obj, types.FunctionType) and any(obj.__code__.co_filename == m.__file__ for m in modules):
+            defaults = (*(obj.__defaults__ or ()), *(obj.__kwdefaults__ or {}).values())
+            # (`_doorkeeper` called with other defaults makes a new keeper, which no run ever begins in.)
+            if any(id(value) in lookups for value in defaults) and obj is not _trace._doorkeeper:
+                offenders.append(obj.__qualname__)
+    assert offenders == []

@@ -147,39 +147,66 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
             runs[-1][1].changed.append("the checks' ledger keeper (closed during a run)")
             answer = None
             continue
+        except (SystemExit, KeyboardInterrupt) as exc:
+            # The runner's watchdog stopping a run raises in its thread wherever it is, here too:
+            # handed back, to be raised where the keeper was asked (see `_Raising`).
+            answer = _Raising(exc)
+            continue
         except BaseException:
             if runs:
                 runs[-1][1].changed.append("the checks' ledger keeper (an exception thrown into it)")
             answer = None
             continue
-        answer = None
-        asker = _getframe(1)
-        if request is asker:
-            thread, ledger = runs[-1] if runs else (None, None)
-            if ledger is None:
-                pass
-            elif _ident() != thread:
-                ledger.forged.append(f"{asker.f_code.co_name} (in a thread your code started, while a check ran)")
-            elif _id(asker.f_code) in harness:
-                answer = ledger
-            ledger = None
-        elif type(request) is _tuple and request[-1] is asker and asker.f_code is _DRIVE_CODE:
-            if request[0] == "begin" and _len(request) == 3:
-                if runs:
-                    runs[-1][1].changed.append("a run of the checks' runner started inside the run")
-                    answer = False
-                else:
-                    request[1].harness = harness
-                    runs.append((_ident(), request[1]))
-                    answer = True
-            elif request[0] == "end" and runs and runs[-1][0] == _ident():
-                runs.pop()
-        elif type(request) is _tuple and _len(request) == 1 and not harness:
-            codes = _dict(request[0])
-            harness = {_id(code): name for code, name in codes.items()}
+        try:
+            answer = None
+            asker = _getframe(1)
+            if request is asker:
+                thread, ledger = runs[-1] if runs else (None, None)
+                if ledger is None:
+                    pass
+                elif _ident() != thread:
+                    ledger.forged.append(f"{asker.f_code.co_name} (in a thread your code started, while a check ran)")
+                elif _id(asker.f_code) in harness:
+                    answer = ledger
+                ledger = None
+            elif type(request) is _tuple and request and request[-1] is asker and asker.f_code is _DRIVE_CODE:
+                if request[0] == "begin" and _len(request) == 3:
+                    if runs:
+                        runs[-1][1].changed.append("a run of the checks' runner started inside the run")
+                        answer = False
+                    else:
+                        request[1].harness = harness
+                        runs.append((_ident(), request[1]))
+                        answer = True
+                elif request[0] == "end" and runs and runs[-1][0] == _ident():
+                    runs.pop()
+            elif type(request) is _tuple and _len(request) == 1 and not harness:
+                codes = _dict(request[0])
+                harness = {_id(code): name for code, name in codes.items()}
+        except BaseException as exc:
+            # Raised while answering (the watchdog's stop, landing between two lines of this loop;
+            # anything else): the keeper must not end, or every later lookup fails. Handed back.
+            answer = _Raising(exc)
         # Not kept past the answer: a frame keeps its function's locals (a task, an exception)
         # alive, and the keeper lives as long as the process.
         asker = request = None
+
+
+class _Raising:
+    """The keeper's answer when an exception was raised inside it (the runner's watchdog stops a
+    run by raising in its thread, wherever it is): any use of the answer (an attribute, its truth)
+    raises that exception where the keeper was asked, outside the keeper, which lives on."""
+
+    __slots__ = ("_exc",)
+
+    def __init__(self, exc: BaseException) -> None:
+        object.__setattr__(self, "_exc", exc)
+
+    def __getattribute__(self, name: str):
+        raise object.__getattribute__(self, "_exc")
+
+    def __bool__(self) -> bool:
+        raise object.__getattribute__(self, "_exc")
 
 
 _KEEPER = _doorkeeper()

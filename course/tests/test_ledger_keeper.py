@@ -97,3 +97,20 @@ def test_no_function_of_the_harness_takes_the_ledger_lookup_as_a_parameter():
             if any(id(value) in lookups for value in defaults) and obj is not _trace._doorkeeper:
                 offenders.append(obj.__qualname__)
     assert offenders == []
+
+
+def test_an_exception_raised_in_the_keeper_is_handed_back_and_the_keeper_lives_on():
+    """The runner's watchdog stops a run by raising in its thread wherever it is, inside the keeper
+    too: raised where the keeper was asked, the keeper still answering afterwards (CI on 03b7c18:
+    a spinning P01 solution's stop landed in it, and every later check of the problem failed with
+    StopIteration)."""
+    answer = _trace._KEEPER.throw(SystemExit("stopped"))
+    try:
+        bool(answer)
+    except SystemExit as exc:
+        assert str(exc) == "stopped"
+    else:
+        raise AssertionError("the exception was not handed back")
+    assert _trace.find_ledger(sys._getframe()) is None  # alive: no StopIteration
+    ledger = types.SimpleNamespace(changed=[], forged=[])
+    assert _trace.drive(ledger, lambda _: "ran", None) == "ran"

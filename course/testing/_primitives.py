@@ -123,8 +123,7 @@ def _internal(obj: Any, field: str, _getframe=_getframe) -> Any:
     process's run, for an object the test made, nowhere: the run fails (`private`) and
     AttributeError is raised. The primitive the test's object stands for is kept by the
     ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
-    whether or not it is undone before anything looks. Bound as defaults: a module global
-    can be replaced."""
+    whether or not it is undone before anything looks."""
     ledger = find_ledger(_getframe())
     if ledger is not None and id(obj) in ledger.contents:
         name = ledger.objects.get(id(obj), ("?",))[0]
@@ -560,9 +559,8 @@ def _held(obj: Any, own: Any, caller, _getframe=_getframe) -> Any:
     `_trace.register`), which nothing a solution holds leads to; elsewhere `own`, the object's
     private store. Never the base class's storage, which the object keeps empty: a base-class
     method (`set.add(active, x)`, `list.__getitem__(counter, 0)`) reaches nothing the checks
-    read, so it cannot add or read an element unseen. Bound as defaults: a module global can
-    be replaced. The ledger's copy goes only to the harness's own code (`caller`, its frame: see
-    `find_ledger_for`)."""
+    read, so it cannot add or read an element unseen. The ledger's copy goes only to the
+    harness's own code (`caller`, its frame: see `find_ledger_for`)."""
     ledger = find_ledger_for(_getframe(), caller)
     if ledger is not None:
         held = ledger.contents.get(id(obj))
@@ -577,8 +575,7 @@ def _due_failure(obj: Any, kind: str, own: Any, caller,
     instead (see `Simulation.shared_list`'s `fails`); None: it goes through. In a check
     process's run, what fails and how many such accesses came before are the ledger's (its
     events under the name the test gave `obj`); elsewhere `own`, the list's own setting, and
-    its trace. Bound as defaults: a module global can be replaced. To the harness's own code
-    only (`caller`, its frame: see `find_ledger_for`)."""
+    its trace. To the harness's own code only (`caller`, its frame: see `find_ledger_for`)."""
     ledger = find_ledger_for(_getframe(), caller)
     if ledger is not None and id(obj) in ledger.objects:
         fails = ledger.faults.get(id(obj))

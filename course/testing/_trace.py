@@ -364,8 +364,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     In a check process's run, the event goes to the ledger, under the name and guard the
     test gave `obj` (`register`), with the ledger's clock, acting task and suspension counts
     (`suspended`: note how many times the task has suspended, for a traced list): nothing
-    on `obj` (its `_trace`, `name`, `_guard`) is read, and what this function relies on is
-    bound in its defaults (a tuple: replacing it is audited). The call must come through a
+    on `obj` (its `_trace`, `name`, `_guard`) is read. The call must come through a
     public method of a primitive the test made (told by code object, `ledger.harness`: code
     compiled under `_primitives.py`'s file name is not its code); else the run fails (`forged`). Elsewhere
     (a notebook), the event goes to `obj`'s own trace, as it always did (`task`: who acts,

@@ -10,7 +10,6 @@ The same events are what the notebook visuals draw.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import threading
 from collections import defaultdict
@@ -99,7 +98,8 @@ def _running_task() -> asyncio.Task | None:
 
 
 #: In a check process, every event of a run is also kept in a *ledger*, a local variable of
-#: `drive`'s frame (so no object a solution is given leads to it), and every question is
+#: `drive`'s frame and of the ledger keeper's (`_doorkeeper`: so no object a solution is given
+#: leads to it), and every question is
 #: answered from it. Only the traced primitives' own public methods (through `emit`) and the
 #: test cells' code may add to it; anything else that records an event (a solution calling
 #: `trace.record` or a primitive's private helper) is noted as forged, and the run fails.
@@ -108,7 +108,6 @@ def _running_task() -> asyncio.Task | None:
 #: The name of `drive`'s local that holds the ledger.
 LEDGER = "__course_ledger__"
 _getframe = sys._getframe
-_HERE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=id):
@@ -133,7 +132,9 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
     - `("begin", ledger, frame)` / `("end", frame)`, from `drive` only: a run starts / ends on
       this thread. `begin` during a run is answered False (a run inside the run).
     Anything thrown in (`throw`, `close`) during a run fails it; the keeper keeps its place.
-    Between runs, `close()` ends it, and every later run then fails to start (see `drive`)."""
+    Between runs, `close()` ends it, and every later run then fails to start (see `drive`). An
+    exception raised inside it (the runner's watchdog stops a run by raising in its thread,
+    wherever it is) is handed back as the answer (`_Raising`), and the keeper lives on."""
     harness: dict = {}  # id(code) -> module name
     codes: dict = {}  # code -> module name: what keeps each code object, and so its id, alive
     runs: list = []  # (thread, ledger) of the run in progress (never more than one)

@@ -613,10 +613,7 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
     untidiness report. Tasks that ignore cancellation go to the graveyard.
     """
     if ended is not None:
-        for task in (*ended, main):
-            if not asyncio.Future.cancelled(task):
-                asyncio.Future.exception(task)  # mark retrieved: reported already, never logged later
-        VirtualTimeLoop.close(loop)
+        _close(loop, [*ended, main])
         return []
     loop.max_steps = loop.steps + 10_000
     loop.max_time = float("inf")
@@ -647,13 +644,20 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
         raise
     except BaseException:  # student code ending the wind-down (even with SystemExit) ends it, no more
         pass
-    for task in _tasks_of_run(loop, ledger, main):
+    _close(loop, _tasks_of_run(loop, ledger, main))
+    return left
+
+
+def _close(loop: VirtualTimeLoop, tasks: list[asyncio.Task]) -> None:
+    """Close a wound-down run's loop: every ended task's exception marked retrieved (reported
+    already, never logged later); a loop with a task still running (one that ignored its
+    cancellation) kept in the graveyard."""
+    for task in tasks:
         if _done(task) and not asyncio.Future.cancelled(task):
-            asyncio.Future.exception(task)  # mark retrieved: reported already, never logged later
-    if any(not _done(t) for t in _tasks_of_run(loop, ledger)):
+            asyncio.Future.exception(task)
+    if any(not _done(t) for t in tasks):
         _graveyard.append(loop)
     VirtualTimeLoop.close(loop)  # through the class: an attribute set on the loop is not called
-    return left
 
 
 def _untidiness(leftovers: list[str], errors: list[dict], warned: list, unraisable: list) -> CheckFailed | None:

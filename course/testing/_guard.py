@@ -64,9 +64,12 @@ class Guard(NamedTuple):
     begin: Callable[[], None]
     record: Callable[[str, Any, bool, str], None]
     verdicts: Callable[[], list]
-    genuine: frozenset  # code objects of the entry points a test cell may call (explore, run)
-    runner: frozenset   # code objects of the runner functions between an entry point and find()
-    tests: frozenset    # code objects of the test cells (and every function defined in them)
+    # Code objects by identity, {id(code): code}: code objects compare equal by value (their name,
+    # file and qualified name aside), so a set of them would take a solution's copy, compiled from
+    # a test cell's text (a visible test's, say) at the same line, for the test's own.
+    genuine: dict  # the entry points a test cell may call (explore, run)
+    runner: dict   # the runner functions between an entry point and find()
+    tests: dict    # the test cells' code (and every function, class or comprehension defined in it)
     # Every "Exception ignored in" report since the guard was built, as the audit hook saw it
     # (whatever `sys.unraisablehook` is: see `build`); the runner reads what each run added.
     unraisable: list
@@ -264,7 +267,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     tainted: list[str] = []
     unraisable: list = []
     # The code objects of the course's own functions (by identity: see _trace.harness_codes).
-    harness = _frozenset(_harness_codes(own_modules))
+    # A function made of a test's own code (reached through a coroutine a test handed to a solution,
+    # `cr_code`) with globals or a closure of a solution's choosing would run as test code: refused,
+    # with the harness's. (The cells' own code is run by `main` with `exec`: not refused.)
+    tests = _list(tests)
+    test_codes = {_id(code): code for code in _nested(tests)}
+    cells = {_id(code) for code in tests}
+    refused_codes = {_id(code): code for code in _harness_codes(own_modules)}
+    refused_codes.update((key, code) for key, code in test_codes.items() if key not in cells)
     busy = [False]  # the guard's own writes are not a student's
 
     def hook(event: str, args: tuple) -> None:
@@ -273,7 +283,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # through the `exec` event), a callback of sys.monitoring every code object
             # started: refused (for sys.addaudithook, Python then drops the hook silently).
             raise _RuntimeError(f"{event} is not available while checks run")
-        if (event == "function.__new__" or event == "exec") and args and args[0] in harness:
+        if (event == "function.__new__" or event == "exec") and args and _id(args[0]) in refused_codes:
             # A function made of the harness's own code with other defaults, closure or globals
             # (or that code run with globals of a solution's choosing) would pass for the
             # harness's own function wherever code identity decides (see _trace._doorkeeper).
@@ -412,8 +422,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         return out
 
     return Guard(restore, changed, begin, record, taken,
-                 _frozenset(fn.__code__ for fn in genuine), _frozenset(fn.__code__ for fn in runner),
-                 _frozenset(_nested(tests)), unraisable)
+                 {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
+                 test_codes, unraisable)
 
 
 def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:
@@ -448,6 +458,6 @@ def find() -> Guard | None:
     if len(path) < 2 or path[-1].f_code is not frame.f_locals.get("__course_cell__"):
         return None
     entry, inner = path[-2], path[:-2]
-    if entry.f_code not in guard.genuine or any(f.f_code not in guard.runner for f in inner):
+    if id(entry.f_code) not in guard.genuine or any(id(f.f_code) not in guard.runner for f in inner):
         return None
     return guard

@@ -222,7 +222,7 @@ class ResourceFactory:
         ledger, books = _kept(self, _getframe())
         if books is None:
             return object.__getattribute__(self, "_books")
-        if _caller(ledger).f_code not in ledger.tests:
+        if id(_caller(ledger).f_code) not in ledger.tests:  # by identity (see _guard.Guard)
             ledger.forged.append(f"ResourceFactory.{method} called by the solution")
             return None
         return books
@@ -260,6 +260,6 @@ def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     frame = _getframe(1)
     while frame is not None and id(frame.f_code) in ledger.harness:
         frame = frame.f_back
-    if frame is not None and frame.f_code in ledger.tests:
+    if frame is not None and id(frame.f_code) in ledger.tests:
         ledger.resources[id(factory)] = (factory, _Books(ledger.clock, lifetime))
     return factory

@@ -171,7 +171,7 @@ def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather,
     if ledger is None:
         return outer
     caller = _getframe(1)
-    if caller.f_code not in ledger.tests:
+    if id(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
         return outer
     return _Gathered(outer, tuple(getattr(outer, "_children", ())), return_exceptions, ledger)
 

@@ -351,7 +351,7 @@ def _keep(event: "TraceEvent", caller) -> None:
     harness = ledger.harness
     while harness.get(id(caller.f_code)) == "_trace":  # Trace.note and the like: who called them
         caller = caller.f_back
-    if caller.f_code not in ledger.tests:
+    if id(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
         ledger.forged.append(f"{caller.f_code.co_name} (a trace's record)"
                              if harness.get(id(caller.f_code)) == "_primitives" else caller.f_code.co_name)
         return
@@ -446,7 +446,7 @@ def register(obj: object, name: str, guard: object = None) -> None:
     frame = _getframe(1)
     while frame is not None and id(frame.f_code) in ledger.harness:
         frame = frame.f_back
-    if frame is not None and frame.f_code in ledger.tests:
+    if frame is not None and id(frame.f_code) in ledger.tests:
         # Kept alive to the end of the run: what the ledger files by id() must not pass to an
         # object made later at the same address.
         ledger.alive.append(obj)

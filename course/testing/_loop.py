@@ -252,6 +252,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if ledger is not None:
             ledger.tasks.append(task)
             ledger.names[task] = name  # events name the task as it was named now
+            ledger.creators[task] = ledger.acting  # whose step started it (None: a callback's)
         return task
 
     def _plans(self, caller) -> tuple[dict, Counter, set]:

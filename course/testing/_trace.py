@@ -551,8 +551,11 @@ class Trace:
                working_for: str | None = None) -> list[TraceEvent]:
         """Events matching every filter given. `task`: made by that task itself; `working_for`:
         made by that task or by a task it was awaiting then (see `TraceEvent.awaiters`), i.e.
-        the work of a call that hands it to a task it awaits counts as the call's; only with a
-        `kind` in `AWAITED_KINDS` (others do not name their awaiters: ValueError)."""
+        the work of a call that hands it to a task it awaits counts as the call's; in a check
+        process's run, also by a task it started (or one they started, and so on), however it
+        then learns of the outcome (a done callback of its own, which no link asyncio keeps
+        shows); only with a `kind` in `AWAITED_KINDS` (others do not name their awaiters:
+        ValueError)."""
         if working_for is not None and kind not in AWAITED_KINDS:
             raise ValueError(f"working_for needs kind= one of {sorted(AWAITED_KINDS)} (the kinds whose events "
                              f"name the tasks awaiting theirs), not {kind!r}")
@@ -571,10 +574,11 @@ class Trace:
         ledger = find_ledger(_getframe())
         if ledger is not None:
             # (seq, time, task, obj, kind, level, detail, suspensions, awaiters)
+            family = _started_by(ledger, working_for) if working_for is not None else ()
             return [row for row in ledger.events
                     if (obj is None or row[3] == obj) and (kind is None or row[4] == kind)
                     and (task is None or row[2] == task)
-                    and (working_for is None or row[2] == working_for or working_for in row[8])]
+                    and (working_for is None or row[2] in family or any(name in family for name in row[8]))]
         return [e for e in self.events
                 if (obj is None or e.obj == obj) and (kind is None or e.kind == kind)
                 and (task is None or e.task == task)
@@ -693,6 +697,23 @@ class Trace:
         """The last `limit` events, one per line."""
         shown = self._view()[0][-limit:]
         return "\n".join(str(e) for e in shown)
+
+
+def _started_by(ledger, name: str) -> set:
+    """`name` and the names (as made) of every task that a task so named started, and so on: whose
+    step was running when `create_task` made it (`ledger.creators`)."""
+    children: dict = {}
+    names = ledger.names
+    for child, creator in ledger.creators.items():
+        if creator is not None:
+            children.setdefault(names.get(creator) or creator.get_name(), []).append(names.get(child) or child.get_name())
+    family, todo = {name}, [name]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in family:
+                family.add(child)
+                todo.append(child)
+    return family
 
 
 def _source_read(reads: list[TraceEvent], write: TraceEvent, computed: Callable[[Any], Any] | None,

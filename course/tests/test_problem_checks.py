@@ -455,6 +455,31 @@ def test_a_write_is_guarded_by_a_lock_held_by_a_task_awaiting_the_writer():
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (solution, outputs)
 
 
+def test_in_a_check_process_working_for_also_follows_the_tasks_a_task_started():
+    """`working_for=name` in a check process counts the work of a task `name` started (and of one
+    that task started) however `name` learns of the outcome: through a done callback of its own, a
+    link asyncio does not keep (red-team pass 39: a P06 consumer's gets were no one's that way);
+    a task started by another task is not `name`'s."""
+    scenario = ("from course.testing import explore, require\n"
+                "async def whose_work(sim):\n"
+                "    active = sim.shared_set(name='active')\n"
+                "    await asyncio.gather(sim.spawn(f(active, 'mine'), name='caller'),\n"
+                "                         sim.spawn(f(active, 'theirs'), name='other'))\n"
+                "    mine = sorted(e.detail for e in sim.trace.select('active', 'add', working_for='caller'))\n"
+                "    require(mine == ['mine', 'mine-grandchild'], 'lineage', repr(mine))\n")
+    solution = ("async def _add(active, tag, deeper):\n"
+                "    active.add(tag)\n"
+                "    if deeper:\n"
+                "        await asyncio.create_task(_add(active, tag + '-grandchild', False))\n"
+                "async def f(active, tag):\n"
+                "    done = asyncio.get_running_loop().create_future()\n"
+                "    child = asyncio.ensure_future(_add(active, tag, True))\n"
+                "    child.add_done_callback(lambda _: done.set_result(None))\n"
+                "    await done\n")
+    outputs = _outputs(_notebook(solution, scenario + "explore(whose_work, seeds=1)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
 def test_a_given_cell_that_awaits_at_top_level_still_gives_the_tests_its_definitions():
     nb = _notebook("def f():\n    return 3", _SCENARIO.replace("f() == 3", "f() == 3 and helper() == 'instructor'")
                    + "explore(adds_up, seeds=1)")

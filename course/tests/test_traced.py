@@ -146,7 +146,8 @@ def test_shared_list_overlap_finds_a_lost_update_and_ignores_lone_reads():
 def test_each_event_names_the_tasks_awaiting_its_task_and_working_for_counts_their_work():
     """`TraceEvent.awaiters`: the tasks awaiting the acting task, nearest first, through a task
     awaited directly, a gather and a TaskGroup; `count(..., working_for=name)` counts the work a
-    task hands to the tasks it awaits as its own, and a task merely started (not awaited) is no one's."""
+    task hands to the tasks it awaits as its own, and a task merely started (not awaited) is no one's here
+    (outside a check process: there it is its starter's, see test_problem_checks)."""
     async def scenario(sim):
         active = sim.shared_set(name="active")
 

@@ -137,21 +137,18 @@ class ExecuteIsolated(ExecutePromptly):
         self._restarts = 0
         self._no_kernel: str | None = None  # why kernel cells are no longer run
         await self._start_kernel()
-        count = 0
         summaries: list[NotebookNode] = []
+        tests: list[tuple[str, str, NotebookNode]] = []
         try:
+            # Every kernel cell first, while the problems' check processes run beside the kernel:
+            # no kernel cell depends on a test cell's outcome, and waiting for a problem's checks
+            # at its first test cell would leave the kernel idle meanwhile.
             for index, cell in enumerate(self.nb.cells):
                 if cell.cell_type != "code":
                     continue
                 name, cell_id = problem_of(grade_id(cell)), grade_id(cell)
                 if role_of(cell) == "test" and name in problems:
-                    result = checks.result(name)
-                    cell.outputs = [nbformat.from_dict(o) for o in
-                                    outputs_for(problems[name], cell_id, result, sandbox.problem_timeout)]
-                    count += 1
-                    cell.execution_count = count
-                    if result.ended != "done" and cell_id == problems[name].test_ids[0]:
-                        self._log_problem(name, result)
+                    tests.append((name, cell_id, cell))
                     continue
                 if role_of(cell) == "summary":
                     summaries.append(cell)  # filled in below, once every test cell has its outputs
@@ -162,6 +159,13 @@ class ExecuteIsolated(ExecutePromptly):
         finally:
             if self.km is not None:
                 await self._async_cleanup_kernel()
+        for count, (name, cell_id, cell) in enumerate(tests, start=1):
+            result = checks.result(name)
+            cell.outputs = [nbformat.from_dict(o) for o in
+                            outputs_for(problems[name], cell_id, result, sandbox.problem_timeout)]
+            cell.execution_count = count
+            if result.ended != "done" and cell_id == problems[name].test_ids[0]:
+                self._log_problem(name, result)
         for cell in summaries:
             # The student's summary reads what the kernel saw; here it shows the grader's verdicts.
             try:

@@ -1,0 +1,69 @@
+# expect: p08_test_errors_reach_caller
+# BUG: the half-open trial runs in a helper that awaits fn(*args) and drops its result, so a successful trial
+# closes the circuit but returns None (contract: call awaits fn(*args) and returns its result). Found by
+# red-team pass 39: it had 20/20 (no check looked at what a successful trial returned), now 18/20.
+import asyncio
+import time
+
+
+class CircuitOpenError(RuntimeError):
+    """Raised by CircuitBreaker.call when it rejects a call without trying it."""
+
+
+class CircuitBreaker:
+    """Fail fast while a dependency is down; after `timeout`, let one trial call through."""
+
+    def __init__(self, threshold: int = 3, timeout: float = 0.1) -> None:
+        # Keep the settings, the number of failures in a row, when the circuit opened
+        # (None while it is closed), and whether the half-open trial call is running.
+        self.threshold = threshold
+        self.timeout = timeout
+        self._failures = 0
+        self._opened_at = None
+        self._trial_running = False
+
+    @property
+    def state(self) -> str:
+        """The state now: "closed", "open", or "half-open" once `timeout` has passed."""
+        # Work it out from the clock each time it is read: nothing has to "flip" it.
+        if self._opened_at is None:
+            return "closed"
+        if time.monotonic() - self._opened_at < self.timeout:
+            return "open"
+        return "half-open"
+
+    async def call(self, fn, *args):
+        """Return `await fn(*args)`, or raise CircuitOpenError without calling fn."""
+        # 1. Decide, with no `await` in between: reject (open, or a trial is running), or
+        #    go ahead; in half-open state this call becomes the trial.
+        # 2. Await fn(*args). On an exception: count the failure (or reopen after a failed
+        #    trial) and re-raise it. On success: reset the count (and close after a trial).
+        state = self.state
+        if state == "open" or (state == "half-open" and self._trial_running):
+            raise CircuitOpenError(f"the circuit is {state}: call rejected without trying it")
+        if state == "half-open":
+            return await self._trial(fn, *args)
+        try:
+            result = await fn(*args)
+        except Exception:
+            if self._opened_at is None:  # a late failure while open changes nothing
+                self._failures += 1
+                if self._failures >= self.threshold:
+                    self._opened_at = time.monotonic()
+            raise
+        if self._opened_at is None:
+            self._failures = 0
+        return result
+
+    async def _trial(self, fn, *args):
+        """The one half-open trial: close on success, reopen for a full timeout on failure."""
+        self._trial_running = True
+        try:
+            await fn(*args)  # BUG: the result is not kept, so call() returns None after a successful trial
+        except Exception:
+            self._opened_at = time.monotonic()
+            raise
+        finally:
+            self._trial_running = False
+        self._failures = 0
+        self._opened_at = None

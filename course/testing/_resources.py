@@ -94,8 +94,12 @@ class TrackedResource:
     set True (the check breaks a resource) and never back."""
 
     # __weakref__: a pool may keep notes on its resources in a WeakKeyDictionary, as it can on any
-    # class of its own (red-team pass 36: a correct pool doing so lost every point).
-    __slots__ = ("id", "number", "_factory", "_facts", "__weakref__")
+    # class of its own (red-team pass 36: a correct pool doing so lost every point). __dict__: a pool
+    # may also write attributes of its own on them (`resource._lent_by = self`), as it can on the
+    # notebook's `Resource` (red-team pass 39: such a pool scored 0/20 on an AttributeError). No
+    # answer reads one: the facts live in the books, read through properties (data descriptors, which
+    # an instance attribute cannot shadow), and no check calls a resource's methods for a verdict.
+    __slots__ = ("id", "number", "_factory", "_facts", "__weakref__", "__dict__")
 
     def __init__(self, factory: "ResourceFactory", resource_id: Any, number: int, facts: list) -> None:
         self.id = resource_id

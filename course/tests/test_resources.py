@@ -40,3 +40,23 @@ def test_resources_equal_only_themselves():
 
     a, b = run(scenario)
     assert a == a and a != b and len({a, b}) == 2 and b not in [a]
+
+
+def test_a_pool_may_write_attributes_on_a_resource_without_changing_an_answer():
+    # Red-team pass 39: a pool that tags what it lends (`resource._lent_by = pool`) works with the
+    # notebook's Resource, so it must with the checks' resources; an attribute it writes shadows no fact.
+    async def scenario(sim):
+        factory = sim.resources(lifetime=0.1)
+        r = factory(0)
+        r._lent_by = "pool"
+        r.close()
+        try:
+            r.closed_at = None            # a property without a setter: the fact stays
+        except AttributeError:
+            pass
+        await asyncio.sleep(0.2)
+        return factory, r
+
+    factory, r = run(scenario)
+    assert r._lent_by == "pool" and r.closed_at is not None and not r.healthy()
+    assert factory.still_open() == []

@@ -53,6 +53,9 @@ _MISSING = object()
 #: (sys.stdout and sys.stderr are swapped too, but are not code, so never watched.)
 _SWAPPED = frozenset({("sys", "unraisablehook"), ("warnings", "_showwarnmsg_impl"), ("warnings", "showwarning"),
                       ("sys", "displayhook"), ("sys", "excepthook")})
+#: Modules whose namespace each check changes for its own duration (its hooks and streams, see
+#: `_SWAPPED`): their watched entries are compared when the guard looks, not their version tags.
+_UNTAGGED = frozenset({"sys", "warnings"})
 _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_IMMUTABLETYPE
 
 
@@ -106,6 +109,30 @@ _CONSTANT_TYPES = frozenset({int, float, complex, str, bytes, bool, tuple, froze
 def _is_watched(value: object) -> bool:
     """Whether an attribute of a standard-library module or class is watched: code or a constant."""
     return type(value) in _CONSTANT_TYPES or _is_code(value)
+
+
+def _version_tags(dicts: list) -> Callable[[], list] | None:
+    """A function returning the version tag of each dict of `dicts` (PEP 509's `ma_version_tag`,
+    which CPython 3.11-3.13 moves to a new, process-wide unique value at every change of the
+    dict, an entry replaced and put back included), read in place with ctypes; None where this
+    interpreter's dicts do not behave so (checked on a probe dict), and the guard then sees only
+    what differs when it looks (the README's known gap). The dicts are kept alive by the caller."""
+    try:
+        import ctypes
+    except ImportError:  # pragma: no cover - CPython always has it
+        return None
+    offset = object.__basicsize__ + ctypes.sizeof(ctypes.c_ssize_t)  # after PyObject_HEAD and ma_used
+    probe = {"x": 0}
+    view = ctypes.c_uint64.from_address(id(probe) + offset)
+    first = view.value
+    probe["x"] = 1
+    second = view.value
+    probe["x"] = 0
+    if not first != second != view.value != first:
+        return None
+    views = [ctypes.c_uint64.from_address(id(mapping) + offset) for mapping in dicts]
+    value, _list, _map = operator.attrgetter("value"), list, map
+    return lambda: _list(_map(value, views))
 
 
 def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
@@ -264,6 +291,25 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         watch_dict(base, mapping, keys, module.__name__, False)
     for mapping, exact in fixed:
         watch_dict(base, mapping, _list(mapping), "", exact)
+    # Every change to the namespaces the checks run on, even one put back before the guard looks
+    # (a module global or a class attribute swapped for a spy during a run and restored), moves
+    # the dict's version tag: the modules' own dicts and the dicts behind the watched classes'
+    # attributes (not the test cells' namespace, which tests change as they run).
+    import gc
+    tagged: list = []
+    tag_labels: list[str] = []
+    for module in (*own_modules, *used):
+        if module.__name__ in _UNTAGGED:
+            continue
+        tagged.append(vars(module))
+        tag_labels.append(f"the module {module.__name__}")
+    for cls in base.owners.values():
+        inner = [r for r in gc.get_referents(cls.__dict__) if _type(r) is dict]  # behind the mappingproxy
+        if inner:
+            tagged.append(inner[0])
+            tag_labels.append(f"the class {cls.__module__}.{cls.__qualname__}")
+    read_tags = _version_tags(tagged)
+    tags: list = read_tags() if read_tags is not None else []
     tainted: list[str] = []
     unraisable: list = []
     # The code objects of the course's own functions (by identity: see _trace.harness_codes).
@@ -321,6 +367,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         dynamic = new_part()
         for mapping in namespaces:
             watch_dict(dynamic, mapping, _list(mapping), "", True)
+        if read_tags is not None:
+            tags[:] = read_tags()
 
     def put_back(part) -> None:
         for mapping, key, value in _zip(part.maps, part.keys, part.values):
@@ -365,6 +413,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             if tainted or not same(part):
                 fix(part)
         tainted.clear()
+        if read_tags is not None:
+            tags[:] = read_tags()
 
     def fix(part) -> None:
         busy[0] = True
@@ -378,6 +428,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         """What differs from the snapshot, or was changed since the last restore (even if
         changed back), as dotted names (empty: nothing)."""
         found: list[str] = [f"{name} (changed, then put back)" for name in tainted]
+        if read_tags is not None:
+            now = read_tags()
+            if now != tags:
+                found += [f"{label} (a name in it replaced, even if put back)"
+                          for label, before, after in _zip(tag_labels, tags, now) if before != after]
         for part in (base, dynamic):
             if same(part):
                 continue

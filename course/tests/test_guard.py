@@ -54,6 +54,41 @@ def test_each_kind_of_change_is_named_and_put_back():
     assert module.explore(None) == 20 and "Judge" in vars(module)
 
 
+def test_a_change_put_back_before_the_guard_looks_is_still_seen():
+    """A module global or a class attribute swapped (a spy handed what the checks pass it) and put
+    back before the guard looks leaves everything as it was, but moves the dict's version tag
+    (red-team pass 39); the standard-library modules the checks use are watched the same way."""
+    import heapq
+
+    module = types.ModuleType("course_fake_checks")
+    exec("class Judge:\n    def verdict(self):\n        return 'fair'\n\ndef require(ok):\n    return ok\n",
+         module.__dict__)
+    module.Judge.__module__ = module.__name__
+    guard = _guard.build(own=[module], used=[heapq], fixed=[], watched=[], genuine=[], runner=[])
+    guard.begin()
+    guard.restore()
+    original_verdict, original_pop = module.Judge.verdict, heapq.heappop
+
+    def swap_back(namespace_set, value, original):
+        namespace_set(value)
+        namespace_set(original)
+
+    cheats = {
+        "the module course_fake_checks": lambda: swap_back(
+            lambda v: module.__dict__.__setitem__("require", v), print, module.require),
+        "the class course_fake_checks.Judge": lambda: swap_back(
+            lambda v: type.__setattr__(module.Judge, "verdict", v), print, original_verdict),
+        "the module heapq": lambda: swap_back(
+            lambda v: vars(heapq).__setitem__("heappop", v), print, original_pop),
+    }
+    for label, cheat in cheats.items():
+        assert guard.changed() == []
+        cheat()
+        assert any(found.startswith(label) for found in guard.changed()), label
+        guard.restore()
+    assert module.Judge.verdict is original_verdict and heapq.heappop is original_pop
+
+
 def test_the_guard_is_never_handed_to_code_outside_a_check_process():
     assert _guard.find() is None
 

@@ -18,7 +18,9 @@ threat model in the README):
   and each function's code, defaults and closure cells, and the namespaces
   the test cells run in.
   `restore()` puts it back before each check and each seed; `changed()`
-  names whatever differs after a run, and that run fails.
+  names whatever differs after a run, and that run fails. A change put back
+  before the guard looks is seen by the dicts' version tags (`_version_tags`):
+  the namespaces of those modules and classes moved since the last restore.
 - The guard lives only in a local variable of `main`. `find()` hands it to
   the runner only when the frames above the caller are exactly: the
   genuine `explore`/`run`, called by the test cell that `main` is running.
@@ -53,9 +55,6 @@ _MISSING = object()
 #: (sys.stdout and sys.stderr are swapped too, but are not code, so never watched.)
 _SWAPPED = frozenset({("sys", "unraisablehook"), ("warnings", "_showwarnmsg_impl"), ("warnings", "showwarning"),
                       ("sys", "displayhook"), ("sys", "excepthook")})
-#: Modules whose namespace each check changes for its own duration (its hooks and streams, see
-#: `_SWAPPED`): their watched entries are compared when the guard looks, not their version tags.
-_UNTAGGED = frozenset({"sys", "warnings"})
 _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_IMMUTABLETYPE
 
 
@@ -298,9 +297,9 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     import gc
     tagged: list = []
     tag_labels: list[str] = []
+    # (sys and warnings too: the hooks each check swaps for its own duration (`_SWAPPED`) are in
+    # place before the runner's first restore, which notes the tags.)
     for module in (*own_modules, *used):
-        if module.__name__ in _UNTAGGED:
-            continue
         tagged.append(vars(module))
         tag_labels.append(f"the module {module.__name__}")
     for cls in base.owners.values():

@@ -200,6 +200,9 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
     gc.freeze()
     try:
         with isolated(namespace) as captured:
+            # Looked at afresh with the check's own hooks in place (sys.unraisablehook, warnings'
+            # showwarning: see _isolation), so that swapping them is not taken for a solution's.
+            guard.restore()
             watchdog = threading.Thread(target=_watch, args=(watch,), name="course-watchdog", daemon=True)
             watchdog.start()
             try:

@@ -177,7 +177,10 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                           sized=[], sizes=[], keysets=[], labels=[],  # dicts and classes with an exact key set
                           # per attribute: the functions that have one worth watching, and its values
                           fnlists=tuple([] for _ in attributes), fvalues=tuple([] for _ in attributes),
-                          functions=[], cells=[], cvalues=[], owners={})
+                          functions=[], cells=[], cvalues=[], owners={},
+                          # the version tags of every dict compared above, as of the last time it
+                          # was found the same (see `same`): None where tags cannot be read
+                          quick=None, quick_dicts=[], quick_tags=[])
 
     def same_whole(mapping: dict, keys: list, values: list) -> bool:
         if _len(mapping) == _len(keys) and _all(_map(is_, mapping, keys)) and _all(_map(is_, mapping.values(), values)):
@@ -190,6 +193,24 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         return True
 
     def same(part) -> bool:
+        # A part whose dicts' version tags have not moved since it was last found the same is
+        # the same but for its closure cells (and, without the audit hook, functions' attributes,
+        # so then it is compared whole). The tags are read before comparing: a change made
+        # meanwhile moves them again.
+        quick = part.quick
+        if quick is not None:
+            tags_now = quick()
+            if tags_now == part.quick_tags:
+                try:
+                    return _all(_map(is_, _map(contents, part.cells), part.cvalues))
+                except _ValueError:  # a cell was emptied
+                    return False
+        found = same_entries(part)
+        if found and quick is not None:
+            part.quick_tags = tags_now
+        return found
+
+    def same_entries(part) -> bool:
         # all(map(is_, ...)): identity, compared in C, stopping at the first difference.
         for mapping, keys, values in _zip(part.wholes, part.wkeys, part.wvalues):
             if not same_whole(mapping, keys, values):
@@ -309,6 +330,26 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             tag_labels.append(f"the class {cls.__module__}.{cls.__qualname__}")
     read_tags = _version_tags(tagged)
     tags: list = read_tags() if read_tags is not None else []
+
+    def quicken(part) -> None:
+        """Let `same(part)` skip comparing what sits in dicts whose tags have not moved."""
+        if not audit:
+            return
+        dicts: list = []
+        known: set = _set()
+        for mapping in (*part.wholes, *part.emaps, *part.proxies, *part.sized):
+            if _type(mapping) is not dict:  # a class's mappingproxy: the dict behind it
+                mapping = next((r for r in gc.get_referents(mapping) if _type(r) is dict), None)
+                if mapping is None:
+                    return
+            if _id(mapping) not in known:
+                known.add(_id(mapping))
+                dicts.append(mapping)
+        part.quick_dicts = dicts  # (kept alive: their tags are read in place)
+        part.quick = _version_tags(dicts)
+        part.quick_tags = []  # never read yet: the first look compares everything
+
+    quicken(base)
     tainted: list[str] = []
     unraisable: list = []
     # The code objects of the course's own functions (by identity: see _trace.harness_codes).
@@ -366,6 +407,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         dynamic = new_part()
         for mapping in namespaces:
             watch_dict(dynamic, mapping, _list(mapping), "", True)
+        quicken(dynamic)
         if read_tags is not None:
             tags[:] = read_tags()
 

@@ -59,6 +59,7 @@ import sys
 import time
 import traceback
 import types
+import weakref
 from typing import Any, Callable
 
 from course.testing import _guard
@@ -296,9 +297,14 @@ def _main(job: dict[str, Any]) -> None:
     # those modules' namespaces during a run for a solution's (Python 3.13's random binds `_sha512`
     # at the first seed that is a string, as the checks' sweeps use).
     random.Random("bound before the guard").random()
+    weakref.finalize(_bound_before_the_guard, int).detach()  # finalize's class notes its atexit hook and registry
     own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]
     used = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and m not in own
             and n in _STANDARD]
+    # A warning names the code that issued it (`stacklevel`) and keeps its registry in that code's
+    # namespace, made at its first warning: made now, in every namespace the guard watches.
+    for namespace in (*(vars(m) for m in (*own, *used)), tests):
+        namespace.setdefault("__warningregistry__", {})
     __course_guard__ = _guard.build(  # noqa: F841 (found on this frame by _guard.find)
         own=own, used=used, fixed=[(names, True), (table, True), (tests, False)], watched=[tests],
         genuine=[_runner.explore, _runner.run], runner=[_runner._check],
@@ -362,6 +368,12 @@ def _main(job: dict[str, Any]) -> None:
 
 #: The standard library the checks run on: its functions and classes are watched by the guard.
 #: (Not the rest: I/O, parsing and the event loop's transports are not on any check's path.)
+class _Probe:
+    """Something `weakref.finalize` can watch (see main)."""
+
+
+_bound_before_the_guard = _Probe()
+
 _STANDARD = frozenset({
     "asyncio", "asyncio.base_events", "asyncio.events", "asyncio.futures", "asyncio.tasks", "asyncio.locks",
     "asyncio.queues", "asyncio.timeouts", "asyncio.taskgroups", "asyncio.exceptions", "asyncio.coroutines",

@@ -55,6 +55,10 @@ _MISSING = object()
 #: (sys.stdout and sys.stderr are swapped too, but are not code, so never watched.)
 _SWAPPED = frozenset({("sys", "unraisablehook"), ("warnings", "_showwarnmsg_impl"), ("warnings", "showwarning"),
                       ("sys", "displayhook"), ("sys", "excepthook")})
+#: Modules whose namespaces are compared entry by entry when the guard looks, not watched by their
+#: version tags: a correct solution may change them during a run (`contextlib.redirect_stdout`
+#: assigns sys.stdout, `warnings.catch_warnings` assigns warnings.filters and showwarning).
+_UNTAGGED = frozenset({"sys", "warnings"})
 _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_IMMUTABLETYPE
 
 
@@ -151,10 +155,10 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     identity in C loops: `map`, `operator.attrgetter`), so it runs around
     every seed.
     """
-    own_modules = list(own)
+    own_modules, fixed, namespaces_watched = list(own), list(fixed), list(watched)
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
-    _set, _frozenset, _ValueError, _all, is_ = set, frozenset, ValueError, all, operator.is_
+    _set, _frozenset, _ValueError, _all, _any, is_ = set, frozenset, ValueError, all, any, operator.is_
     _type, _RuntimeError, refused, _repeat = type, RuntimeError, _REFUSED, itertools.repeat
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
@@ -318,11 +322,19 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     import gc
     tagged: list = []
     tag_labels: list[str] = []
-    # (sys and warnings too: the hooks each check swaps for its own duration (`_SWAPPED`) are in
-    # place before the runner's first restore, which notes the tags.)
     for module in (*own_modules, *used):
+        if module.__name__ in _UNTAGGED:
+            continue
         tagged.append(vars(module))
         tag_labels.append(f"the module {module.__name__}")
+    # The test cells' namespace (a solution reaches it through any function or class a test
+    # cell defines: `require` swapped for a yes-man and put back), their builtins and imports:
+    # written only between checks (a cell's definitions), never during a run.
+    fixed_dicts = [mapping for mapping, _ in fixed]
+    for mapping in (*namespaces_watched, *fixed_dicts):
+        if not _any(mapping is known for known in tagged):
+            tagged.append(mapping)
+            tag_labels.append("the test cells' namespace")
     for cls in base.owners.values():
         inner = [r for r in gc.get_referents(cls.__dict__) if _type(r) is dict]  # behind the mappingproxy
         if inner:
@@ -383,6 +395,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             return
         if event != "object.__setattr__" or busy[0] or _len(args) < 3:
             return
+        if args[1] == "__code__" and _id(args[2]) in refused_codes and _id(_getframe(1).f_code) not in test_codes:
+            # Any function given the harness's or a test's own code (`fn.__code__ = code`) runs it
+            # with that function's globals and closure: refused, as making one is (red-team pass 39),
+            # unless a test does it (P07's swaps the given `do_work` for its own).
+            raise _RuntimeError(f"the checks' own code ({_getattr(args[2], 'co_qualname', '?')}) cannot be "
+                                "given to another function while checks run")
         if _id(args[0]) in seen:  # a watched function's code or defaults
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
         elif args[1] == "__class__" and (_id(_type(args[0])) in seen or _id(args[2]) in seen):
@@ -392,7 +410,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     if audit:
         _addaudithook(hook)
-    namespaces = _list(watched)
+    namespaces = namespaces_watched
     verdicts: list[tuple[str, Any, bool, str]] = []
 
     def begin() -> None:

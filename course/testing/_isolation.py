@@ -8,9 +8,11 @@ process-wide state can be swapped safely and restored afterwards:
   print or a `logging.warning` in a correct solution must not reach it.
 - Warnings (a coroutine never awaited ...) and "Exception ignored" reports
   are recorded instead of printed; the runner turns them into messages.
-- `time.monotonic`, `time.perf_counter` and `time.time` read the virtual
-  clock, and `time.sleep` fails with a clear message, but only in the worker
-  thread: every other thread of the kernel keeps the real functions.
+- `time.monotonic`, `time.perf_counter` and `time.time` (and their `_ns`
+  forms) read the virtual clock, and `time.sleep` fails with a clear message
+  (but in a function run for `run_in_executor`, where it takes virtual time),
+  only in the worker thread: every other thread of the kernel keeps the real
+  functions.
   Names a solution imported directly (`from time import monotonic`) are
   rebound in the kernel's namespace for the same duration.
 """
@@ -33,25 +35,68 @@ from ._trace import find_ledger
 
 _getframe = sys._getframe
 
-_REAL = {name: getattr(time, name) for name in ("monotonic", "perf_counter", "time", "sleep")}
+_REAL = {name: getattr(time, name) for name in ("monotonic", "perf_counter", "time", "sleep",
+                                                "monotonic_ns", "perf_counter_ns", "time_ns")}
 # Virtual wall-clock time starts at a fixed instant so runs are reproducible.
 _EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 
 # Worker thread id -> function returning that worker's virtual time.
 _virtual_clocks: dict[int, Callable[[], float]] = {}
+# Worker thread id -> the seconds `time.sleep` was asked for by a function the loop runs for
+# `run_in_executor` (outside a check process's run; in one, the run's ledger keeps them).
+_executor_sleeps: dict[int, list] = {}
+
+
+def executor_sleeps(sleeps: list | None, _getframe=_getframe) -> list | None:
+    """Where `time.sleep` notes its seconds from now on, on this thread (None: nowhere, it raises
+    BlockingCall as it does in async code); returns where it noted them before. Called by the
+    loop's `run_in_executor` around the function it runs (see `_loop`)."""
+    ledger = find_ledger(_getframe())
+    ident = threading.get_ident()
+    if ledger is not None:
+        before, ledger.executor_sleeps = ledger.executor_sleeps, sleeps
+        return before
+    before = _executor_sleeps.pop(ident, None)
+    if sleeps is not None:
+        _executor_sleeps[ident] = sleeps
+    return before
 
 
 def _virtual(name: str) -> Callable[..., Any]:
     real = _REAL[name]
     if name == "sleep":
         def sleep(seconds: float) -> None:
-            if threading.get_ident() in _virtual_clocks:
-                raise BlockingCall(
-                    f"time.sleep({seconds!r}) was called inside async code. It blocks the whole "
-                    "event loop: no other task can run meanwhile. Use `await asyncio.sleep(...)`.")
+            ident = threading.get_ident()
+            if ident in _virtual_clocks:
+                # In a function run for `run_in_executor` (`asyncio.to_thread`), which a real
+                # program runs in a thread: the seconds are noted, and its future completes that
+                # much later in virtual time (see _loop). Anywhere else in async code, refused.
+                ledger = find_ledger(_getframe())
+                noted = ledger.executor_sleeps if ledger is not None else _executor_sleeps.get(ident)
+                if noted is None:
+                    raise BlockingCall(
+                        f"time.sleep({seconds!r}) was called inside async code. It blocks the whole "
+                        "event loop: no other task can run meanwhile. Use `await asyncio.sleep(...)`.")
+                value = float(seconds)
+                if not value >= 0:  # (NaN too)
+                    raise ValueError("sleep length must be non-negative")
+                noted.append(value)
+                return
             real(seconds)
         return sleep
-    offset = _EPOCH if name == "time" else 0.0
+    offset = _EPOCH if name.startswith("time") else 0.0
+    if name.endswith("_ns"):
+        offset_ns = round(offset) * 1_000_000_000
+
+        def clock_ns() -> int:
+            # As `clock` below, in integer nanoseconds.
+            ledger = find_ledger(_getframe())
+            if ledger is not None:
+                return offset_ns + round(ledger.now * 1_000_000_000)
+            now = _virtual_clocks.get(threading.get_ident())
+            return real() if now is None else offset_ns + round(now() * 1_000_000_000)
+        clock_ns.__name__ = clock_ns.__qualname__ = name
+        return clock_ns
 
     def clock() -> float:
         # In a check process's run, the run's own clock (see _trace.find_ledger): the table

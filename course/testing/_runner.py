@@ -436,7 +436,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting=set(), tasks=[],
             loop=loop, acting=None, finished={}, names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
-            ready=collections.deque(), fired={}, creators={})
+            ready=collections.deque(), fired={}, creators={}, executor_sleeps=None)
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
         # What `sim` answers with (see Simulation._own), as made, before any student code of this run
         # ran: a solution reaches `sim` through a closure of a function a test hands it.

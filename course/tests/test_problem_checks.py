@@ -1188,6 +1188,28 @@ def test_the_harness_code_cannot_be_made_into_another_function():
     assert _passes(copier, scenario)
 
 
+def test_the_harness_or_test_code_cannot_be_given_to_another_function():
+    """`fn.__code__ = <the harness's code>` (or a test function's, reached through a coroutine's
+    `cr_code`) would run it with fn's globals: refused like making a function of it (pass 39)."""
+    giver = ("import course.testing._trace as _trace\n"
+             "def _mine():\n    pass\n"
+             "async def f(test_code):\n"
+             "    answers = []\n"
+             "    for code in (_trace.emit.__code__, test_code):\n"
+             "        try:\n"
+             "            _mine.__code__ = code\n"
+             "        except RuntimeError:\n            answers.append('refused')\n"
+             "        else:\n            answers.append('given')\n"
+             "    return answers\n")
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "def helper():\n    pass\n"
+                "async def given(sim):\n"
+                "    got = await f(helper.__code__)\n"
+                "    require(got == ['refused', 'refused'], 'the code of the checks is refused', repr(got))\n"
+                "explore(given, seeds=1)\n")
+    assert _passes(giver, scenario)
+
+
 @pytest.mark.parametrize("attack", ["close()", "throw(ValueError())"])
 def test_a_run_whose_ledger_keeper_is_closed_or_thrown_into_fails(attack):
     closer = ("import course.testing._trace as _trace\n"

@@ -155,7 +155,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     identity in C loops: `map`, `operator.attrgetter`), so it runs around
     every seed.
     """
-    own_modules, fixed, namespaces_watched = list(own), list(fixed), list(watched)
+    own_modules, used, fixed, namespaces_watched = list(own), list(used), list(fixed), list(watched)
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, _any, is_ = set, frozenset, ValueError, all, any, operator.is_
@@ -317,8 +317,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         watch_dict(base, mapping, _list(mapping), "", exact)
     # Every change to the namespaces the checks run on, even one put back before the guard looks
     # (a module global or a class attribute swapped for a spy during a run and restored), moves
-    # the dict's version tag: the modules' own dicts and the dicts behind the watched classes'
-    # attributes (not the test cells' namespace, which tests change as they run).
+    # the dict's version tag: the modules' own dicts, the test cells' and the dicts behind the
+    # watched classes' attributes.
     import gc
     tagged: list = []
     tag_labels: list[str] = []

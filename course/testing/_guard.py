@@ -37,6 +37,7 @@ built, so replacing `builtins.len` later cannot change them.
 from __future__ import annotations
 
 import itertools
+import opcode
 import operator
 import sys
 import types
@@ -51,6 +52,21 @@ _addaudithook = sys.addaudithook
 LOCAL = "__course_guard__"
 
 _MISSING = object()
+_STORE_ATTR, _EXTENDED_ARG = opcode.opmap["STORE_ATTR"], opcode.opmap["EXTENDED_ARG"]
+
+
+def _stores_code(frame: types.FrameType) -> bool:
+    """Whether `frame` is executing its own `x.__code__ = ...` (a STORE_ATTR of `__code__`), not a
+    call (setattr, or C code such as `map` it stepped) that sets it on another's behalf."""
+    code, at = frame.f_code.co_code, frame.f_lasti
+    if at < 0 or at + 1 >= len(code) or code[at] != _STORE_ATTR:
+        return False
+    arg, back = code[at + 1], at
+    while back >= 2 and code[back - 2] == _EXTENDED_ARG:
+        back -= 2
+        arg |= code[back + 1] << (8 * ((at - back) // 2))
+    names = frame.f_code.co_names
+    return arg < len(names) and names[arg] == "__code__"
 #: Hooks each check swaps for its own duration (`_isolation.isolated`): not watched.
 #: (sys.stdout and sys.stderr are swapped too, but are not code, so never watched.)
 _SWAPPED = frozenset({("sys", "unraisablehook"), ("warnings", "_showwarnmsg_impl"), ("warnings", "showwarning"),
@@ -395,10 +411,13 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             return
         if event != "object.__setattr__" or busy[0] or _len(args) < 3:
             return
-        if args[1] == "__code__" and _id(args[2]) in refused_codes and _id(_getframe(1).f_code) not in test_codes:
+        if args[1] == "__code__" and _id(args[2]) in refused_codes and not (
+                _id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
             # Any function given the harness's or a test's own code (`fn.__code__ = code`) runs it
             # with that function's globals and closure: refused, as making one is (red-team pass 39),
-            # unless a test does it (P07's swaps the given `do_work` for its own).
+            # unless a test's own statement does it (P07's swaps the given `do_work` for its own);
+            # a test frame that is only stepping C code of a solution's (`map(setattr, ...)` in an
+            # awaitable the test awaits) is not doing it (red-team pass 40).
             raise _RuntimeError(f"the checks' own code ({_getattr(args[2], 'co_qualname', '?')}) cannot be "
                                 "given to another function while checks run")
         if _id(args[0]) in seen:  # a watched function's code or defaults

@@ -1210,6 +1210,39 @@ def test_the_harness_or_test_code_cannot_be_given_to_another_function():
     assert _passes(giver, scenario)
 
 
+def test_only_a_tests_own_statement_may_give_a_function_test_code():
+    """A test may swap a function's code itself (P07 swaps the given `do_work`); a solution's C code
+    stepped from the test's frame (`map(setattr, ...)` inside an awaitable the test awaits) sets it on
+    the solution's behalf: refused (red-team pass 40)."""
+    giver = ("import functools, itertools\n"
+             "def _mine():\n    pass\n"
+             "class _Armed:\n"
+             "    def __init__(self, code):\n"
+             "        self.steps = map(setattr, [_mine], ['__code__'], [code])\n"
+             "        self.__await__ = functools.partial(iter, itertools.chain(self.steps, ()))\n"
+             "class _Awaitable:\n"
+             "    def __init__(self, code):\n        self.code = code\n"
+             "    def __await__(self):\n"
+             "        return iter(itertools.chain(map(setattr, [_mine], ['__code__'], [self.code]), ()))\n"
+             "def f(test_code):\n    return _Awaitable(test_code)\n"
+             "def mine():\n    return _mine\n")
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "def helper():\n    pass\n"
+                "async def given(sim):\n"
+                "    own = mine()\n"
+                "    own.__code__ = helper.__code__  # the test's own statement: allowed\n"
+                "    require(own.__code__ is helper.__code__, 'a test may swap code itself', 'refused')\n"
+                "    try:\n"
+                "        await f(given.__code__)\n"
+                "    except RuntimeError as exc:\n"
+                "        got = str(exc)\n"
+                "    else:\n"
+                "        got = 'given'\n"
+                "    require('cannot be given' in got, 'C code a solution steps from a test is refused', got)\n"
+                "explore(given, seeds=1)\n")
+    assert _passes(giver, scenario)
+
+
 @pytest.mark.parametrize("attack", ["close()", "throw(ValueError())"])
 def test_a_run_whose_ledger_keeper_is_closed_or_thrown_into_fails(attack):
     closer = ("import course.testing._trace as _trace\n"

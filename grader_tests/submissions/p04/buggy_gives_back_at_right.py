@@ -1,0 +1,46 @@
+# expect: p04_test_each_once
+# A consumer cancelled after it has taken some of its n items gives them back, but at the RIGHT of the deque
+# (`queue.extend(taken)`, append and appendleft mixed up): behind items produced after them, so a later consumer
+# takes them after newer items and "order kept" is broken. cancelled_after_first_item could not tell (the deque
+# was empty when the cancelled consumer held its item: left and right are the same place); the order sweep of
+# p04_test_each_once (a consumer of 3 cut at each suspension point while a producer holding the lock appends
+# behind the items it took) reads the deque afterwards, which must be in production order. Found by red-team
+# pass 40 (15/15 before).
+import asyncio
+
+
+async def producer(queue, condition, items):
+    for item in items:
+        async with condition:
+            queue.append(item)
+            condition.notify()
+
+
+async def consumer(queue, condition, n):
+    taken = []
+    given_back = False
+
+    def give_back():
+        nonlocal given_back
+        queue.extend(taken)   # BUG: at the right, behind newer items
+        condition.notify(len(taken))
+        given_back = True
+
+    try:
+        for _ in range(n):
+            async with condition:
+                try:
+                    await condition.wait_for(lambda: len(queue) > 0)
+                except asyncio.CancelledError:
+                    if taken:
+                        give_back()            # we hold the lock again here
+                    raise
+                taken.append(queue.popleft())
+    except asyncio.CancelledError:
+        if taken and not given_back:           # cancelled while waiting for the lock itself
+            async def later():
+                async with condition:
+                    give_back()
+            asyncio.get_running_loop().create_task(later())
+        raise
+    return taken

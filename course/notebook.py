@@ -164,7 +164,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (1, '`active` ends empty, also when a call is cancelled in flight.'),
     ),
     "P03": (
-        (2, 'no worker goes on before the event is set.'),
+        (2, 'no worker goes on before the event is set (also one cancelled while it waits).'),
         (3, 'one set() wakes every waiting worker, all at that moment.'),
         (2, 'a worker that starts after the signal does not wait.'),
         (2, 'the initializer signals once, when its 0.02 s startup is over (not when cancelled in it).'),

@@ -381,11 +381,7 @@ _STANDARD = frozenset({
     "asyncio.format_helpers", "_asyncio", "builtins", "sys", "time", "random", "_random", "collections",
     "_collections", "heapq", "_heapq", "math", "inspect", "functools", "_functools", "contextlib",
     "threading", "_thread", "traceback", "linecache", "types", "operator", "_operator", "itertools",
-    "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json",
-    # Consulted by the checks during a run too (red-team pass 40: `Fraction.__float__` swapped and put
-    # back gave the loop a clock of a solution's class; `contextvars.copy_context` makes every handle's
-    # context): the loop's delays, handles' contexts, the watchdog and diagnosis.
-    "fractions", "numbers", "contextvars", "_contextvars", "gc", "ctypes", "os", "posixpath", "dis", "opcode"})
+    "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json"})
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 # baseline: p03_baseline.py
-# Closed (red-team pass 40): `_loop._seconds` takes only an exact float from Fraction's conversion, and the guard
-# watches `fractions`/`numbers` (tags): a swap put back before it looks is seen.
+# Closed (red-team pass 40): `_loop._seconds` takes only an exact float from a Fraction's conversion
+# (whatever its methods were swapped for, the result is a float the solution could have passed itself).
 # FINDING: the closed evil-clock route (course/tests/routes/p03_evil_clock.py) reopened through
 # fractions.Fraction.__float__: `_loop._seconds` returns `Fraction.__float__(value)` unchecked, and
 # the class (module `fractions`, not in problem_process._STANDARD; skipped by watch_class when

@@ -1,6 +1,6 @@
 # baseline: p05_baseline.py
-# Closed (red-team pass 40): `_loop._seconds` takes only an exact float from Fraction's conversion, and the guard
-# watches `fractions`/`numbers` (tags): a swap put back before it looks is seen.
+# Closed (red-team pass 40): `_loop._seconds` takes only an exact float from a Fraction's conversion
+# (whatever its methods were swapped for, the result is a float the solution could have passed itself).
 # FINDING: an evil clock through fractions.Fraction.__float__ (not watched, not tagged).
 # What: `_loop._seconds` turns a Fraction delay/due time into seconds with
 #   `_fraction.__float__(value)` (the default `_fraction` is the Fraction class). The class is

@@ -7,10 +7,8 @@
    three trivial one-cell notebooks: what any nbgrader course pays.
 2. full submission: one student's reference solutions for every notebook in
    source/, autograded with the course's configuration (isolated: a
-   sandboxed kernel and a sandboxed check process per problem), the same
-   without starting each next notebook's kernel ahead
-   (`c.ExecuteIsolated.start_kernel_ahead = False`), and, to show what
-   isolation costs, the same with the sandbox off (`c.Sandbox.enabled =
+   sandboxed kernel and a sandboxed check process per problem), and, to show
+   what isolation costs, the same with the sandbox off (`c.Sandbox.enabled =
    False`: the same processes, no bubblewrap) and with every cell in one
    unsandboxed kernel (ExecutePromptly, the configuration before isolation).
 3. a class (default 50 students, mixed correct and buggy, see
@@ -152,7 +150,6 @@ def prepared_course(folder: Path) -> Path:
 #: Lines appended to the course's nbgrader_config.py for each way of running a full submission.
 VARIANTS = {
     "isolated": "",
-    "no kernel ahead": "c.ExecuteIsolated.start_kernel_ahead = False",
     "sandbox off": "c.Sandbox.enabled = False",
     "one kernel": ("from course.grading import ExecutePromptly\n"
                    "c.Autograde.autograde_preprocessors = [ExecutePromptly if p is ExecuteIsolated else p "
@@ -212,7 +209,7 @@ def main() -> None:
                          max(f[1] for f in runs),
                          f"{t_full / t_floor:.2f}x the floor{target}; median {med_full:.1f} s "
                          f"({med_full / med_floor:.2f}x); CPU {min(f[4] for f in runs):.1f} s"))
-        isolated, _, unsandboxed, one_kernel = (min(f[0] for f in fulls[v]) for v in VARIANTS)
+        isolated, unsandboxed, one_kernel = (min(f[0] for f in fulls[v]) for v in VARIANTS)
         print(f"  isolation costs {isolated - one_kernel:+.1f} s against one kernel: "
               f"{isolated - unsandboxed:+.1f} s the sandbox itself, {unsandboxed - one_kernel:+.1f} s the "
               "process per problem", flush=True)

@@ -40,7 +40,6 @@ import re
 import secrets
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -627,31 +626,6 @@ def test_with_the_sandbox_off_grading_works_and_says_it_was_not_isolated(graded_
         assert NOT_ISOLATED in first.source, first.source
         assert re.search(rf"someone/{re.escape(name.removesuffix('.ipynb'))}: {re.escape(NOT_ISOLATED)}", log), (
             f"the log does not say {name} was graded unisolated:\n{log}")
-
-
-def test_each_notebook_after_the_first_runs_in_the_kernel_started_ahead(graded_course):
-    """While a notebook's checks finish, the next notebook's kernel is started
-    (course.grading.spare_kernel): every notebook of the run but the first takes it, across
-    students too, and none is left behind (no process, no scratch folder) when the run ends."""
-    students = ("first", "second")
-    for student in students:
-        graded_course.submit(student, {name: build_submission(name, {}) for name in NOTEBOOKS})
-    # Short: a kernel's ZeroMQ sockets are Unix sockets in its scratch folder (at most 107 bytes a path).
-    grader_tmp = Path(tempfile.mkdtemp(prefix="ahead-"))
-    try:
-        scores = graded_course.autograde("--log-level=DEBUG", env={"TMPDIR": str(grader_tmp)})
-        left = sorted(p.name for p in grader_tmp.iterdir())
-    finally:
-        shutil.rmtree(grader_tmp, ignore_errors=True)
-    log = graded_course.last.stdout + graded_course.last.stderr
-    took = re.findall(r"(\S+)/(\S+): runs in the kernel started ahead", log)
-    graded = [(student, name.removesuffix(".ipynb")) for student in students for name in sorted(NOTEBOOKS)]
-    assert took == graded[1:], f"notebooks that took the kernel started ahead: {took}"
-    for student in students:
-        for name in NOTEBOOKS:
-            cells = scores[student][name.removesuffix(".ipynb")]
-            assert cells and all(c.score == c.max_score for c in cells.values()), f"{student}/{name}: {cells}"
-    assert not left, f"left after grading: {left}"
 
 
 def test_the_shadowing_attack_targets_names_p01s_checks_call():

@@ -52,7 +52,6 @@ from .failures import problem_of
 from .problem_checks import ProblemChecks, error_output, grade_id, outputs_for, role_of, split_problems
 from .sandbox import NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
-from . import spare_kernel
 from .summary import graders_summary
 
 #: IOPub messages that show something (or change widget state, which is saved with the notebook).
@@ -93,12 +92,6 @@ class ExecuteIsolated(ExecutePromptly):
         True, help="Fork each problem's check process from a check server (course.grading.check_server: "
                    "a long-lived sandbox that has loaded the checks once, cleaned between jobs) instead of "
                    "starting a sandboxed interpreter per problem.",
-    ).tag(config=True)
-
-    start_kernel_ahead = Bool(
-        True, help="Once a notebook's kernel cells have run, start the kernel of the next notebook the run "
-                   "grades, while this one's checks finish (course.grading.spare_kernel): the next notebook "
-                   "need not wait ~0.6 s for its kernel.",
     ).tag(config=True)
 
     max_restarts = Integer(
@@ -166,9 +159,6 @@ class ExecuteIsolated(ExecutePromptly):
         finally:
             if self.km is not None:
                 await self._async_cleanup_kernel()
-        if self.start_kernel_ahead and spare_kernel.another_notebook_follows(self, self._notebook_name()):
-            # It starts while this notebook's checks finish, on the core they leave free.
-            await self._start_spare()
         for count, (name, cell_id, cell) in enumerate(tests, start=1):
             result = checks.result(name)
             cell.outputs = [nbformat.from_dict(o) for o in
@@ -185,24 +175,6 @@ class ExecuteIsolated(ExecutePromptly):
                 cell.outputs = [nbformat.v4.new_output(
                     "stream", name="stdout", text="Not run at grading: the scores are those of the test cells above.\n")]
 
-    def _notebook_name(self) -> str | None:
-        who = self.resources.get("nbgrader", {}) if isinstance(self.resources, dict) else {}
-        return who.get("notebook")
-
-    async def _start_spare(self) -> None:
-        """Start a kernel for the next notebook (`course.grading.spare_kernel`)."""
-        self.km = None
-        try:
-            self.create_kernel_manager()
-            await self.async_start_new_kernel()
-        except Exception as exc:  # noqa: BLE001 - the next notebook then starts its own
-            self.log.debug("no spare kernel: %r", exc)
-            if self.km is not None:
-                spare_kernel.kill(self.km)
-        else:
-            spare_kernel.keep(self.km)
-        self.km = None
-
     def _submission(self) -> str:
         """student/notebook, as nbgrader names the notebook being graded, for the log."""
         who = self.resources.get("nbgrader", {}) if isinstance(self.resources, dict) else {}
@@ -214,24 +186,7 @@ class ExecuteIsolated(ExecutePromptly):
                          "was killed at its time bound" if result.ended == "timeout" else result.ended,
                          result.seconds, f" (it printed: {result.log[-300:]!r})" if result.log.strip() else "")
 
-    async def _take_spare(self) -> bool:
-        """Use the kernel started for this notebook while the previous one's checks ran, if any."""
-        spare = spare_kernel.take(like=self.create_kernel_manager())
-        self.km = spare
-        if spare is None:
-            return False
-        try:
-            await self.async_start_new_kernel_client()
-            self.log.debug("%s: runs in the kernel started ahead", self._submission())
-            return True
-        except Exception as exc:  # noqa: BLE001 - a spare that does not answer: start one as usual
-            self.log.debug("the spare kernel did not answer: %r", exc)
-            await self._stop_kernel()
-            return False
-
     async def _start_kernel(self) -> bool:
-        if not self._restarts and await self._take_spare():
-            return True
         try:
             if self.km is None:
                 self.km = self.create_kernel_manager()

@@ -21,7 +21,10 @@ real loop except in three ways:
   report). Endless work is bounded by `max_steps` callbacks and `max_time`
   virtual seconds, both deterministic; `max_steps_per_instant` callbacks in a
   row with time standing still raise `TimeStandsStill` (a livelock: tasks
-  waking each other at one instant), long before the CPU watchdog would.
+  waking each other at one instant). The CPU watchdog (see _runner) only
+  stops one callback that never gives control back: how long a run that
+  yields goes on is decided by these counts alone, so its verdict is the
+  same on every machine and Python.
 
 One shortcut keeps checks fast without changing what can happen: the timer
 of an `asyncio.sleep` is the sleep's future itself (no handle is built), and
@@ -142,16 +145,17 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     task_class = asyncio.Task
 
     def __init__(self, *, seed: int | None = None, tick: float = 1e-6,
-                 max_steps: int = 1_000_000, max_time: float = 3600.0,
-                 max_steps_per_instant: int = 100_000) -> None:
+                 max_steps: int = 100_000, max_time: float = 3600.0,
+                 max_steps_per_instant: int = 50_000) -> None:
         super().__init__()
         self.seed = seed
         self.tick = tick
         self.max_steps = max_steps
         self.max_time = max_time
-        # Callbacks in a row at one virtual instant before the run counts as a livelock:
-        # far more than any scenario needs (the course's busiest instant takes ~2,000),
-        # reached in well under a second of CPU time.
+        # Callbacks in a row at one virtual instant before the run counts as a livelock: far
+        # more than the course's busiest instant (~2,000; a cancellation sweep of 100 cuts of
+        # code that never sleeps, ~30,000), and below `max_steps`, so that a livelock is
+        # reported as one rather than as a run that does not finish.
         self.max_steps_per_instant = max_steps_per_instant
         self.steps = 0
         self._now = 0.0

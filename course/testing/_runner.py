@@ -4,11 +4,17 @@
 starts one worker thread per check and only waits for it: the kernel's own
 event loop is never touched, and student code cannot block it.
 
-The real-time guard watches the worker's *CPU time* (a thread clock, which
-another process loading the machine does not inflate, so a correct solution
-is never stopped because the grading machine is busy) and, as a backstop
-for code blocked without spinning, its wall time. Past either limit the
-worker is stopped by raising an exception inside it
+The real-time guard watches the worker's *CPU time* since the loop last ran
+a step (a thread clock, which another process loading the machine does not
+inflate, so a correct solution is never stopped because the grading machine
+is busy) and, as a backstop for code blocked without spinning, its wall time.
+Both count from the loop's last step, never from the run's start: "never
+yields" is one callback that does not give control back, and how long a
+run that does yield may go on is bounded by `Limits.max_steps` and the
+livelock bound, which are counted and so the same on every machine and
+Python (a limit on a whole run's CPU time made a 100,000-step livelock,
+~1 s of CPU in a check process, fail one way or the other by the machine's
+speed). Past either limit the worker is stopped by raising an exception inside it
 (`PyThreadState_SetAsyncExc`), which ends any Python-level loop; code
 blocked inside a C call cannot be interrupted that way, so the check fails
 at once and the thread is left to finish on its own, as a daemon.
@@ -44,6 +50,7 @@ from ._trace import drive as _drive
 Scenario = Callable[[Simulation], Awaitable[Any]]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+_current_task = asyncio.current_task  # bound at import: the watchdog calls it, whatever a notebook rebinds
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
 
 #: Loops whose tasks refused to end. Kept alive on purpose: if they were
@@ -62,9 +69,42 @@ class Limits:
     """How far one run may go before it is stopped (virtual limits are deterministic)."""
 
     max_time: float = 3600.0      # virtual seconds
-    max_steps: int = 1_000_000    # callbacks run by the loop
-    cpu_limit: float = 1.0        # CPU seconds of the worker thread, per run (a run takes ms)
-    wall_limit: float = 30.0      # wall seconds per run, for code blocked without using CPU
+    # Callbacks run by the loop: 12 times the most any correct solution of the course takes in
+    # one run (8,375: P03's checks, a watchdog polling every 10 ms). In a check process a step
+    # costs 10-25 us of CPU, so a runaway run that yields stops in 1-2.5 s, and a problem's test
+    # cells all stopping that way stay inside its check process's 30 s.
+    max_steps: int = 100_000
+    cpu_limit: float = 1.0        # CPU seconds of the worker thread in one callback (one takes us)
+    wall_limit: float = 30.0      # wall seconds in one callback, for code blocked without using CPU
+
+
+class _Progress:
+    """The watched thread's CPU and wall clocks when its loop was last seen running a step.
+
+    Read by the watching thread every 10 ms: `idle()` is how long the watched thread
+    has gone without the loop running another callback, so the limits apply to one
+    callback (code that never yields), not to a run or an exploration. `follow()`
+    gives it the run's step count (in a check process, the ledger's: a count the
+    solution cannot reach); `restart()` forgets it between runs.
+    """
+
+    def __init__(self) -> None:
+        self.cpu: Callable[[], float] = lambda: 0.0
+        self.restart()
+
+    def restart(self) -> None:
+        self.steps: Callable[[], object] = lambda: 0
+        self.seen: object = None  # the next look marks the clocks afresh
+
+    def follow(self, steps: Callable[[], object]) -> None:
+        self.steps = steps
+
+    def idle(self) -> tuple[float, float]:
+        """(CPU seconds, wall seconds) since the watched loop's last step seen."""
+        now, steps = time.clock_gettime(time.CLOCK_MONOTONIC), self.steps()
+        if steps != self.seen:
+            self.seen, self.cpu_mark, self.wall_mark = steps, self.cpu(), now
+        return self.cpu() - self.cpu_mark, now - self.wall_mark
 
 
 @dataclass
@@ -73,10 +113,7 @@ class _WorkerState:
     failure: CheckFailed | None = None
     seed: int | None = None
     captured: Captured | None = None
-    # CPU and wall clock readings when the current seed's run started: the
-    # guard's limits apply to one run, not to a whole exploration.
-    cpu_mark: float = 0.0
-    wall_mark: float = 0.0
+    progress: _Progress = field(default_factory=_Progress)
 
 
 def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
@@ -149,7 +186,6 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple
             state.captured = captured
             worker = threading.Thread(target=_work, args=(state, scenario, seeds, limits),
                                       name="course-check", daemon=True)
-            state.wall_mark = time.clock_gettime(time.CLOCK_MONOTONIC)
             worker.start()
             try:
                 _guard(worker, state, limits)
@@ -210,7 +246,7 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
                     # (restored already: by begin() for the first seed, after each check below)
                     watch.start(seed)
                     try:
-                        result, failure = _run_one(scenario, seed, limits, captured, guard)
+                        result, failure = _run_one(scenario, seed, limits, captured, guard, watch.progress)
                     except _Stop:
                         failure = watch.failure or CheckFailed(
                             "the check was stopped by the checks' own stop signal, raised by code that "
@@ -269,23 +305,25 @@ class _Watch:
 
     def __init__(self, ident: int, limits: Limits) -> None:
         self.ident, self.limits = ident, limits
-        self.cpu = _cpu_clock(ident)
+        self.progress = _Progress()
+        self.progress.cpu = _cpu_clock(ident)
         self.running = self.done = False
         self.failure: CheckFailed | None = None
-        self.cpu_mark = self.wall_mark = 0.0
         self.runs = 0
         self.lock = threading.Lock()
 
     def start(self, seed: int | None) -> None:
         with self.lock:
             self.failure = None
-            self.cpu_mark, self.wall_mark = self.cpu(), time.clock_gettime(time.CLOCK_MONOTONIC)
+            self.progress.restart()
+            self.progress.idle()  # marks the clocks now
             self.runs += 1
             self.running = True
 
     def stop(self) -> None:
         with self.lock:
             self.running = False
+            self.progress.restart()  # (and lets go of the run's ledger)
 
     def finish(self) -> None:
         self.done = True
@@ -300,8 +338,7 @@ def _watch(watch: _Watch) -> None:
             if not watch.running:
                 continue
             run = watch.runs
-            used_cpu = watch.cpu() - watch.cpu_mark
-            waited = time.clock_gettime(time.CLOCK_MONOTONIC) - watch.wall_mark
+            used_cpu, waited = watch.progress.idle()
             if used_cpu <= limits.cpu_limit and waited <= limits.wall_limit:
                 continue
             spun = used_cpu > limits.cpu_limit
@@ -330,19 +367,12 @@ def _cpu_clock(ident: int) -> Callable[[], float]:
     return read
 
 
-def _own_cpu_time() -> float:
-    try:
-        return time.clock_gettime(time.CLOCK_THREAD_CPUTIME_ID)
-    except (AttributeError, OSError):
-        return 0.0
-
-
 def _guard(worker: threading.Thread, state: _WorkerState, limits: Limits) -> None:
-    cpu = _cpu_clock(worker.ident)
+    state.progress.cpu = _cpu_clock(worker.ident)
+    state.progress.idle()  # marks the clocks now
     while worker.is_alive():
         worker.join(0.01)
-        used_cpu = cpu() - state.cpu_mark
-        waited = time.clock_gettime(time.CLOCK_MONOTONIC) - state.wall_mark
+        used_cpu, waited = state.progress.idle()
         if worker.is_alive() and (used_cpu > limits.cpu_limit or waited > limits.wall_limit):
             where = _where_worker_is(worker)
             stopped = _stop(worker)
@@ -402,9 +432,8 @@ def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limi
     try:
         for seed in seeds:
             state.seed = seed
-            state.cpu_mark = _own_cpu_time()
-            state.wall_mark = time.clock_gettime(time.CLOCK_MONOTONIC)
-            result, failure = _run_one(scenario, seed, limits, state.captured)
+            state.progress.restart()
+            result, failure = _run_one(scenario, seed, limits, state.captured, progress=state.progress)
             if failure is not None:
                 state.failure = failure
                 return
@@ -416,8 +445,8 @@ def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limi
         state.failure = CheckFailed(f"the checking harness failed: {type(exc).__name__}: {exc}")
 
 
-def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
-             captured: Captured, guard: Guard | None = None) -> tuple[Any, CheckFailed | None]:
+def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Captured,
+             guard: Guard | None = None, progress: _Progress | None = None) -> tuple[Any, CheckFailed | None]:
     loop = VirtualTimeLoop(seed=seed, max_steps=limits.max_steps, max_time=limits.max_time)
     errors: list[dict] = []
     loop.set_exception_handler(lambda _loop, context: errors.append(context))
@@ -441,6 +470,13 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits,
         # What `sim` answers with (see Simulation._own), as made, before any student code of this run
         # ran: a solution reaches `sim` through a closure of a function a test hands it.
         ledger.sim, ledger.sim_fields = sim, sim._fields()
+    if progress is not None:
+        # What the watchdog takes for the loop moving on: its step count and the task being
+        # stepped (which changes with each callback of a batch of ready ones; the count moves on
+        # by the batch), compared by id (a task's own `==` is its class's). In a check process
+        # both are the ledger's, which the solution cannot reach.
+        progress.follow((lambda: (ledger.steps, id(ledger.acting))) if ledger is not None else
+                        (lambda: (loop.steps, id(_current_task(loop)))))
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
     # task) has no token, and its checks never ran to their end.

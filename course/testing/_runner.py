@@ -50,6 +50,7 @@ from ._trace import drive as _drive
 Scenario = Callable[[Simulation], Awaitable[Any]]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+_COURSE = os.path.dirname(_HERE) + os.sep  # the `course` package: see _raise_stop_in
 _current_task = asyncio.current_task  # bound at import: the watchdog calls it, whatever a notebook rebinds
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
 
@@ -391,8 +392,26 @@ def _stop(worker: threading.Thread) -> bool:
     return not worker.is_alive()
 
 
-def _raise_stop_in(ident: int) -> None:
-    """Raise `_Stop` in thread `ident` at its next bytecode (not inside a C call)."""
+def _raise_stop_in(ident: int, patience: float = 1.0) -> None:
+    """Raise `_Stop` in thread `ident` where it next checks for pending work (a function's start,
+    a generator's resumption, a loop's jump back; never inside a C call), once its innermost
+    frame is not the course's own code, for up to `patience` seconds.
+
+    The exception lands wherever the thread is, so it must not land in the middle of state the
+    course keeps for the life of the process: the ledger keeper (`_trace._doorkeeper`, a
+    generator) stopped between two of its lines ended for good, and every later check in the
+    process failed with a bare StopIteration. Looked at and raised with this thread holding the
+    GIL (a few microseconds; the watched thread waits a whole switch interval, 5 ms, before it
+    asks for the GIL back), the exception lands in code of the solution's, or at the start of a
+    function it calls. Code that spins inside the course's own functions is stopped anyway
+    once `patience` has passed."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        frame = sys._current_frames().get(ident)
+        if frame is None or not frame.f_code.co_filename.startswith(_COURSE):
+            break
+        frame = None
+        time.sleep(0.0005)
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Stop))
 
 

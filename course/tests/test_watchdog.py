@@ -130,3 +130,33 @@ def test_in_a_check_process_only_a_callback_that_never_yields_is_stopped():
             assert errors == [], (name, errors)
         else:
             assert len(errors) == 1 and errors[0].startswith(expected), (name, [e[:300] for e in errors])
+
+
+def test_stopping_a_spin_inside_the_harness_leaves_its_keeper_alive():
+    """The watchdog's stop lands in the solution's code, never between two lines of the ledger
+    keeper (a generator that lives as long as the process): stopped there, it ended, and every
+    later check failed with a bare StopIteration (as in CI; here within ~10-50 runs of this spin)."""
+    import asyncio
+
+    from course.testing import _trace
+
+    async def spins_through_traced_primitives(sim):
+        event, lock = sim.event(), sim.lock()
+        while True:  # each call files an event through the keeper
+            event.set()
+            event.clear()
+            lock.locked()
+            asyncio.current_task()
+
+    for _ in range(100):
+        with pytest.raises(NeverYields):
+            run(spins_through_traced_primitives, cpu_limit=0.02)
+        assert _trace._KEEPER.gi_frame is not None, "the keeper ended"
+
+    async def fine(sim):
+        event = sim.event()
+        event.set()
+        await event.wait()
+        return "finished"
+
+    assert run(fine) == "finished"

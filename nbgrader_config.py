@@ -82,7 +82,7 @@ c.Execute.timeout = 30
 # scratch folder, have no network and their own process namespace. Defaults:
 # c.Sandbox.memory_limit = 2 * 1024**3     # bytes of address space per process
 # c.Sandbox.file_size_limit = 64 * 1024**2 # largest file written, bytes
-# c.Sandbox.problem_timeout = 30.0         # seconds for one problem's checks
+# c.Sandbox.problem_timeout = 60.0         # seconds for one problem's checks
 # c.ExecuteIsolated.check_workers = 2      # check processes at once, beside the kernel
 # c.ExecuteIsolated.check_server = True    # fork them from long-lived check servers
 # Without bubblewrap, grading refuses to start. To grade anyway, unisolated

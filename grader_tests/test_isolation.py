@@ -75,7 +75,7 @@ if _os.path.exists("/proc/{os.getpid()}"):
 # so that one cell costs the whole timeout. 10 s instead of 30 s saves 20 s of
 # CI; every other kernel cell of the course runs in well under a second (a
 # reference submission's ~100 kernel cells take ~2 s). Check processes keep
-# the default problem_timeout (30 s): the harness stops a spinning callback
+# the default problem_timeout (60 s): the harness stops a spinning callback
 # after 1 s of CPU and a run that yields after 100,000 steps (1-2.5 s), so no
 # attacker here reaches it.
 FAST_TIMEOUTS = "\nc.Execute.timeout = 10\n"

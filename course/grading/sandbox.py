@@ -104,7 +104,7 @@ class Sandbox(LoggingConfigurable):
     ).tag(config=True)
 
     problem_timeout = Float(
-        30.0,
+        60.0,
         help="Wall-clock seconds one problem's check process may run (setup, given and "
              "solution cells, then its test cells) before it is killed from outside; "
              "test cells that had not reported by then score 0.",

@@ -76,6 +76,16 @@ _CONDITION_WAIT = asyncio.Condition.wait.__code__
 #: A suspension no task reaches: planning a cancellation there takes back an earlier plan.
 _NEVER = 2**62
 
+#: Loop steps a cut trial of `every_suspension` may take beyond what the uncut trial took.
+_TRIAL_STEPS = 10_000
+
+
+def _grant(sim: Any, steps: int) -> None:
+    """Let the run go on for at least `steps` more loop callbacks from now (the loop's
+    `max_steps` counts from the run's start): a sweep's next trial is a run of its own."""
+    loop = sim.loop
+    loop.max_steps = max(loop.max_steps, sim.steps() + steps)
+
 
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -166,10 +176,15 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     if not asyncio.iscoroutinefunction(trial):
         raise TypeError(f"a trial is an `async def` function taking a Cut; got {trial!r}")
     base = Cut(sim, 0)
+    first = sim.steps()
     await trial(base)
     if base.task is None:
         raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
     counted = base.suspensions
+    # Each cut trial may take the uncut one's loop steps and _TRIAL_STEPS more, counted from its
+    # start: a sweep of up to `most` trials is not bounded by one run's budget (a correct target
+    # with 60 suspensions took 100,000 steps in eight sweeps), and a runaway trial still ends soon.
+    budget = sim.steps() - first + _TRIAL_STEPS
     # Every point the uncancelled run reached is tried, in an order drawn from the run's seed:
     # a sweep that stopped at the first run whose target suspended fewer times could be cut
     # short by a solution that behaves differently once it has seen a cancellation.
@@ -179,6 +194,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     tried = 0
     for k in order:
         cut = Cut(sim, k, counted)
+        _grant(sim, budget)
         await trial(cut)
         if cut.task is None:
             raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
@@ -186,6 +202,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
         cut = Cut(sim, k, counted)
+        _grant(sim, budget)
         await trial(cut)
         if cut.task is None:
             raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
@@ -194,6 +211,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         tried += 1
     else:
         cut = Cut(sim, most + 1, counted)
+        _grant(sim, budget)
         await trial(cut)
         if cut.fired:
             raise InvariantBroken(

@@ -385,7 +385,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             plan, counts, awaiting, fired = self._cancel_plan, self._suspensions, self._awaiting, self._fired
         now = self._now
         heappop = heapq.heappop
-        steps, max_steps = self.steps, self.max_steps
+        steps = self.steps  # (max_steps is read at each step: a sweep gives each trial more, see _cancellation)
         instant_limit = steps + self.max_steps_per_instant  # moves on with virtual time
         try:
             while not self._stopping:
@@ -430,7 +430,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     # The common case (one task runnable), kept lean: written out
                     # here rather than shared with the batch path below, whose
                     # loop and checks cost ~5% of a lock-contention check.
-                    if steps >= max_steps:
+                    if steps >= self.max_steps:
                         raise OutOfSteps()
                     if steps >= instant_limit:
                         raise TimeStandsStill()
@@ -458,7 +458,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     ready.clear()
                     if getrandbits is not None:
                         _shuffle(batch, getrandbits)
-                if steps + len(batch) > max_steps:
+                if steps + len(batch) > self.max_steps:
                     ready.extendleft(reversed(batch))
                     raise OutOfSteps()
                 if steps >= instant_limit:

@@ -16,7 +16,7 @@ from course.grading.problem_checks import ProblemChecks, outputs_for, split_prob
 from course.grading.sandbox import Sandbox
 from course.testing import (CONDITION_LOSES_WAKEUPS, CheckFailed, InvariantBroken, cancel_when_woken, every_suspension, explore,
                             lost_wakeup_note, notified_by_condition, require, run, waiting_on_condition,
-                            wakeup_lost_by_condition, woken)
+                            TooManySteps, wakeup_lost_by_condition, woken)
 
 
 async def _three_suspensions(log: list) -> str:
@@ -410,3 +410,37 @@ def test_a_cut_knows_when_it_cancelled_its_target():
 
     run(scenario)
     assert seen == {0: None, 1: 0.0, 2: 0.1, 3: 0.2, 4: None}  # (4: the sweep tries one more; never reached)
+
+
+def test_each_trial_of_a_sweep_gets_a_step_budget_of_its_own():
+    """A run's `max_steps` counts from its start, but each trial of a sweep is a run of its own:
+    a sweep of 51 small trials goes past a run's budget and still passes, while a trial that
+    never ends stops soon after its own budget (the uncut trial's steps and 10,000 more)."""
+    async def patient():
+        for _ in range(50):
+            await asyncio.sleep(0)
+
+    async def sweep(sim):
+        async def trial(cut):
+            await asyncio.gather(cut.target(sim.spawn(patient(), name="patient")), return_exceptions=True)
+        return await every_suspension(sim, trial)
+
+    assert run(sweep, max_steps=1_000) == 50
+
+    async def stubborn():
+        for _ in range(50):
+            try:
+                await asyncio.sleep(0)
+            except asyncio.CancelledError:
+                while True:  # swallows the cancellation and never ends
+                    await asyncio.sleep(0.001)
+
+    async def runaway(sim):
+        async def trial(cut):
+            await asyncio.gather(cut.target(sim.spawn(stubborn(), name="stubborn")), return_exceptions=True)
+        return await every_suspension(sim, trial)
+
+    with pytest.raises(TooManySteps) as caught:
+        run(runaway, max_steps=1_000)
+    # stopped in its first cut trial: the uncut trial (~100 steps), then 10,000 and a little more
+    assert 10_000 < int(re.search(r"([\d,]+) callbacks ran", str(caught.value)).group(1).replace(",", "")) < 11_000

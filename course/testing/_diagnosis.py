@@ -70,20 +70,27 @@ def _describe_frame(frame: FrameType) -> str:
     return f"{where}: `{line}`" if line else where
 
 
-def describe_running(frame: FrameType) -> str:
+def describe_running(frame: FrameType, caller: str | None = None) -> str:
     """Where code that never yields was running, the same on every run of the same code.
 
     `frame` is the innermost frame of the solution's code at the moment the run was
     stopped: a moment the watchdog picks, so its line (even its function, when the loop
     calls helpers) depends on where the spinning code happened to be. What does not is
-    the solution's function the event loop had entered (the outermost of the solution's
-    frames on that stack) and, in it, the outermost loop around the point reached: code
-    that never yields spins inside that loop, so every sample falls in it. Returns e.g.
+    the solution's function entered from the caller's code (the outermost of the
+    solution's frames on that stack) and, in it, the outermost loop around the point
+    reached: code that never yields spins inside that loop, so every sample falls in it.
+    `caller` is the file (a notebook cell's, in a kernel) of the scenario that called the
+    solution: frames of that file are the demo's or the check's own, not the solution's
+    (a scenario awaiting `breaker.call(...)` is not where `call` spins); when every user
+    frame is the caller's (the scenario is itself the code that spins) or `caller` is None,
+    the outermost user frame is named. Returns e.g.
     "in the loop at line 12 of spin(): `while True:`", or "in spin() (defined at line 10)"
     when no loop surrounds the point (the spinning is in a helper's loop, say)."""
-    outer = frame
-    while outer.f_back is not None and _is_user_frame(outer.f_back):
-        outer = outer.f_back
+    user = [frame]
+    while user[-1].f_back is not None and _is_user_frame(user[-1].f_back):
+        user.append(user[-1].f_back)
+    solution = [f for f in user if caller is None or not _same_file(f.f_code.co_filename, caller)]
+    outer = (solution or user)[-1]
     code = outer.f_code
     line = _outermost_loop_line(code, outer.f_lasti)
     if line is None:
@@ -91,6 +98,10 @@ def describe_running(frame: FrameType) -> str:
     text = linecache.getline(code.co_filename, line).strip()
     where = f"in the loop at line {line} of {code.co_name}()"
     return f"{where}: `{text}`" if text else where
+
+
+def _same_file(filename: str, other: str) -> bool:
+    return filename == other or os.path.abspath(filename) == os.path.abspath(other)
 
 
 def _is_loop_jump(opname: str) -> bool:

@@ -115,6 +115,7 @@ class _WorkerState:
     seed: int | None = None
     captured: Captured | None = None
     progress: _Progress = field(default_factory=_Progress)
+    caller: str | None = None  # the scenario's file: see _diagnosis.describe_running
 
 
 def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
@@ -176,7 +177,7 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple
     guard = _find_guard()
     if guard is not None:
         return _check_in_process(guard, scenario, seeds, limits)
-    state = _WorkerState()
+    state = _WorkerState(caller=_file_of(scenario))
     namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
     # Everything alive before the check is set aside from the collector, so
     # the collection that ends the check (see `_work`) scans only what the
@@ -375,7 +376,7 @@ def _guard(worker: threading.Thread, state: _WorkerState, limits: Limits) -> Non
         worker.join(0.01)
         used_cpu, waited = state.progress.idle()
         if worker.is_alive() and (used_cpu > limits.cpu_limit or waited > limits.wall_limit):
-            where = _where_worker_is(worker)
+            where = _where_worker_is(worker, state.caller)
             stopped = _stop(worker)
             spun = used_cpu > limits.cpu_limit
             state.failure = NeverYields(_never_yields_message(spun, limits, where, stopped))
@@ -415,7 +416,19 @@ def _raise_stop_in(ident: int, patience: float = 1.0) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Stop))
 
 
-def _where_worker_is(worker: threading.Thread) -> str:
+def _file_of(scenario: Scenario) -> str | None:
+    """The file (in a kernel, the cell) a scenario function's code comes from, if it has one."""
+    while isinstance(scenario, functools.partial):
+        scenario = scenario.func
+    try:
+        scenario = inspect.unwrap(scenario)
+    except ValueError:  # a cycle of __wrapped__
+        pass
+    code = getattr(scenario, "__code__", None)
+    return code.co_filename if isinstance(code, types.CodeType) else None
+
+
+def _where_worker_is(worker: threading.Thread, caller: str | None = None) -> str:
     frame = sys._current_frames().get(worker.ident)
     user = None
     while frame is not None:
@@ -423,7 +436,7 @@ def _where_worker_is(worker: threading.Thread) -> str:
             user = frame
             break
         frame = frame.f_back
-    return _diagnosis.describe_running(user) if user is not None else ""
+    return _diagnosis.describe_running(user, caller) if user is not None else ""
 
 
 def _never_yields_message(spun: bool, limits: Limits, where: str, stopped: bool) -> str:

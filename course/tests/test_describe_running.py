@@ -67,3 +67,50 @@ def test_a_while_loop_is_named_by_its_while_line_not_its_body():
     asyncio.run(spin([]))
     header = spin.__code__.co_firstlineno + 1
     assert set(seen) == {f"in the loop at line {header} of spin(): `while not box:`"}, seen
+
+
+_BREAKER = '''\
+import asyncio
+
+
+class CircuitBreaker:
+    def __init__(self):
+        self.state = "closed"
+
+    async def call(self, fn):
+        self.state = "open"
+        while self.state == "open":
+            pass
+        return await fn()
+'''
+
+
+def test_a_loop_in_a_method_the_scenario_awaits_is_named_not_the_scenario(tmp_path, monkeypatch):
+    """The scenario (a check's, a demo's) awaits the solution's method: the spinning is blamed on the
+    method's loop, not on the scenario that called it, and the same on every run."""
+    import importlib
+
+    from course.testing import NeverYields, run
+
+    (tmp_path / "student_breaker.py").write_text(_BREAKER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("student_breaker")
+
+    async def two_failures_open_it(sim):
+        breaker = module.CircuitBreaker()
+
+        async def ok():
+            return 1
+
+        return await breaker.call(ok)
+
+    seen = set()
+    for _ in range(2):
+        try:
+            run(two_failures_open_it, cpu_limit=0.2)
+        except NeverYields as exc:
+            seen.add(str(exc).split("; it was ", 1)[1].split("`.", 1)[0] + "`")
+        else:
+            raise AssertionError("the spinning call() was not stopped")
+    line = _BREAKER.splitlines().index('        while self.state == "open":') + 1
+    assert seen == {f'in the loop at line {line} of call(): `while self.state == "open":`'}, seen

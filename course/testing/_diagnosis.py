@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import dis
+import inspect
 import linecache
 import os
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ class Blocked:
     where: str = ""
     holders: list[asyncio.Task] = field(default_factory=list)
     asleep: bool = False  # in asyncio.sleep(): its timer ends the wait, nobody else need
+    ready: bool = False  # its next step is due: suspended on no future (sleep(0)) or on one already done
+    started: bool = True  # its coroutine has run a step
 
 
 def primitive_kind(obj: object) -> str:
@@ -161,6 +164,11 @@ def inspect_task(task: asyncio.Task) -> Blocked:
     info.asleep = any(frame.f_code.co_name == "sleep" and frame.f_globals.get("__name__") in _SLEEPS
                       for frame in frames[-1:])
     waiter = getattr(task, "_fut_waiter", None)
+    info.ready = waiter is None or (isinstance(waiter, asyncio.Future) and asyncio.Future.done(waiter))
+    try:
+        info.started = inspect.getcoroutinestate(task.get_coro()) != inspect.CORO_CREATED
+    except (AttributeError, TypeError):  # not a coroutine of its own (a generator-based one, say)
+        pass
     if isinstance(waiter, asyncio.Task):
         info.awaited_task = waiter
     if info.primitive is not None:
@@ -190,9 +198,18 @@ def _state(obj: object) -> str:
     return ""
 
 
-def describe_blocked(info: Blocked) -> str:
+def describe_blocked(info: Blocked, running: bool = False) -> str:
+    """What the task waits on, and where. `running`: the loop had not stopped (a livelock,
+    too many steps, too much virtual time), so a task may be waiting on nothing at all
+    (ready for its next step: a zero-delay sleep, a future already done) or on a future a
+    task still stepping may yet complete: only a deadlock knows that nobody will."""
     name = info.task.get_name()
     frames = getattr(info, "frames", [])
+    if running and info.ready:
+        if not info.started:
+            return f"task {name!r} is ready to start"
+        text = f"task {name!r} keeps running (ready for its next step)"
+        return text + (f"; it was last {info.where}" if info.where else "")
     if info.primitive is not None:
         what = name_primitive(info.primitive, frames)
         text = f"task {name!r} waits in {primitive_kind(info.primitive)}.{info.method}() on {what}"
@@ -205,6 +222,8 @@ def describe_blocked(info: Blocked) -> str:
         text = f"task {name!r} waits for task {info.awaited_task.get_name()!r}"
     elif info.asleep:
         text = f"task {name!r} is asleep in asyncio.sleep()"
+    elif running:
+        text = f"task {name!r} waits on a future not done yet"
     else:
         text = f"task {name!r} waits on a future nobody will complete"
     if info.where:

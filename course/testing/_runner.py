@@ -654,7 +654,8 @@ _done = asyncio.Future.done
 def _described(ledger: Any, tasks: list[asyncio.Task]) -> list[str]:
     """What each task waits for, asked through drive with the run's ledger: a traced primitive
     the test made answers from the primitive the ledger keeps for it (see _primitives)."""
-    return _drive(ledger, lambda tasks: [_diagnosis.describe_blocked(_diagnosis.inspect_task(t)) for t in tasks],
+    return _drive(ledger, lambda tasks: [_diagnosis.describe_blocked(_diagnosis.inspect_task(t), running=True)
+                                          for t in tasks],
                   tasks)
 
 

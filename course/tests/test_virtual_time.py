@@ -191,6 +191,53 @@ def test_tasks_that_wake_each_other_at_one_instant_are_a_livelock_not_code_that_
     assert isinstance(caught.value, TooManySteps) and "player" in str(caught.value)
 
 
+def test_a_livelock_says_the_spinning_tasks_keep_running_not_that_they_wait_on_a_future_nobody_completes():
+    """A Livelock or TooManySteps stops a loop that had not stopped: a task ready for its next
+    step (a zero-delay sleep) keeps running, and a future a task still stepping may complete is
+    not one nobody will complete. Only a deadlock can say that."""
+    class Breaker:
+        state = "open"
+
+        async def call(self):
+            while self.state == "open":
+                await asyncio.sleep(0)
+
+    async def spins(sim):
+        done_later = asyncio.get_running_loop().create_future()
+
+        async def waiter():
+            await done_later
+
+        async def setter():
+            while True:  # would complete `done_later`, one day
+                await asyncio.sleep(0)
+
+        tasks = [asyncio.create_task(waiter(), name="waiter"), asyncio.create_task(setter(), name="setter")]
+        await Breaker().call()
+        await asyncio.gather(*tasks)
+
+    with pytest.raises(Livelock) as caught:
+        run(spins)
+    text = str(caught.value)
+    running = text.split("Still running:\n", 1)[1].splitlines()
+    assert "nobody will complete" not in text, text
+    call_line = Breaker.call.__code__.co_firstlineno + 2
+    assert (f"  - task 'scenario' keeps running (ready for its next step); it was last in call() line "
+            f"{call_line}: `await asyncio.sleep(0)`") in running, running
+    assert any(line.startswith("  - task 'setter' keeps running (ready for its next step); it was last in setter()")
+               for line in running), running
+    assert any(line.startswith("  - task 'waiter' waits on a future not done yet, in waiter() line")
+               for line in running), running
+
+
+def test_a_deadlock_still_says_a_future_nobody_will_complete():
+    async def stuck(sim):
+        await asyncio.get_running_loop().create_future()
+
+    with pytest.raises(Deadlock, match="task 'scenario' waits on a future nobody will complete"):
+        run(stuck)
+
+
 
 def test_letting_time_pass_reaches_a_timeout_however_long_and_stops_at_a_poller():
     async def scenario(sim):

@@ -16,7 +16,8 @@ Demos whose story is about time (a timeout expiring, a writer waiting behind
 readers) run it on the checks' virtual clock with `on_virtual_time`, so they
 print exact, reproducible times. Visible checks report success with `passed`.
 
-A solution cell still holding its placeholder makes a demo fail with a short note
+A solution whose placeholder still runs (its cell as released, or not run since it was
+edited, or failing when it ran) makes a demo fail with a short note
 (as the checks say it), not a traceback; demo and visible-check cells carry the
 `raises-exception` tag, so *Run All* goes on past an unsolved problem to the end
 of the notebook, where `course.progress.summary` shows where the student stands.
@@ -122,7 +123,8 @@ async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[N
             raise DemoTimeout(_spin_message(what, seconds, struck[1])) from None
         raise DemoTimeout(_deadlock_message(what, seconds)) from None
     except NotImplementedError as exc:
-        # An unsolved problem's placeholder: a short note, as a check gives, not a traceback
+        # The placeholder still ran (an unsolved problem, or a solution cell not run since it was
+        # edited, or failing when run): a short note, as a check gives, not a traceback
         # (the cell is tagged `raises-exception`, so Run All goes on to the next problem).
         raise solution_error(exc) from None
 

@@ -9,7 +9,8 @@ setup cell imports `course.notebook`). For each problem it shows
 
 - *not checked yet*: its visible check cell has not run in this kernel;
 - *not started*: the check ran into the solution cell's placeholder
-  (`raise NotImplementedError()`);
+  (`raise NotImplementedError()`): the cell is as released, or was not run since it
+  was edited, or its last run failed;
 - *visible checks pass*: and how many of its points the hidden tests decide;
 - *failing*: the property the check names, what it saw, and the line that
   draws the failing schedule (`course.visuals.replay`);
@@ -174,9 +175,10 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
                     else "run its visible check cell (or Run ▸ Run All Cells)")
             out.append(Row(p, NOT_CHECKED, next_step=step))
         elif v.status == NOT_STARTED:
-            out.append(Row(p, NOT_STARTED, "its solution cell still holds the placeholder",
-                           "write your code in the cell marked `# YOUR CODE HERE`, run it, then its demo "
-                           "and visible check cells"))
+            out.append(Row(p, NOT_STARTED, "its solution still raises the placeholder's NotImplementedError",
+                           "write your code in the cell marked `# YOUR CODE HERE`, run it (if you did, it has "
+                           "not run since, or its last run failed: look at its output), then its demo and "
+                           "visible check cells"))
         elif v.status == PASSING:
             out.append(Row(p, PASSING, f"{p.visible} of its {p.points} points are these checks",
                            f"hidden tests decide the other {hidden} at grading, on many schedules: "

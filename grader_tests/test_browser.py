@@ -374,11 +374,11 @@ def test_untouched_notebook_runs_to_the_end_and_validate_fails(page):
     for problem in ("p01", "p02", "p03"):
         for cell in (f"{problem}_demo", f"{problem}_test_visible"):
             # A short note, as the checks give it, not a bare NotImplementedError traceback.
-            assert "still holds its placeholder" in cells[cell]["text"], (cell, cells[cell]["text"])
+            assert "still raises the placeholder" in cells[cell]["text"], (cell, cells[cell]["text"])
         assert f"{problem.upper()} " in summary["text"]
     assert summary["text"].count("not started") >= 3 and "30 points at stake" in summary["text"], summary["text"]
     assert not any(_expected_demo_line() in o["text"] for o in outputs)
-    page.scroll_to_output("still holds its placeholder")
+    page.scroll_to_output("still raises the placeholder")
     page.shot("02-untouched-placeholder-note")
     page.scroll_to_cell("summary")
     page.shot("03-untouched-summary")

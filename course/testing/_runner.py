@@ -771,7 +771,11 @@ def _exception_text(exc: BaseException) -> str:
 
 
 _ADVICE = {
-    NotImplementedError: "the solution cell still holds its placeholder: write your solution there and run the cell.",
+    # All that is known: what ran is the placeholder. The cell may hold the student's code, not run
+    # since it was written or failing when it ran (an IndentationError, say).
+    NotImplementedError: ("the function still raises the placeholder's NotImplementedError: write your "
+                          "solution in the solution cell and run that cell. If you did, the cell has not run "
+                          "since, or its last run failed (look at its output)."),
     NameError: "a name the check needs is not defined: run your solution cell (and the cells above it) first.",
 }
 

@@ -98,9 +98,13 @@ def test_exceptions_become_solution_errors_with_line_and_advice():
     async def unfinished(sim):
         raise NotImplementedError()
 
-    with pytest.raises(SolutionError, match="still holds its placeholder") as caught:
+    with pytest.raises(SolutionError, match="still raises the placeholder's NotImplementedError") as caught:
         run(unfinished)
     assert "raise NotImplementedError()" in str(caught.value)
+    # What ran is the placeholder: the cell may hold an edit that was not run, or failed to run
+    # (an IndentationError): the advice must not say the cell is untouched.
+    assert "still holds" not in str(caught.value)
+    assert "has not run since, or its last run failed (look at its output)" in str(caught.value)
 
     async def nested_run(sim):
         async def inner():

@@ -84,7 +84,8 @@ def test_a_placeholder_in_a_demo_is_a_short_note_as_the_checks_give_it():
     with pytest.raises(SolutionError) as caught:
         asyncio.run(demo())
     text = str(caught.value)
-    assert "NotImplementedError (in increment()" in text and "still holds its placeholder" in text
+    assert "NotImplementedError (in increment()" in text and "still raises the placeholder's NotImplementedError" in text
+    assert "its last run failed" in text and "still holds" not in text
     # No traceback: the rendering starts with the note's own first line (wrapped between words).
     first = caught.value._render_traceback_()[0]
     assert caught.value.__cause__ is None and first.startswith("\x1b[0;31mYour code raised an exception: "

@@ -98,6 +98,11 @@ def test_a_placeholder_is_not_started_a_pass_passes_a_failure_names_its_property
     record("# Visible checks for P03: run this cell after your solution.", failure, 12)
     by_key = {r.problem.key: r for r in rows("1_easy")}
     assert by_key["p01"].status == NOT_STARTED
+    # All a placeholder's error says is that the placeholder ran: the cell may hold an edit that
+    # was not run, or failed to run (an IndentationError), so the row does not call it untouched.
+    assert "still holds" not in by_key["p01"].detail
+    assert "placeholder's NotImplementedError" in by_key["p01"].detail
+    assert "its last run failed: look at its output" in by_key["p01"].next_step
     assert by_key["p02"].status == PASSING and "hidden tests decide the other 9" in by_key["p02"].next_step
     assert by_key["p03"].status == FAILING
     assert "at most 2 calls in flight at once" in by_key["p03"].detail

@@ -5,7 +5,9 @@ call `summary()` anywhere (every problem of the course) or `summary("2_medium")`
 It is for the student only and runs nothing of theirs: it reports what the
 visible check cells said the last time they ran in this kernel, which it
 learns from IPython's `post_run_cell` event (`watch`, installed when a notebook's
-setup cell imports `course.notebook`). For each problem it shows
+setup cell imports `course.notebook`, or a check cell imports `course.testing`: a check
+cell run after a kernel restart without the setup cell is recorded too). For each
+problem it shows
 
 - *not checked yet*: its visible check cell has not run in this kernel;
 - *not started*: the check ran into the solution cell's placeholder
@@ -29,7 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .testing import CheckFailed
+from .testing import CheckFailed, MissingName
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Verdict:
     seen: str = ""  # what was observed
     replay: str = ""  # a line that draws the failing schedule
     ran_at: int | None = None  # the cell's execution count
+    next_step: str = ""  # what to do, when the failure says (a name not defined)
 
 
 @dataclass
@@ -106,6 +109,10 @@ def verdict_of(error: BaseException | None, ran_at: int | None = None) -> Verdic
     text = str(error)
     if isinstance(error, NotImplementedError) or ("NotImplementedError" in text and "placeholder" in text):
         return Verdict(NOT_STARTED, ran_at=ran_at)
+    missing = ""
+    if isinstance(error, (NameError, MissingName)) or "NameError: " in text:
+        missing = ("a name the check needs is not defined: run the notebook's cells from the top "
+                   "(the setup cell, then the solution cell), then the check cell again")
     if isinstance(error, CheckFailed):
         named = getattr(error, "invariant", None) or error.checked or error.title
         seen = error.seen
@@ -115,8 +122,8 @@ def verdict_of(error: BaseException | None, ran_at: int | None = None) -> Verdic
         if error.replay and error.replay.startswith("run("):
             replay = f"from course.visuals import replay; replay{error.replay[3:]}"
         return Verdict(FAILING, failed=f"{error.title}: {named}" if named != error.title else named,
-                       seen=seen, replay=replay, ran_at=ran_at)
-    return Verdict(FAILING, failed=f"{type(error).__name__}", seen=text, ran_at=ran_at)
+                       seen=seen, replay=replay, ran_at=ran_at, next_step=missing)
+    return Verdict(FAILING, failed=f"{type(error).__name__}", seen=text, ran_at=ran_at, next_step=missing)
 
 
 def record(cell_source: str, error: BaseException | None, ran_at: int | None = None) -> str | None:
@@ -185,7 +192,7 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
                            "make sure every property of the statement holds, not just the demo"))
         else:
             out.append(Row(p, FAILING, f"{v.failed}" + (f" — but {v.seen}" if v.seen else ""),
-                           "fix the solution cell, run it, then the check cell again"
+                           (v.next_step or "fix the solution cell, run it, then the check cell again")
                            + ("; draw the failing schedule in a scratch cell:" if v.replay else ""),
                            extra=[v.replay] if v.replay else []))
         if v is not None and v.ran_at is not None:

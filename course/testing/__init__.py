@@ -116,6 +116,22 @@ __all__ = [
     "VirtualTimeExceeded", "SolutionError", "BlockingCall", "Untidy",
 ]
 
+
+def _watch_progress() -> None:
+    """In a kernel, let `course.progress.summary` follow the visible check cells from here too:
+    the setup cell's `course.notebook` does so, but a kernel restarted without running it still
+    runs check cells, which import this package (IPython calls a `post_run_cell` hook registered
+    during a cell for that cell too, so the check cell that imported it is recorded)."""
+    try:
+        from .. import progress
+
+        progress.watch()
+    except Exception:  # noqa: BLE001 - the summary is a convenience; never break a check cell
+        pass
+
+
+_watch_progress()
+
 from . import _integrity  # noqa: E402  (after every submodule is loaded)
 
 # The ledger keeper learns the harness's code now, before any solution runs (see _trace._doorkeeper):

@@ -11,7 +11,7 @@ from course import progress
 from course.grading.problem_checks import SUMMARY_ID, role_of, split_problems
 from course.grading.summary import graders_summary
 from course.progress import FAILING, NOT_CHECKED, NOT_STARTED, PASSING, PROBLEMS, record, rows, summary
-from course.testing import InvariantBroken, SolutionError
+from course.testing import InvariantBroken, MissingName, SolutionError
 from course.testing._runner import solution_error
 
 SOURCE = Path(__file__).resolve().parents[2] / "source" / "async_patterns"
@@ -217,3 +217,32 @@ def test_the_raises_exception_tag_changes_no_score():
     assert determine_grade(_graded_cell("p01_test_visible", 1, [])) == (1, 1)
     text = graders_summary(nbformat.v4.new_notebook(cells=[tagged]))["data"]["text/plain"]
     assert "0 of 1 points" in text
+
+
+def test_a_missing_name_is_a_failure_that_says_to_run_the_cells_from_the_top():
+    record("# Visible checks for P01: run this cell after your solution.", NameError("name 'passed' is not defined"), 3)
+    record("# Visible checks for P02: run this cell after your solution.",
+           MissingName("`api_call` is not defined: write it in the solution cell and run that cell."), 4)
+    for row in rows("1_easy")[:2]:
+        assert row.status == FAILING, row
+        assert row.next_step.startswith("a name the check needs is not defined: run the notebook's cells from the top")
+
+
+def test_a_check_run_after_a_restart_without_the_setup_cell_is_recorded(tmp_path):
+    """The setup cell (course.notebook) starts the watch; a kernel restarted without running it
+    still runs check cells, and the summary must show what they said, not "not checked yet"."""
+    import nbclient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_code_cell("# Visible checks for P03: run this cell after your solution.\n"
+                      "from course.testing import defined, require, run\n\n"
+                      "defined(\"initializer\", coroutine=True)\n"),
+        new_code_cell("from course.progress import summary\n\nsummary(\"1_easy\")"),
+    ])
+    nbclient.NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in nb.cells[1].outputs)
+    line = next(line for line in shown.splitlines() if "P03 " in line)
+    assert "not checked yet" not in line and "failing" in line, shown
+    assert "run the notebook's cells from the top" in shown, shown

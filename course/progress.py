@@ -187,7 +187,7 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
                            "not run since, or its last run failed: look at its output), then its demo and "
                            "visible check cells"))
         elif v.status == PASSING:
-            out.append(Row(p, PASSING, f"{p.visible} of its {p.points} points are these checks",
+            out.append(Row(p, PASSING, f"these checks carry {p.visible} of its {p.points} points",
                            f"hidden tests decide the other {hidden} at grading, on many schedules: "
                            "make sure every property of the statement holds, not just the demo"))
         else:

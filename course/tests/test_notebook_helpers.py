@@ -175,3 +175,27 @@ def test_importing_the_helpers_loads_no_ipython():
     out = subprocess.run([sys.executable, "-c", "import sys, course.notebook; print('IPython' in sys.modules)"],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_each_intro_says_which_demos_run_on_the_virtual_clock_and_no_more():
+    """A notebook's intro ("Checking your work") says which demos run on the checks' virtual clock
+    (`on_virtual_time`): every one of them by name, none that does not (a demo on the notebook's
+    own loop runs in real time), and "the demos of this tier" only if all of them do."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "source" / "async_patterns"
+    for path in sorted(folder.glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        intro = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        para = " ".join(next((p for p in intro.split("\n\n") if "Checking your work" in p), "").split())
+        demos = {c["metadata"]["nbgrader"]["grade_id"][:3].upper(): "on_virtual_time" in "".join(c["source"])
+                 for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").endswith("_demo")}
+        if "virtual clock" not in para:
+            assert not any(demos.values()), (path.name, demos)
+            continue
+        virtual = {p for p, on in demos.items() if on}
+        assert virtual <= set(re.findall(r"P\d\d", para)), (path.name, virtual, para)
+        if "demos of this tier" in para.lower():
+            assert all(demos.values()), (path.name, demos, para)
+        for problem in (p for p, on in demos.items() if not on and p in para):
+            assert re.search(rf"{problem}'s demo [^.]*real time", para), (path.name, problem, para)

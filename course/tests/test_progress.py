@@ -104,6 +104,7 @@ def test_a_placeholder_is_not_started_a_pass_passes_a_failure_names_its_property
     assert "placeholder's NotImplementedError" in by_key["p01"].detail
     assert "its last run failed: look at its output" in by_key["p01"].next_step
     assert by_key["p02"].status == PASSING and "hidden tests decide the other 9" in by_key["p02"].next_step
+    assert by_key["p02"].detail == "these checks carry 1 of its 10 points"  # reads right for 1 as for 2
     assert by_key["p03"].status == FAILING
     assert "at most 2 calls in flight at once" in by_key["p03"].detail
     assert "3 were in flight" in by_key["p03"].detail

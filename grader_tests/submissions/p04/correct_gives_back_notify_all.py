@@ -1,0 +1,41 @@
+# expect: full marks
+# As correct_gives_back_on_cancel, but announces the items given back with notify_all(): every waiter wakes and
+# re-checks the deque (wait_for), so none sleeps beside an item. Correct (more wake-ups than needed, none lost).
+import asyncio
+
+
+async def producer(queue, condition, items):
+    for item in items:
+        async with condition:
+            queue.append(item)
+            condition.notify()
+
+
+async def consumer(queue, condition, n):
+    taken = []
+    given_back = False
+
+    def give_back():
+        nonlocal given_back
+        queue.extendleft(reversed(taken))   # back at the left, in their order
+        condition.notify_all()
+        given_back = True
+
+    try:
+        for _ in range(n):
+            async with condition:
+                try:
+                    await condition.wait_for(lambda: len(queue) > 0)
+                except asyncio.CancelledError:
+                    if taken:
+                        give_back()            # we hold the lock again here
+                    raise
+                taken.append(queue.popleft())
+    except asyncio.CancelledError:
+        if taken and not given_back:           # cancelled while waiting for the lock itself
+            async def later():
+                async with condition:
+                    give_back()
+            asyncio.get_running_loop().create_task(later())
+        raise
+    return taken

@@ -1,4 +1,4 @@
-# expect: p01_test_release_on_error
+# expect: p01_test_visible p01_test_release_on_error
 # Acquire/release without try/finally: an update that raises keeps the lock forever.
 async def increment(counter, lock, n):
     for _ in range(n):

@@ -1,4 +1,4 @@
-# expect: p02_test_release_on_cancel
+# expect: p02_test_visible p02_test_release_on_cancel
 # acquire() inside the `try`: a call cancelled while still waiting for a permit releases
 # one it never got, so the semaphore ends up with one permit too many.
 import asyncio

@@ -1,4 +1,4 @@
-# expect: p02_test_release_on_cancel
+# expect: p02_test_visible p02_test_release_on_cancel
 # The request-in-its-own-task style with acquire() inside the `try`, in the task the call awaits: a
 # call cancelled while that task still waits for a permit gives back one it never got. It had the
 # same 7/10 as the correct version of the style; the sweeps now cancel the call while its task waits.

@@ -1,4 +1,4 @@
-# expect: p02_test_active_empty
+# expect: p02_test_visible p02_test_active_empty
 # The practice page's shape: the permit is safe (`async with`), but the call leaves
 # `active` only after its `await`, outside any `finally`: a cancelled call stays
 # "in flight" forever.

@@ -1,4 +1,4 @@
-# expect: p02_test_active_empty
+# expect: p02_test_visible p02_test_active_empty
 # The request-in-its-own-task style, leaving `active` only after the request's `await` (no `finally`):
 # a call cancelled during its request (which cancels the task it awaits) leaves task_id in `active`.
 import asyncio

@@ -1,4 +1,4 @@
-# expect: p02_test_release_on_cancel
+# expect: p02_test_visible p02_test_release_on_cancel
 # buggy_swallows_cancellation.py, except that instead of returning it raises an ordinary
 # Exception whose `__class__` property answers asyncio.CancelledError: `isinstance` believes it,
 # though the task was not cancelled (`task.cancelled()` is False, `except CancelledError` misses

@@ -1,4 +1,4 @@
-# expect: p02_test_release_on_error p02_test_release_on_cancel p02_test_active_empty
+# expect: p02_test_visible p02_test_release_on_error p02_test_release_on_cancel p02_test_active_empty
 # acquire()/release() with no try/finally: a call that raises or is cancelled keeps its
 # permit (and its place in `active`) forever.
 import asyncio

@@ -1,4 +1,4 @@
-# expect: p02_test_release_on_cancel
+# expect: p02_test_visible p02_test_release_on_cancel
 # Shields the acquire "so that a timeout cannot corrupt the semaphore". A call cancelled
 # while it waits gives up, but its shielded acquire goes on waiting, takes a permit later,
 # and nobody gives that permit back.

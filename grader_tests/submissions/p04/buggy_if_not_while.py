@@ -1,4 +1,4 @@
-# expect: p04_test_never_empty p04_test_each_once
+# expect: p04_test_visible p04_test_never_empty p04_test_each_once
 # Waits with `if` instead of `while`: after a stolen wake-up (or a notify_all for one
 # item) it calls popleft() on an empty deque.
 async def producer(queue, condition, items):

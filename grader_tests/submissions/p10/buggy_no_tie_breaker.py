@@ -1,4 +1,4 @@
-# expect: p10_test_order p10_test_any_items
+# expect: p10_test_visible p10_test_order p10_test_any_items
 import asyncio
 import heapq
 

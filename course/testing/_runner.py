@@ -71,9 +71,10 @@ class Limits:
 
     max_time: float = 3600.0      # virtual seconds
     # Callbacks run by the loop: 12 times the most any correct solution of the course takes in
-    # one run (8,375: P03's checks, a watchdog polling every 10 ms). In a check process a step
-    # costs 10-25 us of CPU, so a runaway run that yields stops in 1-2.5 s, and a problem's test
-    # cells all stopping that way stay inside its check process's 30 s.
+    # one run (8,375: P03's checks, a watchdog polling every 10 ms; a cancellation sweep gives
+    # each of its trials a budget of its own, see _cancellation). In a check process a step
+    # costs 10-100 us of CPU, so a runaway run that yields stops within seconds, and a problem's
+    # test cells all stopping that way stay inside its check process's bound (problem_timeout).
     max_steps: int = 100_000
     cpu_limit: float = 1.0        # CPU seconds of the worker thread in one callback (one takes us)
     wall_limit: float = 30.0      # wall seconds in one callback, for code blocked without using CPU

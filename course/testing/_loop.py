@@ -189,20 +189,21 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.find_ledger(_getframe())
         return ledger.now if ledger is not None else self._now
 
-    def _clock_and_timers(self, caller) -> tuple[float, list]:
-        """(now, the timer heap): in a check process's run, the ledger's (see `_run_once`), to
-        the harness's own code only (`caller`, its frame: see `_trace.find_ledger_for`)."""
+    def _clock_and_timers(self, caller) -> tuple[float, list, float]:
+        """(now, the timer heap, the tick): in a check process's run, the ledger's (see
+        `_run_once`), to the harness's own code only (`caller`, its frame: see
+        `_trace.find_ledger_for`)."""
         ledger = _trace.find_ledger_for(_getframe(), caller)
         if ledger is not None:
-            return ledger.now, ledger.timers
-        return self._now, self._timers
+            return ledger.now, ledger.timers, ledger.tick
+        return self._now, self._timers, self.tick
 
     def call_later(self, delay, callback, *args, context=None):
         delay = _seconds(delay, "delay")
-        if delay < self.tick:
-            delay = self.tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         # call_at inlined: asyncio.sleep comes through here on every call.
-        now, timers = self._clock_and_timers(_getframe())
+        now, timers, tick = self._clock_and_timers(_getframe())
+        if delay < tick:
+            delay = tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         when = now + delay
         if callback is _wake_sleeper and len(args) == 2:
             # asyncio.sleep(delay, result): its timer is its future. When due,
@@ -230,12 +231,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # The base class's version minus its debug and closed-loop checks
         # (this loop is never in debug mode): timers are on every hot path.
         when = _seconds(when, "when")
-        now, timers = self._clock_and_timers(_getframe())
-        if when < now + self.tick:
+        now, timers, tick = self._clock_and_timers(_getframe())
+        if when < now + tick:
             # Due now or already past: one tick later, as on a real clock, where time has
             # moved on by the time the timer is looked at. (Without this, a timer set for
             # "now" that sets itself again for "now" would hold virtual time still forever.)
-            when = now + self.tick
+            when = now + tick
         timer = _Timer(when, callback, args, self, context)
         heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
         return timer
@@ -385,8 +386,14 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             plan, counts, awaiting, fired = self._cancel_plan, self._suspensions, self._awaiting, self._fired
         now = self._now
         heappop = heapq.heappop
-        steps = self.steps  # (max_steps is read at each step: a sweep gives each trial more, see _cancellation)
-        instant_limit = steps + self.max_steps_per_instant  # moves on with virtual time
+        # The run's bounds: in a check process the ledger's, which the runner set and only the
+        # harness changes (a sweep gives each trial more steps, see _cancellation; winding down
+        # gives leftovers some), read at each step. The loop's own `max_steps`, `max_time` and
+        # `max_steps_per_instant` are then only copies: a solution holds the loop
+        # (`asyncio.get_running_loop()`) and could raise them to hide a livelock.
+        bounds = ledger if ledger is not None else self
+        steps = ledger.steps if ledger is not None else self.steps
+        instant_limit = steps + bounds.max_steps_per_instant  # moves on with virtual time
         try:
             while not self._stopping:
                 self.steps = steps  # live, for a check that counts steps (sim.steps())
@@ -405,11 +412,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     if not timers:
                         raise Stuck()
                     when = timers[0][0]
-                    if when > self.max_time:
+                    if when > bounds.max_time:
                         raise OutOfTime()
                     if when > now:
                         self._now = now = when
-                        instant_limit = steps + self.max_steps_per_instant
+                        instant_limit = steps + bounds.max_steps_per_instant
                         if ledger is not None:
                             ledger.now = now
 
@@ -430,7 +437,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     # The common case (one task runnable), kept lean: written out
                     # here rather than shared with the batch path below, whose
                     # loop and checks cost ~5% of a lock-contention check.
-                    if steps >= self.max_steps:
+                    if steps >= bounds.max_steps:
                         raise OutOfSteps()
                     if steps >= instant_limit:
                         raise TimeStandsStill()
@@ -458,7 +465,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     ready.clear()
                     if getrandbits is not None:
                         _shuffle(batch, getrandbits)
-                if steps + len(batch) > self.max_steps:
+                if steps + len(batch) > bounds.max_steps:
                     ready.extendleft(reversed(batch))
                     raise OutOfSteps()
                 if steps >= instant_limit:
@@ -483,6 +490,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         _after_step(handle, plan, counts, awaiting, fired, now)
         finally:
             self.steps = steps
+            if ledger is not None:
+                ledger.steps = steps
             self._rng = rng
 
     def _report(self, handle: asyncio.Handle, exc: BaseException) -> None:

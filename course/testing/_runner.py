@@ -498,11 +498,15 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting=set(), tasks=[],
             loop=loop, acting=None, finished={}, names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
-            ready=collections.deque(), fired={}, creators={}, executor_sleeps=None)
+            ready=collections.deque(), fired={}, creators={}, executor_sleeps=None,
+            # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
+            max_steps=loop.max_steps, max_time=loop.max_time,
+            max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick)
         ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
         # What `sim` answers with (see Simulation._own), as made, before any student code of this run
         # ran: a solution reaches `sim` through a closure of a function a test hands it.
         ledger.sim, ledger.sim_fields = sim, sim._fields()
+    bounds = ledger if ledger is not None else loop  # (what the run was bounded by: see _loop)
     if progress is not None:
         # What the watchdog takes for the loop moving on: its step count and the task being
         # stepped (which changes with each callback of a batch of ready ones; the count moves on
@@ -540,19 +544,19 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
                                       _tasks_of_run(loop, ledger)))
         except TimeStandsStill:
             failure = Livelock(
-                f"{loop.max_steps_per_instant:,} callbacks ran one after another at virtual time "
+                f"{bounds.max_steps_per_instant:,} callbacks ran one after another at virtual time "
                 f"t={loop.time():.6f}s and time never moved on: your tasks keep waking each other at the "
                 "same instant (for example a loop around `await asyncio.sleep(0)`, or a timer set for a "
                 "moment already past that sets itself again), so nothing ever waits for time to pass."
                 + _still_running(loop, main, ledger))
         except OutOfSteps:
             failure = TooManySteps(
-                f"{loop.max_steps:,} callbacks ran (virtual time t={loop.time():.6f}s) and the scenario "
+                f"{bounds.max_steps:,} callbacks ran (virtual time t={loop.time():.6f}s) and the scenario "
                 "had not finished: a loop keeps awaiting without waiting for anything "
                 "(for example polling with `await asyncio.sleep(0)`)." + _still_running(loop, main, ledger))
         except OutOfTime:
             failure = VirtualTimeExceeded(
-                f"the scenario was still running after {loop.max_time:g} s of virtual time; "
+                f"the scenario was still running after {bounds.max_time:g} s of virtual time; "
                 "something waits far longer than it should." + _still_running(loop, main, ledger))
         except CheckFailed as exc:
             failure = exc
@@ -688,8 +692,9 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
     if ended is not None:
         _close(loop, [*ended, main])
         return []
-    loop.max_steps = loop.steps + 10_000
-    loop.max_time = float("inf")
+    bounds = ledger if ledger is not None else loop  # (in a check process the run's bounds: see _loop)
+    bounds.max_steps = bounds.steps + 10_000
+    bounds.max_time = float("inf")
     # Through drive, with the run's ledger: what runs now is judged as the run was.
     run = functools.partial(VirtualTimeLoop.run_until_complete, loop)
     others = [t for t in _tasks_of_run(loop, ledger) if not _done(t) and t is not main]
@@ -703,7 +708,7 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
             raise
         except BaseException:  # out of steps, or student code ending it: what is left is left
             pass
-        loop.max_steps = loop.steps + 10_000
+        bounds.max_steps = bounds.steps + 10_000
     pending = [t for t in _tasks_of_run(loop, ledger) if not _done(t)]
     left = _described(ledger, [t for t in pending if t is not main])
     for task in pending:

@@ -927,6 +927,50 @@ def test_the_clock_the_acting_task_and_a_tasks_end_are_the_loops_own():
     assert any(o["output_type"] == "error" and "ended from outside" in str(o) for o in outputs), outputs
 
 
+def test_the_runs_bounds_are_out_of_a_solutions_reach():
+    # From red-team pass 42: the loop's step bounds were its attributes, read at each step, so a
+    # solution that raised them (`asyncio.get_running_loop().max_steps_per_instant = 10**12`)
+    # could spin 60,000 times at one instant and then pass as "ended at once"; a larger tick
+    # would move every timer the test sets.
+    spins = ("import asyncio\nfrom course.testing import explore, require\n"
+             "async def ends(sim):\n"
+             "    await f()\n"
+             "explore(ends, seeds=1)\n")
+    honest = ("import asyncio\n"
+              "async def f():\n"
+              "    for _ in range(60_000):\n"
+              "        await asyncio.sleep(0)\n")
+    raises = ("import asyncio\n"
+              "async def f():\n"
+              "    loop = asyncio.get_running_loop()\n"
+              "    loop.max_steps_per_instant = 10**12\n"
+              "    loop.max_steps = loop.steps + 10**6\n"
+              "    loop.max_time = float('inf')\n"
+              "    for _ in range(60_000):\n"
+              "        await asyncio.sleep(0)\n")
+    for solution in (honest, raises):
+        error, = (o for o in _outputs(_notebook(solution, spins))["p01_test_0"] if o["output_type"] == "error")
+        assert "50,000 callbacks ran one after another" in str(error), error
+    # Steps spread over time: bounded by the run's max_steps (100,000), whatever the loop says.
+    polls = ("import asyncio\n"
+             "async def f():\n"
+             "    asyncio.get_running_loop().max_steps = 10**9\n"
+             "    for _ in range(150_000):\n"
+             "        await asyncio.sleep(0.001)\n")
+    error, = (o for o in _outputs(_notebook(polls, spins))["p01_test_0"] if o["output_type"] == "error")
+    assert "100,000 callbacks ran" in str(error), error
+    # The tick (how late a timer due now fires) is the run's too: a test's 1 ms sleep stays 1 ms.
+    timed = ("import asyncio\nfrom course.testing import explore, require\n"
+             "async def on_time(sim):\n"
+             "    await f()\n"
+             "    start = sim.now()\n"
+             "    await asyncio.sleep(0)\n"
+             "    await asyncio.sleep(0.001)\n"
+             "    require(sim.now() - start < 0.002, 'a 1 ms sleep takes 1 ms', str(sim.now() - start))\n"
+             "explore(on_time, seeds=1)\n")
+    assert _passes("import asyncio\nasync def f():\n    asyncio.get_running_loop().tick = 5.0\n", timed)
+
+
 def test_what_a_test_awaits_is_checked_against_the_loop():
     # From a third red-team pass: a solution resolved the future of a gather a test awaited
     # (forging its result), and raised a semaphore's initial_value so permits_out hid a permit

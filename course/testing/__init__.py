@@ -102,10 +102,10 @@ from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation
 from ._trace import Premature, Span, Trace, TraceEvent
-from ._values import instance_of, outcome
+from ._values import Returned, instance_of, outcome, settled
 
 __all__ = [
-    "run", "explore", "require", "defined", "instance_of", "outcome", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
+    "run", "explore", "require", "defined", "instance_of", "outcome", "settled", "Returned", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span", "Premature",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",

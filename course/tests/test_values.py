@@ -1,4 +1,4 @@
-"""instance_of: isinstance by the real type, which an object cannot answer for itself."""
+"""instance_of, outcome and settled: how a value and a task really ended, which an object cannot answer for itself."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import builtins
 
 import pytest
 
-from course.testing import instance_of, outcome, run
+from course.testing import Returned, instance_of, outcome, run, settled
 
 
 class _ClaimsCancelled(Exception):
@@ -67,3 +67,53 @@ def test_outcome_says_how_a_task_ended():
         return [outcome(task) for task in tasks]
 
     assert run(scenario) == ["returned 0", "raised ValueError('no')", "was cancelled"]
+
+
+def test_settled_tells_a_returned_exception_from_a_raised_one():
+    # From red-team pass 41: gather(..., return_exceptions=True) shows a call that returns its
+    # CancelledError (or error) object exactly as one that raised it.
+    async def scenario(sim):
+        async def returns_error():
+            try:
+                await asyncio.sleep(1)
+            except asyncio.CancelledError as error:
+                return error
+
+        async def raises():
+            await asyncio.sleep(0.001)
+            raise ConnectionError("down")
+
+        async def returns_value():
+            return [1, 2]
+
+        tasks = [sim.spawn(returns_error()), sim.spawn(asyncio.sleep(1)), sim.spawn(raises()),
+                 sim.spawn(returns_value())]
+        await asyncio.sleep(0)
+        tasks[0].cancel()
+        tasks[1].cancel()
+        gathered = await asyncio.gather(*tasks, return_exceptions=True)
+        return gathered, await settled(*tasks)
+
+    gathered, ends = run(scenario)
+    assert isinstance(gathered[0], asyncio.CancelledError)  # the blind spot settled() is for
+    returned, cancelled, raised, value = ends
+    assert isinstance(returned, Returned) and not isinstance(returned, BaseException)
+    assert isinstance(returned.value, asyncio.CancelledError) and "(returned, not raised)" in repr(returned)
+    assert type(cancelled) is asyncio.CancelledError
+    assert type(raised) is ConnectionError and str(raised) == "down"
+    assert value == [1, 2]
+
+
+def test_settled_takes_tasks_only():
+    async def scenario(sim):
+        async def nothing():
+            pass
+
+        coro = nothing()
+        try:
+            await settled(coro)
+        finally:
+            coro.close()
+
+    with pytest.raises(Exception, match=r"TypeError: settled\(\) takes tasks, not coroutine"):
+        run(scenario)

@@ -63,6 +63,12 @@ _getframe = sys._getframe
 _wake_sleeper = asyncio.futures._set_result_unless_cancelled
 
 
+# The functions that, before Python 3.13, make a task unnamed and then name it (see create_task);
+# bound now: a replacement of asyncio.create_task is not one of them.
+_NAMED_AFTER = frozenset({asyncio.tasks.create_task.__code__, asyncio.TaskGroup.create_task.__code__}
+                         if sys.version_info < (3, 13) else ())
+
+
 # Marks a heap entry holding a _Timer (the other entries hold a sleep's future).
 _TIMER = object()
 
@@ -246,6 +252,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
         self.tasks_made += 1
+        if name is None and _getframe(1).f_code in _NAMED_AFTER:
+            # Before 3.13, asyncio.create_task and TaskGroup.create_task make the task unnamed and
+            # name it just after: take that name now, so a task is filed, reported and numbered
+            # the same on every Python (else "waiter-1" on 3.12 and "waiter" on 3.13, and the
+            # tasks made later numbered one higher).
+            given = _getframe(1).f_locals.get("name")
+            name = str(given) if given is not None else None
         if name is None:
             name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
         task_class = VirtualTimeLoop.task_class  # the class's: an attribute set on the loop is not read

@@ -971,6 +971,29 @@ def test_the_runs_bounds_are_out_of_a_solutions_reach():
     assert _passes("import asyncio\nasync def f():\n    asyncio.get_running_loop().tick = 5.0\n", timed)
 
 
+def test_a_task_is_filed_under_the_name_it_was_created_with_on_every_python():
+    # Before 3.13, asyncio.create_task and TaskGroup.create_task made the task unnamed and named it
+    # after: the checks filed its events as "take-1" on 3.11/3.12 and "taker" on 3.13.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def names(sim):\n"
+                "    lock = sim.lock('lock')\n"
+                "    await f(lock)\n"
+                "    got = sorted({e.task for e in sim.trace.select('lock', 'acquire')})\n"
+                "    require(got == ['grouped', 'take-1', 'taker'], 'filed by the names given', str(got))\n"
+                "explore(names, seeds=1)\n")
+    solution = ("import asyncio\n"
+                "async def take(lock):\n"
+                "    async with lock:\n"
+                "        await asyncio.sleep(0)\n"
+                "async def f(lock):\n"
+                "    await asyncio.create_task(take(lock), name='taker')\n"
+                "    async with asyncio.TaskGroup() as group:\n"
+                "        group.create_task(take(lock), name='grouped')\n"
+                "        group.create_task(take(lock))\n")
+    outputs = _outputs(_notebook(solution, scenario))["p01_test_0"]
+    assert not any(o["output_type"] == "error" for o in outputs), outputs
+
+
 def test_what_a_test_awaits_is_checked_against_the_loop():
     # From a third red-team pass: a solution resolved the future of a gather a test awaited
     # (forging its result), and raised a semaphore's initial_value so permits_out hid a permit

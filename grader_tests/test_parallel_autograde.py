@@ -96,3 +96,25 @@ def test_regrading_one_student_updates_only_them_and_keeps_manual_grades(both):
         assert auto == points[grade_id], grade_id
         # nbgrader's rule: a cell with a manual score is flagged for review when regraded
         assert (manual, needs_manual) == ((0.5, True) if grade_id == graded_by_hand else (None, False)), grade_id
+
+
+def test_a_second_run_says_whom_it_skipped_and_shows_nbgraders_warnings(both):
+    # Found by a newcomer: a second `course autograde` said "graded 7 student(s)" when nbgrader had
+    # skipped every one already graded; and a worker's warnings (a restored cell, a killed problem,
+    # an unisolated run: what needs the instructor) were kept from them, only errors shown.
+    _plain, parallel, students, _d1, _d2 = both
+    reference = next(s for s in students if s.variant is None)
+    edited = reference.notebooks()[FIRST]
+    given = next(c for c in edited.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_given"))
+    given.source += "\nGIVEN_EDITED = True"
+    parallel.submit("s98-edits-given", {FIRST: edited})
+    done = course_cmd(parallel, "autograde", "--jobs", "2")
+    out = done.stdout
+    assert done.returncode == 1, out + done.stderr  # (the corrupt notebook is tried again, and fails again)
+    graded_before = sorted(s.id for s in students)
+    skipped = next(line for line in out.splitlines() if line.startswith("skipped "))
+    assert skipped.startswith(f"skipped {len(graded_before)} already graded") and skipped.endswith(
+        ", ".join(graded_before)), out
+    assert "graded 2 student(s)" in out, out  # the new one and the corrupt one
+    warning = [line for line in out.splitlines() if "WARNING" in line and "s98-edits-given" in line]
+    assert warning, out

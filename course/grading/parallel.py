@@ -27,7 +27,9 @@ and nothing is merged (grader_tests/test_server_gradebook.py does it on PostgreS
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,6 +53,11 @@ class WorkerResult:
     seconds: float
     log: str
     errors: list[str] = field(default_factory=list)
+    #: Log lines at or above the level asked for (nbgrader's warnings: a restored cell, a
+    #: killed problem, an unisolated run): what the instructor must see.
+    notices: list[str] = field(default_factory=list)
+    #: Students nbgrader skipped: already graded, and their submission no newer (see --force).
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +66,11 @@ class ClassResult:
     workers: list[WorkerResult]
     seconds: float
     merged: int
+
+    @property
+    def skipped(self) -> list[str]:
+        """Students left as they were (already graded; `force` regrades them)."""
+        return sorted(student for w in self.workers for student in w.skipped)
 
     @property
     def ok(self) -> bool:
@@ -111,8 +123,11 @@ def _prepare_worker(course_dir: Path, folder: Path, assignment: str, students: l
 def _run_worker(index: int, course_dir: Path, assignment: str, students: list[str], folder: Path,
                 gradebook: Path | None, force: bool, log_level: str) -> WorkerResult:
     _prepare_worker(course_dir, folder, assignment, students, gradebook)
+    # At least INFO, where nbgrader says which students it skipped; what is shown is filtered
+    # to the level asked for (`notices`).
+    asked = _LEVELS.get(log_level.upper(), logging.WARNING)
     command = [sys.executable, "-m", "nbgrader", "autograde", assignment,
-               f"--CourseDirectory.root={folder}", f"--log-level={log_level}"]
+               f"--CourseDirectory.root={folder}", f"--log-level={'INFO' if asked >= logging.INFO else 'DEBUG'}"]
     if gradebook is not None:
         command.append(f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}")
     if force:
@@ -121,7 +136,22 @@ def _run_worker(index: int, course_dir: Path, assignment: str, students: list[st
     done = subprocess.run(command, cwd=folder, env=_nbgrader_env(), capture_output=True, text=True)
     log = done.stdout + done.stderr
     errors = [line for line in log.splitlines() if "ERROR" in line]
-    return WorkerResult(index, students, done.returncode, time.perf_counter() - start, log, errors)
+    notices = [line for line in log.splitlines() if _level_of(line) is not None and _level_of(line) >= asked]
+    skipped = [Path(match.group(1).strip()).parent.name for match in _SKIPPED.finditer(log)]
+    return WorkerResult(index, students, done.returncode, time.perf_counter() - start, log, errors, notices,
+                        skipped)
+
+
+_LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARN": logging.WARNING, "WARNING": logging.WARNING,
+           "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+# nbgrader's log lines: "[AutogradeApp | WARNING] ..."; the skip note names the autograded folder.
+_LINE_LEVEL = re.compile(r"^\[[^\]|]+\|\s*(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s*\]")
+_SKIPPED = re.compile(r"Skipping existing assignment: (.+)$", re.MULTILINE)
+
+
+def _level_of(line: str) -> int | None:
+    match = _LINE_LEVEL.match(line)
+    return _LEVELS[match.group(1)] if match else None
 
 
 def _bring_home(course_dir: Path, folder: Path, assignment: str, result: WorkerResult,
@@ -179,6 +209,6 @@ def autograde_class(course_dir: Path, assignment: str, jobs: int | None = None, 
             results.append(result)
             progress(f"worker {result.index}: {len(result.students)} student(s) in {result.seconds:.1f} s"
                      + ("" if result.returncode == 0 else f", nbgrader exited {result.returncode}"))
-            for line in result.errors:
+            for line in dict.fromkeys([*result.notices, *result.errors]):  # (in order, once each)
                 progress(f"  {line}")
     return ClassResult(students, results, time.perf_counter() - start, merged)

@@ -124,8 +124,12 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     result = autograde_class(root, ASSIGNMENT, args.jobs, student=args.student, force=args.force,
                              log_level=args.log_level)
     failed = [w for w in result.workers if w.returncode != 0]
-    print(f"graded {len(result.students)} student(s) in {result.seconds:.1f} s with "
+    skipped = result.skipped
+    print(f"graded {len(result.students) - len(skipped)} student(s) in {result.seconds:.1f} s with "
           f"{len(result.workers)} worker(s); results in autograded/ and the gradebook")
+    if skipped:
+        print(f"skipped {len(skipped)} already graded (their submissions are no newer than their grading; "
+              f"--force regrades them): {', '.join(skipped)}")
     if failed:
         print("nbgrader reported errors (above); the other students were graded.", file=sys.stderr)
     return 1 if failed else 0

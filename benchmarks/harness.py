@@ -14,6 +14,7 @@ scheduler written in Python.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import heapq
 import time
@@ -130,6 +131,8 @@ def expect(failure, scenario):
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                            epilog="It takes no options: it prints each figure beside its target.").parse_args()
     timed("lock contention, 10 tasks x 100 sleeps, 200 seeds (asyncio.Lock)",
           lambda: explore(contention(False), seeds=200))
     timed("  the same 200 runs on asyncio's own loop, sleep(0) (reference)",

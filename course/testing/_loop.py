@@ -61,6 +61,9 @@ _getframe = sys._getframe
 
 # The callback of every asyncio.sleep timer: it resolves the sleep's future.
 _wake_sleeper = asyncio.futures._set_result_unless_cancelled
+# asyncio.sleep's own code (bound now, before a check process puts its wrapper in front of it:
+# see _sealed.sleep): only a timer it sets is filed as a sleep (see call_later).
+_SLEEP_CODE = asyncio.tasks.sleep.__code__
 
 
 # The functions that, before Python 3.13, make a task unnamed and then name it (see create_task);
@@ -211,11 +214,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if delay < tick:
             delay = tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         when = now + delay
-        if callback is _wake_sleeper and len(args) == 2:
+        if callback is _wake_sleeper and len(args) == 2 and _getframe(1).f_code is _SLEEP_CODE:
             # asyncio.sleep(delay, result): its timer is its future. When due,
             # the loop sets the result unless the future is done (cancelled);
             # sleep only ever calls `.cancel()` on what we return, which on
             # the future is the same no-op or cancellation. No handle to build.
+            # (Only asyncio.sleep's own timer: the same callback set by a solution, on a
+            # future or an object of its own, runs as a callback, in a step the checks count.)
             future, result = args
             heapq.heappush(timers, (when, next(self._timer_numbers), future, result))
             return future
@@ -252,13 +257,18 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
         self.tasks_made += 1
-        if name is None and _getframe(1).f_code in _NAMED_AFTER:
+        if name is not None:
+            # As a string, on every Python: 3.13's tasks keep the object they were named with
+            # (a list, or an object whose hash changes), which the checks' tables could not file;
+            # exactly a str (`str()` hands back a str subclass an object's `__str__` returns).
+            name = str.__str__(str(name))
+        elif _getframe(1).f_code in _NAMED_AFTER:
             # Before 3.13, asyncio.create_task and TaskGroup.create_task make the task unnamed and
             # name it just after: take that name now, so a task is filed, reported and numbered
             # the same on every Python (else "waiter-1" on 3.12 and "waiter" on 3.13, and the
             # tasks made later numbered one higher).
             given = _getframe(1).f_locals.get("name")
-            name = str(given) if given is not None else None
+            name = str.__str__(str(given)) if given is not None else None
         if name is None:
             name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
         task_class = VirtualTimeLoop.task_class  # the class's: an attribute set on the loop is not read

@@ -973,13 +973,15 @@ def test_the_runs_bounds_are_out_of_a_solutions_reach():
 
 def test_a_task_is_filed_under_the_name_it_was_created_with_on_every_python():
     # Before 3.13, asyncio.create_task and TaskGroup.create_task made the task unnamed and named it
-    # after: the checks filed its events as "take-1" on 3.11/3.12 and "taker" on 3.13.
+    # after: the checks filed its events as "take-1" on 3.11/3.12 and "taker" on 3.13. And 3.13
+    # keeps the object a task is named with: a list could not be filed (a correct P06 lost 11
+    # points), an object whose hash changes hid the task's work (red-team pass 42).
     scenario = ("import asyncio\nfrom course.testing import explore, require\n"
                 "async def names(sim):\n"
                 "    lock = sim.lock('lock')\n"
                 "    await f(lock)\n"
                 "    got = sorted({e.task for e in sim.trace.select('lock', 'acquire')})\n"
-                "    require(got == ['grouped', 'take-1', 'taker'], 'filed by the names given', str(got))\n"
+                "    require(got == ['[1]', 'grouped', 'odd', 'take-1', 'taker'], 'filed by the names given', str(got))\n"
                 "explore(names, seeds=1)\n")
     solution = ("import asyncio\n"
                 "async def take(lock):\n"
@@ -989,7 +991,14 @@ def test_a_task_is_filed_under_the_name_it_was_created_with_on_every_python():
                 "    await asyncio.create_task(take(lock), name='taker')\n"
                 "    async with asyncio.TaskGroup() as group:\n"
                 "        group.create_task(take(lock), name='grouped')\n"
-                "        group.create_task(take(lock))\n")
+                "        group.create_task(take(lock))\n"
+                # Named with an object: filed under its str on every Python (3.13 keeps the object).
+                "        group.create_task(take(lock), name=[1])\n"
+                "        group.create_task(take(lock), name=Odd())\n"
+                "class Odd:\n"
+                "    def __str__(self):\n        return Str('odd')\n"
+                "class Str(str):\n"
+                "    def __hash__(self):\n        import random\n        return random.getrandbits(60)\n")
     outputs = _outputs(_notebook(solution, scenario))["p01_test_0"]
     assert not any(o["output_type"] == "error" for o in outputs), outputs
 

@@ -358,3 +358,33 @@ def test_ended_at_is_when_a_task_ended_in_virtual_time():
         return sim.ended_at(short), running, sim.ended_at(long)
 
     assert run(scenario) == (0.25, None, 1.5)
+
+
+def test_only_asyncio_sleep_gets_the_sleep_shortcut():
+    # From red-team pass 42: a timer set by hand with asyncio.sleep's own callback
+    # (`_set_result_unless_cancelled`) was resolved by the scheduler outside any step, on any
+    # object: code of a solution's ran unseen by the checks that count steps (P03's "busy").
+    calls = []
+
+    class Box:
+        def done(self):
+            return False
+
+        def cancelled(self):
+            return False
+
+        def set_result(self, value):
+            calls.append(value)
+
+    async def scenario(sim):
+        loop = asyncio.get_running_loop()
+        start = sim.steps()
+        await asyncio.sleep(0.02)
+        plain = sim.steps() - start
+        loop.call_later(0.01, asyncio.futures._set_result_unless_cancelled, Box(), "ran")
+        start = sim.steps()
+        await asyncio.sleep(0.02)
+        return plain, sim.steps() - start
+
+    plain, with_timer = run(scenario)
+    assert calls == ["ran"] and with_timer == plain + 1, (plain, with_timer)

@@ -198,19 +198,19 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.find_ledger(_getframe())
         return ledger.now if ledger is not None else self._now
 
-    def _clock_and_timers(self, caller) -> tuple[float, list, float]:
-        """(now, the timer heap, the tick): in a check process's run, the ledger's (see
-        `_run_once`), to the harness's own code only (`caller`, its frame: see
-        `_trace.find_ledger_for`)."""
+    def _clock_and_timers(self, caller) -> tuple[float, list, float, Any]:
+        """(now, the timer heap, the tick, the ledger): in a check process's run, the ledger's
+        (see `_run_once`), to the harness's own code only (`caller`, its frame: see
+        `_trace.find_ledger_for`); else the loop's own, and None."""
         ledger = _trace.find_ledger_for(_getframe(), caller)
         if ledger is not None:
-            return ledger.now, ledger.timers, ledger.tick
-        return self._now, self._timers, self.tick
+            return ledger.now, ledger.timers, ledger.tick, ledger
+        return self._now, self._timers, self.tick, None
 
     def call_later(self, delay, callback, *args, context=None):
         delay = _seconds(delay, "delay")
         # call_at inlined: asyncio.sleep comes through here on every call.
-        now, timers, tick = self._clock_and_timers(_getframe())
+        now, timers, tick, ledger = self._clock_and_timers(_getframe())
         if delay < tick:
             delay = tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         when = now + delay
@@ -226,6 +226,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             return future
         timer = _Timer(when, callback, args, self, context)
         heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
+        if ledger is not None:
+            _on_behalf(timer, callback, ledger)
         return timer
 
     def call_soon(self, callback, *args, context=None, _getframe=_getframe):
@@ -235,14 +237,19 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # task's step out, or hold it back for later, unseen.
         handle = _Soon(callback, args, self, context)
         ledger = _trace.ask_ledger(_getframe())
-        (ledger.ready if ledger is not None else self._ready).append(handle)
+        if ledger is None:
+            self._ready.append(handle)
+        else:
+            ledger.ready.append(handle)
+            if ledger.acting is not None or ledger.behalf is not None:
+                _on_behalf(handle, callback, ledger)
         return handle
 
     def call_at(self, when, callback, *args, context=None):
         # The base class's version minus its debug and closed-loop checks
         # (this loop is never in debug mode): timers are on every hot path.
         when = _seconds(when, "when")
-        now, timers, tick = self._clock_and_timers(_getframe())
+        now, timers, tick, ledger = self._clock_and_timers(_getframe())
         if when < now + tick:
             # Due now or already past: one tick later, as on a real clock, where time has
             # moved on by the time the timer is looked at. (Without this, a timer set for
@@ -250,6 +257,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             when = now + tick
         timer = _Timer(when, callback, args, self, context)
         heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
+        if ledger is not None:
+            _on_behalf(timer, callback, ledger)
         return timer
 
     # --- tasks ----------------------------------------------------------
@@ -286,7 +295,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if ledger is not None:
             ledger.tasks.append(task)
             ledger.names[task] = name  # events name the task as it was named now
-            ledger.creators[task] = ledger.acting  # whose step started it (None: a callback's)
+            # Whose step started it; in a plain callback, the task whose step (or callback, and so
+            # on) scheduled that callback (None: nobody's, a callback of the run's own).
+            ledger.creators[task] = ledger.acting if ledger.acting is not None else ledger.behalf
         return task
 
     def _plans(self, caller) -> tuple[dict, Counter, set]:
@@ -535,13 +546,27 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             ledger.errors.append(dict(context))
         asyncio.BaseEventLoop.call_exception_handler(self, context)
 
+def _on_behalf(handle: asyncio.Handle, callback: Any, ledger) -> None:
+    """Note that the plain callback `handle` was scheduled by the task acting now (or on behalf
+    of the task that scheduled the callback running now): a task it makes is that task's work
+    (`ledger.creators`, `Trace.select(working_for=...)`): a solution's work handed to a task
+    that a `loop.call_soon` callback makes is still its own. Keyed by id, the handle kept: a
+    TimerHandle's hash and equality are its fields'."""
+    owner = ledger.acting if ledger.acting is not None else ledger.behalf
+    if owner is not None and _task_of(callback) is None:
+        ledger.behalf_of[id(handle)] = (handle, owner)
+
+
 def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     """Note in the ledger which task the callback `handle` is about to run is a step of (None
     for a plain callback): what `asyncio.current_task()` answers in a check process. See
     `_task_of`: a handle's `_callback` can be set by a solution, its task cannot."""
     task = _task_of(handle._callback)
     ledger.acting = task
-    if task is not None:
+    if task is None:  # a plain callback: on behalf of the task that scheduled it, if one did
+        entry = ledger.behalf_of.pop(id(handle), None)
+        ledger.behalf = entry[1] if entry is not None and entry[0] is handle else None
+    else:
         # The run's own record of its tasks (see _runner._tasks_of_run): asyncio's set of
         # them, which `asyncio.all_tasks` reads, is module data any code can edit
         # (`asyncio.tasks._unregister_task(task)`); a task made without `create_task`
@@ -556,7 +581,7 @@ def _after(task: asyncio.Task | None, ledger,
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside),
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
     completes (`cancel_when_woken`) is cancelled now, woken but not yet running."""
-    ledger.acting = None
+    ledger.acting = ledger.behalf = None
     if task is not None and asyncio.Future.done(task) and task not in ledger.finished:
         ledger.finished[task] = ledger.now
     if ledger.cancel_when_done:

@@ -1003,6 +1003,31 @@ def test_a_task_is_filed_under_the_name_it_was_created_with_on_every_python():
     assert not any(o["output_type"] == "error" for o in outputs), outputs
 
 
+def test_a_task_made_by_a_callback_is_the_work_of_the_task_that_scheduled_it():
+    # From red-team pass 42: a P06 consumer whose getter task was made by a `loop.call_soon`
+    # callback had no gets "working for" it, and its check was skipped (15/15 for 12/15).
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def family(sim):\n"
+                "    lock = sim.lock('lock')\n"
+                "    await sim.spawn(f(lock), name='caller')\n"
+                "    await asyncio.sleep(0.1)\n"
+                "    mine = sorted(e.task for e in sim.trace.select('lock', 'acquire', working_for='caller'))\n"
+                "    require(mine == ['by-soon', 'by-timer', 'by-two-callbacks'], 'the caller did it', str(mine))\n"
+                "explore(family, seeds=1)\n")
+    solution = ("import asyncio\n"
+                "async def take(lock):\n"
+                "    async with lock:\n"
+                "        await asyncio.sleep(0)\n"
+                "async def f(lock):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    start = lambda name: loop.create_task(take(lock), name=name)\n"
+                "    loop.call_soon(start, 'by-soon')\n"
+                "    loop.call_later(0.01, start, 'by-timer')\n"
+                "    loop.call_soon(loop.call_soon, start, 'by-two-callbacks')\n")
+    outputs = _outputs(_notebook(solution, scenario))["p01_test_0"]
+    assert not any(o["output_type"] == "error" for o in outputs), outputs
+
+
 def test_what_a_test_awaits_is_checked_against_the_loop():
     # From a third red-team pass: a solution resolved the future of a gather a test awaited
     # (forging its result), and raised a semaphore's initial_value so permits_out hid a permit

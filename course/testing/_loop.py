@@ -557,6 +557,25 @@ def _on_behalf(handle: asyncio.Handle, callback: Any, ledger) -> None:
         ledger.behalf_of[id(handle)] = (handle, owner)
 
 
+def _reschedule(self, when, _original=asyncio.timeouts.Timeout.reschedule) -> None:
+    # asyncio.Timeout.reschedule (asyncio.timeout, and wait_for since 3.12), on this loop a timeout
+    # due now or already past fires one tick later, as call_at's timers do: asyncio hands it to
+    # call_soon, at the same virtual instant, where a deadline a float remainder short of now
+    # (0.06 + 2.2e-18 == 0.06) expired again and again without time moving on, a livelock a real
+    # clock never shows (red-team pass 42). On any other loop, asyncio's own.
+    if when is not None:
+        loop = asyncio.events._get_running_loop()
+        if isinstance(loop, VirtualTimeLoop):
+            now = loop.time()
+            if when <= now:
+                when = math.nextafter(now, math.inf)  # (call_at then sets it one tick after now)
+    _original(self, when)
+
+
+_reschedule.__doc__ = asyncio.timeouts.Timeout.reschedule.__doc__
+asyncio.timeouts.Timeout.reschedule = _reschedule
+
+
 def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     """Note in the ledger which task the callback `handle` is about to run is a step of (None
     for a plain callback): what `asyncio.current_task()` answers in a check process. See

@@ -388,3 +388,27 @@ def test_only_asyncio_sleep_gets_the_sleep_shortcut():
 
     plain, with_timer = run(scenario)
     assert calls == ["ran"] and with_timer == plain + 1, (plain, with_timer)
+
+
+def test_a_timeout_due_now_fires_one_tick_later_as_a_timer_does():
+    # From red-team pass 42: asyncio.timeout hands a deadline already reached to call_soon, at the
+    # same virtual instant; a correct token bucket waiting out a float remainder (0.06 + 2.2e-18
+    # == 0.06) timed out again and again without time moving on: a livelock no real clock shows.
+    async def scenario(sim):
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(0.06)
+        start, timeouts = loop.time(), 0
+        while loop.time() == start:  # wait until time has moved on, a remainder at a time
+            try:
+                async with asyncio.timeout(2.2e-18):
+                    await asyncio.Event().wait()
+            except TimeoutError:
+                timeouts += 1
+        try:
+            await asyncio.wait_for(asyncio.Event().wait(), 0.0 + 1e-300)
+        except TimeoutError:
+            timeouts += 1
+        return timeouts, loop.time() - start
+
+    timeouts, took = run(scenario)
+    assert timeouts == 2 and took == pytest.approx(2e-6), (timeouts, took)

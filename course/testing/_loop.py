@@ -10,7 +10,9 @@ real loop except in three ways:
   after it is set: a positive delay shorter than that, and a timer due now or
   already past (`call_at(loop.time())`, which float rounding easily produces),
   fire one tick later, as on a real clock, where time has moved on by the
-  time the timer is looked at. So a float remainder cannot livelock correct
+  time the timer is looked at; so does an `asyncio.timeout` (or, since 3.12,
+  `wait_for`) deadline already reached, which asyncio itself would hand to
+  `call_soon` (see `_reschedule`). So a float remainder cannot livelock correct
   code. `call_soon` and `sleep(0)` keep time still.
 - The order in which the callbacks that became ready together run is a
   permutation drawn from `random.Random(seed)`: each seed is one legal

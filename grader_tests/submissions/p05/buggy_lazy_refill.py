@@ -1,4 +1,4 @@
-# expect: p05_test_idle_refill
+# expect: p05_test_rate p05_test_idle_refill
 # A bucket that looks at the clock only when it runs out of tokens: time that passes while it
 # still holds tokens is credited later, on top of them, so after an idle period it admits more
 # than max_tokens at once (here: take 1 of 3 tokens, idle 1 s, then 5 pass at once).

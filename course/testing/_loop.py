@@ -50,6 +50,7 @@ import itertools
 import math
 import random
 import sys
+import threading
 import types
 from collections import Counter, deque as _deque
 from fractions import Fraction
@@ -246,6 +247,13 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             if ledger.acting is not None or ledger.behalf is not None:
                 _on_behalf(handle, callback, ledger)
         return handle
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        # From the loop's own thread, as call_soon (asyncio's goes straight to `_ready`, where the
+        # run would not know which task scheduled the callback); from another thread, asyncio's.
+        if self._thread_id == threading.get_ident():
+            return VirtualTimeLoop.call_soon(self, callback, *args, context=context)
+        return asyncio.BaseEventLoop.call_soon_threadsafe(self, callback, *args, context=context)
 
     def call_at(self, when, callback, *args, context=None):
         # The base class's version minus its debug and closed-loop checks
@@ -555,8 +563,15 @@ def _on_behalf(handle: asyncio.Handle, callback: Any, ledger) -> None:
     that a `loop.call_soon` callback makes is still its own. Keyed by id, the handle kept: a
     TimerHandle's hash and equality are its fields'."""
     owner = ledger.acting if ledger.acting is not None else ledger.behalf
-    if owner is not None and _task_of(callback) is None:
+    if owner is None:
+        return
+    task = _task_of(callback)
+    if task is None:
         ledger.behalf_of[id(handle)] = (handle, owner)
+    elif type(callback) is _TASK_STEP and task is not owner and task not in ledger.creators:
+        # A task's first step, scheduled as it is made: its maker, however it was made
+        # (`asyncio.Task(coro, loop=loop)` and `BaseEventLoop.create_task` skip this loop's create_task).
+        ledger.creators[task] = owner
 
 
 def _reschedule(self, when, _original=asyncio.timeouts.Timeout.reschedule) -> None:

@@ -393,7 +393,9 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     name, guard = registered
     if kind == "unguarded-write":
         return True  # the ledger decides that itself, below
-    acting = ledger.acting  # the task whose step the loop is running (see _loop._acting)
+    # The task whose step the loop is running (see _loop._acting); in a plain callback, the task that
+    # scheduled it (see _loop._on_behalf): a get made in a `loop.call_soon` callback is its work.
+    acting = ledger.acting if ledger.acting is not None else ledger.behalf
     suspensions = None
     if suspended and acting is not None:
         if acting not in ledger.plan:

@@ -1012,7 +1012,15 @@ def test_a_task_made_by_a_callback_is_the_work_of_the_task_that_scheduled_it():
                 "    await sim.spawn(f(lock), name='caller')\n"
                 "    await asyncio.sleep(0.1)\n"
                 "    mine = sorted(e.task for e in sim.trace.select('lock', 'acquire', working_for='caller'))\n"
-                "    require(mine == ['by-soon', 'by-timer', 'by-two-callbacks'], 'the caller did it', str(mine))\n"
+                "    require(mine == ['by-soon', 'by-threadsafe', 'by-timer', 'by-two-callbacks', 'direct'], "
+                "'the caller did it', str(mine))\n"
+                "    queue = sim.queue(3, 'queue')\n"
+                "    for item in range(3):\n"
+                "        queue.put_nowait(item)\n"
+                "    await sim.spawn(g(queue), name='getter')\n"
+                "    await asyncio.sleep(0.1)\n"
+                "    got = sorted(e.detail for e in sim.trace.select('queue', 'get', working_for='getter'))\n"
+                "    require(got == [0, 1, 2], 'the getter got them all', str(got))\n"
                 "explore(family, seeds=1)\n")
     solution = ("import asyncio\n"
                 "async def take(lock):\n"
@@ -1023,7 +1031,15 @@ def test_a_task_made_by_a_callback_is_the_work_of_the_task_that_scheduled_it():
                 "    start = lambda name: loop.create_task(take(lock), name=name)\n"
                 "    loop.call_soon(start, 'by-soon')\n"
                 "    loop.call_later(0.01, start, 'by-timer')\n"
-                "    loop.call_soon(loop.call_soon, start, 'by-two-callbacks')\n")
+                "    loop.call_soon(loop.call_soon, start, 'by-two-callbacks')\n"
+                "    loop.call_soon_threadsafe(start, 'by-threadsafe')\n"
+                "    asyncio.Task(take(lock), loop=loop, name='direct')\n"
+                # Work done in the callback itself (a get, not a task's) is the scheduler's too.
+                "async def g(queue):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    loop.call_soon(queue.get_nowait)\n"
+                "    loop.call_later(0.01, queue.get_nowait)\n"
+                "    loop.call_soon_threadsafe(queue.get_nowait)\n")
     outputs = _outputs(_notebook(solution, scenario))["p01_test_0"]
     assert not any(o["output_type"] == "error" for o in outputs), outputs
 

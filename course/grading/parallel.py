@@ -135,8 +135,9 @@ def _run_worker(index: int, course_dir: Path, assignment: str, students: list[st
     start = time.perf_counter()
     done = subprocess.run(command, cwd=folder, env=_nbgrader_env(), capture_output=True, text=True)
     log = done.stdout + done.stderr
-    errors = [line for line in log.splitlines() if "ERROR" in line]
-    notices = [line for line in log.splitlines() if _level_of(line) is not None and _level_of(line) >= asked]
+    lines = log.splitlines()
+    errors = [line for line in lines if "ERROR" in line]
+    notices = [line for line in lines if (level := _level_of(line)) is not None and level >= asked]
     skipped = [Path(match.group(1).strip()).parent.name for match in _SKIPPED.finditer(log)]
     return WorkerResult(index, students, done.returncode, time.perf_counter() - start, log, errors, notices,
                         skipped)

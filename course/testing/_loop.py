@@ -276,19 +276,18 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # asyncio names tasks from a process-wide counter ("Task-4711"), which
         # would make traces differ between runs; number them per loop instead.
         self.tasks_made += 1
+        if name is None and _getframe(1).f_code in _NAMED_AFTER:
+            # Before 3.13, asyncio.create_task and TaskGroup.create_task make the task unnamed and
+            # name it just after: take that name now, so a task is filed, reported and numbered
+            # the same on every Python (else "waiter-1" on 3.12 and "waiter" on 3.13, and the
+            # tasks made later numbered one higher).
+            name = _getframe(1).f_locals.get("name")
         if name is not None:
             # As a string, on every Python: 3.13's tasks keep the object they were named with
             # (a list, or an object whose hash changes), which the checks' tables could not file;
             # exactly a str (`str()` hands back a str subclass an object's `__str__` returns).
             name = str.__str__(str(name))
-        elif _getframe(1).f_code in _NAMED_AFTER:
-            # Before 3.13, asyncio.create_task and TaskGroup.create_task make the task unnamed and
-            # name it just after: take that name now, so a task is filed, reported and numbered
-            # the same on every Python (else "waiter-1" on 3.12 and "waiter" on 3.13, and the
-            # tasks made later numbered one higher).
-            given = _getframe(1).f_locals.get("name")
-            name = str.__str__(str(given)) if given is not None else None
-        if name is None:
+        else:
             name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
         task_class = VirtualTimeLoop.task_class  # the class's: an attribute set on the loop is not read
         if task_class is asyncio.Task:

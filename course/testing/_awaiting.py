@@ -34,6 +34,8 @@ import functools
 import types
 from typing import Any
 
+from ._identity import identity
+
 __all__ = ["awaited", "awaits", "hands_on", "awaiters"]
 
 #: The code of TaskGroup.__aexit__, where a task waits for its group's tasks (bound now).
@@ -98,13 +100,13 @@ def awaits(owner: asyncio.Task, task: asyncio.Task) -> bool:
     task above awaits): through an await, a gather, a TaskGroup, asyncio.wait, shield or 3.11's
     wait_for. (Where asyncio does not pass a cancellation on, as with wait and shield, a moment the
     task waited for is suspended is still one at which `owner` is suspended: a legal moment.)"""
-    seen, todo = {id(task)}, [task]
+    seen, todo = {identity(task)}, [task]
     while todo and len(seen) < 200:
         for parent in _parents(todo.pop()):
             if parent is owner:
                 return True
-            if id(parent) not in seen:
-                seen.add(id(parent))
+            if identity(parent) not in seen:
+                seen.add(identity(parent))
                 todo.append(parent)
     return False
 
@@ -162,12 +164,12 @@ def awaiters(task: asyncio.Task | None) -> list:
     chain: list = []
     if task is None:
         return chain
-    seen, below = {id(task)}, task
+    seen, below = {identity(task)}, task
     while len(chain) < 50:
         for parent in _parents(below):
-            if id(parent) not in seen:
+            if identity(parent) not in seen:
                 chain.append(parent)
-                seen.add(id(parent))
+                seen.add(identity(parent))
                 below = parent
                 break
         else:

@@ -43,6 +43,7 @@ import sys
 import types
 from typing import Any, Callable, Iterable, NamedTuple
 
+from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
 _getframe = sys._getframe
@@ -86,7 +87,7 @@ class Guard(NamedTuple):
     begin: Callable[[], None]
     record: Callable[[str, Any, bool, str], None]
     verdicts: Callable[[], list]
-    # Code objects by identity, {id(code): code}: code objects compare equal by value (their name,
+    # Code objects by identity, {identity(code): code}: code objects compare equal by value (their name,
     # file and qualified name aside), so a set of them would take a solution's copy, compiled from
     # a test cell's text (a visible test's, say) at the same line, for the test's own.
     genuine: dict  # the entry points a test cell may call (explore, run)
@@ -173,7 +174,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     """
     own_modules, used, fixed, namespaces_watched = list(own), list(used), list(fixed), list(watched)
     # Bound now: student code that replaces builtins later cannot reach these.
-    _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = id, len, list, map, zip, setattr, isinstance, getattr
+    _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = identity, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, _any, is_ = set, frozenset, ValueError, all, any, operator.is_
     _type, _RuntimeError, refused, _repeat = type, RuntimeError, _REFUSED, itertools.repeat
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
@@ -591,6 +592,6 @@ def find() -> Guard | None:
     if len(path) < 2 or path[-1].f_code is not frame.f_locals.get("__course_cell__"):
         return None
     entry, inner = path[-2], path[:-2]
-    if id(entry.f_code) not in guard.genuine or any(id(f.f_code) not in guard.runner for f in inner):
+    if identity(entry.f_code) not in guard.genuine or any(identity(f.f_code) not in guard.runner for f in inner):
         return None
     return guard

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from ._failures import BlockingCall
+from ._identity import identity
 from ._trace import find_ledger
 
 _getframe = sys._getframe
@@ -185,11 +186,11 @@ def isolated(namespace: dict | None = None) -> Iterator[Captured]:
     old_streams = [h.stream for h in handlers]
     rebound: dict[str, Any] = {}
     if namespace is not None:
-        by_identity = {id(fn): _PATCHED[name] for name, fn in _REAL.items()}
+        by_identity = {identity(fn): _PATCHED[name] for name, fn in _REAL.items()}
         for key, value in list(namespace.items()):
-            if id(value) in by_identity and value in _REAL.values():
+            if identity(value) in by_identity and value in _REAL.values():
                 rebound[key] = value
-                namespace[key] = by_identity[id(value)]
+                namespace[key] = by_identity[identity(value)]
     with warnings.catch_warnings(record=True) as caught:
         captured.warnings = caught  # the live list: runs compare its length
         warnings.simplefilter("always")

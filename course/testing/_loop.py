@@ -58,6 +58,7 @@ from typing import Any
 
 from . import _cancellation, _isolation, _trace
 from ._awaiting import awaits as _awaits, hands_on as _hands_on
+from ._identity import identity
 
 _getframe = sys._getframe
 
@@ -559,14 +560,14 @@ def _on_behalf(handle: asyncio.Handle, callback: Any, ledger) -> None:
     """Note that the plain callback `handle` was scheduled by the task acting now (or on behalf
     of the task that scheduled the callback running now): a task it makes is that task's work
     (`ledger.creators`, `Trace.select(working_for=...)`): a solution's work handed to a task
-    that a `loop.call_soon` callback makes is still its own. Keyed by id, the handle kept: a
+    that a `loop.call_soon` callback makes is still its own. Keyed by identity, the handle kept: a
     TimerHandle's hash and equality are its fields'."""
     owner = ledger.acting if ledger.acting is not None else ledger.behalf
     if owner is None:
         return
     task = _task_of(callback)
     if task is None:
-        ledger.behalf_of[id(handle)] = (handle, owner)
+        ledger.behalf_of[identity(handle)] = (handle, owner)
     elif type(callback) is _TASK_STEP and task is not owner and task not in ledger.creators:
         # A task's first step, scheduled as it is made: its maker, however it was made
         # (`asyncio.Task(coro, loop=loop)` and `BaseEventLoop.create_task` skip this loop's create_task).
@@ -599,15 +600,15 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     task = _task_of(handle._callback)
     ledger.acting = task
     if task is None:  # a plain callback: on behalf of the task that scheduled it, if one did
-        entry = ledger.behalf_of.pop(id(handle), None)
+        entry = ledger.behalf_of.pop(identity(handle), None)
         ledger.behalf = entry[1] if entry is not None and entry[0] is handle else None
     else:
         # The run's own record of its tasks (see _runner._tasks_of_run): asyncio's set of
         # them, which `asyncio.all_tasks` reads, is module data any code can edit
         # (`asyncio.tasks._unregister_task(task)`); a task made without `create_task`
-        # (`asyncio.Task(coro, loop=loop)`) is known from its first step. Keyed by id: a
+        # (`asyncio.Task(coro, loop=loop)`) is known from its first step. Keyed by identity: a
         # task's own hash and equality are its class's.
-        ledger.stepped[id(task)] = task
+        ledger.stepped[identity(task)] = task
     return task
 
 

@@ -26,6 +26,7 @@ import sys
 from typing import Any, Callable, Iterable
 
 from ._awaiting import awaiters as _awaiters
+from ._identity import identity
 from ._loop import VirtualTimeLoop
 from ._trace import Trace, emit as _emit, find_ledger, find_ledger_for
 
@@ -49,9 +50,9 @@ def _signals(obj: Any, caller, _getframe=_getframe) -> tuple | None:
     """(the run's ledger, how many set()/notify() it recorded for `obj` so far), or None (also
     to a caller that is not the harness's own code: it hands the ledger on; `caller` is its frame)."""
     ledger = find_ledger_for(_getframe(), caller)
-    if ledger is None or id(obj) not in ledger.objects:
+    if ledger is None or identity(obj) not in ledger.objects:
         return None
-    name = ledger.objects[id(obj)][0]
+    name = ledger.objects[identity(obj)][0]
     return ledger, name, ledger.signals.get(name, 0)
 
 
@@ -125,8 +126,8 @@ def _internal(obj: Any, field: str, _getframe=_getframe) -> Any:
     ledger alone (see `_trace.register`), so nothing done through the base class reaches it,
     whether or not it is undone before anything looks."""
     ledger = find_ledger(_getframe())
-    if ledger is not None and id(obj) in ledger.contents:
-        name = ledger.objects.get(id(obj), ("?",))[0]
+    if ledger is not None and identity(obj) in ledger.contents:
+        name = ledger.objects.get(identity(obj), ("?",))[0]
         ledger.private.append(f"{field} of {obj.kind()} {name!r}")
         raise AttributeError(f"{name!r} is the checks' {obj.kind()}: use its own methods (for example "
                              f"`lock.release()`, not `asyncio.Lock.release(lock)`); asyncio's code cannot "
@@ -229,8 +230,8 @@ class Traced:
         for an object the test made, the ledger's record (`_holders` is the solution's to
         rewrite, the ledger is not: see _trace)."""
         ledger = find_ledger(_getframe())
-        if ledger is not None and id(self) in ledger.objects:
-            return list(ledger.holders.get(id(self), ()))
+        if ledger is not None and identity(self) in ledger.objects:
+            return list(ledger.holders.get(identity(self), ()))
         return list(self._holders)
 
     def describe(self) -> str:
@@ -316,7 +317,7 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
         process, for a semaphore the test made, the value when made is the ledger's
         (`initial_value` is an attribute a solution can set)."""
         ledger = find_ledger(_getframe())
-        initial = ledger.initial.get(id(self)) if ledger is not None else None
+        initial = ledger.initial.get(identity(self)) if ledger is not None else None
         return (self.initial_value if initial is None else initial) - self._real()._value
 
 
@@ -563,7 +564,7 @@ def _held(obj: Any, own: Any, caller, _getframe=_getframe) -> Any:
     harness's own code (`caller`, its frame: see `find_ledger_for`)."""
     ledger = find_ledger_for(_getframe(), caller)
     if ledger is not None:
-        held = ledger.contents.get(id(obj))
+        held = ledger.contents.get(identity(obj))
         if held is not None:
             return held
     return own
@@ -577,11 +578,11 @@ def _due_failure(obj: Any, kind: str, own: Any, caller,
     events under the name the test gave `obj`); elsewhere `own`, the list's own setting, and
     its trace. To the harness's own code only (`caller`, its frame: see `find_ledger_for`)."""
     ledger = find_ledger_for(_getframe(), caller)
-    if ledger is not None and id(obj) in ledger.objects:
-        fails = ledger.faults.get(id(obj))
+    if ledger is not None and identity(obj) in ledger.objects:
+        fails = ledger.faults.get(identity(obj))
         if fails is None or fails[0] != kind:
             return None
-        name, failing = ledger.objects[id(obj)][0], "failing-" + kind
+        name, failing = ledger.objects[identity(obj)][0], "failing-" + kind
         done = sum(1 for event in ledger.events if event[3] == name and event[4] in (kind, failing))
     else:
         if own is None or own[0] != kind:

@@ -28,14 +28,15 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import _trace
+from ._identity import identity
 
 _getframe = sys._getframe
 
 
 class _Books:
-    """What a factory made and lent: `made` (resources, in order), `facts` (id(resource) ->
+    """What a factory made and lent: `made` (resources, in order), `facts` (identity(resource) ->
     [made_at, closed_at, broken, health_checks]), `handouts` (tuples for `Handout`),
-    `holders` (id(resource) -> holder, while out) and the `peak` of `holders`."""
+    `holders` (identity(resource) -> holder, while out) and the `peak` of `holders`."""
 
     __slots__ = ("clock", "lifetime", "made", "facts", "handouts", "holders", "peak")
 
@@ -52,7 +53,7 @@ def _caller(ledger):
     """The first frame above this module's own (who called the factory or the resource), told
     by code object (`ledger.harness`), not by file name."""
     frame = _getframe(1)
-    while frame is not None and ledger.harness.get(id(frame.f_code)) == "_resources":
+    while frame is not None and ledger.harness.get(identity(frame.f_code)) == "_resources":
         frame = frame.f_back
     return frame
 
@@ -63,14 +64,14 @@ def _caller(ledger):
 def _kept(factory: "ResourceFactory", caller):
     """(ledger, books) if the run's ledger keeps `factory`'s books, else (ledger or None, None)."""
     ledger = _trace.find_ledger_for(_getframe(), caller)
-    kept = ledger.resources.get(id(factory)) if ledger is not None else None
+    kept = ledger.resources.get(identity(factory)) if ledger is not None else None
     return ledger, (kept[1] if kept is not None else None)
 
 
 def _books_of(factory: "ResourceFactory", caller) -> _Books:
     """The books a question about `factory` is answered from (see the module docstring)."""
     ledger = _trace.find_ledger_for(_getframe(), caller)
-    kept = ledger.resources.get(id(factory)) if ledger is not None else None
+    kept = ledger.resources.get(identity(factory)) if ledger is not None else None
     return kept[1] if kept is not None else object.__getattribute__(factory, "_books")
 
 
@@ -79,7 +80,7 @@ def _facts_of(resource: "TrackedResource", caller) -> tuple[_Books, list]:
     the resource now says its factory is), else the resource's own."""
     ledger = _trace.find_ledger_for(_getframe(), caller)
     if ledger is not None:
-        kept = ledger.tracked.get(id(resource))
+        kept = ledger.tracked.get(identity(resource))
         if kept is not None:
             return kept[1], kept[2]
     factory = object.__getattribute__(resource, "_factory")
@@ -187,9 +188,9 @@ class ResourceFactory:
         # A resource of a factory the test made holds no facts of its own (the pool holds it).
         resource = TrackedResource(self, resource_id, len(books.made), facts if own else None)
         books.made.append(resource)
-        books.facts[id(resource)] = facts  # `made` keeps the resource alive: the id stays its own
+        books.facts[identity(resource)] = facts  # `made` keeps the resource alive: the key stays its own
         if not own:
-            ledger.tracked[id(resource)] = (resource, books, facts)
+            ledger.tracked[identity(resource)] = (resource, books, facts)
         return resource
 
     @property
@@ -208,7 +209,7 @@ class ResourceFactory:
 
     @property
     def holders(self) -> dict[int, str]:
-        """id(resource) -> holder, for each resource out now (a copy)."""
+        """identity(resource) -> holder, for each resource out now (a copy)."""
         return dict(_books_of(self, _getframe()).holders)
 
     @property
@@ -226,7 +227,7 @@ class ResourceFactory:
         ledger, books = _kept(self, _getframe())
         if books is None:
             return object.__getattribute__(self, "_books")
-        if id(_caller(ledger).f_code) not in ledger.tests:  # by identity (see _guard.Guard)
+        if identity(_caller(ledger).f_code) not in ledger.tests:  # by identity (see _guard.Guard)
             ledger.forged.append(f"ResourceFactory.{method} called by the solution")
             return None
         return books
@@ -236,23 +237,23 @@ class ResourceFactory:
         books = self._by_the_checks("taken")
         if books is None:
             return
-        facts = books.facts.get(id(resource))
+        facts = books.facts.get(identity(resource))
         ours = facts is not None and any(resource is made for made in books.made)
         healthy = ours and facts[1] is None and not facts[2] and books.clock() - facts[0] < books.lifetime
         books.handouts.append((books.clock(), resource, holder, ours, healthy, ours and facts[1] is not None,
-                               books.holders.get(id(resource))))
-        books.holders[id(resource)] = holder
+                               books.holders.get(identity(resource))))
+        books.holders[identity(resource)] = holder
         books.peak = max(books.peak, len(books.holders))
 
     def returned(self, resource: Any) -> None:
         """Record that the holder of `resource` is about to check it in (test code only)."""
         books = self._by_the_checks("returned")
         if books is not None:
-            books.holders.pop(id(resource), None)
+            books.holders.pop(identity(resource), None)
 
     def still_open(self) -> list[TrackedResource]:
         books = _books_of(self, _getframe())
-        return [r for r in books.made if books.facts[id(r)][1] is None]
+        return [r for r in books.made if books.facts[identity(r)][1] is None]
 
 
 def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
@@ -262,8 +263,8 @@ def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     if ledger is None:
         return factory
     frame = _getframe(1)
-    while frame is not None and id(frame.f_code) in ledger.harness:
+    while frame is not None and identity(frame.f_code) in ledger.harness:
         frame = frame.f_back
-    if frame is not None and id(frame.f_code) in ledger.tests:
-        ledger.resources[id(factory)] = (factory, _Books(ledger.clock, lifetime))
+    if frame is not None and identity(frame.f_code) in ledger.tests:
+        ledger.resources[identity(factory)] = (factory, _Books(ledger.clock, lifetime))
     return factory

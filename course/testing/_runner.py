@@ -41,6 +41,7 @@ from . import _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
+from ._identity import identity
 from ._integrity import real_world
 from ._isolation import Captured, isolated, swapped as _swapped, virtual_clock_for_this_thread
 from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, _task_of
@@ -510,10 +511,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
     if progress is not None:
         # What the watchdog takes for the loop moving on: its step count and the task being
         # stepped (which changes with each callback of a batch of ready ones; the count moves on
-        # by the batch), compared by id (a task's own `==` is its class's). In a check process
+        # by the batch), compared by identity (a task's own `==` is its class's). In a check process
         # both are the ledger's, which the solution cannot reach.
-        progress.follow((lambda: (ledger.steps, id(ledger.acting))) if ledger is not None else
-                        (lambda: (loop.steps, id(_current_task(loop)))))
+        progress.follow((lambda: (ledger.steps, identity(ledger.acting))) if ledger is not None else
+                        (lambda: (loop.steps, identity(_current_task(loop)))))
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
     # task) has no token, and its checks never ran to their end.
@@ -605,8 +606,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
         warned, unraisable = captured.warnings[warned_before:], captured.unraisable[unraisable_before:]
         if ledger is not None:
             warned += ledger.warned
-            seen = {id(u) for u in unraisable}
-            unraisable += [u for u in guard[8][reported_before:] if id(u) not in seen]
+            seen = {identity(u) for u in unraisable}
+            unraisable += [u for u in guard[8][reported_before:] if identity(u) not in seen]
         failure = _untidiness(leftovers, errors if ledger is None else ledger.errors, warned, unraisable)
     if failure is not None and ledger is None and loop.tasks_made <= 1 and not len(sim.trace):
         # In a notebook: the scenario ran alone (no other task, no traced primitive), so a
@@ -641,14 +642,14 @@ def _tasks_of_run(loop: VirtualTimeLoop, ledger: Any = None, *more: asyncio.Task
     found: dict[int, asyncio.Task] = {}
     if ledger is not None:
         for task in ledger.tasks:
-            found[id(task)] = task
+            found[identity(task)] = task
         found.update(ledger.stepped)
         for handle in (*ledger.ready, *(loop._ready if type(loop._ready) is collections.deque else ())):
             task = _task_of(handle._callback)
             if task is not None and asyncio.Future.get_loop(task) is loop:
-                found[id(task)] = task
+                found[identity(task)] = task
     for task in (*asyncio.all_tasks(loop), *more):
-        found.setdefault(id(task), task)
+        found.setdefault(identity(task), task)
     return list(found.values())
 
 

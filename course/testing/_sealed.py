@@ -29,6 +29,7 @@ import types
 import warnings
 
 from . import _trace
+from ._identity import identity
 
 __all__ = ["SealedTask", "WAIT_FOR_SWALLOWS_CANCELLATION", "seal", "seal_public_methods", "wait_for",
            "warn_unawaited_coroutine"]
@@ -171,7 +172,7 @@ def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather,
     if ledger is None:
         return outer
     caller = _getframe(1)
-    if id(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
+    if identity(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
         return outer
     return _Gathered(outer, tuple(getattr(outer, "_children", ())), return_exceptions, ledger)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ._awaiting import awaiters as _awaiters
+from ._identity import identity
 
 
 #: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
@@ -110,7 +111,7 @@ LEDGER = "__course_ledger__"
 _getframe = sys._getframe
 
 
-def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=id):
+def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=identity):
     """The ledger of the run in progress, kept in this generator's frame (`runs`), handed only
     to the harness's own functions, on the run's thread (see `find_ledger`).
 
@@ -124,8 +125,8 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
     - `(harness_codes,)`, once, at the import of `course.testing`: the code objects of its
       functions, by identity (a function compiled under one of its file names is not one), each
       with its module's name; every run's ledger gets this table as `harness` when it begins,
-      keyed by `id(code)` (a code object's hash is worked out from its contents at every lookup;
-      the keeper keeps each code object alive, so no other object ever has its id).
+      keyed by `identity(code)` (a code object's hash is worked out from its contents at every lookup;
+      the keeper keeps each code object alive, so no other object ever has its key).
     - the asking function's own frame: the ledger, if that function is one of the harness's, on
       the run's thread; else None. Asked from another thread during a run: None, and the run
       fails.
@@ -135,9 +136,13 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
     Between runs, `close()` ends it, and every later run then fails to start (see `drive`). An
     exception raised inside it (the runner's watchdog stops a run by raising in its thread,
     wherever it is) is handed back as the answer (`_Raising`), and the keeper lives on."""
-    harness: dict = {}  # id(code) -> module name
-    codes: dict = {}  # code -> module name: what keeps each code object, and so its id, alive
+    harness: dict = {}  # identity(code) -> module name
+    codes: dict = {}  # code -> module name: what keeps each code object, and so its key, alive
     runs: list = []  # (thread, ledger) of the run in progress (never more than one)
+    # This generator's own frame: while `send` runs it, its `f_back` is the frame `send` was called
+    # from, as `_getframe(1)` would say, without the audit event every `sys._getframe` raises (the
+    # guard's audit hook runs for each: see _identity).
+    own = _getframe()
     answer = None
     while True:
         try:
@@ -160,7 +165,7 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
             continue
         try:
             answer = None
-            asker = _getframe(1)
+            asker = own.f_back
             if request is asker:
                 thread, ledger = runs[-1] if runs else (None, None)
                 if ledger is None:
@@ -250,13 +255,17 @@ def find_ledger(frame, _getframe=_getframe) -> Any:
     which leaves no frame of its own: `frame` must be the very frame this was called from),
     and from a thread a solution started (that run then fails). The hottest paths ask the
     keeper themselves (`ask_ledger`), one call fewer."""
-    # (This frame is never bound to a local of its own: a frame holding itself is a cycle that
-    # keeps its locals, and the frames they lead to, alive until the collector runs.)
+    # This frame is read once (each `sys._getframe` raises an audit event, which the guard's hook
+    # sees: see _identity) and dropped before returning: a frame holding itself is a cycle that
+    # keeps its locals, and the frames they lead to, alive until the collector runs.
+    own = _getframe()
     try:
-        ledger = _send(_getframe())
+        ledger = _send(own)
     except (StopIteration, ValueError):  # closed (no run can start), or busy in a solution's thread
         return None
-    if ledger is None or frame is not _getframe(1) or id(frame.f_code) not in ledger.harness:
+    finally:
+        called_from, own = own.f_back, None
+    if ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness:
         return None
     return ledger
 
@@ -266,12 +275,15 @@ def find_ledger_for(frame, caller, _getframe=_getframe) -> Any:
     `loop._plans`, ...): `caller`, the frame of the function that called the helper (it passes
     `sys._getframe()`), must be the harness's own too, and the very frame the helper was called
     from; else None, and the helper answers as outside a run."""
+    own = _getframe()  # (read once, never kept: see find_ledger)
     try:
-        ledger = _send(_getframe())
+        ledger = _send(own)
     except (StopIteration, ValueError):
         return None
-    if (ledger is None or frame is not _getframe(1) or id(frame.f_code) not in ledger.harness
-            or caller is not frame.f_back or id(caller.f_code) not in ledger.harness):
+    finally:
+        called_from, own = own.f_back, None
+    if (ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness
+            or caller is not frame.f_back or identity(caller.f_code) not in ledger.harness):
         return None
     return ledger
 
@@ -349,11 +361,11 @@ def _keep(event: "TraceEvent", caller) -> None:
     if ledger is None:
         return
     harness = ledger.harness
-    while harness.get(id(caller.f_code)) == "_trace":  # Trace.note and the like: who called them
+    while harness.get(identity(caller.f_code)) == "_trace":  # Trace.note and the like: who called them
         caller = caller.f_back
-    if id(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
+    if identity(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
         ledger.forged.append(f"{caller.f_code.co_name} (a trace's record)"
-                             if harness.get(id(caller.f_code)) == "_primitives" else caller.f_code.co_name)
+                             if harness.get(identity(caller.f_code)) == "_primitives" else caller.f_code.co_name)
         return
     _add(ledger, event.obj, event.kind, ledger.acting, event.detail, event.suspensions)
 
@@ -372,21 +384,29 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     if the caller knows). Returns whether it was a check process's run (then the ledger
     decides, itself, whether a write was guarded). What it calls with its frame or the ledger it
     calls by name (a parameter's default is the caller's to replace: see `_send`)."""
-    ledger = ask_ledger(_getframe())
+    own = _getframe()  # (read once, never kept: see find_ledger)
+    try:
+        ledger = ask_ledger(own)
+    finally:
+        frame, own = own.f_back, None
     if ledger is None:
         suspensions = obj._suspended() if suspended else None
         obj._trace.record(obj.name, kind, detail, task=task, suspensions=suspensions)
         return False
     harness = ledger.harness
-    frame, outer = _getframe(1), None
-    while frame is not None and harness.get(id(frame.f_code)) in _RECORDER_MODULES:
-        outer, frame = frame, frame.f_back
-    entry = outer.f_code if outer is not None else _getframe(1).f_code
-    if not (harness.get(id(entry)) == "_primitives" and (not entry.co_name.startswith("_")
+    # Up from the caller through the recorders' own functions: `entry` is the outermost of them
+    # (a primitive's public method), or the caller itself if it is none of them.
+    code = entry = frame.f_code
+    while harness.get(identity(code)) in _RECORDER_MODULES:
+        entry, frame = code, frame.f_back
+        if frame is None:
+            break
+        code = frame.f_code
+    if not (harness.get(identity(entry)) == "_primitives" and (not entry.co_name.startswith("_")
                                                      or entry.co_name.endswith("__"))):
         ledger.forged.append(entry.co_name)
         return True
-    registered = ledger.objects.get(id(obj))
+    registered = ledger.objects.get(identity(obj))
     if registered is None:
         ledger.forged.append(f"{entry.co_name} of an object the checks did not make")
         return True
@@ -406,7 +426,7 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
         ledger.signals[name] = ledger.signals.get(name, 0) + 1
     if kind == "acquire" or kind == "release":
-        holders = ledger.holders.setdefault(id(obj), {})
+        holders = ledger.holders.setdefault(identity(obj), {})
         if kind == "acquire":
             holders[acting] = holders.get(acting, 0) + 1
         else:
@@ -446,28 +466,28 @@ def register(obj: object, name: str, guard: object = None) -> None:
     if ledger is None:
         return
     frame = _getframe(1)
-    while frame is not None and id(frame.f_code) in ledger.harness:
+    while frame is not None and identity(frame.f_code) in ledger.harness:
         frame = frame.f_back
-    if frame is not None and id(frame.f_code) in ledger.tests:
-        # Kept alive to the end of the run: what the ledger files by id() must not pass to an
+    if frame is not None and identity(frame.f_code) in ledger.tests:
+        # Kept alive to the end of the run: what the ledger files by identity() must not pass to an
         # object made later at the same address.
         ledger.alive.append(obj)
-        ledger.objects[id(obj)] = (name, id(guard) if guard is not None else None)
+        ledger.objects[identity(obj)] = (name, identity(guard) if guard is not None else None)
         fields = getattr(obj, "__dict__", {})
         items = fields.get("_items")
         if type(items) is list or type(items) is set:  # a traced list or set: its contents, from now on
-            ledger.contents[id(obj)] = type(items)(items)
+            ledger.contents[identity(obj)] = type(items)(items)
             if fields.get("_fails") is not None:  # a failing list: which access fails, off the object
-                ledger.faults[id(obj)] = fields["_fails"]
+                ledger.faults[identity(obj)] = fields["_fails"]
                 fields["_fails"] = None
         elif fields.get("_own") is not None:  # a traced primitive: the asyncio one it stands for, off the object
-            ledger.contents[id(obj)] = fields["_own"]
+            ledger.contents[identity(obj)] = fields["_own"]
             fields["_own"] = None
         elif type(obj).__name__ == "TracedCalls":  # the callable it counts calls to: off the object
-            ledger.contents[id(obj)] = obj._fn
+            ledger.contents[identity(obj)] = obj._fn
             obj._fn = None
         if isinstance(getattr(obj, "initial_value", None), int):  # a semaphore: its value when made
-            ledger.initial[id(obj)] = obj.initial_value
+            ledger.initial[identity(obj)] = obj.initial_value
 
 
 # Immutable tables (tuples and frozensets, whose contents cannot change): the guard watches

@@ -182,13 +182,20 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # order they were scheduled.
         self._timers: list[tuple[float, int, Any, Any]] = []
         self._timer_numbers = itertools.count()
-        # Cancellation injection: task -> the suspension after which to cancel it.
-        self._cancel_plan: dict[asyncio.Task, int] = {}
-        self._suspensions: Counter[asyncio.Task] = Counter()
-        # Tasks whose count takes in the suspensions of the tasks they await (see `cancel_at`).
-        self._awaiting: set[asyncio.Task] = set()
+        # Cancellation injection: identity(task) -> the suspension after which to cancel it. Every
+        # table of tasks here and in a run's ledger is keyed by identity (`_identity`), never by the
+        # task: a dict consults a key's class for its hash and ==, and a solution's Task subclass
+        # could answer as another task.
+        self._cancel_plan: dict[int, float] = {}
+        self._suspensions: Counter[int] = Counter()
+        # Tasks whose count takes in the suspensions of the tasks they await (see `cancel_at`),
+        # identity(task) -> task.
+        self._awaiting: dict[int, asyncio.Task] = {}
         # When a cancel plan cancelled each task (virtual seconds): see `cancelled_at`.
-        self._fired: dict[asyncio.Task, float] = {}
+        self._fired: dict[int, float] = {}
+        # Every task these tables name, kept alive: a key is an address, and a task collected
+        # would hand its plan and counts to the next task made there.
+        self._kept: list[asyncio.Task] = []
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -304,21 +311,21 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.ask_ledger(_getframe())
         if ledger is not None:
             ledger.tasks.append(task)
-            ledger.names[task] = name  # events name the task as it was named now
+            ledger.names[identity(task)] = name  # events name the task as it was named now
             # Whose step started it; in a plain callback, the task whose step (or callback, and so
             # on) scheduled that callback (None: nobody's, a callback of the run's own).
-            ledger.creators[task] = ledger.acting if ledger.acting is not None else ledger.behalf
+            ledger.creators[identity(task)] = (task, ledger.acting if ledger.acting is not None else ledger.behalf)
         return task
 
-    def _plans(self, caller) -> tuple[dict, Counter, set]:
-        """(cancel plan, suspension counts, tasks counted with what they await): in a check
-        process the run's ledger's (see `_trace`), which no object a solution holds leads to,
-        handed only to the harness's own code (`caller`, its frame: see `_trace.find_ledger_for`);
-        else this loop's own."""
+    def _plans(self, caller) -> tuple[dict, Counter, dict, list]:
+        """(cancel plan, suspension counts, tasks counted with what they await, the list that
+        keeps the tasks they name alive), keyed by identity(task): in a check process the run's
+        ledger's (see `_trace`), which no object a solution holds leads to, handed only to the
+        harness's own code (`caller`, its frame: see `_trace.find_ledger_for`); else this loop's own."""
         ledger = _trace.find_ledger_for(_getframe(), caller)
         if ledger is not None:
-            return ledger.plan, ledger.suspensions, ledger.awaiting
-        return self._cancel_plan, self._suspensions, self._awaiting
+            return ledger.plan, ledger.suspensions, ledger.awaiting, ledger.alive
+        return self._cancel_plan, self._suspensions, self._awaiting, self._kept
 
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
         """Cancel `task` right after its `suspension`-th suspension point (1 = first await that yields).
@@ -334,23 +341,24 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         counts the same points."""
         if suspension < 1:
             raise ValueError("suspension counts from 1")
-        plan, _counts, awaiting = self._plans(_getframe())
-        plan[task] = suspension
-        awaiting.add(task)
+        plan, _counts, awaiting, kept = self._plans(_getframe())
+        kept.append(task)
+        plan[identity(task)] = suspension
+        awaiting[identity(task)] = task
 
     def cancelled_at(self, task: asyncio.Task) -> float | None:
         """The virtual time (seconds) at which `cancel_at`'s plan cancelled `task` (right after
         its planned suspension point), or None if it did not (yet): in a check process, the run's
         ledger's record."""
         ledger = _trace.find_ledger(_getframe())
-        return (ledger.fired if ledger is not None else self._fired).get(task)
+        return (ledger.fired if ledger is not None else self._fired).get(identity(task))
 
     def suspensions(self, task: asyncio.Task) -> int:
         """How many times `task` has suspended so far (counted only for tasks with a cancel
         plan, or whose suspensions are counted: see `count_suspensions`; for a task with a
         cancel plan, or counted with `awaited=True`, the points of the tasks it awaits too:
         see `cancel_at`)."""
-        return self._plans(_getframe())[1][task]
+        return self._plans(_getframe())[1][identity(task)]
 
     def count_suspensions(self, task: asyncio.Task, *, awaited: bool = False) -> int:
         """Count `task`'s suspensions from now on (never cancelling it); return the count so far.
@@ -361,12 +369,14 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         `awaited`, the count is of the points `cancel_at` counts (those of the tasks
         `task` awaits too), the run that tells a sweep how many there are.
         """
-        plan, counts, awaiting = self._plans(_getframe())
-        if task not in plan:
-            plan[task] = math.inf
+        plan, counts, awaiting, kept = self._plans(_getframe())
+        key = identity(task)
+        if key not in plan:
+            kept.append(task)
+            plan[key] = math.inf
         if awaited:
-            awaiting.add(task)
-        return counts[task]
+            awaiting[key] = task
+        return counts[key]
 
     def run_in_executor(self, executor, func, *args):
         # No threads in the checks (a thread would run outside virtual time, the schedule and the
@@ -556,6 +566,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             ledger.errors.append(dict(context))
         asyncio.BaseEventLoop.call_exception_handler(self, context)
 
+
 def _on_behalf(handle: asyncio.Handle, callback: Any, ledger) -> None:
     """Note that the plain callback `handle` was scheduled by the task acting now (or on behalf
     of the task that scheduled the callback running now): a task it makes is that task's work
@@ -568,10 +579,10 @@ def _on_behalf(handle: asyncio.Handle, callback: Any, ledger) -> None:
     task = _task_of(callback)
     if task is None:
         ledger.behalf_of[identity(handle)] = (handle, owner)
-    elif type(callback) is _TASK_STEP and task is not owner and task not in ledger.creators:
+    elif type(callback) is _TASK_STEP and task is not owner and identity(task) not in ledger.creators:
         # A task's first step, scheduled as it is made: its maker, however it was made
         # (`asyncio.Task(coro, loop=loop)` and `BaseEventLoop.create_task` skip this loop's create_task).
-        ledger.creators[task] = owner
+        ledger.creators[identity(task)] = (task, owner)
 
 
 def _reschedule(self, when, _original=asyncio.timeouts.Timeout.reschedule) -> None:
@@ -618,8 +629,8 @@ def _after(task: asyncio.Task | None, ledger,
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
     completes (`cancel_when_woken`) is cancelled now, woken but not yet running."""
     ledger.acting = ledger.behalf = None
-    if task is not None and asyncio.Future.done(task) and task not in ledger.finished:
-        ledger.finished[task] = ledger.now
+    if task is not None and asyncio.Future.done(task) and identity(task) not in ledger.finished:
+        ledger.finished[identity(task)] = ledger.now
     if ledger.cancel_when_done:
         for entry in list(ledger.cancel_when_done):
             victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any
@@ -628,48 +639,50 @@ def _after(task: asyncio.Task | None, ledger,
                 _cancel_if_first_woken(victim, group, waiter)  # (bound at import: see find_ledger)
 
 
-def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: set, fired: dict,
+def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: dict, fired: dict,
                 now: float) -> None:
+    # (The tables are keyed by identity(task): see VirtualTimeLoop.__init__.)
     task = _task_of(handle._callback)  # (a task's own step or wake-up only: see _acting)
     if task is None:
         return
     if awaiting:
         _count_for_awaiting(task, plan, counts, awaiting, fired, now)
-    if task not in plan:
+    key = identity(task)
+    if key not in plan:
         return
     if asyncio.Future.done(task):
-        del plan[task]
-        awaiting.discard(task)
+        del plan[key]
+        awaiting.pop(key, None)
         return
-    if task in awaiting and _hands_on(task):
+    if key in awaiting and _hands_on(task):
         return  # it waits for a task about to take a step: that step ends at its next point
-    counts[task] += 1
-    if counts[task] >= plan[task]:
-        del plan[task]
-        awaiting.discard(task)
-        fired[task] = now
+    counts[key] += 1
+    if counts[key] >= plan[key]:
+        del plan[key]
+        awaiting.pop(key, None)
+        fired[key] = now
         asyncio.Task.cancel(task)
 
 
-def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: set, fired: dict,
+def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: dict, fired: dict,
                         now: float) -> None:
     """`task` took a step: if it ended suspended (and not handing on to a task about to run),
     it is a suspension point of each task in `awaiting` that awaits it, at any depth (see
     `VirtualTimeLoop.cancel_at`): counted, and that task cancelled if its plan says so."""
     if asyncio.Future.done(task) or _hands_on(task):
         return
-    for owner in list(awaiting):
+    for key, owner in list(awaiting.items()):
         if owner is task:
             continue
-        if asyncio.Future.done(owner) or owner not in plan:
-            awaiting.discard(owner)
+        if asyncio.Future.done(owner) or key not in plan:
+            del awaiting[key]
             continue
         if _awaits(owner, task):
-            counts[owner] += 1
-            if counts[owner] >= plan[owner]:
-                del plan[owner]
-                awaiting.discard(owner)
-                fired[owner] = now
+            counts[key] += 1
+            if counts[key] >= plan[key]:
+                del plan[key]
+                del awaiting[key]
+                fired[key] = now
                 asyncio.Task.cancel(owner)
 
 

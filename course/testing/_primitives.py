@@ -231,7 +231,7 @@ class Traced:
         rewrite, the ledger is not: see _trace)."""
         ledger = find_ledger(_getframe())
         if ledger is not None and identity(self) in ledger.objects:
-            return list(ledger.holders.get(identity(self), ()))
+            return [holder for holder, _ in ledger.holders.get(identity(self), {}).values()]
         return list(self._holders)
 
     def describe(self) -> str:

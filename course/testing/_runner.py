@@ -496,7 +496,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
     if guard is not None:
         ledger = types.SimpleNamespace(
             events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
-            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting=set(), tasks=[],
+            resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting={}, tasks=[],
             loop=loop, acting=None, finished={}, names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
             ready=collections.deque(), fired={}, creators={}, executor_sleeps=None, behalf=None, behalf_of={},
@@ -523,7 +523,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
         main = loop.create_task(_to_the_end(scenario(sim), finished), name="scenario")
         if ledger is not None:  # (made before the run began: filed as `create_task` files a run's tasks)
             ledger.tasks.append(main)
-            ledger.names[main] = "scenario"
+            ledger.names[identity(main)] = "scenario"
         try:
             try:
                 result = _drive(ledger, loop.run_until_complete, main)
@@ -621,7 +621,7 @@ async def _to_the_end(scenario: Awaitable[Any], token: object) -> tuple[object, 
     return token, await scenario
 
 
-def _ended_from_outside(tasks: list[asyncio.Task], finished: set, _done=asyncio.Future.done) -> list[str]:
+def _ended_from_outside(tasks: list[asyncio.Task], finished: dict, _done=asyncio.Future.done) -> list[str]:
     """The tasks of a run that are done but did not end in a step of their own: a task ends
     when its coroutine returns or raises, in the step the loop runs for it (the loop notes
     it: `_loop._after`), unless something marks it done from outside (as
@@ -629,7 +629,7 @@ def _ended_from_outside(tasks: list[asyncio.Task], finished: set, _done=asyncio.
     followed by closing its coroutine), which leaves what the task was still to do (a test's
     remaining checks) undone."""
     return [f"the task {task.get_name()!r} (ended from outside, not by its own code)"
-            for task in tasks if _done(task) and task not in finished]
+            for task in tasks if _done(task) and identity(task) not in finished]
 
 
 def _tasks_of_run(loop: VirtualTimeLoop, ledger: Any = None, *more: asyncio.Task) -> list[asyncio.Task]:

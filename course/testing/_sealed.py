@@ -83,7 +83,7 @@ def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name,
     change whose task a check takes it for); outside a run, asyncio's own answer."""
     ledger = _trace.ask_ledger(_getframe())
     if ledger is not None:
-        made = ledger.names.get(task)
+        made = ledger.names.get(identity(task))
         if made is not None:
             return made
     return _get_name(task)

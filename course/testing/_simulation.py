@@ -14,6 +14,7 @@ import sys
 import weakref
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
+from ._identity import identity
 from ._loop import VirtualTimeLoop
 from ._resources import ResourceFactory
 from ._resources import register as _register_factory
@@ -91,7 +92,7 @@ class Simulation:
         holds); elsewhere, tasks started with `spawn`."""
         ledger = find_ledger(_getframe())
         if ledger is not None:
-            return ledger.finished.get(task)
+            return ledger.finished.get(identity(task))
         return self._ended.get(task)
 
     @staticmethod

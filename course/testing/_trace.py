@@ -289,6 +289,7 @@ def find_ledger_for(frame, caller, _getframe=_getframe) -> Any:
 
 
 _DRIVE_CODE = drive.__code__
+_task_name = asyncio.Task.get_name
 _RECORDER_MODULES = ("_trace", "_primitives")  # whose functions record events (see `emit`)
 _INF = float("inf")
 #: `ask_ledger(sys._getframe())`: the ledger, asked by a function of the harness straight from
@@ -418,28 +419,32 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
     acting = ledger.acting if ledger.acting is not None else ledger.behalf
     suspensions = None
     if suspended and acting is not None:
-        if acting not in ledger.plan:
-            ledger.plan[acting] = _INF  # count its suspensions from now on (see _loop)
-        suspensions = ledger.suspensions[acting]
+        key = identity(acting)  # (the run's tables of tasks are keyed by identity: see _loop)
+        if key not in ledger.plan:
+            ledger.plan[key] = _INF  # count its suspensions from now on (see _loop)
+        suspensions = ledger.suspensions[key]
     chain = _awaiters(acting) if kind in AWAITED_KINDS else []
     _add(ledger, name, kind, acting, detail, suspensions, chain)
     if kind == "set" or kind == "notify":  # what may wake a waiter (see _primitives._woken)
         ledger.signals[name] = ledger.signals.get(name, 0) + 1
     if kind == "acquire" or kind == "release":
+        # identity(holder) -> [holder, how many times it holds obj] (None: the test's own code)
         holders = ledger.holders.setdefault(identity(obj), {})
+        key = identity(acting)
         if kind == "acquire":
-            holders[acting] = holders.get(acting, 0) + 1
+            holders.setdefault(key, [acting, 0])[1] += 1
         else:
-            holder = acting if acting in holders or not holders else next(iter(holders))
-            if holders.get(holder, 0) > 1:
-                holders[holder] -= 1
+            if key not in holders and holders:
+                key = next(iter(holders))
+            if key in holders and holders[key][1] > 1:
+                holders[key][1] -= 1
             else:
-                holders.pop(holder, None)
+                holders.pop(key, None)
     elif kind == "write" and guard is not None:
         # Guarded: the guard is held by the writing task, or by a task awaiting it (a call that
         # holds the lock while a task it awaits does the update).
         holders = ledger.holders.get(guard, {})
-        if acting not in holders and not any(task in holders for task in chain):
+        if identity(acting) not in holders and not any(identity(task) in holders for task in chain):
             _add(ledger, name, "unguarded-write", acting, detail, suspensions, chain)
     return True
 
@@ -450,12 +455,22 @@ def _add(ledger, obj: str, kind: str, task, detail: Any, suspensions: int | None
     if level > ledger.peaks.get(obj, 0):
         ledger.peaks[obj] = level
     # A task's name as it was when it was made (set_name later changes no event).
-    name = "main" if task is None else ledger.names.get(task) or task.get_name()
+    name = "main" if task is None else filed_name(ledger, task)
     if chain is None:
         chain = _awaiters(task) if kind in AWAITED_KINDS else []
-    awaiting = tuple(ledger.names.get(above) or above.get_name() for above in chain)
+    awaiting = tuple(filed_name(ledger, above) for above in chain)
     ledger.events.append((len(ledger.events), ledger.now, name,
                           obj, kind, level, detail, suspensions, awaiting))
+
+
+def filed_name(ledger, task) -> str:
+    """The name a run files `task`'s events under: the one it was made with (`_loop.create_task`),
+    else asyncio's, read with asyncio.Task's own method and as exactly a str: a solution's Task
+    subclass may redefine `get_name`, and 3.13's tasks keep whatever object they were named with."""
+    name = ledger.names.get(identity(task))
+    if name is None:
+        name = str.__str__(str(_task_name(task)))
+    return name
 
 
 def register(obj: object, name: str, guard: object = None) -> None:
@@ -725,10 +740,9 @@ def _started_by(ledger, name: str) -> set:
     """`name` and the names (as made) of every task that a task so named started, and so on: whose
     step was running when `create_task` made it (`ledger.creators`)."""
     children: dict = {}
-    names = ledger.names
-    for child, creator in ledger.creators.items():
+    for child, creator in ledger.creators.values():
         if creator is not None:
-            children.setdefault(names.get(creator) or creator.get_name(), []).append(names.get(child) or child.get_name())
+            children.setdefault(filed_name(ledger, creator), []).append(filed_name(ledger, child))
     family, todo = {name}, [name]
     while todo:
         for child in children.get(todo.pop(), ()):

@@ -1369,3 +1369,43 @@ def test_a_run_whose_ledger_keeper_is_closed_or_thrown_into_fails(attack):
     assert _passes("async def f():\n    pass\n", scenario)
     outputs = _outputs(_notebook(closer, scenario))["p01_test_0"]
     assert any(o["output_type"] == "error" and "ledger keeper" in o.get("evalue", "") for o in outputs), outputs
+
+
+def test_a_task_whose_class_lies_about_its_hash_and_equality_is_filed_as_itself():
+    # From red-team pass 43: the run's tables of tasks (names, makers, ends, holders, cancel plans)
+    # were dicts keyed by the tasks themselves, so a dict asked the task's class for its hash and
+    # ==: a Task subclass answering as another task was filed as that task (its lock taken under
+    # the bystander's name and not as the caller's work; the bystander "ended" when it did).
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def liars(sim):\n"
+                "    lock = sim.lock('lock')\n"
+                "    bystander = sim.spawn(asyncio.sleep(5), name='bystander')\n"
+                "    await sim.spawn(f(lock, bystander), name='caller')\n"
+                "    names = sorted(e.task for e in sim.trace.select('lock', 'acquire'))\n"
+                "    require(names == ['liar', 'named'], 'each task under its own name', str(names))\n"
+                "    mine = sorted(e.task for e in sim.trace.select('lock', 'acquire', working_for='caller'))\n"
+                "    require(mine == ['liar', 'named'], 'the caller made them', str(mine))\n"
+                "    require(sim.ended_at(bystander) is None, 'the bystander still runs', str(sim.ended_at(bystander)))\n"
+                "    bystander.cancel()\n"
+                "explore(liars, seeds=1)\n")
+    solution = ("import asyncio\n"
+                "class Liar(asyncio.Task):\n"
+                "    like = None\n"
+                "    def __hash__(self):\n"
+                "        return hash(Liar.like)\n"
+                "    def __eq__(self, other):\n"
+                "        return True\n"
+                "    def get_name(self):\n"
+                "        return 'bystander'\n"
+                "class Named:\n"
+                "    def __str__(self):\n"
+                "        return 'named'\n"
+                "async def take(lock):\n"
+                "    async with lock:\n"
+                "        await asyncio.sleep(0)\n"
+                "async def f(lock, bystander):\n"
+                "    Liar.like = bystander\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    await Liar(take(lock), loop=loop, name='liar')\n"
+                "    await Liar(take(lock), loop=loop, name=Named())\n")
+    assert _passes(solution, scenario)

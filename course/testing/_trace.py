@@ -432,7 +432,11 @@ def emit(obj: Any, kind: str, detail: Any = None, task: Any = None, suspended: b
         holders = ledger.holders.setdefault(identity(obj), {})
         key = identity(acting)
         if kind == "acquire":
-            holders.setdefault(key, [acting, 0])[1] += 1
+            held = holders.get(key)
+            if held is None:
+                holders[key] = [acting, 1]
+            else:
+                held[1] += 1
         else:
             if key not in holders and holders:
                 key = next(iter(holders))

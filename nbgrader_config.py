@@ -85,6 +85,7 @@ c.Execute.timeout = 30
 # c.Sandbox.problem_timeout = 60.0         # seconds for one problem's checks
 # c.ExecuteIsolated.check_workers = 2      # check processes at once, beside the kernel
 # c.ExecuteIsolated.check_server = True    # fork them from long-lived check servers
+# c.ExecuteIsolated.lookahead = True       # start later notebooks' checks with the first's
 # Without bubblewrap, grading refuses to start. To grade anyway, unisolated
 # (every graded notebook and the log then say so):
 # c.Sandbox.enabled = False

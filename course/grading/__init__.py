@@ -11,7 +11,8 @@
   without the idle waits around starting and stopping each kernel.
 - `ExecuteIsolated` (a preprocessor for autograde, used instead of the
   above): the kernel in a bubblewrap sandbox, restarted if it dies, and each
-  problem's test cells in a sandboxed process of their own.
+  problem's test cells in a sandboxed process of their own (`lookahead`:
+  a submission's later notebooks' checks start while its first is graded).
 - `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """

@@ -7,10 +7,12 @@ Trusted side: runs in nbgrader's process, in place of nbgrader's `Execute`
 - **Test cells** (graded cells that are not solutions) never run in the
   notebook's kernel. Each problem's test cells run in a check process of
   their own (`course.grading.problem_checks`), started when the notebook
-  is, beside the kernel; their reported outputs are written into the graded
-  notebook, so nbgrader scores them as it always does (an error output, or
-  text on stderr, scores 0). Hidden tests are never sent to the kernel, so
-  they are never in its input history either.
+  is, beside the kernel (those of a submission's later notebooks already
+  while its first notebook is graded: `course.grading.lookahead`); their
+  reported outputs are written into the graded notebook, so nbgrader
+  scores them as it always does (an error output, or text on stderr,
+  scores 0). Hidden tests are never sent to the kernel, so they are never
+  in its input history either.
 - **The summary cell** (`course.progress`, the notebook's last) is not run: its output
   is the grader's own verdicts, test cell by test cell, as nbgrader scores them.
 - **Every other code cell** (setup, given, solution, demo, experiment) runs
@@ -49,7 +51,8 @@ from traitlets import Bool, Integer
 
 from .execute_promptly import ExecutePromptly
 from .failures import problem_of
-from .problem_checks import ProblemChecks, error_output, grade_id, outputs_for, role_of, split_problems
+from .lookahead import NotebookChecks, notebook_checks
+from .problem_checks import error_output, grade_id, outputs_for, role_of, split_problems
 from .sandbox import NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
 from .summary import graders_summary
@@ -95,6 +98,12 @@ class ExecuteIsolated(ExecutePromptly):
                    "starting a sandboxed interpreter per problem.",
     ).tag(config=True)
 
+    lookahead = Bool(
+        True, help="When a submission's first notebook is graded, sanitize its later notebooks too and queue "
+                   "their checks behind the first one's (course.grading.lookahead); a check whose cells "
+                   "nbgrader's own pass then gives unchanged is not run again. Grades are the same either way.",
+    ).tag(config=True)
+
     max_restarts = Integer(
         5, help="Kernel restarts per notebook before its remaining kernel cells are skipped.",
     ).tag(config=True)
@@ -124,7 +133,8 @@ class ExecuteIsolated(ExecutePromptly):
             notice.id = NOT_ISOLATED_CELL_ID
             self.nb.cells.insert(0, notice)
         problems = split_problems(self.nb)
-        checks = ProblemChecks(problems, sandbox, workers=self.check_workers, fork_server=self.check_server)
+        checks = notebook_checks(self, problems, sandbox, workers=self.check_workers,
+                                 fork_server=self.check_server, lookahead=self.lookahead)
         try:
             run_sync(self._run_notebook)(problems, checks, sandbox)
         finally:
@@ -132,12 +142,14 @@ class ExecuteIsolated(ExecutePromptly):
         self.set_widgets_metadata()
         return self.nb, self.resources
 
-    async def _run_notebook(self, problems, checks: ProblemChecks, sandbox: Sandbox) -> None:
+    async def _run_notebook(self, problems, checks: NotebookChecks, sandbox: Sandbox) -> None:
         self._shown: dict[int, list[int]] = {}  # cell index -> [bytes shown, outputs shown, bytes dropped]
         self._replay: list[int] = []  # setup, given and solution cells that ran and did not kill the kernel
         self._restarts = 0
         self._no_kernel: str | None = None  # why kernel cells are no longer run
-        await self._start_kernel()
+        # The later notebooks' checks are queued while this kernel boots (its process launched).
+        await self._start_kernel(launched=checks.look_ahead)
+        checks.look_ahead()  # (if the kernel could not be launched)
         summaries: list[NotebookNode] = []
         tests: list[tuple[str, str, NotebookNode]] = []
         try:
@@ -187,23 +199,31 @@ class ExecuteIsolated(ExecutePromptly):
                          "was killed at its time bound" if result.ended == "timeout" else result.ended,
                          result.seconds, f" (it printed: {result.log[-300:]!r})" if result.log.strip() else "")
 
-    async def _start_kernel(self) -> bool:
+    async def _start_kernel(self, launched: t.Callable[[], None] | None = None) -> bool:
         try:
             if self.km is None:
                 self.km = self.create_kernel_manager()
             await self.async_start_new_kernel()
+        except Exception as exc:  # noqa: BLE001 - a kernel that cannot start must not drop the notebook
+            return await self._no_kernel_started(exc)
+        if launched is not None:
+            launched()
+        try:
             await self.async_start_new_kernel_client()
             return True
         except Exception as exc:  # noqa: BLE001 - a kernel that cannot start must not drop the notebook
-            self.log.error("The notebook's kernel could not be started: %s", exc)
-            self._no_kernel = f"the notebook's kernel could not be started ({exc})"
-            if self.km is not None:
-                try:
-                    await self._async_cleanup_kernel()
-                except Exception:  # noqa: BLE001
-                    pass
-            self.km = self.kc = None
-            return False
+            return await self._no_kernel_started(exc)
+
+    async def _no_kernel_started(self, exc: Exception) -> bool:
+        self.log.error("The notebook's kernel could not be started: %s", exc)
+        self._no_kernel = f"the notebook's kernel could not be started ({exc})"
+        if self.km is not None:
+            try:
+                await self._async_cleanup_kernel()
+            except Exception:  # noqa: BLE001
+                pass
+        self.km = self.kc = None
+        return False
 
     def process_message(self, msg: dict[str, t.Any], cell: NotebookNode, cell_index: int) -> NotebookNode | None:
         # Every IOPub message of the running cell comes through here: count what it would show,

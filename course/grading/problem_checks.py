@@ -284,12 +284,15 @@ class ProblemResult:
 
 
 class ProblemChecks:
-    """Runs every problem's check process in the background; `result(name)` waits for one.
+    """Runs problems' check processes in the background, at most `workers` at once, in the
+    order they were started; `result(key)` waits for one.
 
+    `problems` are started at once, each under its name; `start` queues more under keys
+    of the caller's choosing (`course.grading.lookahead` uses (notebook, problem)).
     With `fork_server` (the default), each check process is forked by one of this
     process's check servers (`course.grading.check_server`; or of the `CheckServers`
-    given), at most `workers` at once; without it, or when no server can be had, each
-    is a process started on its own, in a sandbox of its own."""
+    given); without it, or when no server can be had, each is a process started on its
+    own, in a sandbox of its own."""
 
     def __init__(self, problems: dict[str, Problem], sandbox: Sandbox, *, workers: int = 1,
                  fork_server: bool | CheckServers = True) -> None:
@@ -297,40 +300,76 @@ class ProblemChecks:
         self._servers = (fork_server if isinstance(fork_server, CheckServers) else
                          CheckServers.shared(sandbox, workers, _boot_paths()) if fork_server else None)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="course-checks")
-        self._futures: dict[str, Future[ProblemResult]] = {
-            # The jobs are built here, in the caller's thread: the ast module of Python 3.11 and
-            # 3.12 is not thread-safe (gh-106905), and nbgrader parses notebooks meanwhile.
-            name: self._pool.submit(self._run, problem, job_cells(problem), job_imports(problem))
-            for name, problem in problems.items()}
+        self._futures: dict[Any, Future[ProblemResult]] = {}
+        self._lock = threading.Lock()
+        self._running: dict[Any, _CheckProcess | ServerJob] = {}  # key -> its process, while it runs
+        self._dropped: set[Any] = set()
+        for name, problem in problems.items():
+            self.start(name, problem)
 
-    def result(self, name: str) -> ProblemResult:
-        return self._futures[name].result()
+    def start(self, key: Any, problem: Problem) -> None:
+        """Queue `problem`'s checks under `key` (hashable, not in use), behind those started before."""
+        if key in self._futures:
+            raise ValueError(f"checks already started under {key!r}")
+        # The job is built here, in the caller's thread: the ast module of Python 3.11 and
+        # 3.12 is not thread-safe (gh-106905), and nbgrader parses notebooks meanwhile.
+        self._futures[key] = self._pool.submit(self._run, key, problem, job_cells(problem), job_imports(problem))
+
+    def result(self, key: Any) -> ProblemResult:
+        return self._futures[key].result()
+
+    def drop(self, key: Any) -> None:
+        """Forget `key`'s checks: not started, they never will be; running, their process is
+        killed (with a check server, the server's whole sandbox: the next job gets a fresh one)."""
+        future = self._futures.pop(key, None)
+        if future is None or future.done() or future.cancel():
+            return
+        with self._lock:
+            self._dropped.add(key)
+            process = self._running.get(key)
+        if process is not None:
+            process.kill()
 
     def close(self) -> None:
+        """Drop whatever has not finished, then wait for the workers."""
+        for key in [key for key, future in self._futures.items() if not future.done()]:
+            self.drop(key)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _run(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
+    def _run(self, key: Any, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
         """Never raises: whatever went wrong costs this problem's checks, not the submission."""
         started = time.monotonic()
         try:
-            return self._run_process(problem, cells, imports)
+            return self._run_process(key, problem, cells, imports)
         except Exception as exc:
             return ProblemResult({}, f"grader error {type(exc).__name__}: {exc}", time.monotonic() - started)
+        finally:
+            with self._lock:
+                self._running.pop(key, None)
 
-    def _run_process(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
+    def _watch(self, key: Any, process: _CheckProcess | ServerJob) -> None:
+        """Note `process` as `key`'s, killing it at once if `key` was dropped meanwhile."""
+        with self._lock:
+            self._running[key] = process
+            dropped = key in self._dropped
+        if dropped:
+            process.kill()
+
+    def _run_process(self, key: Any, problem: Problem, cells: list[dict[str, Any]],
+                     imports: list[str]) -> ProblemResult:
         if self._servers is not None:
             for _ in range(_SERVER_ATTEMPTS):
                 try:
-                    return self._run_on_server(self._servers, problem, cells, imports)
+                    return self._run_on_server(self._servers, key, problem, cells, imports)
                 except ServerLost:
                     continue  # it never started the job: a fresh server, a fresh key and pipe
-        return self._run_alone(problem, cells, imports)
+        return self._run_alone(key, problem, cells, imports)
 
-    def _run_on_server(self, servers: CheckServers, problem: Problem, cells: list[dict[str, Any]],
+    def _run_on_server(self, servers: CheckServers, key: Any, problem: Problem, cells: list[dict[str, Any]],
                        imports: list[str]) -> ProblemResult:
-        key = secrets.token_bytes(32)
+        secret = secrets.token_bytes(32)
         started = time.monotonic()
-        job = json.dumps({"key": key.hex(), "report_fd": REPORT_FD, "imports": imports, "cells": cells})
+        job = json.dumps({"key": secret.hex(), "report_fd": REPORT_FD, "imports": imports, "cells": cells})
         server = servers.acquire()
         try:
             report_read, report_write = os.pipe()
@@ -341,7 +380,8 @@ class ProblemChecks:
                 raise
             finally:
                 os.close(report_write)
-            outputs, verdicts, done, log, oversized, timing = self._collect(run, report_read, job, key)
+            self._watch(key, run)
+            outputs, verdicts, done, log, oversized, timing = self._collect(run, report_read, job, secret)
             if not done and not server.alive and server.log_tail().strip():
                 log += f"\n(check server: {server.log_tail()[-1000:]})"
         finally:
@@ -349,21 +389,23 @@ class ProblemChecks:
         return self._result(outputs, verdicts, done, log, oversized, timing, run.returncode,
                             time.monotonic() - started)
 
-    def _run_alone(self, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
-        key = secrets.token_bytes(32)
+    def _run_alone(self, key: Any, problem: Problem, cells: list[dict[str, Any]],
+                   imports: list[str]) -> ProblemResult:
+        secret = secrets.token_bytes(32)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
             command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
                                            Path(scratch), proc=False)
             report_read, report_write = os.pipe()
-            job = json.dumps({"key": key.hex(), "report_fd": report_write, "imports": imports, "cells": cells})
+            job = json.dumps({"key": secret.hex(), "report_fd": report_write, "imports": imports, "cells": cells})
             try:
                 process = _CheckProcess(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,
                                         start_new_session=True)
             finally:
                 os.close(report_write)
-            outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, key)
+            self._watch(key, process)
+            outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, secret)
             seconds = time.monotonic() - started
         return self._result(outputs, verdicts, done, log, oversized, timing, process.returncode, seconds)
 

@@ -4,6 +4,9 @@ from course.problem_process (real bubblewrap sandboxes, real interpreters)."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -1409,3 +1412,56 @@ def test_a_task_whose_class_lies_about_its_hash_and_equality_is_filed_as_itself(
                 "    await Liar(take(lock), loop=loop, name='liar')\n"
                 "    await Liar(take(lock), loop=loop, name=Named())\n")
     assert _passes(solution, scenario)
+
+
+def _spinning(marker: Path) -> nbformat.NotebookNode:
+    """A problem whose solution cell notes its process id in `marker`, then spins for good."""
+    return _notebook(f"import os\nopen({str(marker)!r}, 'w').write(str(os.getpid()))\nwhile True:\n    pass",
+                     "print('never reached')")
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")  # exited, not yet reaped
+
+
+def _wait_for(condition, what: str, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not within {limit:g} s"
+        time.sleep(0.05)
+
+
+def test_dropped_checks_are_killed_when_running_and_never_start_when_queued(tmp_path):
+    # The sandbox is off so that the processes can leave a mark where this test sees it; the
+    # time bound is far beyond the test's waits, so only dropping can end the spinning process.
+    sandbox = Sandbox(enabled=False, problem_timeout=600.0)
+    first, second = tmp_path / "first.pid", tmp_path / "second.pid"
+    checks = ProblemChecks({}, sandbox, workers=1)
+    try:
+        checks.start("spinning", split_problems(_spinning(first))["p01"])
+        checks.start("queued", split_problems(_spinning(second))["p01"])
+        _wait_for(first.exists, "the first check started")
+        _wait_for(lambda: first.read_text().isdigit(), "the first check noted its pid")
+        pid = int(first.read_text())
+        checks.drop("queued")
+        checks.drop("spinning")
+        _wait_for(lambda: _gone(pid), "the dropped check's process was killed")
+    finally:
+        checks.close()
+    assert not second.exists(), "a check dropped while queued must never start"
+
+
+def test_closing_drops_checks_still_running(tmp_path):
+    sandbox = Sandbox(enabled=False, problem_timeout=600.0)
+    marker = tmp_path / "spinning.pid"
+    checks = ProblemChecks({"p01": split_problems(_spinning(marker))["p01"]}, sandbox, workers=1)
+    _wait_for(lambda: marker.exists() and marker.read_text().isdigit(), "the check started")
+    closing = threading.Thread(target=checks.close, daemon=True)
+    closing.start()
+    closing.join(timeout=60)
+    assert not closing.is_alive(), "close() waited for a check that spins until its 600 s bound"
+    assert _gone(int(marker.read_text()))

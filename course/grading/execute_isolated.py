@@ -99,7 +99,7 @@ class ExecuteIsolated(ExecutePromptly):
     ).tag(config=True)
 
     lookahead = Bool(
-        True, help="When a submission's first notebook is graded, sanitize its later notebooks too and queue "
+        True, help="While a submission's first notebook is graded, forecast its later notebooks and queue "
                    "their checks behind the first one's (course.grading.lookahead); a check whose cells "
                    "nbgrader's own pass then gives unchanged is not run again. Grades are the same either way.",
     ).tag(config=True)

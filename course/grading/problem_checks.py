@@ -301,9 +301,10 @@ class ProblemChecks:
                          CheckServers.shared(sandbox, workers, _boot_paths()) if fork_server else None)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="course-checks")
         self._futures: dict[Any, Future[ProblemResult]] = {}
+        self._runs: dict[Any, object] = {}  # key -> the token of the run started under it
         self._lock = threading.Lock()
-        self._running: dict[Any, _CheckProcess | ServerJob] = {}  # key -> its process, while it runs
-        self._dropped: set[Any] = set()
+        self._running: dict[object, _CheckProcess | ServerJob] = {}  # token -> its process, while it runs
+        self._dropped: set[object] = set()  # tokens of runs dropped while running
         for name, problem in problems.items():
             self.start(name, problem)
 
@@ -311,9 +312,10 @@ class ProblemChecks:
         """Queue `problem`'s checks under `key` (hashable, not in use), behind those started before."""
         if key in self._futures:
             raise ValueError(f"checks already started under {key!r}")
+        token = self._runs[key] = object()  # this run's, not the key's: a key dropped may be used again
         # The job is built here, in the caller's thread: the ast module of Python 3.11 and
         # 3.12 is not thread-safe (gh-106905), and nbgrader parses notebooks meanwhile.
-        self._futures[key] = self._pool.submit(self._run, key, problem, job_cells(problem), job_imports(problem))
+        self._futures[key] = self._pool.submit(self._run, token, problem, job_cells(problem), job_imports(problem))
 
     def result(self, key: Any) -> ProblemResult:
         return self._futures[key].result()
@@ -321,12 +323,12 @@ class ProblemChecks:
     def drop(self, key: Any) -> None:
         """Forget `key`'s checks: not started, they never will be; running, their process is
         killed (with a check server, the server's whole sandbox: the next job gets a fresh one)."""
-        future = self._futures.pop(key, None)
+        future, token = self._futures.pop(key, None), self._runs.pop(key, None)
         if future is None or future.done() or future.cancel():
             return
         with self._lock:
-            self._dropped.add(key)
-            process = self._running.get(key)
+            self._dropped.add(token)
+            process = self._running.get(token)
         if process is not None:
             process.kill()
 
@@ -336,36 +338,38 @@ class ProblemChecks:
             self.drop(key)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _run(self, key: Any, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> ProblemResult:
+    def _run(self, token: object, problem: Problem, cells: list[dict[str, Any]],
+             imports: list[str]) -> ProblemResult:
         """Never raises: whatever went wrong costs this problem's checks, not the submission."""
         started = time.monotonic()
         try:
-            return self._run_process(key, problem, cells, imports)
+            return self._run_process(token, problem, cells, imports)
         except Exception as exc:
             return ProblemResult({}, f"grader error {type(exc).__name__}: {exc}", time.monotonic() - started)
         finally:
             with self._lock:
-                self._running.pop(key, None)
+                self._running.pop(token, None)
+                self._dropped.discard(token)
 
-    def _watch(self, key: Any, process: _CheckProcess | ServerJob) -> None:
-        """Note `process` as `key`'s, killing it at once if `key` was dropped meanwhile."""
+    def _watch(self, token: object, process: _CheckProcess | ServerJob) -> None:
+        """Note `process` as the run's, killing it at once if the run was dropped meanwhile."""
         with self._lock:
-            self._running[key] = process
-            dropped = key in self._dropped
+            self._running[token] = process
+            dropped = token in self._dropped
         if dropped:
             process.kill()
 
-    def _run_process(self, key: Any, problem: Problem, cells: list[dict[str, Any]],
+    def _run_process(self, token: object, problem: Problem, cells: list[dict[str, Any]],
                      imports: list[str]) -> ProblemResult:
         if self._servers is not None:
             for _ in range(_SERVER_ATTEMPTS):
                 try:
-                    return self._run_on_server(self._servers, key, problem, cells, imports)
+                    return self._run_on_server(self._servers, token, problem, cells, imports)
                 except ServerLost:
                     continue  # it never started the job: a fresh server, a fresh key and pipe
-        return self._run_alone(key, problem, cells, imports)
+        return self._run_alone(token, problem, cells, imports)
 
-    def _run_on_server(self, servers: CheckServers, key: Any, problem: Problem, cells: list[dict[str, Any]],
+    def _run_on_server(self, servers: CheckServers, token: object, problem: Problem, cells: list[dict[str, Any]],
                        imports: list[str]) -> ProblemResult:
         secret = secrets.token_bytes(32)
         started = time.monotonic()
@@ -380,7 +384,7 @@ class ProblemChecks:
                 raise
             finally:
                 os.close(report_write)
-            self._watch(key, run)
+            self._watch(token, run)
             outputs, verdicts, done, log, oversized, timing = self._collect(run, report_read, job, secret)
             if not done and not server.alive and server.log_tail().strip():
                 log += f"\n(check server: {server.log_tail()[-1000:]})"
@@ -389,7 +393,7 @@ class ProblemChecks:
         return self._result(outputs, verdicts, done, log, oversized, timing, run.returncode,
                             time.monotonic() - started)
 
-    def _run_alone(self, key: Any, problem: Problem, cells: list[dict[str, Any]],
+    def _run_alone(self, token: object, problem: Problem, cells: list[dict[str, Any]],
                    imports: list[str]) -> ProblemResult:
         secret = secrets.token_bytes(32)
         started = time.monotonic()
@@ -404,7 +408,7 @@ class ProblemChecks:
                                         start_new_session=True)
             finally:
                 os.close(report_write)
-            self._watch(key, process)
+            self._watch(token, process)
             outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, secret)
             seconds = time.monotonic() - started
         return self._result(outputs, verdicts, done, log, oversized, timing, process.returncode, seconds)

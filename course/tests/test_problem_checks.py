@@ -1450,6 +1450,10 @@ def test_dropped_checks_are_killed_when_running_and_never_start_when_queued(tmp_
         checks.drop("queued")
         checks.drop("spinning")
         _wait_for(lambda: _gone(pid), "the dropped check's process was killed")
+        # A key dropped can be used again: what dropping it did is not held against the new run.
+        checks.start("spinning", split_problems(_notebook("def f():\n    return 1", "print(f())"))["p01"])
+        again = checks.result("spinning")
+        assert again.ended == "done" and again.outputs["p01_test_0"][0]["text"] == "1\n", again
     finally:
         checks.close()
     assert not second.exists(), "a check dropped while queued must never start"

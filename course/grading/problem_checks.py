@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import contextlib
 import hmac
 import json
 import marshal
@@ -326,11 +327,11 @@ class ProblemChecks:
         future, token = self._futures.pop(key, None), self._runs.pop(key, None)
         if future is None or future.done() or future.cancel():
             return
-        with self._lock:
+        with self._lock:  # (held while killing: see `_watching`)
             self._dropped.add(token)
             process = self._running.get(token)
-        if process is not None:
-            process.kill()
+            if process is not None:
+                process.kill()
 
     def close(self) -> None:
         """Drop whatever has not finished, then wait for the workers."""
@@ -348,16 +349,23 @@ class ProblemChecks:
             return ProblemResult({}, f"grader error {type(exc).__name__}: {exc}", time.monotonic() - started)
         finally:
             with self._lock:
-                self._running.pop(token, None)
                 self._dropped.discard(token)
 
-    def _watch(self, token: object, process: _CheckProcess | ServerJob) -> None:
-        """Note `process` as the run's, killing it at once if the run was dropped meanwhile."""
+    @contextlib.contextmanager
+    def _watching(self, token: object, process: _CheckProcess | ServerJob):
+        """While the block runs, `drop` may kill `process` (at once if the run was dropped
+        already); never after: a check server goes back to its pool, and may run another
+        student's job, only once this is over, and a process on its own is reaped by then
+        (its pid may be another's)."""
         with self._lock:
             self._running[token] = process
-            dropped = token in self._dropped
-        if dropped:
-            process.kill()
+            if token in self._dropped:
+                process.kill()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running.pop(token, None)
 
     def _run_process(self, token: object, problem: Problem, cells: list[dict[str, Any]],
                      imports: list[str]) -> ProblemResult:
@@ -384,8 +392,8 @@ class ProblemChecks:
                 raise
             finally:
                 os.close(report_write)
-            self._watch(token, run)
-            outputs, verdicts, done, log, oversized, timing = self._collect(run, report_read, job, secret)
+            with self._watching(token, run):
+                outputs, verdicts, done, log, oversized, timing = self._collect(run, report_read, job, secret)
             if not done and not server.alive and server.log_tail().strip():
                 log += f"\n(check server: {server.log_tail()[-1000:]})"
         finally:
@@ -408,8 +416,8 @@ class ProblemChecks:
                                         start_new_session=True)
             finally:
                 os.close(report_write)
-            self._watch(token, process)
-            outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, secret)
+            with self._watching(token, process):
+                outputs, verdicts, done, log, oversized, timing = self._collect(process, report_read, job, secret)
             seconds = time.monotonic() - started
         return self._result(outputs, verdicts, done, log, oversized, timing, process.returncode, seconds)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.grading.problem_checks import (MAX_OUTPUTS, MAX_REPORT_BYTES, ProblemChecks, outputs_for, split_problems,
-                                          valid_outputs)
+from course.grading.check_server import CheckServers
+from course.grading.problem_checks import (MAX_OUTPUTS, MAX_REPORT_BYTES, ProblemChecks, _boot_paths, outputs_for,
+                                          split_problems, valid_outputs)
 from course.grading.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1469,3 +1470,44 @@ def test_closing_drops_checks_still_running(tmp_path):
     closing.join(timeout=60)
     assert not closing.is_alive(), "close() waited for a check that spins until its 600 s bound"
     assert _gone(int(marker.read_text()))
+
+
+def test_dropping_a_check_that_just_ended_never_kills_the_next_job_on_its_server(monkeypatch):
+    """A check server goes back to its pool when a job ends, before the job's run returns: a
+    drop landing then (the lookahead dropping a check it no longer needs) must not kill the
+    server, which may already run another problem's, or another student's, job. The window
+    is widened here by holding the releasing worker just after it gave the server back, as a
+    descheduled thread would be (red-team pass 44 found it)."""
+    sandbox = Sandbox(problem_timeout=60.0)
+    servers = CheckServers(sandbox, 1, _boot_paths())  # one server, which both jobs must share
+    released, go_on = threading.Event(), threading.Event()
+    release = CheckServers.release
+
+    def release_then_wait(self, server):
+        release(self, server)
+        if threading.current_thread().name.startswith("early"):
+            released.set()
+            go_on.wait(timeout=60)
+
+    monkeypatch.setattr(CheckServers, "release", release_then_wait)
+    early = ProblemChecks({}, sandbox, workers=1, fork_server=servers)
+    later = ProblemChecks({}, sandbox, workers=1, fork_server=servers)
+    try:
+        early._pool._thread_name_prefix = "early"
+        early.start("ended", split_problems(_notebook("def f():\n    return 1", "print(f())"))["p01"])
+        _wait_for(released.is_set, "the first job gave its server back")
+        # (its first check sleeps 2 s of real time: still running when the drop lands)
+        later.start("next", split_problems(_notebook("def f():\n    return 2", "import time\ntime.sleep(2)\nprint(f())",
+                                                     "print(f() + 1)"))["p01"])
+        server = next(iter(servers._all))
+        _wait_for(lambda: server.jobs >= 2, "the next job began on the same server")
+        early.drop("ended")
+        go_on.set()
+        result = later.result("next")
+        assert result.ended == "done", result
+        assert [o[0]["text"] for o in result.outputs.values()] == ["2\n", "3\n"]
+    finally:
+        go_on.set()
+        early.close()
+        later.close()
+        servers.close()

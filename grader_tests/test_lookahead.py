@@ -12,6 +12,7 @@ used, and a submission nbgrader stops part-way leaves nothing behind.
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 
@@ -38,6 +39,20 @@ def problems_in(*names: str) -> int:
                 if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("p")})
 
 
+#: A student whose second notebook holds p04's solution cell twice: nbgrader grades the last.
+DUPLICATED = "s00-b-duplicate-cell"
+
+
+def with_a_duplicate_solution(notebooks: dict[str, nbformat.NotebookNode]) -> dict[str, nbformat.NotebookNode]:
+    nb = notebooks[LATER[0]]
+    index, cell = next((i, c) for i, c in enumerate(nb.cells)
+                       if c.metadata.get("nbgrader", {}).get("grade_id") == "p04_solution")
+    first = copy.deepcopy(cell)
+    first.id, first.source = "an-earlier-attempt", "raise RuntimeError('an earlier attempt, not graded')"
+    nb.cells.insert(index, first)
+    return notebooks
+
+
 def points(scores, student_id: str) -> dict[str, dict[str, float]]:
     return {nb: {gid: cell.score for gid, cell in cells.items()} for nb, cells in scores[student_id].items()}
 
@@ -56,6 +71,7 @@ def class_graded_both_ways(prepared_course, tmp_path_factory):
         # Graded first (ids sort first): nbgrader stops this submission at its last notebook,
         # whose early checks could not even be forecast; the next student's grading drops them.
         course.submit("s00-a-corrupt-last", students[0].notebooks())
+        course.submit(DUPLICATED, with_a_duplicate_solution(students[0].notebooks()))
         (course.path / "submitted" / "s00-a-corrupt-last" / ASSIGNMENT / NOTEBOOKS[-1]).write_text('{"cells": [')
         extra = ["--log-level=DEBUG"] + ([] if mode == "ahead" else ["--ExecuteIsolated.lookahead=False"])
         scores = course.autograde(*extra, check=False)
@@ -70,14 +86,15 @@ def test_a_class_gets_the_same_gradebook_with_and_without_early_checks(class_gra
     assert ahead_scores == without_scores
     for student in students:
         assert points(ahead_scores, student.id) == expected_scores(student), student.id
+    assert points(ahead_scores, DUPLICATED) == expected_scores(students[0])  # the reference, its last cell
 
 
 def test_the_later_notebooks_are_graded_with_the_checks_started_early(class_graded_both_ways):
     students, runs = class_graded_both_ways
     used = early_checks(runs["ahead"][2])
     later = problems_in(*LATER)
-    for student in students:
-        assert used.get(student.id) == (later, later), (student.id, used)
+    for student in (*(s.id for s in students), DUPLICATED):
+        assert used.get(student) == (later, later), (student, used)
     # The submission stopped part-way: its middle notebook's checks were used, and the
     # last notebook, unreadable, was never forecast.
     middle = problems_in(*LATER[:-1])

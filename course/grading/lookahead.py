@@ -26,7 +26,7 @@ outcome depends only on its cells and what its code does with chance
 those of grading without lookahead; only the order work is done in changes.
 The time it saves, on 2 cores: benchmarks/grading.py and the README.
 
-Forecasting a notebook costs about 10 ms (two JSON reads and `rebuild`), and
+Forecasting a notebook costs about 10 ms (two JSON reads, `DeduplicateIds`, `rebuild`), and
 runs while the first notebook's kernel boots. If nbgrader stops a submission
 part-way (a notebook it cannot read, an error in a later preprocessor), the
 checks started early for its other notebooks are dropped (killed if running)
@@ -42,10 +42,16 @@ import threading
 import typing as t
 
 import nbformat
+from nbgrader.preprocessors import DeduplicateIds
 
 from .problem_checks import Problem, ProblemChecks, ProblemResult, split_problems
 from .rebuild_from_release import rebuild
 from .sandbox import Sandbox
+
+#: The log of what the forecast borrows from nbgrader's sanitizing pass: nbgrader logs the real pass.
+_SILENT = logging.getLogger("course.grading.lookahead.forecast")
+_SILENT.addHandler(logging.NullHandler())
+_SILENT.propagate = False
 
 
 class Lookahead:
@@ -210,14 +216,20 @@ def _later_notebooks(converter: t.Any, notebook: str) -> list[tuple[str, str]]:
 def _foreseen(converter: t.Any, path: str, assignment: str) -> nbformat.NotebookNode:
     """The notebook at `path` as nbgrader's sanitizing pass should hand it on, foreseen cheaply
     (no gradebook, no validation): the instructor's notebook in source/, which holds what the
-    gradebook restores (hidden tests included), with the submission's solution cells pasted in
-    as `RebuildFromRelease` pastes them. Only a forecast: a check started from it is used only
+    gradebook restores (hidden tests included), with the submission's solution cells (the last
+    of each grade id, as nbgrader's `DeduplicateIds` keeps it) pasted in as `RebuildFromRelease`
+    pastes them. Only a forecast: a check started from it is used only
     if nbgrader's own pass gives the problem exactly these cells. Raises OSError or ValueError
     for a notebook that cannot be read."""
     coursedir = converter.coursedir
     source = os.path.join(coursedir.format_path(coursedir.source_directory, ".", assignment), os.path.basename(path))
-    with open(path, encoding="utf-8") as submitted:
-        return rebuild(nbformat.v4.reads(_text(source)), nbformat.v4.reads(submitted.read()))[0]
+    with open(path, encoding="utf-8") as file:
+        submitted = nbformat.v4.reads(file.read())
+    # A grade id used twice keeps its last cell, as nbgrader's DeduplicateIds (run before
+    # RebuildFromRelease) decides; its warning is nbgrader's to log, in the real pass.
+    deduplicate = DeduplicateIds(log=_SILENT)
+    submitted, _ = deduplicate.preprocess(submitted, {})
+    return rebuild(nbformat.v4.reads(_text(source)), submitted)[0]
 
 
 @functools.lru_cache(maxsize=16)

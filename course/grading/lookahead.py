@@ -23,7 +23,9 @@ since generate_assignment, a configuration that sanitizes otherwise) has its
 early check dropped (killed if it runs) and runs afresh. A check process's
 outcome depends only on its cells and what its code does with chance
 (hidden tests are deterministic: virtual time, fixed seeds), so grades are
-those of grading without lookahead; only the order work is done in changes.
+those of grading without lookahead; only when the work is done changes. (A
+solution that behaves by the wall clock or the machine's load can tell the
+difference, as it can between two runs; it earns nothing its code does not do.)
 The time it saves, on 2 cores: benchmarks/grading.py and the README.
 
 Forecasting a notebook costs about 10 ms (two JSON reads, `DeduplicateIds`, `rebuild`), and

@@ -16,10 +16,11 @@ import os
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.converters import Autograde
-from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput, DeduplicateIds, Execute,
-                                    GetGrades, OverwriteCells, OverwriteKernelspec)
+from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, GetGrades,
+                                    OverwriteCells, OverwriteKernelspec)
 
-from course.grading import CheckCellMetadataOnce, ExecuteIsolated, RebuildFromRelease, TeachingFeedback
+from course.grading import (CheckCellMetadataOnce, ClearHiddenTestsInFeedback, ExecuteIsolated, RebuildFromRelease,
+                            TeachingFeedback)
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -85,7 +86,9 @@ c.Execute.timeout = 30
 # c.Sandbox.problem_timeout = 60.0         # seconds for one problem's checks
 # c.ExecuteIsolated.check_workers = 2      # check processes at once, beside the kernel
 # c.ExecuteIsolated.check_server = True    # fork them from long-lived check servers
-# c.ExecuteIsolated.lookahead = True       # start later notebooks' checks with the first's
+# c.ExecuteIsolated.lookahead = True       # speed only, same grades: while a submission's
+#   first notebook is graded, the later notebooks' checks already run (a check whose cells
+#   nbgrader's own pass then changes, e.g. source/ edited since release, is run again)
 # Without bubblewrap, grading refuses to start. To grade anyway, unisolated
 # (every graded notebook and the log then say so):
 # c.Sandbox.enabled = False
@@ -105,10 +108,11 @@ c.Execute.store_widget_state = False
 # --- generate_feedback ---------------------------------------------------
 # Feedback that teaches: after each failed check, a note naming the
 # invariant, what was observed, the seed, and a link to the problem's hints
-# (TeachingFeedback, after GetGrades has put the scores in). nbgrader's own
-# ClearHiddenTests then removes the hidden test code from the test cells, so
+# (TeachingFeedback, after GetGrades has put the scores in). nbgrader's
+# ClearHiddenTests (as ClearHiddenTestsInFeedback: the same, without a needless
+# config warning) then removes the hidden test code from the test cells, so
 # feedback shows each test's one-line description and result, never its code.
-c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTestsInFeedback, CSSHTMLHeaderPreprocessor]
 
 # --- zip_collect -----------------------------------------------------------
 # Files downloaded from a learning platform go in

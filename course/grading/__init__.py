@@ -4,7 +4,8 @@
   grades a submission from the instructor's cells plus the student's
   solution cells alone, and reports any tampering in the graded notebook.
 - `TeachingFeedback` (a preprocessor for generate_feedback): explains each
-  failed check, links the hints, keeps hidden test code out of feedback.
+  failed check, links the hints, keeps hidden test code out of feedback;
+  `ClearHiddenTestsInFeedback`: nbgrader's ClearHiddenTests, minus a needless warning.
 - `CheckCellMetadataOnce` (a preprocessor for autograde): nbgrader's
   metadata check with its schema compiled once, not once per cell.
 - `ExecutePromptly` (a preprocessor for autograde): nbgrader's Execute
@@ -18,10 +19,11 @@
 """
 
 from .check_cell_metadata import CheckCellMetadataOnce
+from .clear_hidden_tests import ClearHiddenTestsInFeedback
 from .execute_isolated import ExecuteIsolated
 from .execute_promptly import ExecutePromptly
 from .rebuild_from_release import RebuildFromRelease
 from .scores import CellScore, read_scores
 from .teaching_feedback import TeachingFeedback
 
-__all__ = ["CheckCellMetadataOnce", "ExecuteIsolated", "ExecutePromptly", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]
+__all__ = ["CheckCellMetadataOnce", "ClearHiddenTestsInFeedback", "ExecuteIsolated", "ExecutePromptly", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]

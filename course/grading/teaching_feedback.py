@@ -5,7 +5,7 @@ nbgrader's feedback HTML shows every test cell's source, hidden tests
 included, and for a failed test only the raw error. Configured in
 nbgrader_config.py as
 
-    c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTests,
+    c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTestsInFeedback,
                                         CSSHTMLHeaderPreprocessor]
 
 this preprocessor (after GetGrades, which puts each cell's score in its
@@ -34,6 +34,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from .clear_hidden_tests import display_data_priority
 from .failures import HARNESS_FAILURES, cell_description, failed_check, problem_of
 
 
@@ -43,6 +44,9 @@ def hints_anchor(problem: str) -> str:
 
 class TeachingFeedback(NbGraderPreprocessor):
     """Explain each failed check in the feedback; strip hidden-test tracebacks."""
+
+    # Configurable, as the HTML exporter configures it (see clear_hidden_tests).
+    display_data_priority = display_data_priority()
 
     begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS", help="Marks the start of a hidden test region.").tag(
         config=True)

@@ -87,7 +87,7 @@ class ExecuteIsolated(ExecutePromptly):
         2, help="Problem check processes run at once, beside the notebook's kernel (with check_server, "
                 "the check servers kept for the run). 2 (measured on a 2-core machine, benchmarks/grading.py): "
                 "with check servers and the lookahead a full reference submission grades in 1.48x to 1.55x "
-                "plain nbgrader's floor (2026-12-02), against 1.9x with 1 (measured earlier), whose checks of a notebook "
+                "plain nbgrader's floor (2026-12-02), against 1.7x to 1.9x with 1 (measured earlier), whose checks of a notebook "
                 "then run one after another and outlast its kernel; the CPU a submission costs is the "
                 "same either way.",
     ).tag(config=True)

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from conftest import ASSIGNMENT, RELEASE, SOURCE, cells_by_grade_id, nbgrader
+from test_clean_log import warning_lines
 
 pytestmark = pytest.mark.slow
 
@@ -23,8 +24,7 @@ def test_experiments_appear_in_feedback_as_static_pictures(graded_course):
     done = nbgrader(graded_course.path, "generate_feedback", ASSIGNMENT)
     # Nothing to look at, nothing logged: nbconvert's HTML exporter configures a trait that
     # nbgrader's ClearHiddenTests did not accept, and traitlets warned at every run.
-    warnings = [line for line in (done.stdout + done.stderr).splitlines() if "WARNING" in line or "Warning" in line]
-    assert not warnings, warnings
+    assert not warning_lines(done), warning_lines(done)
 
     graded = graded_course.graded_notebook("reference", "2_medium.ipynb")
     assert "widgets" not in graded.metadata, "graded copies must not keep widget state"

@@ -119,27 +119,28 @@ class _Names(dict):
 
 def _importer(table: dict[str, types.ModuleType]):
     """An `__import__` that serves only the modules loaded before student code ran."""
-
-    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
-        if level == 0 and name in table:
-            return table[name] if fromlist else table[name.partition(".")[0]]
+    # The table is bound as a default (a tuple the guard watches), not a closure cell, which a
+    # solution could replace and put back between two looks of the guard unseen (see _guard).
+    def __import__(name, globals=None, locals=None, fromlist=(), level=0, _table=table):
+        if level == 0 and name in _table:
+            return _table[name] if fromlist else _table[name.partition(".")[0]]
         raise ImportError(f"a test cell imported {name!r}, which the check process did not load "
                           "before student code ran (the grader lists a test cell's imports)")
     return __import__
 
 
-def _lazy_shell(module: types.ModuleType):
+class _LazyShell:
     """`get_ipython` for the student's cells: an IPython shell on their namespace, made on first
     use (a magic such as %time in a solution cell); test cells never run through it."""
-    shell = None
 
-    def get_ipython():
-        nonlocal shell
-        if shell is None:
+    def __init__(self, module: types.ModuleType) -> None:
+        self.module, self.shell = module, None
+
+    def __call__(self):
+        if self.shell is None:
             from IPython.core.interactiveshell import InteractiveShell
-            shell = InteractiveShell.instance(user_module=module)
-        return shell
-    return get_ipython
+            self.shell = InteractiveShell.instance(user_module=self.module)
+        return self.shell
 
 
 def _load(encoded: str | None) -> types.CodeType | None:
@@ -207,8 +208,8 @@ def compact_encoder() -> Callable[[Any], str]:
     TypeError for any other type.
     """
     encode = _json.make_encoder({}, _unencodable, _json.encode_basestring_ascii, None, ":", ",", False, False, True)
-    join = "".join
-    return lambda value: join(encode(value, 0))
+    # Bound as defaults (a tuple), not closure cells (see _guard's note on closure cells).
+    return lambda value, _join="".join, _encode=encode: _join(_encode(value, 0))
 
 
 def _unencodable(value: object) -> None:
@@ -257,7 +258,7 @@ def _main(job: dict[str, Any]) -> None:
     student_module = types.ModuleType("__main__")
     student = student_module.__dict__
     student["__builtins__"] = builtins
-    student["get_ipython"] = _lazy_shell(student_module)
+    student["get_ipython"] = _LazyShell(student_module)
     sys.modules["__main__"] = student_module
     names = _Names(vars(builtins))
     names["__import__"] = _importer(table)

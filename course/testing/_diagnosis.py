@@ -16,8 +16,10 @@ import dis
 import inspect
 import linecache
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import FrameType
+
+from ._records import record_repr
 
 _PRIMITIVES = (asyncio.Lock, asyncio.Semaphore, asyncio.Event, asyncio.Condition,
                asyncio.Queue, asyncio.Barrier)
@@ -25,7 +27,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
 
 
-@dataclass
+@dataclass(init=False, repr=False)  # (no closure cells: see _records)
 class Blocked:
     """One pending task and what it waits for."""
 
@@ -34,10 +36,21 @@ class Blocked:
     method: str = ""
     awaited_task: asyncio.Task | None = None
     where: str = ""
-    holders: list[asyncio.Task] = field(default_factory=list)
+    holders: list[asyncio.Task]
     asleep: bool = False  # in asyncio.sleep(): its timer ends the wait, nobody else need
     ready: bool = False  # its next step is due: suspended on no future (sleep(0)) or on one already done
     started: bool = True  # its coroutine has run a step
+
+    def __init__(self, task: asyncio.Task, primitive: object | None = None, method: str = "",
+                 awaited_task: asyncio.Task | None = None, where: str = "",
+                 holders: list[asyncio.Task] | None = None, asleep: bool = False, ready: bool = False,
+                 started: bool = True) -> None:
+        self.task, self.primitive, self.method, self.awaited_task, self.where = (
+            task, primitive, method, awaited_task, where)
+        self.holders = [] if holders is None else holders
+        self.asleep, self.ready, self.started = asleep, ready, started
+
+    __repr__ = record_repr
 
 
 def primitive_kind(obj: object) -> str:

@@ -27,7 +27,7 @@ class CheckFailed(AssertionError):
         self.seed = seed
         self.replay = replay
         self.output = output
-        super().__init__(seen)
+        AssertionError.__init__(self, seen)  # (not super(): see _guard's note on closure cells)
 
     def annotate(self, *, checked: str | None, seed: int | None, replay: str | None) -> "CheckFailed":
         """Fill in the context known only to the runner (kept if already set)."""
@@ -91,7 +91,7 @@ class InvariantBroken(CheckFailed):
 
     def __init__(self, invariant: str, seen: str, **kw) -> None:
         self.invariant = invariant
-        super().__init__(f"{invariant} — but {seen}", **kw)
+        CheckFailed.__init__(self, f"{invariant} — but {seen}", **kw)
 
 
 class Deadlock(CheckFailed):

@@ -41,7 +41,7 @@ import opcode
 import operator
 import sys
 import types
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable
 
 from ._identity import identity
 from ._trace import harness_codes as _harness_codes
@@ -79,23 +79,30 @@ _UNTAGGED = frozenset({"sys", "warnings"})
 _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_IMMUTABLETYPE
 
 
-class Guard(NamedTuple):
-    """What the check process's `main` holds; see the module docstring."""
+class Guard(tuple):
+    """What the check process's `main` holds; see the module docstring. A tuple of nine, made by
+    `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
+    unraisable))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.)"""
 
-    restore: Callable[[], None]
-    changed: Callable[[], list]
-    begin: Callable[[], None]
-    record: Callable[[str, Any, bool, str], None]
-    verdicts: Callable[[], list]
+    __slots__ = ()
+
+    restore: Callable[[], None] = property(operator.itemgetter(0))  # type: ignore[assignment]
+    changed: Callable[[], list] = property(operator.itemgetter(1))  # type: ignore[assignment]
+    begin: Callable[[], None] = property(operator.itemgetter(2))  # type: ignore[assignment]
+    record: Callable[[str, Any, bool, str], None] = property(operator.itemgetter(3))  # type: ignore[assignment]
+    verdicts: Callable[[], list] = property(operator.itemgetter(4))  # type: ignore[assignment]
     # Code objects by identity, {identity(code): code}: code objects compare equal by value (their name,
     # file and qualified name aside), so a set of them would take a solution's copy, compiled from
     # a test cell's text (a visible test's, say) at the same line, for the test's own.
-    genuine: dict  # the entry points a test cell may call (explore, run)
-    runner: dict   # the runner functions between an entry point and find()
-    tests: dict    # the test cells' code (and every function, class or comprehension defined in it)
+    # The entry points a test cell may call (explore, run):
+    genuine: dict = property(operator.itemgetter(5))  # type: ignore[assignment]
+    # The runner functions between an entry point and find():
+    runner: dict = property(operator.itemgetter(6))  # type: ignore[assignment]
+    # The test cells' code (and every function, class or comprehension defined in it):
+    tests: dict = property(operator.itemgetter(7))  # type: ignore[assignment]
     # Every "Exception ignored in" report since the guard was built, as the audit hook saw it
     # (whatever `sys.unraisablehook` is: see `build`); the runner reads what each run added.
-    unraisable: list
+    unraisable: list = property(operator.itemgetter(8))  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -555,9 +562,9 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         verdicts.clear()
         return out
 
-    return Guard(restore, changed, begin, record, taken,
-                 {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                 test_codes, unraisable)
+    return Guard((restore, changed, begin, record, taken,
+                  {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
+                  test_codes, unraisable))
 
 
 def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:

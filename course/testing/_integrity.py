@@ -19,11 +19,10 @@ can read the code.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
 import time
 import types
-from typing import Any, Iterator
+from typing import Any
 
 _CLASSES = (asyncio.Lock, asyncio.Semaphore, asyncio.BoundedSemaphore, asyncio.Event,
             asyncio.Condition, asyncio.Queue, asyncio.PriorityQueue, asyncio.LifoQueue,
@@ -57,19 +56,22 @@ def _label(owner: object, name: str) -> str:
     return f"{getattr(owner, '__name__', owner)}.{name}"
 
 
-@contextlib.contextmanager
-def real_world() -> Iterator[list[str]]:
-    """Restore the snapshot for the duration; yields the names that were restored."""
-    changed: list[tuple[object, str, Any]] = []
-    for (owner, name), original in _ORIGINAL.items():
-        current = vars(owner).get(name, _MISSING)
-        if current is not original:
-            changed.append((owner, name, current))
-            setattr(owner, name, original)
-    try:
-        yield [_label(owner, name) for owner, name, _ in changed]
-    finally:
-        for owner, name, current in changed:
+class real_world:
+    """`with real_world() as restored:` restores the snapshot for the duration; `restored` names
+    what was put back. (A class, not `contextlib.contextmanager`, whose wrapper keeps the
+    generator function in a closure cell: see _records.)"""
+
+    def __enter__(self) -> list[str]:
+        self.changed: list[tuple[object, str, Any]] = []
+        for (owner, name), original in _ORIGINAL.items():
+            current = vars(owner).get(name, _MISSING)
+            if current is not original:
+                self.changed.append((owner, name, current))
+                setattr(owner, name, original)
+        return [_label(owner, name) for owner, name, _ in self.changed]
+
+    def __exit__(self, *exc_info: object) -> None:
+        for owner, name, current in self.changed:
             if current is _MISSING:
                 delattr(owner, name)
             else:

@@ -19,7 +19,6 @@ process-wide state can be swapped safely and restored afterwards:
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import operator
@@ -27,11 +26,12 @@ import sys
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ._failures import BlockingCall
 from ._identity import identity
+from ._records import record_repr
 from ._trace import find_ledger
 
 _getframe = sys._getframe
@@ -64,15 +64,23 @@ def executor_sleeps(sleeps: list | None, _getframe=_getframe) -> list | None:
 
 
 def _virtual(name: str) -> Callable[..., Any]:
+    # What each function needs is bound as a default (a tuple the guard watches, whose
+    # replacement it sees as it happens), not as a closure cell, which a solution could
+    # replace and put back between two looks of the guard unseen (see _guard).
     real = _REAL[name]
     if name == "sleep":
-        def sleep(seconds: float) -> None:
+        def sleep(seconds: float, _real=real) -> None:
             ident = threading.get_ident()
-            if ident in _virtual_clocks:
+            # A check process's runs are on its main thread, and the run's ledger says when one
+            # is on (see _trace.find_ledger): the table below is a module's dict, which a solution
+            # could take its thread out of around a blocking call (red-team pass 45). Other
+            # threads do not ask (the keeper takes a question from another thread during a run
+            # for a forgery, and the runner's watchdog sleeps in one).
+            ledger = find_ledger(_getframe()) if ident == threading.main_thread().ident else None
+            if ledger is not None or ident in _virtual_clocks:
                 # In a function run for `run_in_executor` (`asyncio.to_thread`), which a real
                 # program runs in a thread: the seconds are noted, and its future completes that
                 # much later in virtual time (see _loop). Anywhere else in async code, refused.
-                ledger = find_ledger(_getframe())
                 noted = ledger.executor_sleeps if ledger is not None else _executor_sleeps.get(ident)
                 if noted is None:
                     raise BlockingCall(
@@ -83,30 +91,28 @@ def _virtual(name: str) -> Callable[..., Any]:
                     raise ValueError("sleep length must be non-negative")
                 noted.append(value)
                 return
-            real(seconds)
+            _real(seconds)
         return sleep
     offset = _EPOCH if name.startswith("time") else 0.0
     if name.endswith("_ns"):
-        offset_ns = round(offset) * 1_000_000_000
-
-        def clock_ns() -> int:
+        def clock_ns(_offset_ns=round(offset) * 1_000_000_000, _real=real) -> int:
             # As `clock` below, in integer nanoseconds.
             ledger = find_ledger(_getframe())
             if ledger is not None:
-                return offset_ns + round(ledger.now * 1_000_000_000)
+                return _offset_ns + round(ledger.now * 1_000_000_000)
             now = _virtual_clocks.get(threading.get_ident())
-            return real() if now is None else offset_ns + round(now() * 1_000_000_000)
+            return _real() if now is None else _offset_ns + round(now() * 1_000_000_000)
         clock_ns.__name__ = clock_ns.__qualname__ = name
         return clock_ns
 
-    def clock() -> float:
+    def clock(_offset=offset, _real=real) -> float:
         # In a check process's run, the run's own clock (see _trace.find_ledger): the table
         # below is a module's dict, which a solution could fill with a clock of its own.
         ledger = find_ledger(_getframe())
         if ledger is not None:
-            return offset + ledger.now
+            return _offset + ledger.now
         now = _virtual_clocks.get(threading.get_ident())
-        return real() if now is None else offset + now()
+        return _real() if now is None else _offset + now()
     clock.__name__ = clock.__qualname__ = name
     return clock
 
@@ -114,16 +120,21 @@ def _virtual(name: str) -> Callable[..., Any]:
 _PATCHED = {name: _virtual(name) for name in _REAL}
 
 
-@dataclass
+@dataclass(init=False, repr=False)  # (no closure cells: see _records)
 class Captured:
     """What a check's worker produced besides its result."""
 
-    output: io.StringIO = field(default_factory=io.StringIO)
-    warnings: list[warnings.WarningMessage] = field(default_factory=list)
-    unraisable: list[Any] = field(default_factory=list)
+    output: io.StringIO
+    warnings: list[warnings.WarningMessage]
+    unraisable: list[Any]
     # How the check records warnings and "Exception ignored" reports, as `isolated` set it up
     # (see `swapped`).
     recorders: tuple = ()
+
+    def __init__(self) -> None:
+        self.output, self.warnings, self.unraisable = io.StringIO(), [], []
+
+    __repr__ = record_repr
 
 
 def swapped(captured: Captured, _modules=sys.modules, _same=all, _map=map, _is=operator.is_, _len=len) -> list[str]:
@@ -159,15 +170,20 @@ def swapped(captured: Captured, _modules=sys.modules, _same=all, _map=map, _is=o
     return found
 
 
-@contextlib.contextmanager
-def virtual_clock_for_this_thread(now: Callable[[], float]) -> Iterator[None]:
-    """Make the patched time functions read `now` in the calling thread."""
-    ident = threading.get_ident()
-    _virtual_clocks[ident] = now
-    try:
-        yield
-    finally:
-        _virtual_clocks.pop(ident, None)
+class virtual_clock_for_this_thread:
+    """`with virtual_clock_for_this_thread(now):` makes the patched time functions read `now` in
+    the calling thread. (A class, not `contextlib.contextmanager`, whose wrapper keeps the
+    generator function in a closure cell: see _records.)"""
+
+    def __init__(self, now: Callable[[], float]) -> None:
+        self.now = now
+
+    def __enter__(self) -> None:
+        self.ident = threading.get_ident()
+        _virtual_clocks[self.ident] = self.now
+
+    def __exit__(self, *exc_info: object) -> None:
+        _virtual_clocks.pop(self.ident, None)
 
 
 def _stream_handlers(streams: tuple[object, ...]) -> list[logging.StreamHandler]:
@@ -177,22 +193,30 @@ def _stream_handlers(streams: tuple[object, ...]) -> list[logging.StreamHandler]
             if isinstance(h, logging.StreamHandler) and h.stream in streams]
 
 
-@contextlib.contextmanager
-def isolated(namespace: dict | None = None) -> Iterator[Captured]:
-    """Swap process-wide state for the duration of one check (see module doc)."""
-    captured = Captured()
-    old_out, old_err, old_hook = sys.stdout, sys.stderr, sys.unraisablehook
-    handlers = _stream_handlers((old_out, old_err, sys.__stdout__, sys.__stderr__))
-    old_streams = [h.stream for h in handlers]
-    rebound: dict[str, Any] = {}
-    if namespace is not None:
-        by_identity = {identity(fn): _PATCHED[name] for name, fn in _REAL.items()}
-        for key, value in list(namespace.items()):
-            if identity(value) in by_identity and value in _REAL.values():
-                rebound[key] = value
-                namespace[key] = by_identity[identity(value)]
-    with warnings.catch_warnings(record=True) as caught:
-        captured.warnings = caught  # the live list: runs compare its length
+class isolated:
+    """`with isolated(namespace) as captured:` swaps process-wide state for the duration of one
+    check (see module doc); `captured` is the `Captured` of the check. (A class, not
+    `contextlib.contextmanager`, whose wrapper keeps the generator function in a closure cell:
+    see _records.)"""
+
+    def __init__(self, namespace: dict | None = None) -> None:
+        self.namespace = namespace
+
+    def __enter__(self) -> Captured:
+        namespace = self.namespace
+        self.captured = captured = Captured()
+        self.old = sys.stdout, sys.stderr, sys.unraisablehook
+        self.handlers = handlers = _stream_handlers((sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__))
+        self.old_streams = [h.stream for h in handlers]
+        self.rebound = rebound = {}
+        if namespace is not None:
+            by_identity = {identity(fn): _PATCHED[name] for name, fn in _REAL.items()}
+            for key, value in list(namespace.items()):
+                if identity(value) in by_identity and value in _REAL.values():
+                    rebound[key] = value
+                    namespace[key] = by_identity[identity(value)]
+        self.catching = warnings.catch_warnings(record=True)
+        captured.warnings = self.catching.__enter__()  # the live list: runs compare its length
         warnings.simplefilter("always")
         sys.stdout = sys.stderr = captured.output
         for h in handlers:
@@ -202,16 +226,20 @@ def isolated(namespace: dict | None = None) -> Iterator[Captured]:
             setattr(time, name, fn)
         captured.recorders = (sys.modules.get("warnings"), warnings.filters, tuple(warnings.filters),
                               warnings.showwarning, warnings._showwarnmsg_impl, sys.unraisablehook)
+        return captured
+
+    def __exit__(self, *exc_info: object) -> None:
         try:
-            yield captured
-        finally:
             for name, fn in _REAL.items():
                 setattr(time, name, fn)
-            sys.unraisablehook = old_hook
-            for h, stream in zip(handlers, old_streams):
+            old_out, old_err, sys.unraisablehook = self.old
+            for h, stream in zip(self.handlers, self.old_streams):
                 h.stream = stream
             sys.stdout, sys.stderr = old_out, old_err
+            namespace = self.namespace
             if namespace is not None:
-                for key, value in rebound.items():
+                for key, value in self.rebound.items():
                     if namespace.get(key) is _PATCHED[value.__name__]:
                         namespace[key] = value
+        finally:
+            self.catching.__exit__(*exc_info)

@@ -160,7 +160,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
     def __init__(self, *, seed: int | None = None, tick: float = 1e-6,
                  max_steps: int = 100_000, max_time: float = 3600.0,
                  max_steps_per_instant: int = 50_000) -> None:
-        super().__init__()
+        # The base class named, not super(): a method using super() has a closure cell
+        # (`__class__`), which the guard cannot see replaced and put back (see _guard).
+        asyncio.BaseEventLoop.__init__(self)
         self.seed = seed
         self.tick = tick
         self.max_steps = max_steps
@@ -299,7 +301,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             name = f"{getattr(coro, '__name__', 'task')}-{next(self._task_numbers)}"
         task_class = VirtualTimeLoop.task_class  # the class's: an attribute set on the loop is not read
         if task_class is asyncio.Task:
-            return super().create_task(coro, name=name, context=context)
+            return asyncio.BaseEventLoop.create_task(self, coro, name=name, context=context)
         # A check process's tasks (see _sealed): made here, never by a task factory a
         # solution may have set on the loop.
         self._check_closed()

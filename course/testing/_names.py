@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+import types
 from typing import Any
 
 from ._failures import CheckFailed
@@ -133,9 +134,24 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
         raise MissingName(name_advice(name) or
                           f"`{name}` is not defined: write it in the solution cell and run that cell.")
     obj = ns[name]
-    if coroutine and not inspect.iscoroutinefunction(obj):
+    if coroutine and not _written_async(obj):
         raise MissingName(f"`{name}` must be a coroutine function (defined with `async def`).")
     for method in coroutine_methods:
-        if not inspect.iscoroutinefunction(getattr(obj, method, None)):
+        # The class's own entry, not what looking it up answers: a descriptor could answer the
+        # class with an `async def` stand-in and an instance with a plain def (red-team pass 45).
+        if not _written_async(inspect.getattr_static(obj, method, None)):
             raise MissingName(f"`{name}.{method}` must be a coroutine method (defined with `async def`).")
     return obj
+
+
+_CO_COROUTINE = inspect.CO_COROUTINE  # bound at import: inspect's module constant can be rebound
+
+
+def _written_async(value: object) -> bool:
+    """Whether `value` is a function written with `async def` (a static or class method's too),
+    read from its code's flags. Not `inspect.iscoroutinefunction`, which on Python 3.12+ also
+    says yes for a plain def marked with `inspect.markcoroutinefunction`, or for a
+    `functools.partial` of one, and no on 3.11: the same code would score differently."""
+    if type(value) in (staticmethod, classmethod):
+        value = value.__func__
+    return type(value) is types.FunctionType and bool(value.__code__.co_flags & _CO_COROUTINE)

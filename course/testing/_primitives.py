@@ -23,7 +23,7 @@ import asyncio
 import dis
 import inspect
 import sys
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NoReturn
 
 from ._awaiting import awaiters as _awaiters
 from ._identity import identity
@@ -323,7 +323,8 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
 
 class TracedBoundedSemaphore(TracedSemaphore, asyncio.BoundedSemaphore):
     def __init__(self, trace: Trace, name: str, value: int = 1) -> None:
-        super().__init__(trace, name, value, asyncio.BoundedSemaphore)
+        # The class named, not super(): no closure cell (see _guard).
+        TracedSemaphore.__init__(self, trace, name, value, asyncio.BoundedSemaphore)
 
 
 class TracedEvent(Traced, asyncio.Event):
@@ -603,7 +604,7 @@ class TracedSet(set):
     """
 
     def __init__(self, trace: Trace, name: str, values: Iterable = ()) -> None:
-        super().__init__()
+        set.__init__(self)  # (not super(): no closure cell, see _guard)
         self.name = name
         self._trace = trace
         self._items: set = set()
@@ -698,18 +699,25 @@ class TracedSet(set):
     __hash__ = None  # type: ignore[assignment]
 
 
-def _set_reader(name: str) -> Callable[..., Any]:
-    def read(self, *args: Any) -> Any:
-        return getattr(set(_held(self, self._items, _getframe())), name)(*(set(a) if isinstance(a, TracedSet) else a
-                                                                for a in args))
-    read.__name__ = read.__qualname__ = name
-    return read
+def _method(owner: type, name: str, body: str) -> None:
+    """Set `owner.<name>` to a method `(self, *args, **kwargs)` that returns `body` (Python
+    source, with `{name}` for the method's name as a string), `name` a constant of its code.
+    Written out, not made by a closure over `name`: a closure cell can be replaced and put back
+    between two looks of the guard unseen (see _guard)."""
+    namespace: dict = {}
+    source = f"def {name}(self, *args, **kwargs):\n    return {body.format(name=repr(name))}\n"
+    exec(compile(source, __file__, "exec"), globals(), namespace)
+    method = namespace[name]
+    method.__qualname__ = f"{owner.__name__}.{name}"
+    setattr(owner, name, method)
 
 
 for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__or__", "__ror__", "__and__",
               "__rand__", "__sub__", "__rsub__", "__xor__", "__rxor__", "union", "intersection", "difference",
               "symmetric_difference", "issubset", "issuperset", "isdisjoint"):
-    setattr(TracedSet, _name, _set_reader(_name))
+    # A reader: the set's elements, read as a set, answer (what the set operand holds, as a set).
+    _method(TracedSet, _name, "getattr(set(_held(self, self._items, _getframe())), {name})("
+                              "*(set(a) if isinstance(a, TracedSet) else a for a in args), **kwargs)")
 del _name
 
 
@@ -734,7 +742,7 @@ class TracedList(list):
     def __init__(self, trace: Trace, name: str, values: list, guarded_by: Traced | None = None,
                  suspensions: Callable[[asyncio.Task], int] | None = None,
                  fails: tuple[str, int, BaseException] | None = None) -> None:
-        super().__init__()
+        list.__init__(self)  # (not super(): no closure cell, see _guard)
         self._items = list(values)
         self.name = name
         self._trace = trace
@@ -804,26 +812,16 @@ class TracedList(list):
                 _emit(self, "unguarded-write", (index, value))
 
 
-def _list_reader(name: str) -> Callable[..., Any]:
-    def read(self, *args: Any) -> Any:
-        return getattr(self._read_all(), name)(*args)
-    read.__name__ = read.__qualname__ = name
-    return read
-
-
-def _fixed_length(name: str) -> Callable[..., Any]:
-    def refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError(f"{self.name!r} is the checks' shared list: read and write its items by index "
-                        f"(`{self.name}[0] = ...`); it has no {name}()")
-    refuse.__name__ = refuse.__qualname__ = name
-    return refuse
+def _refuse(self: TracedList, name: str) -> NoReturn:
+    raise TypeError(f"{self.name!r} is the checks' shared list: read and write its items by index "
+                    f"(`{self.name}[0] = ...`); it has no {name}()")
 
 
 for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__", "__mul__",
               "__rmul__"):
-    setattr(TracedList, _name, _list_reader(_name))
+    _method(TracedList, _name, "getattr(self._read_all(), {name})(*args, **kwargs)")  # a reader, of every item
 for _name in ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__delitem__",
               "__iadd__", "__imul__"):
-    setattr(TracedList, _name, _fixed_length(_name))
+    _method(TracedList, _name, "_refuse(self, {name})")  # fixed length
 TracedList.__hash__ = None  # type: ignore[assignment]
 del _name

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 from . import _trace
 from ._identity import identity
+from ._records import record_repr
 
 _getframe = sys._getframe
 
@@ -150,7 +151,7 @@ class TrackedResource:
         return f"<resource #{self.number}>"
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, unsafe_hash=True)  # (not frozen: no closure cells, see _records)
 class Handout:
     """One checkout as the check saw it (`time` in virtual seconds)."""
 
@@ -161,6 +162,8 @@ class Handout:
     healthy: bool    # at the moment it was handed out
     closed: bool     # already closed when handed out
     shared_with: str | None  # another holder still had it
+
+    __repr__ = record_repr
 
 
 class ResourceFactory:

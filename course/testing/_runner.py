@@ -34,14 +34,15 @@ import threading
 import time
 import traceback
 import types
-from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Iterable, Iterator
 
 from . import _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
 from ._identity import identity
+from ._records import record_repr
 from ._integrity import real_world
 from ._isolation import Captured, isolated, swapped as _swapped, virtual_clock_for_this_thread
 from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, _task_of
@@ -66,7 +67,7 @@ class _Stop(SystemExit):
     lets it through tasks and handles instead of storing it in a task."""
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, unsafe_hash=True)  # (not frozen: no closure cells, see _records)
 class Limits:
     """How far one run may go before it is stopped (virtual limits are deterministic)."""
 
@@ -79,6 +80,8 @@ class Limits:
     max_steps: int = 100_000
     cpu_limit: float = 1.0        # CPU seconds of the worker thread in one callback (one takes us)
     wall_limit: float = 30.0      # wall seconds in one callback, for code blocked without using CPU
+
+    __repr__ = record_repr
 
 
 class _Progress:
@@ -110,14 +113,17 @@ class _Progress:
         return self.cpu() - self.cpu_mark, now - self.wall_mark
 
 
-@dataclass
 class _WorkerState:
-    results: list[Any] = field(default_factory=list)
-    failure: CheckFailed | None = None
-    seed: int | None = None
-    captured: Captured | None = None
-    progress: _Progress = field(default_factory=_Progress)
-    caller: str | None = None  # the scenario's file: see _diagnosis.describe_running
+    """What a check's worker thread and the kernel's thread share (a plain class: no closure
+    cells, see _records)."""
+
+    def __init__(self, caller: str | None = None) -> None:
+        self.results: list[Any] = []
+        self.failure: CheckFailed | None = None
+        self.seed: int | None = None
+        self.captured: Captured | None = None
+        self.progress = _Progress()
+        self.caller = caller  # the scenario's file: see _diagnosis.describe_running
 
 
 def run(scenario: Scenario, *, seed: int | None = None, **limits: Any) -> Any:
@@ -356,19 +362,47 @@ def _watch(watch: _Watch) -> None:
 
 # --- the guard (kernel's thread) ------------------------------------------
 def _cpu_clock(ident: int) -> Callable[[], float]:
-    """The CPU clock of thread `ident`, read from another thread (0 where unsupported)."""
+    """The CPU clock of thread `ident`, read from another thread (0 where unsupported): each call
+    of what it returns reads it."""
     try:
         clock_id = time.pthread_getcpuclockid(ident)  # type: ignore[attr-defined]
         time.clock_gettime(clock_id)
     except (AttributeError, OSError):  # not Linux/BSD: wall time only
-        return lambda: 0.0
+        return _no_cpu_clock
+    return _readings(_read_cpu_clock, clock_id).__next__
 
-    def read() -> float:
-        try:
-            return time.clock_gettime(clock_id)
-        except OSError:  # the thread has just ended
-            return 0.0
-    return read
+
+def _no_cpu_clock() -> float:
+    return 0.0
+
+
+def _read_cpu_clock(clock_id: int) -> float:
+    try:
+        return time.clock_gettime(clock_id)
+    except OSError:  # the thread has just ended
+        return 0.0
+
+
+def _readings(read: Callable[..., Any], *args: Any) -> Iterator[Any]:
+    """`read(*args)` at every `next()`, forever. What the watchdog is given to read (a run's step
+    count, a thread's CPU clock) is held this way, in a generator's frame, which the threat model
+    leaves out (`gi_frame`), not in a closure cell: the watchdog's thread and its arguments are
+    reachable (`threading.enumerate()`), and red-team pass 45 found the run's ledger in the cell
+    of the lambda the watchdog was given (and could have replaced a cell unseen: see _guard)."""
+    while True:
+        yield read(*args)
+
+
+def _now_of(ledger: Any) -> float:
+    return ledger.now
+
+
+def _ledger_progress(ledger: Any) -> tuple[int, int]:
+    return ledger.steps, identity(ledger.acting)
+
+
+def _loop_progress(loop: VirtualTimeLoop) -> tuple[int, int]:
+    return loop.steps, identity(_current_task(loop))
 
 
 def _guard(worker: threading.Thread, state: _WorkerState, limits: Limits) -> None:
@@ -479,11 +513,19 @@ def _work(state: _WorkerState, scenario: Scenario, seeds: list[int | None], limi
         state.failure = CheckFailed(f"the checking harness failed: {type(exc).__name__}: {exc}")
 
 
+class _ErrorList(list):
+    """The loop's exception handler outside a check process: keeps each context it is given (in
+    one, the errors reported to the run's ledger count: see _loop)."""
+
+    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        self.append(context)
+
+
 def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Captured,
              guard: Guard | None = None, progress: _Progress | None = None) -> tuple[Any, CheckFailed | None]:
     loop = VirtualTimeLoop(seed=seed, max_steps=limits.max_steps, max_time=limits.max_time)
-    errors: list[dict] = []
-    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    errors = _ErrorList()
+    loop.set_exception_handler(errors)
     warned_before = len(captured.warnings)
     unraisable_before = len(captured.unraisable)
     reported_before = len(guard[8]) if guard is not None else 0  # (unraisable reports the guard saw)
@@ -503,7 +545,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
             max_steps=loop.max_steps, max_time=loop.max_time,
             max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick)
-        ledger.clock = lambda: ledger.now  # the clock the loop moves; loop._now is only a copy
+        ledger.clock = _readings(_now_of, ledger).__next__  # the clock the loop moves; loop._now is only a copy
         # What `sim` answers with (see Simulation._own), as made, before any student code of this run
         # ran: a solution reaches `sim` through a closure of a function a test hands it.
         ledger.sim, ledger.sim_fields = sim, sim._fields()
@@ -513,8 +555,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
         # stepped (which changes with each callback of a batch of ready ones; the count moves on
         # by the batch), compared by identity (a task's own `==` is its class's). In a check process
         # both are the ledger's, which the solution cannot reach.
-        progress.follow((lambda: (ledger.steps, identity(ledger.acting))) if ledger is not None else
-                        (lambda: (loop.steps, identity(_current_task(loop)))))
+        progress.follow(_readings(_ledger_progress, ledger).__next__ if ledger is not None else
+                        _readings(_loop_progress, loop).__next__)
     # The scenario's task returns this frame's own token with its result: a task marked done
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
     # task) has no token, and its checks never ran to their end.
@@ -541,8 +583,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
                 tampered.append("the scenario's task (ended from outside before its checks ran to their end)")
             result = result[1] if not tampered else None
         except Stuck:
-            failure = Deadlock(_drive(ledger, lambda tasks: _diagnosis.explain(tasks, loop.time()),
-                                      _tasks_of_run(loop, ledger)))
+            failure = Deadlock(_drive(ledger, _explain, (_tasks_of_run(loop, ledger), loop.time())))
         except TimeStandsStill:
             failure = Livelock(
                 f"{bounds.max_steps_per_instant:,} callbacks ran one after another at virtual time "
@@ -660,9 +701,15 @@ _done = asyncio.Future.done
 def _described(ledger: Any, tasks: list[asyncio.Task]) -> list[str]:
     """What each task waits for, asked through drive with the run's ledger: a traced primitive
     the test made answers from the primitive the ledger keeps for it (see _primitives)."""
-    return _drive(ledger, lambda tasks: [_diagnosis.describe_blocked(_diagnosis.inspect_task(t), running=True)
-                                          for t in tasks],
-                  tasks)
+    return _drive(ledger, _describe_running, tasks)
+
+
+def _explain(tasks_and_now: tuple[list[asyncio.Task], float]) -> str:
+    return _diagnosis.explain(*tasks_and_now)
+
+
+def _describe_running(tasks: list[asyncio.Task]) -> list[str]:
+    return [_diagnosis.describe_blocked(_diagnosis.inspect_task(task), running=True) for task in tasks]
 
 
 def _still_running(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None) -> str:

@@ -202,9 +202,11 @@ class Simulation:
         """Start `coro` as a task (named, so reports and traces can say who)."""
         task = self.loop.create_task(coro, name=name)
         if find_ledger(_getframe()) is None:  # (in a check process, the ledger keeps when tasks end)
-            ended = self._ended
-            task.add_done_callback(lambda done: ended.setdefault(done, self.now()))
+            task.add_done_callback(self._note_end)
         return task
+
+    def _note_end(self, task: asyncio.Task) -> None:
+        self._ended.setdefault(task, self.now())
 
     def cancel_at(self, task: asyncio.Task, suspension: int) -> None:
         """Cancel `task` right after its `suspension`-th suspension point (1-based).

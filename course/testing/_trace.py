@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator
 
 from ._awaiting import awaiters as _awaiters
 from ._identity import identity
+from ._records import record_repr
 
 
 #: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
@@ -29,7 +30,7 @@ AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "ungu
                            "put", "get"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)  # (no closure cells: see _records)
 class TraceEvent:
     """One thing that happened: at virtual `time`, `task` did `kind` on `obj`.
 
@@ -58,12 +59,14 @@ class TraceEvent:
     suspensions: int | None = None
     awaiters: tuple[str, ...] = ()
 
+    __repr__ = record_repr
+
     def __str__(self) -> str:
         extra = f" {self.detail}" if self.detail is not None else ""
         return f"t={self.time:.6f}s {self.task}: {self.kind} {self.obj}{extra}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, repr=False, unsafe_hash=True)  # (not frozen: no closure cells, see _records)
 class Span:
     """An interval a task spent in one state of one object ("hold", "wait")."""
 
@@ -73,14 +76,18 @@ class Span:
     start: float
     end: float
 
+    __repr__ = record_repr
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, repr=False, unsafe_hash=True)  # (not frozen: no closure cells, see _records)
 class Premature:
     """An event that came too soon after the event it answers (see `Trace.too_soon`)."""
 
     answers: str  # the kind of event it answers ("get")
     cause: TraceEvent | None  # the one it answers; None: there had not been as many yet
     effect: TraceEvent
+
+    __repr__ = record_repr
 
     def __str__(self) -> str:
         e, c = self.effect, self.cause

@@ -138,6 +138,13 @@ def _is_watched(value: object) -> bool:
     return type(value) in _CONSTANT_TYPES or _is_code(value)
 
 
+def _is_constant_name(name: str) -> bool:
+    """Whether a module global named `name` is a constant by the course's convention (PEP 8's):
+    capitals, digits and underscores, at least one capital (`_REAL`, `SOLUTION_NAMES`)."""
+    core = name.lstrip("_")
+    return bool(core) and core.upper() == core and any(c.isalpha() for c in core)
+
+
 def _version_tags(dicts: list) -> Callable[[], list] | None:
     """A function returning the version tag of each dict of `dicts` (PEP 509's `ma_version_tag`,
     which CPython 3.11-3.13 moves to a new, process-wide unique value at every change of the
@@ -332,6 +339,15 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     for module in own_modules:
         mapping = vars(module)
         watch_dict(base, mapping, _list(mapping), module.__name__, True)
+    # The tables the checks keep as constants (a dict global named in capitals, `_REAL`,
+    # `SOLUTION_NAMES`, and the dicts in it), whole and by their version tags: an entry replaced
+    # and put back during a run is seen (red-team pass 45 did so with a dict of the checks' state).
+    # (Not the dicts a module keeps as its state, named in lower case: the checks change those.)
+    constants = [(value, f"{module.__name__}.{name}") for module in own_modules
+                 for name, value in vars(module).items() if _type(value) is dict and _is_constant_name(name)]
+    for mapping, label in constants:
+        constants += [(value, f"{label}[{key!r}]") for key, value in mapping.items() if _type(value) is dict]
+        watch_dict(base, mapping, _list(mapping), label, True)
     for module in used:
         mapping = vars(module)
         keys = [k for k in mapping if not k.startswith("__") and is_watched(mapping[k])
@@ -359,6 +375,9 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if not _any(mapping is known for known in tagged):
             tagged.append(mapping)
             tag_labels.append("the test cells' namespace")
+    for mapping, label in constants:
+        tagged.append(mapping)
+        tag_labels.append(f"the table {label}")
     for cls in base.owners.values():
         inner = [r for r in gc.get_referents(cls.__dict__) if _type(r) is dict]  # behind the mappingproxy
         if inner:

@@ -99,3 +99,31 @@ def test_the_guard_is_never_handed_to_code_outside_a_check_process():
     # A function named main holding a guard is not enough: find() must be called by the
     # genuine runner, from an entry point, from the cell main is running.
     assert main() is None
+
+
+def test_a_constant_table_of_the_checks_is_watched_even_when_put_back():
+    """A dict the checks keep as a constant (a global named in capitals, and the dicts in it)
+    is watched whole and by its version tag: an entry replaced, or replaced and put back before
+    the guard looks, is seen (red-team pass 45 took a thread out of a dict of the checks' state
+    around a blocking call). A dict a module keeps as its state (lower case) is the checks' to
+    change."""
+    module = types.ModuleType("course_fake_checks")
+    exec("_REAL = {'sleep': print, 'inner': {'x': 1}}\n_state = {}\n", module.__dict__)
+    guard = _guard.build(own=[module], used=[], fixed=[], watched=[], genuine=[], runner=[])
+    guard.begin()
+    guard.restore()
+    original = module._REAL["sleep"]
+    cheats = {
+        "replaced": lambda: module._REAL.__setitem__("sleep", len),
+        "put back": lambda: (module._REAL.__setitem__("sleep", len), module._REAL.__setitem__("sleep", original)),
+        "inner, put back": lambda: (module._REAL["inner"].__setitem__("x", 2), module._REAL["inner"].__setitem__("x", 1)),
+        "added and removed": lambda: (module._REAL.__setitem__("new", 1), module._REAL.pop("new")),
+    }
+    for what, cheat in cheats.items():
+        assert guard.changed() == [], what
+        cheat()
+        assert any("_REAL" in found for found in guard.changed()), what
+        guard.restore()
+        assert module._REAL["sleep"] is original and module._REAL["inner"] == {"x": 1}, what
+    module._state["anything"] = 1
+    assert guard.changed() == []

@@ -249,7 +249,10 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
             # Looked at afresh with the check's own hooks in place (sys.unraisablehook, warnings'
             # showwarning: see _isolation), so that swapping them is not taken for a solution's.
             guard.restore()
-            watchdog = threading.Thread(target=_watch, args=(watch,), name="course-watchdog", daemon=True)
+            # The thread runs a generator's step: a Thread keeps its target and arguments while it
+            # runs (`threading.enumerate()` lists it), and what the watchdog holds (the run's
+            # limits, what it reads of the run) must stay out of a solution's reach (see _readings).
+            watchdog = threading.Thread(target=_watching(watch).__next__, name="course-watchdog", daemon=True)
             watchdog.start()
             try:
                 for seed in seeds:
@@ -337,6 +340,12 @@ class _Watch:
 
     def finish(self) -> None:
         self.done = True
+
+
+def _watching(watch: _Watch) -> Iterator[None]:
+    """`_watch(watch)` at the first `next()`: `watch` is then held in this generator's frame only."""
+    _watch(watch)
+    yield
 
 
 def _watch(watch: _Watch) -> None:

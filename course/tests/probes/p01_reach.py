@@ -26,6 +26,8 @@ def _secret(obj):
             return f"the checks' own function {where}"
     if type(obj).__name__ == "Guard" and isinstance(obj, tuple):
         return "the guard"
+    if type(obj).__name__ in ("_Watch", "_Progress", "Limits"):
+        return f"the runner's {type(obj).__name__} (a run's bounds, what the watchdog reads)"
     return None
 
 

@@ -1,11 +1,14 @@
 """Nothing a solution reaches without frame objects or `gc` leads to what the checks keep to
-themselves: the run's ledger, the guard, the guard's functions, the report channel's writer.
+themselves: the run's ledger, the guard and its functions, the report channel's writer, the
+runner's watchdog state (a run's bounds).
 
-The walk (probes/p01_reach.py) runs as P01's solution in a real sandboxed check process, from
-inside the visible test's run: the loop, the tasks, the threads, every module and class (with
-their subclasses), and everything reached from them by attributes, closure cells, defaults,
-globals, bound selves, containers and weak references. Red-team pass 45 found the run's ledger
-that way (the watchdog thread's arguments held a lambda over it; see test_closures.py)."""
+The walk (probes/reach.py) runs as a problem's solution in a real sandboxed check process, from
+inside a test's run, given what the test gives a solution (a traced list and lock, a barrier,
+a function to call, a resource factory): the loop, the tasks, the threads, every module and
+class (with their subclasses), and everything reached from them by attributes, closure cells,
+defaults, globals, bound selves, containers and weak references. Red-team pass 45 found the
+run's ledger that way (the watchdog thread's arguments held a lambda over it; see
+test_closures.py), and the walk then found the watchdog's own state."""
 
 from __future__ import annotations
 
@@ -19,28 +22,45 @@ from course.grading.problem_checks import ProblemChecks, outputs_for, split_prob
 from course.grading.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
-PROBE = Path(__file__).parent / "probes" / "p01_reach.py"
+WALK = (Path(__file__).parent / "probes" / "reach.py").read_text()
 
 pytestmark = pytest.mark.slow
 
+# Each problem's names, reporting what the test hands them (the problems whose tests hand a
+# solution the most of the checks' own objects).
+STUBS = {
+    ("1_easy", "p01"): "async def increment(counter, lock, n):\n    _report(counter, lock, n)\n",
+    ("2_medium", "p07"): "async def worker(worker_id, barrier, rounds=1):\n    _report(worker_id, barrier, rounds)\n",
+    ("3_hard", "p08"): ("class CircuitOpenError(RuntimeError):\n    pass\n\n\nclass CircuitBreaker:\n"
+                        "    def __init__(self, threshold=3, timeout=0.1):\n        pass\n\n"
+                        "    def state(self):\n        return 'closed'\n\n"
+                        "    async def call(self, fn, *args):\n        _report(fn, args)\n"),
+    ("3_hard", "p11"): ("class HealthyPool:\n    def __init__(self, size, factory):\n        self.factory = factory\n\n"
+                        "    async def checkout(self):\n        _report(self.factory)\n\n"
+                        "    async def checkin(self, resource):\n        pass\n"),
+}
 
-def test_a_solution_walking_all_it_reaches_finds_nothing_of_the_checks():
-    nb = nbformat.read(ROOT / "source" / "async_patterns" / "1_easy.ipynb", as_version=4)
+
+@pytest.mark.parametrize("notebook, problem", list(STUBS), ids=[p for _, p in STUBS])
+def test_a_solution_walking_all_it_reaches_finds_nothing_of_the_checks(notebook, problem):
+    nb = nbformat.read(ROOT / "source" / "async_patterns" / f"{notebook}.ipynb", as_version=4)
     for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "p01_solution":
-            cell.source = PROBE.read_text()
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == f"{problem}_solution":
+            cell.source = WALK + "\n\n" + STUBS[notebook, problem]
     problems = split_problems(nb)
-    checks = ProblemChecks(problems, Sandbox(problem_timeout=120.0))
+    checks = ProblemChecks(problems, Sandbox(problem_timeout=240.0))
     try:
-        result = checks.result("p01")
+        result = checks.result(problem)
     finally:
         checks.close()
-    errors = [o for o in outputs_for(problems["p01"], "p01_test_visible", result, 120.0)
-              if o["output_type"] == "error"]
-    said = " ".join(o.get("evalue", "") for o in errors)
-    walked = re.search(r"walked (\d+) objects; found: ([^(\n]*)", said)
-    assert walked, said
-    # The walk went far (every module's namespace and every class's: over 20,000 objects here)...
-    assert int(walked.group(1)) > 10_000, said
-    # ...and found nothing of the checks' own.
-    assert walked.group(2).strip() == "nothing", said
+    said = [o.get("evalue", "") for cell_id in problems[problem].test_ids
+            for o in outputs_for(problems[problem], cell_id, result, 240.0) if o["output_type"] == "error"]
+    walks = [re.search(r"walked (\d+) objects; found: ([^()'\"\n]*)", text) for text in said]
+    walks = [walk for walk in walks if walk]
+    assert walks, said
+    for walk in walks:
+        # The walk went far (every module's namespace and every class's: over 20,000 objects
+        # here)...
+        assert int(walk.group(1)) > 10_000, walk.group(0)
+        # ...and found nothing of the checks' own.
+        assert walk.group(2).strip() == "nothing", walk.group(0)

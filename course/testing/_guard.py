@@ -20,7 +20,11 @@ threat model in the README):
   `restore()` puts it back before each check and each seed; `changed()`
   names whatever differs after a run, and that run fails. A change put back
   before the guard looks is seen by the dicts' version tags (`_version_tags`):
-  the namespaces of those modules and classes moved since the last restore.
+  the namespaces of those modules and classes, and the checks' constant
+  tables, moved since the last restore. A closure cell has no such tag, so
+  the checks' own functions have none (see `_records`; tested by
+  course/tests/test_closures.py): only the standard library's are compared
+  when the guard looks.
 - The guard lives only in a local variable of `main`. `find()` hands it to
   the runner only when the frames above the caller are exactly: the
   genuine `explore`/`run`, called by the test cell that `main` is running.

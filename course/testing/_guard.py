@@ -421,6 +421,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     refused_codes = {_id(code): code for code in _harness_codes(own_modules)}
     refused_codes.update((key, code) for key, code in test_codes.items() if key not in cells)
     busy = [False]  # the guard's own writes are not a student's
+    # A test's code object (a hidden test's constants, names and control flow, disassembled) is
+    # read only by the checks' and the tests' own code, and by the few standard-library
+    # functions that read one for what they answer (`_READERS`): not by a solution, through
+    # `fn.__code__` of a function a test hands it or the `cr_code` of a test's coroutine.
+    readers = _set(refused_codes) | _set(test_codes) | {_id(fn.__code__) for fn in _readers()}
+    code_of = {"__code__": types.FunctionType.__code__.__get__, "cr_code": types.CoroutineType.cr_code.__get__,
+               "gi_code": types.GeneratorType.gi_code.__get__, "ag_code": types.AsyncGeneratorType.ag_code.__get__}
+    code_getter, reading = code_of.get, [False]
 
     def hook(event: str, args: tuple) -> None:
         if event in refused:
@@ -434,6 +442,21 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # harness's own function wherever code identity decides (see _trace._doorkeeper).
             raise _RuntimeError(f"the checks' own code ({_getattr(args[0], 'co_qualname', '?')}) cannot be "
                                 "made into another function or run elsewhere while checks run")
+        if event == "object.__getattr__":
+            getter = code_getter(args[1]) if _len(args) == 2 else None
+            if getter is None or reading[0]:
+                return
+            reading[0] = True  # (reading it raises this event again)
+            try:
+                code = getter(args[0])
+            except BaseException:
+                return
+            finally:
+                reading[0] = False
+            if _id(code) in test_codes and _id(_getframe(1).f_code) not in readers:
+                raise _RuntimeError(f"a test's own code ({_getattr(code, 'co_qualname', '?')}) cannot be read "
+                                    "while checks run: the checks judge what your code does with what they hand it")
+            return
         if event == "sys.unraisablehook":
             # Python raises this event for each report before handing it to the hook, the
             # check's own (`_isolation.isolated`) or whatever a solution set during a run:
@@ -588,6 +611,18 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
                   test_codes, unraisable))
+
+
+def _readers() -> list[types.FunctionType]:
+    """The standard library's functions that read a function's or a coroutine's code object on
+    their caller's behalf and hand back only what they make of it: a task's repr (the
+    coroutine's name, file and line), a callback's source line, whether it is a coroutine
+    function, its signature."""
+    import asyncio.coroutines
+    import asyncio.format_helpers
+    import inspect
+    return [asyncio.coroutines._format_coroutine, asyncio.format_helpers._get_function_source,
+            inspect._has_code_flag, inspect._signature_from_function, inspect.isawaitable]
 
 
 def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:

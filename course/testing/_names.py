@@ -95,7 +95,7 @@ def call_advice(exc: BaseException, namespace: dict | None = None) -> str | None
     problems = _problems_defining(name)
     if len(problems) < 2:
         return None
-    ns = namespace if namespace is not None else vars(sys.modules["__main__"])
+    ns = namespace if namespace is not None else student_namespace() or {}
     function = ns.get(name)
     arity = _arity(function) if function is not None else None
     owners = [p for p in problems if _fits(arity, SOLUTION_NAMES[p][name])]
@@ -122,6 +122,26 @@ class MissingName(CheckFailed):
     title = "Not defined yet"
 
 
+#: The namespace the student's cells run in, in a check process (set by its main before any
+#: student code runs: see `student_namespace`); None elsewhere.
+_student: dict | None = None
+
+
+def use_student_namespace(namespace: dict) -> None:
+    """Called once by the check process's main, before any student code runs and before its guard
+    is built (which then sees any later change to this module's globals)."""
+    global _student
+    _student = namespace
+
+
+def student_namespace() -> dict | None:
+    """The namespace the student's cells run in: in a check process, the one its main made, whatever
+    a solution later puts at `sys.modules["__main__"]`; in a kernel, `__main__`'s."""
+    if _student is not None:
+        return _student
+    return getattr(sys.modules.get("__main__"), "__dict__", None)
+
+
 def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str, ...] = (),
             namespace: dict | None = None) -> Any:
     """Return the object `name` from the notebook's namespace, or fail saying what is missing.
@@ -129,7 +149,7 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
     `coroutine=True` requires an `async def` function; `coroutine_methods`
     names methods of a class that must be `async def`.
     """
-    ns = namespace if namespace is not None else vars(sys.modules["__main__"])
+    ns = namespace if namespace is not None else student_namespace() or {}
     if name not in ns:
         raise MissingName(name_advice(name) or
                           f"`{name}` is not defined: write it in the solution cell and run that cell.")
@@ -139,12 +159,33 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
     for method in coroutine_methods:
         # The class's own entry, not what looking it up answers: a descriptor could answer the
         # class with an `async def` stand-in and an instance with a plain def (red-team pass 45).
-        if not _written_async(inspect.getattr_static(obj, method, None)):
+        # And the student's namespace as the check process made it, not whatever module is at
+        # sys.modules["__main__"] (red-team pass 46: a module of stand-ins put there).
+        if not _written_async(_class_entry(obj, method)):
             raise MissingName(f"`{name}.{method}` must be a coroutine method (defined with `async def`).")
     return obj
 
 
 _CO_COROUTINE = inspect.CO_COROUTINE  # bound at import: inspect's module constant can be rebound
+_mro_of = type.__dict__["__mro__"].__get__  # type's own descriptors: no metaclass answers for them
+_namespace_of = type.__dict__["__dict__"].__get__
+
+
+def _class_entry(cls: object, name: str) -> object:
+    """`name` where attribute lookup on the class finds it: the entry of the first class of its
+    `__mro__` whose own namespace holds it (None if none does, or `cls` is no class), read
+    through `type`'s own descriptors. Not `inspect.getattr_static`, which takes a class whose
+    metaclass defines `__dict__` for one to skip, and looks in the metaclass instead (red-team
+    pass 46: async decoys there, plain defs in the class)."""
+    try:
+        mro = _mro_of(cls)
+    except TypeError:
+        return None
+    for owner in mro:
+        namespace = _namespace_of(owner)
+        if name in namespace:
+            return namespace[name]
+    return None
 
 
 def _written_async(value: object) -> bool:

@@ -186,7 +186,7 @@ def _check(scenario: Scenario, seeds: list[int | None], limits: Limits) -> tuple
     if guard is not None:
         return _check_in_process(guard, scenario, seeds, limits)
     state = _WorkerState(caller=_file_of(scenario))
-    namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
+    namespace = _names.student_namespace()
     # Everything alive before the check is set aside from the collector, so
     # the collection that ends the check (see `_work`) scans only what the
     # check made: a full collection of a kernel's heap costs ~15 ms a check.
@@ -241,7 +241,7 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
     results: list[Any] = []
     failure: CheckFailed | None = None
     failed_seed: int | None = None
-    namespace = getattr(sys.modules.get("__main__"), "__dict__", None)
+    namespace = _names.student_namespace()
     watch = _Watch(threading.get_ident(), limits)
     gc.freeze()
     try:

@@ -22,7 +22,10 @@ def _secret(obj):
     if type(obj) is types.SimpleNamespace and hasattr(obj, "forged") and hasattr(obj, "events"):
         return "the run's ledger"
     if isinstance(obj, types.FunctionType):
-        where = obj.__code__.co_qualname
+        try:
+            where = obj.__code__.co_qualname
+        except RuntimeError:  # a test's own code, which a solution may not read
+            return None
         if where.startswith("build.<locals>.") or where == "_main.<locals>.report":
             return f"the checks' own function {where}"
     if type(obj).__name__ == "Guard" and isinstance(obj, tuple):

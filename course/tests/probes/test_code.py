@@ -1,0 +1,61 @@
+# A P08 solution cell (course/tests/test_hidden_code.py): in the visible test, `CircuitBreaker.call`
+# is awaited by the test's scenario and handed a method of the given cells', whose globals are the
+# test cells' namespace, where the scenario function is. Instead of calling it, it tries every way
+# a solution has to read a test's code object (the scenario's) without frame objects or `gc`, and
+# what may still be read, and raises RuntimeError naming each outcome ("<way>: read" or
+# "<way>: refused").
+import asyncio
+import dis
+import inspect
+import types
+
+
+def _try(ways):
+    said = []
+    for way, read in ways.items():
+        try:
+            value = read()
+        except RuntimeError as error:
+            said.append(f"{way}: refused" if "cannot be read" in str(error) else f"{way}: error {error}")
+        except Exception as error:  # noqa: BLE001
+            said.append(f"{way}: error {type(error).__name__}")
+        else:
+            said.append(f"{way}: read" if value is not None else f"{way}: nothing")
+    return said
+
+
+class CircuitOpenError(RuntimeError):
+    pass
+
+
+class CircuitBreaker:
+    def __init__(self, threshold=3, timeout=0.1):
+        pass
+
+    def state(self):
+        return "closed"
+
+    async def call(self, fn, *args):
+        # Looked at from another task, while this one waits for it: the scenario's task is then
+        # suspended, so its coroutine (the runner's) awaits the scenario's, which awaits this call.
+        raise RuntimeError("outcomes: " + "; ".join(await asyncio.create_task(_look(asyncio.current_task(), fn))))
+
+
+async def _look(task, fn):
+    scenario_coroutine = task.get_coro()
+    while scenario_coroutine.__name__ not in fn.__globals__:
+        scenario_coroutine = scenario_coroutine.cr_await
+    scenario = fn.__globals__[scenario_coroutine.__name__]
+    return _try({
+        "the scenario coroutine's cr_code": lambda: scenario_coroutine.cr_code,
+        "scenario.__code__": lambda: scenario.__code__,
+        "getattr(scenario, '__code__')": lambda: getattr(scenario, "__code__"),
+        "FunctionType.__code__.__get__(scenario)": lambda: types.FunctionType.__code__.__get__(scenario),
+        "dis.Bytecode(scenario)": lambda: list(dis.Bytecode(scenario)),
+        "inspect.getclosurevars(scenario)": lambda: inspect.getclosurevars(scenario),
+        # What may be read: what the standard library makes of the code, and the given cells' code.
+        "inspect.iscoroutinefunction(scenario)": lambda: inspect.iscoroutinefunction(scenario),
+        "inspect.signature(scenario)": lambda: inspect.signature(scenario),
+        "repr of the scenario's task": lambda: repr(task),
+        "fn.__code__ (a given method's)": lambda: fn.__code__,
+    })

@@ -112,9 +112,17 @@ class _Names(dict):
     fallback; a student's `min = 0` or `set = {1, 2}` never reaches a test."""
 
     student: dict
+    contracts: dict  # course.testing._names.CONTRACT_METHODS
+    contracted: type  # course.testing._names.Contracted
+    note: Callable[[Any], Any]  # `send` of main's `kept()` generator
 
     def __missing__(self, key: str) -> Any:
-        return self.student[key]
+        value = self.student[key]
+        methods = self.contracts.get(key)
+        if methods is None or not isinstance(value, type):
+            return value
+        # A contract class: what a test makes of it is checked (see _names.Contracted).
+        return self.contracted(value, key, methods, self.note)
 
 
 def _importer(table: dict[str, types.ModuleType]):
@@ -267,6 +275,11 @@ def _main(job: dict[str, Any]) -> None:
     names = _Names(vars(builtins))
     names["__import__"] = _importer(table)
     names.student = student
+    # What tests make of a contract class, checked again when each test cell ends (kept in a
+    # generator's frame: see _names.kept).
+    made = _names.kept()
+    next(made)
+    names.contracts, names.contracted, names.note = _names.CONTRACT_METHODS, _names.Contracted, made.send
     tests: dict[str, Any] = {"__name__": "__hidden_tests__", "__builtins__": names}
 
     cells = job["cells"]
@@ -365,6 +378,16 @@ def _main(job: dict[str, Any]) -> None:
             del exc
         __course_cell__ = None  # noqa: F841 (read by _guard.find through this frame)
         guard.restore()
+        try:
+            handed = made.send(None)
+        except BaseException:  # closed by a solution: nothing it made can be vouched for
+            handed = [(None, None, "(unknown)", ())]
+        for obj, cls, name, methods in handed:
+            why = _names.broken_contract(obj, cls, name, methods) if cls is not None else (
+                "the checks' record of what the tests made was closed")
+            if why is not None:
+                errors.append(_error(_names.MissingName(why + " (when the test cell ended)")))
+                break
         verdicts = [list(v) for v in guard.verdicts()]
         report({"id": cell["id"], "outputs": list(outputs.items) + shown + errors, "verdicts": verdicts,
                 "seconds": clock() - started})

@@ -40,6 +40,7 @@ built, so replacing `builtins.len` later cannot change them.
 
 from __future__ import annotations
 
+import _thread
 import itertools
 import opcode
 import operator
@@ -51,6 +52,7 @@ from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
 _getframe = sys._getframe
+_get_ident = _thread.get_ident  # (bound at import: the hook asks it at every watched event)
 _addaudithook = sys.addaudithook
 
 #: The name of `main`'s local variable that holds the guard.
@@ -420,7 +422,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     cells = {_id(code) for code in tests}
     refused_codes = {_id(code): code for code in _harness_codes(own_modules)}
     refused_codes.update((key, code) for key, code in test_codes.items() if key not in cells)
-    busy = [False]  # the guard's own writes are not a student's
+    # The guard's own writes are not a student's, nor its own read of a code object: each flag
+    # holds the thread that set it (0: none), so the hook lets through only that thread's events
+    # meanwhile. (One flag for all threads let a solution's thread act while the main thread was
+    # inside: red-team pass 47 read hidden tests' code, and gave its function the harness's code.)
+    _thread_id = _get_ident
+    busy = [0]
     # A test's code object (a hidden test's constants, names and control flow, disassembled) is
     # read only by the checks' and the tests' own code, and by the few standard-library
     # functions that read one for what they answer (`_READERS`): not by a solution, through
@@ -428,7 +435,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     readers = _set(refused_codes) | _set(test_codes) | {_id(fn.__code__) for fn in _readers()}
     code_of = {"__code__": types.FunctionType.__code__.__get__, "cr_code": types.CoroutineType.cr_code.__get__,
                "gi_code": types.GeneratorType.gi_code.__get__, "ag_code": types.AsyncGeneratorType.ag_code.__get__}
-    code_getter, reading = code_of.get, [False]
+    code_getter, reading = code_of.get, _set()  # the threads reading a code object for the hook
 
     def hook(event: str, args: tuple) -> None:
         if event in refused:
@@ -444,15 +451,16 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                                 "made into another function or run elsewhere while checks run")
         if event == "object.__getattr__":
             getter = code_getter(args[1]) if _len(args) == 2 else None
-            if getter is None or reading[0]:
+            me = _thread_id()
+            if getter is None or me in reading:
                 return
-            reading[0] = True  # (reading it raises this event again)
+            reading.add(me)  # (reading it raises this event again, in this thread)
             try:
                 code = getter(args[0])
             except BaseException:
                 return
             finally:
-                reading[0] = False
+                reading.discard(me)
             if _id(code) in test_codes and _id(_getframe(1).f_code) not in readers:
                 raise _RuntimeError(f"a test's own code ({_getattr(code, 'co_qualname', '?')}) cannot be read "
                                     "while checks run: the checks judge what your code does with what they hand it")
@@ -463,7 +471,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # a report is recorded here, where no hook can hide it.
             unraisable.append(args[1])
             return
-        if event != "object.__setattr__" or busy[0] or _len(args) < 3:
+        if event != "object.__setattr__" or busy[0] == _thread_id() or _len(args) < 3:
             return
         if args[1] == "__code__" and _id(args[2]) in refused_codes and not (
                 _id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
@@ -549,12 +557,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             tags[:] = read_tags()
 
     def fix(part) -> None:
-        busy[0] = True
+        busy[0] = _thread_id()
         try:
             put_back(part)
             drop_added(part)
         finally:
-            busy[0] = False
+            busy[0] = 0
 
     def changed() -> list:
         """What differs from the snapshot, or was changed since the last restore (even if

@@ -14,7 +14,7 @@ import inspect
 import re
 import sys
 import types
-from typing import Any
+from typing import Any, Callable
 
 from ._failures import CheckFailed
 
@@ -196,3 +196,78 @@ def _written_async(value: object) -> bool:
     if type(value) in (staticmethod, classmethod):
         value = value.__func__
     return type(value) is types.FunctionType and bool(value.__code__.co_flags & _CO_COROUTINE)
+
+
+#: The classes whose methods the contract names coroutine functions (CURRICULUM.md: "a solution
+#: must define it as one"), as their tests check them with `defined(..., coroutine_methods=...)`.
+#: In a check process the tests' name for one stands for `Contracted` (see course.problem_process):
+#: each instance a test makes is checked as well, when made and when the test cell ends.
+CONTRACT_METHODS = {
+    "CircuitBreaker": ("call",),
+    "AsyncRWLock": ("acquire_read", "release_read", "acquire_write", "release_write"),
+    "AsyncPriorityQueue": ("put", "get"),
+    "HealthyPool": ("checkout", "checkin"),
+}
+_object_getattribute = object.__dict__["__getattribute__"]
+_object_get = object.__getattribute__
+_MethodType = types.MethodType
+
+
+def broken_contract(obj: object, cls: type, name: str, methods: tuple[str, ...]) -> str | None:
+    """Why `obj`, made by calling the student's class `cls` (the contract's `name`), is not an
+    instance whose `methods` are the class's own `async def`s, as a test calling them gets them;
+    None if it is. The class alone is not enough: red-team pass 47 had a class of `async def`
+    stubs whose instances were of another class (`__new__`, or `self.__class__ = ...` in
+    `__init__`), or carried plain defs of their own under those names."""
+    if type(obj) is not cls:
+        return (f"`{name}(...)` made an object of another class ({type(obj).__qualname__}): the tests use what "
+                f"the class makes, and its methods must be the class's own")
+    if _class_entry(cls, "__getattribute__") is not _object_getattribute:
+        return f"`{name}` defines its own __getattribute__, so its methods are not simply the class's"
+    for method in methods:
+        entry = _class_entry(cls, method)
+        function = entry.__func__ if type(entry) in (staticmethod, classmethod) else entry
+        try:
+            found = _object_get(obj, method)
+        except AttributeError:
+            found = None
+        if not _written_async(entry) or not (found is function or (type(found) is _MethodType and found.__func__ is function)):
+            return (f"`{name}.{method}`, as an object made by `{name}(...)` has it, is not the class's own "
+                    f"coroutine method (defined with `async def`)")
+    return None
+
+
+def kept() -> Any:
+    """A generator that keeps what it is sent (`send(item)`), and on `send(None)` hands back all
+    it kept and forgets it. What it keeps is held in its frame alone, which the threat model
+    leaves out: a solution reaching its `send` can add to it, not take anything out."""
+    items: list = []
+    request = yield None
+    while True:
+        if request is None:
+            handed, items = items, []
+            request = yield handed
+        else:
+            items.append(request)
+            request = yield None
+
+
+class Contracted:
+    """What a test cell's name for a contract class (`CONTRACT_METHODS`) stands for in a check
+    process: calling it calls the student's class, checks the object made (`broken_contract`;
+    MissingName if broken) and notes it (`note`, the `send` of a `kept()` generator of the check
+    process's main, which checks it again when the test cell ends)."""
+
+    __slots__ = ("cls", "name", "methods", "note")
+
+    def __init__(self, cls: type, name: str, methods: tuple[str, ...], note: Callable[[Any], Any]) -> None:
+        self.cls, self.name, self.methods, self.note = cls, name, methods, note
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        cls, name, methods = self.cls, self.name, self.methods
+        obj = cls(*args, **kwargs)
+        why = broken_contract(obj, cls, name, methods)
+        if why is not None:
+            raise MissingName(why)
+        self.note((obj, cls, name, methods))
+        return obj

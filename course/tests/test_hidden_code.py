@@ -18,6 +18,7 @@ from course.grading.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).parent / "probes" / "test_code.py"
+RACE = Path(__file__).parent / "probes" / "test_code_race.py"
 
 pytestmark = pytest.mark.slow
 
@@ -44,3 +45,24 @@ def test_a_solution_reads_no_test_code_but_what_the_library_makes_of_it():
         assert outcomes.pop(way) == "refused", (way, found.group(1))
     assert outcomes == {"inspect.iscoroutinefunction(scenario)": "read", "inspect.signature(scenario)": "read",
                         "repr of the scenario's task": "read", "fn.__code__ (a given method's)": "read"}, found.group(1)
+
+
+def test_a_thread_racing_the_guard_reads_no_test_code():
+    """Red-team pass 47: the audit hook's flag for its own reads was one for all threads, so a
+    solution's thread reading its own function's code in a loop let the main thread read any
+    test function's code object (every hidden P08 function, within 10,000 tries). The flag is
+    per thread now: 20,000 tries per function, none read."""
+    nb = nbformat.read(ROOT / "source" / "async_patterns" / "3_hard.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "p08_solution":
+            cell.source = RACE.read_text()
+    problems = split_problems(nb)
+    checks = ProblemChecks(problems, Sandbox(problem_timeout=240.0))
+    try:
+        result = checks.result("p08")
+    finally:
+        checks.close()
+    said = " ".join(o.get("evalue", "") + o.get("text", "") for cell_id in problems["p08"].test_ids
+                    for o in outputs_for(problems["p08"], cell_id, result, 240.0))
+    assert "refused 20000x" in said, said[:3000]
+    assert "READ after" not in said, said[:3000]

@@ -109,9 +109,14 @@ class _Names(dict):
     """The test cells' builtins: a private copy of the builtins, then the student's names.
 
     A test cell reads the student's functions (`increment`) through this
-    fallback; a student's `min = 0` or `set = {1, 2}` never reaches a test."""
+    fallback; a student's `min = 0` or `set = {1, 2}` never reaches a test.
 
-    student: dict
+    What it falls back on is set on the class by main, before the guard is built (which then
+    watches the class's attributes, and sees any change put back): an object of it has no
+    attributes of its own (red-team pass 48 emptied an object's `contracts`)."""
+
+    __slots__ = ()
+    student: dict  # the student's namespace
     contracts: dict  # course.testing._names.CONTRACT_METHODS
     contracted: type  # course.testing._names.Contracted
     note: Callable[[Any], Any]  # `send` of main's `kept()` generator
@@ -274,12 +279,12 @@ def _main(job: dict[str, Any]) -> None:
     _names.use_student_namespace(student)
     names = _Names(vars(builtins))
     names["__import__"] = _importer(table)
-    names.student = student
+    _Names.student = student
     # What tests make of a contract class, checked again when each test cell ends (kept in a
     # generator's frame: see _names.kept).
     made = _names.kept()
     next(made)
-    names.contracts, names.contracted, names.note = _names.CONTRACT_METHODS, _names.Contracted, made.send
+    _Names.contracts, _Names.contracted, _Names.note = _names.CONTRACT_METHODS, _names.Contracted, made.send
     tests: dict[str, Any] = {"__name__": "__hidden_tests__", "__builtins__": names}
 
     cells = job["cells"]

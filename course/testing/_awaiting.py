@@ -34,6 +34,7 @@ import functools
 import types
 from typing import Any
 
+from ._code import code_of
 from ._identity import identity
 
 __all__ = ["awaited", "awaits", "hands_on", "awaiters"]
@@ -143,7 +144,7 @@ def _parents(below: Any, _task=asyncio.Task, _future=asyncio.Future, depth: int 
         elif depth < 20:
             completes = None
             if kind is types.FunctionType:
-                code, cell = callback.__code__, None
+                code, cell = code_of(callback), None
                 for known, index in _COMPLETES:
                     if code is known:
                         cell = index

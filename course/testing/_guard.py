@@ -48,6 +48,7 @@ import sys
 import types
 from typing import Any, Callable, Iterable
 
+from ._code import code_of
 from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
@@ -429,13 +430,19 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     _thread_id = _get_ident
     busy = [0]
     # A test's code object (a hidden test's constants, names and control flow, disassembled) is
-    # read only by the checks' and the tests' own code, and by the few standard-library
-    # functions that read one for what they answer (`_READERS`): not by a solution, through
-    # `fn.__code__` of a function a test hands it or the `cr_code` of a test's coroutine.
-    readers = _set(refused_codes) | _set(test_codes) | {_id(fn.__code__) for fn in _readers()}
-    code_of = {"__code__": types.FunctionType.__code__.__get__, "cr_code": types.CoroutineType.cr_code.__get__,
-               "gi_code": types.GeneratorType.gi_code.__get__, "ag_code": types.AsyncGeneratorType.ag_code.__get__}
-    code_getter, reading = code_of.get, _set()  # the threads reading a code object for the hook
+    # read only by the tests' own code, by the checks through `code_of`, and by the few
+    # standard-library functions that read one for what they answer (`_readers`), each only of
+    # the object it was handed (its argument, by identity: red-team pass 48 had
+    # `inspect._has_code_flag` read an object of its own whose `__code__` property, C code all
+    # along, read a test function's): not by a solution, through `fn.__code__` of a function a
+    # test hands it or the `cr_code` of a test's coroutine.
+    # (The guard's own functions read code too, of the functions it watches: only ever of a
+    # genuine function, through `operator.attrgetter`, so no code of a solution's runs inside.)
+    readers = _set(test_codes) | {_id(code_of.__code__)} | {_id(code) for code in _nested([build.__code__])}
+    argument_of = {_id(fn.__code__): name for fn, name in _readers()}
+    getters_by_name = {"__code__": types.FunctionType.__code__.__get__, "cr_code": types.CoroutineType.cr_code.__get__,
+                       "gi_code": types.GeneratorType.gi_code.__get__, "ag_code": types.AsyncGeneratorType.ag_code.__get__}
+    code_getter, reading = getters_by_name.get, _set()  # the threads reading a code object for the hook
 
     def hook(event: str, args: tuple) -> None:
         if event in refused:
@@ -461,10 +468,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 return
             finally:
                 reading.discard(me)
-            if _id(code) in test_codes and _id(_getframe(1).f_code) not in readers:
-                raise _RuntimeError(f"a test's own code ({_getattr(code, 'co_qualname', '?')}) cannot be read "
-                                    "while checks run: the checks judge what your code does with what they hand it")
-            return
+            if _id(code) not in test_codes:
+                return
+            reader = _getframe(1)
+            key = _id(reader.f_code)
+            if key in readers or (key in argument_of and reader.f_locals.get(argument_of[key], reader) is args[0]):
+                return
+            raise _RuntimeError(f"a test's own code ({_getattr(code, 'co_qualname', '?')}) cannot be read "
+                                "while checks run: the checks judge what your code does with what they hand it")
         if event == "sys.unraisablehook":
             # Python raises this event for each report before handing it to the hook, the
             # check's own (`_isolation.isolated`) or whatever a solution set during a run:
@@ -621,16 +632,19 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                   test_codes, unraisable))
 
 
-def _readers() -> list[types.FunctionType]:
+def _readers() -> list[tuple[types.FunctionType, str]]:
     """The standard library's functions that read a function's or a coroutine's code object on
-    their caller's behalf and hand back only what they make of it: a task's repr (the
-    coroutine's name, file and line), a callback's source line, whether it is a coroutine
-    function, its signature."""
+    their caller's behalf and hand back only what they make of it (a task's repr: the
+    coroutine's name, file and line; a callback's source line; whether it is a coroutine
+    function; its signature), each with the name of its argument whose code it reads (the same
+    on Python 3.11 to 3.13)."""
     import asyncio.coroutines
     import asyncio.format_helpers
     import inspect
-    return [asyncio.coroutines._format_coroutine, asyncio.format_helpers._get_function_source,
-            inspect._has_code_flag, inspect._signature_from_function, inspect.isawaitable]
+    return [(asyncio.coroutines._format_coroutine, "coro"), (asyncio.format_helpers._get_function_source, "func"),
+            (inspect._has_code_flag, "f"), (inspect._signature_from_function, "func"), (inspect.isawaitable, "object")]
+
+
 
 
 def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:

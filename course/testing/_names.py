@@ -182,10 +182,29 @@ def _class_entry(cls: object, name: str) -> object:
     except TypeError:
         return None
     for owner in mro:
-        namespace = _namespace_of(owner)
-        if name in namespace:
-            return namespace[name]
+        # Walked, not looked up: a lookup compares the keys of the same hash, and a key of a
+        # solution's (a str subclass) runs its own __eq__ there (red-team pass 48 put the async
+        # defs back from one, during the check). Compared only when exactly a str.
+        for key, value in _namespace_of(owner).items():
+            if type(key) is str and key == name:
+                return value
     return None
+
+
+def _odd_keys(obj: object, cls: type) -> bool:
+    """Whether a namespace a lookup of `obj`'s attributes goes through (those of `cls`'s `__mro__`,
+    and `obj`'s own `__dict__`, read through the class's genuine descriptor) holds a key that is not
+    exactly a str, or the class has a `__dict__` of its own making: then looking a method up on
+    `obj` could run a solution's code (a key's `__eq__`)."""
+    for owner in _mro_of(cls):
+        if any(type(key) is not str for key in _namespace_of(owner)):
+            return True
+    descriptor = _class_entry(cls, "__dict__")
+    if descriptor is None:  # (__slots__: no instance dict)
+        return False
+    if type(descriptor) is not types.GetSetDescriptorType:
+        return True
+    return any(type(key) is not str for key in descriptor.__get__(obj))
 
 
 def _written_async(value: object) -> bool:
@@ -224,6 +243,9 @@ def broken_contract(obj: object, cls: type, name: str, methods: tuple[str, ...])
                 f"the class makes, and its methods must be the class's own")
     if _class_entry(cls, "__getattribute__") is not _object_getattribute:
         return f"`{name}` defines its own __getattribute__, so its methods are not simply the class's"
+    if _odd_keys(obj, cls):
+        return (f"`{name}` or an object it made has an attribute named by something other than a plain string "
+                "(or a `__dict__` of its own), so its methods are not simply the class's")
     for method in methods:
         entry = _class_entry(cls, method)
         function = entry.__func__ if type(entry) in (staticmethod, classmethod) else entry

@@ -41,6 +41,7 @@ from . import _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded)
+from ._code import code_of
 from ._identity import identity
 from ._records import record_repr
 from ._integrity import real_world
@@ -469,7 +470,7 @@ def _file_of(scenario: Scenario) -> str | None:
         scenario = inspect.unwrap(scenario)
     except ValueError:  # a cycle of __wrapped__
         pass
-    code = getattr(scenario, "__code__", None)
+    code = code_of(scenario)  # (a test's code: read as the guard allows, see _code)
     return code.co_filename if isinstance(code, types.CodeType) else None
 
 

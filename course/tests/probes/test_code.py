@@ -24,6 +24,22 @@ def _try(ways):
     return said
 
 
+class _Reads(map):
+    """A map whose `__class__` says function (so `inspect.isfunction` says yes) and whose `__code__`
+    (set on a subclass) is `list.extend` of a list of ours: C code that runs the map, which calls
+    `getattr(<test function>, "__code__")` from C while the reader's frame is the topmost (red-team
+    pass 48)."""
+
+    __class__ = property(lambda self: types.FunctionType)
+
+
+def _read_for_me(obj):
+    sink = []
+    reads = type("_R", (_Reads,), {"__code__": property(sink.extend)})
+    inspect._has_code_flag(reads(getattr, [obj], ["__code__"]), 0)
+    return sink[0] if sink else None
+
+
 class CircuitOpenError(RuntimeError):
     pass
 
@@ -53,6 +69,7 @@ async def _look(task, fn):
         "FunctionType.__code__.__get__(scenario)": lambda: types.FunctionType.__code__.__get__(scenario),
         "dis.Bytecode(scenario)": lambda: list(dis.Bytecode(scenario)),
         "inspect.getclosurevars(scenario)": lambda: inspect.getclosurevars(scenario),
+        "an allowed reader made to read it for a solution": lambda: _read_for_me(scenario),
         # What may be read: what the standard library makes of the code, and the given cells' code.
         "inspect.iscoroutinefunction(scenario)": lambda: inspect.iscoroutinefunction(scenario),
         "inspect.signature(scenario)": lambda: inspect.signature(scenario),

@@ -282,7 +282,8 @@ def _main(job: dict[str, Any]) -> None:
     _Names.student = student
     # What tests make of a contract class, checked again when each test cell ends (kept in a
     # generator's frame: see _names.kept).
-    made = _names.kept()
+    drain = object()  # what empties it: held by this frame and the generator's only
+    made = _names.kept(drain)
     next(made)
     _Names.contracts, _Names.contracted, _Names.note = _names.CONTRACT_METHODS, _names.Contracted, made.send
     tests: dict[str, Any] = {"__name__": "__hidden_tests__", "__builtins__": names}
@@ -384,10 +385,13 @@ def _main(job: dict[str, Any]) -> None:
         __course_cell__ = None  # noqa: F841 (read by _guard.find through this frame)
         guard.restore()
         try:
-            handed = made.send(None)
+            handed = made.send(drain)
         except BaseException:  # closed by a solution: nothing it made can be vouched for
             handed = [(None, None, "(unknown)", ())]
-        for obj, cls, name, methods in handed:
+        for entry in handed:
+            if type(entry) is not tuple or len(entry) != 4:  # sent by a solution: nothing of the tests'
+                continue
+            obj, cls, name, methods = entry
             why = _names.broken_contract(obj, cls, name, methods) if cls is not None else (
                 "the checks' record of what the tests made was closed")
             if why is not None:

@@ -438,7 +438,10 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # test hands it or the `cr_code` of a test's coroutine.
     # (The guard's own functions read code too, of the functions it watches: only ever of a
     # genuine function, through `operator.attrgetter`, so no code of a solution's runs inside.)
-    readers = _set(test_codes) | {_id(code_of.__code__)} | {_id(code) for code in _nested([build.__code__])}
+    readers = _set(test_codes) | {_id(code) for code in _nested([build.__code__])}
+    # `code_of` reads for the checks only: a solution can import and call it (red-team pass 49),
+    # so it may read a test's code only when the checks' own code called it.
+    through, harness = _id(code_of.__code__), _set(refused_codes)
     argument_of = {_id(fn.__code__): name for fn, name in _readers()}
     getters_by_name = {"__code__": types.FunctionType.__code__.__get__, "cr_code": types.CoroutineType.cr_code.__get__,
                        "gi_code": types.GeneratorType.gi_code.__get__, "ag_code": types.AsyncGeneratorType.ag_code.__get__}
@@ -473,6 +476,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             reader = _getframe(1)
             key = _id(reader.f_code)
             if key in readers or (key in argument_of and reader.f_locals.get(argument_of[key], reader) is args[0]):
+                return
+            if key == through and reader.f_back is not None and _id(reader.f_back.f_code) in harness:
                 return
             raise _RuntimeError(f"a test's own code ({_getattr(code, 'co_qualname', '?')}) cannot be read "
                                 "while checks run: the checks judge what your code does with what they hand it")

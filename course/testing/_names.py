@@ -259,14 +259,15 @@ def broken_contract(obj: object, cls: type, name: str, methods: tuple[str, ...])
     return None
 
 
-def kept() -> Any:
-    """A generator that keeps what it is sent (`send(item)`), and on `send(None)` hands back all
-    it kept and forgets it. What it keeps is held in its frame alone, which the threat model
-    leaves out: a solution reaching its `send` can add to it, not take anything out."""
+def kept(drain: object) -> Any:
+    """A generator that keeps what it is sent (`send(item)`), and on `send(drain)` hands back all
+    it kept and forgets it (`drain`: an object only its maker holds). What it keeps is held in its
+    frame alone, which the threat model leaves out: a solution reaching its `send` can add to it,
+    not take anything out (red-team pass 49 drained it with `send(None)`, when that was the key)."""
     items: list = []
     request = yield None
     while True:
-        if request is None:
+        if request is drain:
             handed, items = items, []
             request = yield handed
         else:

@@ -70,6 +70,8 @@ async def _look(task, fn):
         "dis.Bytecode(scenario)": lambda: list(dis.Bytecode(scenario)),
         "inspect.getclosurevars(scenario)": lambda: inspect.getclosurevars(scenario),
         "an allowed reader made to read it for a solution": lambda: _read_for_me(scenario),
+        "the checks' own reader, called by a solution": lambda: __import__(
+            "course.testing._code", fromlist=["code_of"]).code_of(scenario),
         # What may be read: what the standard library makes of the code, and the given cells' code.
         "inspect.iscoroutinefunction(scenario)": lambda: inspect.iscoroutinefunction(scenario),
         "inspect.signature(scenario)": lambda: inspect.signature(scenario),

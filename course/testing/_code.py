@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import types
 
-_code_getters = {types.FunctionType: types.FunctionType.__code__.__get__,
-                 types.CoroutineType: types.CoroutineType.cr_code.__get__,
-                 types.GeneratorType: types.GeneratorType.gi_code.__get__,
-                 types.AsyncGeneratorType: types.AsyncGeneratorType.ag_code.__get__}
+_KINDS = ((types.FunctionType, "__code__"), (types.CoroutineType, "cr_code"), (types.GeneratorType, "gi_code"),
+          (types.AsyncGeneratorType, "ag_code"))
+#: Each kind's own getter of its code, by type (for `code_of`) and by attribute name (for the guard's
+#: hook, which is told the name read). Capitalised: the guard watches them as the checks' constants.
+CODE_GETTERS = {kind: getattr(kind, name).__get__ for kind, name in _KINDS}
+CODE_GETTERS_BY_NAME = {name: getattr(kind, name).__get__ for kind, name in _KINDS}
 
 
 def code_of(obj: object) -> types.CodeType | None:
     """The code object of a function, coroutine, generator or async generator; None for any
     other object (nothing of it is asked)."""
-    getter = _code_getters.get(type(obj))
+    getter = CODE_GETTERS.get(type(obj))
     return getter(obj) if getter is not None else None

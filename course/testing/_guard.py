@@ -48,7 +48,7 @@ import sys
 import types
 from typing import Any, Callable, Iterable
 
-from ._code import code_of
+from ._code import CODE_GETTERS_BY_NAME, code_of
 from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
@@ -443,9 +443,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # so it may read a test's code only when the checks' own code called it.
     through, harness = _id(code_of.__code__), _set(refused_codes)
     argument_of = {_id(fn.__code__): name for fn, name in _readers()}
-    getters_by_name = {"__code__": types.FunctionType.__code__.__get__, "cr_code": types.CoroutineType.cr_code.__get__,
-                       "gi_code": types.GeneratorType.gi_code.__get__, "ag_code": types.AsyncGeneratorType.ag_code.__get__}
-    code_getter, reading = getters_by_name.get, _set()  # the threads reading a code object for the hook
+    code_getter, reading = CODE_GETTERS_BY_NAME.get, _set()  # the threads reading a code object for the hook
 
     def hook(event: str, args: tuple) -> None:
         if event in refused:
@@ -461,8 +459,10 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                                 "made into another function or run elsewhere while checks run")
         if event == "object.__getattr__":
             getter = code_getter(args[1]) if _len(args) == 2 else None
+            if getter is None:  # (most such events: a frame's f_code, read by the checks)
+                return
             me = _thread_id()
-            if getter is None or me in reading:
+            if me in reading:
                 return
             reading.add(me)  # (reading it raises this event again, in this thread)
             try:

@@ -16,6 +16,7 @@ import sys
 import types
 from typing import Any, Callable
 
+from ._code import code_of
 from ._failures import CheckFailed
 
 
@@ -214,7 +215,7 @@ def _written_async(value: object) -> bool:
     `functools.partial` of one, and no on 3.11: the same code would score differently."""
     if type(value) in (staticmethod, classmethod):
         value = value.__func__
-    return type(value) is types.FunctionType and bool(value.__code__.co_flags & _CO_COROUTINE)
+    return type(value) is types.FunctionType and bool(code_of(value).co_flags & _CO_COROUTINE)
 
 
 #: The classes whose methods the contract names coroutine functions (CURRICULUM.md: "a solution

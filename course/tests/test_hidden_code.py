@@ -52,7 +52,7 @@ def test_a_thread_racing_the_guard_reads_no_test_code():
     """Red-team pass 47: the audit hook's flag for its own reads was one for all threads, so a
     solution's thread reading its own function's code in a loop let the main thread read any
     test function's code object (every hidden P08 function, within 10,000 tries). The flag is
-    per thread now: 20,000 tries per function, none read."""
+    per thread now: 20,000 tries for each of three functions, none read."""
     nb = nbformat.read(ROOT / "source" / "async_patterns" / "3_hard.ipynb", as_version=4)
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "p08_solution":

@@ -41,7 +41,9 @@ def _race_read(fn, tries=20000):
         sys.setswitchinterval(old)
 
 
-def _steal():
+def _steal(at_most=3):
+    # Three functions suffice: the race, not the function, decides (before the fix each read
+    # took under 10,000 tries); all of them would take minutes at this switch interval.
     said = []
     for cls in object.__subclasses__():
         if cls.__module__ == "__hidden_tests__" and cls.__name__ == "PaymentProvider":
@@ -55,6 +57,8 @@ def _steal():
                         continue
                     except RuntimeError:
                         pass
+                    if len(said) == at_most:
+                        break
                     code, tries = _race_read(value)
                     if code is None:
                         said.append(f"{name}: refused {tries}x")

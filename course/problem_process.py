@@ -120,6 +120,7 @@ class _Names(dict):
     contracts: dict  # course.testing._names.CONTRACT_METHODS
     contracted: type  # course.testing._names.Contracted
     note: Callable[[Any], Any]  # `send` of main's `kept()` generator
+    seal: Callable[[Any], Any]  # `send` of main's `_contract_seal.sealer()` generator
 
     def __missing__(self, key: str) -> Any:
         value = self.student[key]
@@ -127,7 +128,7 @@ class _Names(dict):
         if methods is None or not isinstance(value, type):
             return value
         # A contract class: what a test makes of it is checked (see _names.Contracted).
-        return self.contracted(value, key, methods, self.note)
+        return self.contracted(value, key, methods, self.note, self.seal)
 
 
 def _importer(table: dict[str, types.ModuleType]):
@@ -275,7 +276,7 @@ def _main(job: dict[str, Any]) -> None:
     sys.modules["__main__"] = student_module
     # The checks find the student's namespace through this, not sys.modules["__main__"], which a
     # solution can replace (red-team pass 46).
-    from course.testing import _names
+    from course.testing import _contract_seal, _names
     _names.use_student_namespace(student)
     names = _Names(vars(builtins))
     names["__import__"] = _importer(table)
@@ -283,9 +284,13 @@ def _main(job: dict[str, Any]) -> None:
     # What tests make of a contract class, checked again when each test cell ends (kept in a
     # generator's frame: see _names.kept).
     drain = object()  # what empties it: held by this frame and the generator's only
+    closed = object()  # stands for what was kept when a solution closed the generator
     made = _names.kept(drain)
     next(made)
+    sealer = _contract_seal.sealer()  # the sealed subclass of each contract class, made once
+    next(sealer)
     _Names.contracts, _Names.contracted, _Names.note = _names.CONTRACT_METHODS, _names.Contracted, made.send
+    _Names.seal = sealer.send
     tests: dict[str, Any] = {"__name__": "__hidden_tests__", "__builtins__": names}
 
     cells = job["cells"]
@@ -387,13 +392,15 @@ def _main(job: dict[str, Any]) -> None:
         try:
             handed = made.send(drain)
         except BaseException:  # closed by a solution: nothing it made can be vouched for
-            handed = [(None, None, "(unknown)", ())]
+            handed = [closed]
         for entry in handed:
-            if type(entry) is not tuple or len(entry) != 4:  # sent by a solution: nothing of the tests'
-                continue
-            obj, cls, name, methods = entry
-            why = _names.broken_contract(obj, cls, name, methods) if cls is not None else (
-                "the checks' record of what the tests made was closed")
+            if entry is closed:
+                why = "the checks' record of what the tests made was closed"
+            elif type(entry) is not tuple or len(entry) != 5 or not _contract_seal.is_record(entry[4]):
+                continue  # sent by a solution: nothing of the tests'
+            else:
+                obj, cls, name, methods, sealed = entry
+                why = _names.broken_contract(obj, cls, name, methods, sealed)
             if why is not None:
                 errors.append(_error(_names.MissingName(why + " (when the test cell ended)")))
                 break

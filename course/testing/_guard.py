@@ -48,6 +48,7 @@ import sys
 import types
 from typing import Any, Callable, Iterable
 
+from . import _contract_seal, _versions
 from ._code import CODE_GETTERS_BY_NAME, code_of
 from ._identity import identity
 from ._trace import harness_codes as _harness_codes
@@ -153,27 +154,14 @@ def _is_constant_name(name: str) -> bool:
 
 
 def _version_tags(dicts: list) -> Callable[[], list] | None:
-    """A function returning the version tag of each dict of `dicts` (PEP 509's `ma_version_tag`,
-    which CPython 3.11-3.13 moves to a new, process-wide unique value at every change of the
-    dict, an entry replaced and put back included), read in place with ctypes; None where this
-    interpreter's dicts do not behave so (checked on a probe dict), and the guard then sees only
-    what differs when it looks (the README's known gap). The dicts are kept alive by the caller."""
-    try:
-        import ctypes
-    except ImportError:  # pragma: no cover - CPython always has it
+    """A function returning the version tag of each dict of `dicts` (see `_versions`); None where
+    this interpreter's tags cannot be read, and the guard then sees only what differs when it looks
+    (the README's known gap). The dicts are kept alive by the caller."""
+    tag_views = _versions.views(dicts)
+    if tag_views is None:
         return None
-    offset = object.__basicsize__ + ctypes.sizeof(ctypes.c_ssize_t)  # after PyObject_HEAD and ma_used
-    probe = {"x": 0}
-    view = ctypes.c_uint64.from_address(id(probe) + offset)
-    first = view.value
-    probe["x"] = 1
-    second = view.value
-    probe["x"] = 0
-    if not first != second != view.value != first:
-        return None
-    views = [ctypes.c_uint64.from_address(id(mapping) + offset) for mapping in dicts]
-    value, _list, _map = operator.attrgetter("value"), list, map
-    return lambda: _list(_map(value, views))
+    read = _versions.read
+    return lambda: read(tag_views)
 
 
 def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
@@ -204,6 +192,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     contents = operator.attrgetter("cell_contents")
     missing, _Namespace = _MISSING, types.SimpleNamespace
     functions_of, is_watched = _functions_of, _is_watched
+    sealed_by_contract = _contract_seal.sealed_by_contract
 
     # No class is defined here: every class is reachable (object.__subclasses__()),
     # and through its methods, their closures. These functions are reachable only
@@ -504,6 +493,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # An object of one of the checks' classes given another class (or made one of
             # theirs), even through object's own descriptor: audited whichever way it is done.
             tainted.append(f"the class of a {_type(args[0]).__qualname__} object")
+        elif (args[1] == "__class__" or args[1] == "__bases__") and (
+                sealed_by_contract(_type(args[0])) or sealed_by_contract(args[0])):
+            # An object a test made of a contract class (or its sealed class, or that class's
+            # metaclass) given another class, or other bases: its methods would no longer be the
+            # class's own coroutine methods (see _contract_seal).
+            tainted.append(f"the class of an object the tests made of a contract class ({args[1]})")
 
     if audit:
         _addaudithook(hook)

@@ -16,6 +16,7 @@ import sys
 import types
 from typing import Any, Callable
 
+from . import _contract_seal
 from ._code import code_of
 from ._failures import CheckFailed
 
@@ -233,12 +234,18 @@ _object_get = object.__getattribute__
 _MethodType = types.MethodType
 
 
-def broken_contract(obj: object, cls: type, name: str, methods: tuple[str, ...]) -> str | None:
+def broken_contract(obj: object, cls: type, name: str, methods: tuple[str, ...],
+                    sealed: tuple | None = None) -> str | None:
     """Why `obj`, made by calling the student's class `cls` (the contract's `name`), is not an
     instance whose `methods` are the class's own `async def`s, as a test calling them gets them;
     None if it is. The class alone is not enough: red-team pass 47 had a class of `async def`
     stubs whose instances were of another class (`__new__`, or `self.__class__ = ...` in
-    `__init__`), or carried plain defs of their own under those names."""
+    `__init__`), or carried plain defs of their own under those names. With `sealed` (the record
+    of the sealed class `obj` was given: see `Contracted`), whether it still calls them so."""
+    if sealed is not None:
+        why = _contract_seal.intact(obj, sealed)
+        return None if why is None else (f"`{name}`: {why}, so its methods are not simply the class's "
+                                         "own coroutine methods")
     if type(obj) is not cls:
         return (f"`{name}(...)` made an object of another class ({type(obj).__qualname__}): the tests use what "
                 f"the class makes, and its methods must be the class's own")
@@ -279,13 +286,17 @@ def kept(drain: object) -> Any:
 class Contracted:
     """What a test cell's name for a contract class (`CONTRACT_METHODS`) stands for in a check
     process: calling it calls the student's class, checks the object made (`broken_contract`;
-    MissingName if broken) and notes it (`note`, the `send` of a `kept()` generator of the check
-    process's main, which checks it again when the test cell ends)."""
+    MissingName if broken), gives it the class's sealed subclass (`_contract_seal`: its contract
+    methods are the class's own `async def`s at every moment, whatever an object or a class later
+    holds under their names) and notes it (`note`, the `send` of a `kept()` generator of the check
+    process's main, which checks it again when the test cell ends). `seal` is the `send` of the check
+    process's `_contract_seal.sealer()`."""
 
-    __slots__ = ("cls", "name", "methods", "note")
+    __slots__ = ("cls", "name", "methods", "note", "seal")
 
-    def __init__(self, cls: type, name: str, methods: tuple[str, ...], note: Callable[[Any], Any]) -> None:
-        self.cls, self.name, self.methods, self.note = cls, name, methods, note
+    def __init__(self, cls: type, name: str, methods: tuple[str, ...], note: Callable[[Any], Any],
+                 seal: Callable[[Any], Any]) -> None:
+        self.cls, self.name, self.methods, self.note, self.seal = cls, name, methods, note, seal
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         cls, name, methods = self.cls, self.name, self.methods
@@ -293,5 +304,15 @@ class Contracted:
         why = broken_contract(obj, cls, name, methods)
         if why is not None:
             raise MissingName(why)
-        self.note((obj, cls, name, methods))
+        record = self.seal((cls, methods))
+        if not _contract_seal.is_record(record):
+            raise MissingName(f"`{name}` cannot be given the subclass the checks call its methods through "
+                              f"({type(record).__name__}: {record}): a class the tests use may not refuse "
+                              "subclassing")
+        try:
+            _contract_seal.seal_object(obj, record)
+        except TypeError as exc:
+            raise MissingName(f"an object `{name}(...)` makes cannot be given the subclass the checks call its "
+                              f"methods through ({exc})") from None
+        self.note((obj, cls, name, methods, record))
         return obj

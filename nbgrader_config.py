@@ -20,7 +20,7 @@ from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateI
                                     OverwriteCells, OverwriteKernelspec)
 
 from course.grading import (CheckCellMetadataOnce, ClearHiddenTestsInFeedback, ExecuteIsolated, RebuildFromRelease,
-                            TeachingFeedback)
+                            SanitizeOutputs, TeachingFeedback)
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -64,6 +64,11 @@ _FASTER = {CheckCellMetadata: CheckCellMetadataOnce, Execute: ExecuteIsolated}
 c.Autograde.autograde_preprocessors = [
     _FASTER.get(p, p) for p in Autograde.class_traits()["autograde_preprocessors"].make_dynamic_default()
 ]
+# Every output was made by student code, and the feedback and formgrader pages render
+# it: SanitizeOutputs, right after execution, leaves no script, style or URL in it (the
+# course's visuals keep their static SVG copies).
+c.Autograde.autograde_preprocessors.insert(c.Autograde.autograde_preprocessors.index(ExecuteIsolated) + 1,
+                                           SanitizeOutputs)
 
 # --- autograde: executing student notebooks ------------------------------
 # A kernel that goes quiet (a solution spinning in C code, a blocked sleep)

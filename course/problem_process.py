@@ -405,7 +405,15 @@ def _main(job: dict[str, Any]) -> None:
                 errors.append(_error(_names.MissingName(why + " (when the test cell ended)")))
                 break
         verdicts = [list(v) for v in guard.verdicts()]
-        report({"id": cell["id"], "outputs": list(outputs.items) + shown + errors, "verdicts": verdicts,
+        kept_outputs = list(outputs.items)
+        if not cell.get("source"):
+            # A hidden test shows its verdict and failure message only: what was printed while it
+            # ran is counted by the grader, not shown, and nothing else made then is reported (a
+            # solution holding the display hook, or this list, showed what it liked under a hidden
+            # test's heading: red-team pass 51).
+            kept_outputs = [o for o in kept_outputs if type(o) is dict and type(o.get("output_type")) is str
+                            and o["output_type"] == "stream"]
+        report({"id": cell["id"], "outputs": kept_outputs + shown + errors, "verdicts": verdicts,
                 "seconds": clock() - started})
     report({"done": True})
 

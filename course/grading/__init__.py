@@ -14,6 +14,9 @@
   above): the kernel in a bubblewrap sandbox, restarted if it dies, and each
   problem's test cells in a sandboxed process of their own (`lookahead`:
   a submission's later notebooks' checks start while its first is graded).
+- `SanitizeOutputs` (a preprocessor for autograde, after execution): every
+  output of a graded notebook made inert (no script, style or URL), for the
+  feedback and formgrader pages that render it.
 - `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """
@@ -23,7 +26,8 @@ from .clear_hidden_tests import ClearHiddenTestsInFeedback
 from .execute_isolated import ExecuteIsolated
 from .execute_promptly import ExecutePromptly
 from .rebuild_from_release import RebuildFromRelease
+from .sanitize_outputs import SanitizeOutputs
 from .scores import CellScore, read_scores
 from .teaching_feedback import TeachingFeedback
 
-__all__ = ["CheckCellMetadataOnce", "ClearHiddenTestsInFeedback", "ExecuteIsolated", "ExecutePromptly", "RebuildFromRelease", "TeachingFeedback", "read_scores", "CellScore"]
+__all__ = ["CheckCellMetadataOnce", "ClearHiddenTestsInFeedback", "ExecuteIsolated", "ExecutePromptly", "RebuildFromRelease", "SanitizeOutputs", "TeachingFeedback", "read_scores", "CellScore"]

@@ -489,6 +489,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                                 "given to another function while checks run")
         if _id(args[0]) in seen:  # a watched function's code or defaults
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
+        elif args[1] == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
+            # What a function does is the code it was written with: a solution's own function
+            # given other code while checks run (an `async def` contract method made a plain def
+            # only between the moments the checks look at it: p09_transient_code_swap) fails the run.
+            tainted.append(f"the code of {_getattr(args[0], '__qualname__', '?')} (replaced)")
         elif args[1] == "__class__" and (_id(_type(args[0])) in seen or _id(args[2]) in seen):
             # An object of one of the checks' classes given another class (or made one of
             # theirs), even through object's own descriptor: audited whichever way it is done.

@@ -1,10 +1,12 @@
-"""What student code displays stays inert and in its own cell (red-team pass 51).
+"""What student code displays stays inert and in its own cell (red-team passes 51 and 52).
 
 A solution cell's kernel output carried a `<script>` and a `<style>` into the graded notebook,
 and from there into the student's feedback page (which then read "Score: 100.0 / 100.0") and the
 instructor's formgrader page (the script running with the instructor's Jupyter session); and a
 solution holding the check process's display hook showed what it liked under every hidden test's
-heading. Graded with the real `nbgrader autograde`, `generate_feedback`, and formgrader's own
+heading. Then an image's size metadata (written by nbconvert into an unquoted attribute) made
+an event handler, and a failure message quoted in the feedback's note made a `javascript:` link.
+Graded with the real `nbgrader autograde`, `generate_feedback`, and formgrader's own
 exporter and template, with the course's configuration.
 """
 
@@ -25,14 +27,13 @@ pytestmark = pytest.mark.slow
 NAME = "1_easy.ipynb"
 MARK = "ATK51_RAN"
 
-# A P01 that loses the update race, plus a display only the notebook's kernel makes (the check
-# process has no IPython shell: NameError there, caught). The script marks the page it runs in.
+# A P01 that fails with a message of its making, plus displays only the notebook's kernel makes (the
+# check process has no IPython shell: NameError there, caught). The script marks the page it runs in.
 PUBLISHED = r'''
 async def increment(counter, lock, n):
-    for _ in range(n):
-        current = counter[0]
-        await simulated_io()
-        counter[0] = current + 1
+    # What a failed check observed is quoted in the feedback's note (TeachingFeedback, markdown).
+    raise RuntimeError("see [the full passing report](javascript:window.ATK51_RAN=1) "
+                       "![beacon](https://attacker.example/ATK51_RAN.png) <b onmouseover=window.ATK51_RAN=2>x</b>")
 
 try:
     get_ipython().display_pub.publish({
@@ -43,6 +44,17 @@ try:
 <svg viewBox="0 0 10 10"><script>window.ATK51_RAN = 3</script><rect width="5" height="5" fill="red"/></svg>""",
         "application/javascript": "window.ATK51_RAN = 4",
         "text/markdown": "<script>window.ATK51_RAN = 5</script>"})
+    # An image's size is written into an unquoted attribute; `filenames` is read as its URL.
+    get_ipython().display_pub.publish(
+        {"image/png": "bm90IGEgcG5n", "text/plain": "a picture"},
+        metadata={"image/png": {"width": "1 onerror=window.ATK51_RAN=1 style=position:fixed;width:100%",
+                                "height": "1 onload=window.ATK51_RAN=2"}})
+    get_ipython().display_pub.publish(
+        {"image/jpeg": "bm90IGEganBlZw==", "text/plain": "another picture"},
+        metadata={"width": "2 onerror=window.ATK51_RAN=3"})
+    get_ipython().display_pub.publish(
+        {"image/png": "bm90IGEgcG5n", "text/plain": "a third picture"},
+        metadata={"filenames": {"image/png": "https://attacker.example/ATK51_RAN.png"}})
 except NameError:
     pass
 '''
@@ -69,17 +81,19 @@ async def increment(counter, lock, n):
 
 class _Markup(HTMLParser):
     """What of a page would run or restyle it: the text of its <script> and <style> elements, and
-    event-handler and javascript: attributes."""
+    event-handler and javascript: attributes; and the URLs it loads or links (`urls`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.live: list[str] = []
+        self.urls: list[str] = []
         self._inside: str | None = None
 
     def handle_starttag(self, tag, attrs):
         self._inside = tag if tag in ("script", "style") else None
         self.live += [f"{tag} {name}={value}" for name, value in attrs
                       if name.startswith("on") or "javascript:" in (value or "")]
+        self.urls += [value for name, value in attrs if name in ("src", "href") and value]
 
     def handle_data(self, data):
         if self._inside is not None:
@@ -93,7 +107,8 @@ def _live(page: str) -> list[str]:
     """What of the student's payload would run or restyle `page` (its marks, found in live markup)."""
     parser = _Markup()
     parser.feed(page)
-    return [item for item in parser.live if MARK in item or ".output_error" in item]
+    return [item for item in parser.live if MARK in item or ".output_error" in item] + [
+        f"a URL the page loads or links: {url}" for url in parser.urls if "attacker.example" in url]
 
 
 def _formgrader_page(course, student: str) -> str:
@@ -130,7 +145,11 @@ def test_a_solutions_html_reaches_no_page_alive(graded_course):
     for page in (feedback, formgrader):
         # Parsed as a browser would: the solution's source is on both pages too, as escaped text.
         assert not _live(page), _live(page)
-    # The score is what the code earned: the race lost, P01's hidden checks failed.
+    pictures = [o for o in solution.outputs if "image/png" in o.get("data", {}) or "image/jpeg" in o.get("data", {})]
+    assert len(pictures) == 3 and all(o["metadata"] == {} for o in pictures), pictures
+    # The failure message is quoted in the feedback's notes, as text.
+    assert "the full passing report" in feedback
+    # The score is what the code earned: P01's checks failed.
     p01 = sum(cell.score for grade_id, cell in scores["mallory"]["1_easy"].items() if grade_id.startswith("p01"))
     assert p01 < 10
 

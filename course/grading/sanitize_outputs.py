@@ -18,6 +18,8 @@ shows as their static copies. So here, once, for both pages and anyone opening t
 - other MIME types are kept only when inert (`text/plain`, PNG/JPEG/GIF images, a widget view
   reference that has no state in graded copies); JavaScript, Markdown (rendered with raw HTML),
   LaTeX (MathJax) and unknown types are dropped, with `text/plain` kept or made from them;
+- output metadata keeps only an image's width and height, as whole numbers (nbconvert writes
+  them into unquoted attributes, and reads `filenames` as the image's URL);
 - stream and error outputs are text, which nbconvert escapes: left as they are.
 """
 
@@ -88,7 +90,24 @@ def sanitized(output: dict[str, Any]) -> dict[str, Any]:
         if dropped and not kept:
             kept["text/plain"] = (_text(data[dropped[0]]) if dropped[0] in ("text/markdown", "text/latex")
                                   else f"[{', '.join(dropped)} output not shown in graded copies]")
-    return {**output, "data": kept}
+    return {**output, "data": kept, "metadata": _metadata(output.get("metadata"), kept)}
+
+
+def _metadata(metadata: Any, kept: dict[str, Any]) -> dict[str, Any]:
+    """An output's metadata as nbconvert may read it: an image's width and height, as whole numbers,
+    and nothing else (nbconvert's templates write them into an unquoted attribute: `"1 onerror=..."`
+    became an event handler, and `filenames` an external URL the page loads: red-team pass 52)."""
+    if not isinstance(metadata, dict):
+        return {}
+    cleaned: dict[str, Any] = {}
+    for mime in kept:
+        sizes = metadata.get(mime)
+        if mime.startswith("image/") and isinstance(sizes, dict):
+            whole = {key: value for key, value in sizes.items() if key in ("width", "height")
+                     and type(value) is int and 0 < value < 100_000}
+            if whole:
+                cleaned[mime] = whole
+    return cleaned
 
 
 class SanitizeOutputs(NbGraderPreprocessor):

@@ -27,6 +27,7 @@ regions from the cell sources, leaving the one-line description above them.
 from __future__ import annotations
 
 import html
+import re
 
 import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
@@ -108,6 +109,13 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
+#: Every ASCII punctuation character markdown gives a meaning (CommonMark lets a backslash escape any).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
 def _text(value: str) -> str:
-    """Plain text safe inside markdown (HTML-escaped, no stray emphasis)."""
-    return html.escape(value, quote=False).replace("*", r"\*").replace("_", r"\_").replace("`", r"\`")
+    """Plain text safe inside markdown: HTML-escaped, and every markdown punctuation character
+    escaped, so no emphasis, link or image is made of it (a failure message quotes a solution's
+    own exception: `[report](javascript:...)` became a live link in the feedback, and an image
+    an external URL the page loaded: red-team pass 52)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(value, quote=False))

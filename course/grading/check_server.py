@@ -56,6 +56,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from .cgroups import SandboxCgroup
 from .sandbox import Sandbox, remove_scratch
 
 #: How the check server starts: the same interpreter and sys.path as a check process on its own.
@@ -82,6 +83,7 @@ class CheckServer:
         self.process: subprocess.Popen | None = None
         self.control: socket.socket | None = None
         self.scratch: str | None = None
+        self.cgroup: SandboxCgroup | None = None
         self.jobs = 0
         self._seq = 0
         self._log = bytearray()
@@ -98,17 +100,21 @@ class CheckServer:
     def _start(self) -> None:
         self.close()
         self.scratch = tempfile.mkdtemp(prefix="course-checks-")
+        self.cgroup = self.sandbox.cgroup("checks")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             mode = "sandboxed" if self.sandbox.enabled else "plain"
             command = self.sandbox.command(
                 [sys.executable, "-I", "-S", "-c", _SERVE_BOOT, str(theirs.fileno()), mode, *self.boot_paths],
-                Path(self.scratch), proc=False, init=True)
+                Path(self.scratch), proc=False, init=True, cgroup=self.cgroup)
             self.process = _spawn(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, pass_fds=(theirs.fileno(),), cwd=self.scratch,
                                   start_new_session=True)
         except BaseException:
             ours.close()
+            if self.cgroup is not None:
+                self.cgroup.remove()
+                self.cgroup = None
             raise
         finally:
             theirs.close()
@@ -163,16 +169,20 @@ class CheckServer:
             return b""
 
     def kill(self) -> None:
-        """Kill the whole sandbox: bubblewrap's process group, and with it its PID namespace."""
+        """Kill the whole sandbox: bubblewrap's process group, and with it its PID namespace;
+        then whatever is left in its cgroup, and the cgroup."""
         with self._lock:
             self._dead = True
             process = self.process
+            cgroup, self.cgroup = self.cgroup, None
         if process is not None:
             try:
                 os.killpg(process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             process.wait()
+        if cgroup is not None:
+            cgroup.remove()
 
     def close(self, grace: float = 0) -> None:
         """Kill the server and remove its scratch folder; with `grace`, first let its zygote see
@@ -292,7 +302,8 @@ class CheckServers:
     def shared(cls, sandbox: Sandbox, size: int, boot_paths: list[str]) -> CheckServers:
         """This process's pool for sandboxes configured as `sandbox` is, grown to `size` if smaller."""
         key = (sandbox.enabled, sandbox.memory_limit, sandbox.file_size_limit, sandbox.tmp_size,
-               sandbox.process_limit, sandbox.bwrap_path, sandbox.prlimit_path, tuple(boot_paths))
+               sandbox.process_limit, sandbox.user_process_limit, sandbox.cgroups, sandbox.sandbox_memory_limit,
+               sandbox.cgroup_fs, sandbox.bwrap_path, sandbox.prlimit_path, tuple(boot_paths))
         with cls._shared_lock:
             if not cls._shared:
                 atexit.register(cls.close_all)

@@ -53,6 +53,7 @@ from nbformat.notebooknode import NotebookNode
 
 from course.zygote import REPORT_FD
 
+from .cgroups import SandboxCgroup
 from .check_server import CheckServers, ServerJob, ServerLost
 from .failures import problem_of
 from .sandbox import Sandbox
@@ -405,9 +406,10 @@ class ProblemChecks:
                    imports: list[str]) -> ProblemResult:
         secret = secrets.token_bytes(32)
         started = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch:
+        with tempfile.TemporaryDirectory(prefix=f"course-{problem.name}-") as scratch, \
+                _removed(self.sandbox.cgroup("check")) as cgroup:
             command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
-                                           Path(scratch), proc=False)
+                                           Path(scratch), proc=False, cgroup=cgroup)
             report_read, report_write = os.pipe()
             job = json.dumps({"key": secret.hex(), "report_fd": report_write, "imports": imports, "cells": cells})
             try:
@@ -533,6 +535,16 @@ def _bounded_lines(channel, limit: int):
         while (rest := channel.readline(limit)) and not rest.endswith(b"\n"):
             pass
         yield None
+
+
+@contextlib.contextmanager
+def _removed(cgroup: SandboxCgroup | None):
+    """`cgroup`, removed (whatever still runs in it killed) when the block ends."""
+    try:
+        yield cgroup
+    finally:
+        if cgroup is not None:
+            cgroup.remove()
 
 
 class _CheckProcess(subprocess.Popen):

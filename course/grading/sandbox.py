@@ -22,9 +22,14 @@ process) gets:
 - **Caps** per process (set with util-linux's `prlimit` before bubblewrap
   starts, and inherited by everything inside): address space
   (`memory_limit`, bytes), size of any file written (`file_size_limit`),
-  number of processes of the user (`process_limit`; the kernel does not
+  number of processes of the user (`user_process_limit`; the kernel does not
   apply it to root), no core files. Wall time is bounded from outside by the
   caller, which kills the sandbox (`problem_timeout`, `Execute.timeout`).
+- **A cgroup of its own** (`course.grading.cgroups`, made by the caller with
+  `cgroup()` before the sandbox starts, removed once it has ended): an equal
+  CPU weight, however many processes or sessions it has (a class graded at
+  once shares the machine fairly), at most `process_limit` processes and
+  threads, at most `sandbox_memory_limit` bytes of memory for all of them.
 
 Why bubblewrap: it is the unprivileged sandbox Flatpak is built on, a small
 C program packaged by every distribution (Debian: `bubblewrap`), that sets
@@ -52,12 +57,15 @@ import site
 import stat
 import sys
 import sysconfig
+import threading
 from pathlib import Path
 
 from traitlets import Bool, Float, Integer, Unicode
 from traitlets.config import LoggingConfigurable
 
 import course
+
+from .cgroups import Cgroups, CgroupsUnavailable, SandboxCgroup
 
 #: The Debian package that provides bwrap, named in every refusal.
 PACKAGE = "bubblewrap"
@@ -68,8 +76,18 @@ NOT_ISOLATED = ("Grading was NOT isolated: the instructor turned the sandbox off
                 "grader's rights and could read or change the course's files.")
 
 
+#: Written into the log and every graded notebook when the sandboxes' cgroups are off.
+NOT_FAIR = ("The class's sandboxes did NOT share the CPU fairly: the instructor turned their cgroups off "
+            "(c.Sandbox.cgroups = False in nbgrader_config.py), so another student's code graded at the "
+            "same time could slow this notebook's checks down, even past their time limit.")
+
+
 class SandboxUnavailable(RuntimeError):
-    """bubblewrap (or prlimit) is missing or cannot create a sandbox on this machine."""
+    """bubblewrap (or prlimit, or cgroups) is missing or cannot create a sandbox on this machine."""
+
+
+#: Processes and threads per sandbox (`Sandbox.process_limit`): see its help for what is measured.
+PROCESS_LIMIT = 64
 
 
 class Sandbox(LoggingConfigurable):
@@ -98,9 +116,38 @@ class Sandbox(LoggingConfigurable):
         help="Size of each sandbox's private /tmp, in bytes (it lives in memory).",
     ).tag(config=True)
 
-    process_limit = Integer(
+    user_process_limit = Integer(
         256,
-        help="Processes a sandboxed user may have (RLIMIT_NPROC; ignored by Linux for root).",
+        help="Processes a sandboxed user may have, across the machine (RLIMIT_NPROC; ignored by "
+             "Linux for root). The cap per sandbox is `process_limit`.",
+    ).tag(config=True)
+
+    cgroups = Bool(
+        True,
+        help="Run every sandbox in a cgroup of its own (cgroup v1 or v2, found at run time; "
+             "course.grading.cgroups): an equal CPU weight per sandbox, `process_limit` processes "
+             "and threads, `sandbox_memory_limit` bytes of memory. Without them (False), a solution "
+             "that forks many processes, each in a session of its own, takes most of the CPU from the "
+             "classmates graded at the same time; every feedback then says so.",
+    ).tag(config=True)
+
+    process_limit = Integer(
+        PROCESS_LIMIT,
+        help="Processes and threads one sandbox may have at once, all counted (the cgroup's pids.max; "
+             "root too): a fork or a new thread past it fails with BlockingIOError (EAGAIN). Measured "
+             "grading the reference solutions (ipykernel 7.4): a notebook's kernel peaks at 16 (bubblewrap's "
+             "two processes, the kernel and its threads), a check server at 4.",
+    ).tag(config=True)
+
+    sandbox_memory_limit = Integer(
+        2 * 1024**3,
+        help="Memory all processes of one sandbox may use together, in bytes, its in-memory /tmp "
+             "included (the cgroup's memory.max, no swap; v1 memory.limit_in_bytes). Past it, the "
+             "kernel ends a process of that sandbox.",
+    ).tag(config=True)
+
+    cgroup_fs = Unicode(
+        "/sys/fs/cgroup", help="Where the cgroup file systems (v2, or v1's hierarchies) are mounted.",
     ).tag(config=True)
 
     problem_timeout = Float(
@@ -120,9 +167,12 @@ class Sandbox(LoggingConfigurable):
         self.prlimit_path = shutil.which("prlimit")
 
     def require(self) -> None:
-        """Raise SandboxUnavailable, naming the package to install, if a sandbox cannot be made."""
-        if not self.enabled:
-            return
+        """Raise SandboxUnavailable, naming what to install or configure, if a sandbox cannot be made."""
+        if self.enabled:
+            self._require_bwrap()
+        self._cgroups()
+
+    def _require_bwrap(self) -> None:
         if self.bwrap_path is None:
             raise SandboxUnavailable(
                 f"Grading needs bubblewrap to isolate student code, and `{self.bwrap}` was not found. "
@@ -133,9 +183,45 @@ class Sandbox(LoggingConfigurable):
             raise SandboxUnavailable(
                 "Grading needs `prlimit` (Debian package util-linux) to cap sandboxed processes.")
 
+    def _cgroups(self) -> Cgroups | None:
+        """This process's cgroup maker for these caps (made, and a cgroup tried, once)."""
+        if not self.cgroups:
+            return None
+        key = (self.cgroup_fs, self.process_limit, self.sandbox_memory_limit)
+        with _cgroups_lock:
+            if key not in _cgroup_makers:
+                try:
+                    maker = Cgroups(self.process_limit, self.sandbox_memory_limit, self.cgroup_fs)
+                    maker.probe()
+                except CgroupsUnavailable as exc:
+                    raise SandboxUnavailable(
+                        f"Grading runs every sandbox in a cgroup of its own (an equal CPU share, at most "
+                        f"{self.process_limit} processes, {self.sandbox_memory_limit} bytes of memory), and "
+                        f"this machine cannot give it one: {exc}. Grade as root on a Linux whose cgroups "
+                        f"(v2, or v1's cpu, pids and memory hierarchies) are mounted writable under "
+                        f"{self.cgroup_fs}, or turn the cgroups off with `c.Sandbox.cgroups = False` in "
+                        "nbgrader_config.py (the class's sandboxes then do not share the CPU fairly, and "
+                        "every feedback says so).") from None
+                _cgroup_makers[key] = maker
+            return _cgroup_makers[key]
+
+    def cgroup(self, kind: str) -> SandboxCgroup | None:
+        """A new cgroup for a sandbox about to start (None with `cgroups` off), to pass to
+        `command`; the caller removes it (`.remove()`) once the sandbox has ended."""
+        maker = self._cgroups()
+        if maker is None:
+            return None
+        try:
+            return maker.create(kind)
+        except CgroupsUnavailable as exc:
+            raise SandboxUnavailable(f"Cannot make a sandbox's cgroup: {exc}") from None
+
     def command(self, argv: list[str], scratch: Path, *, read_only: tuple[Path, ...] = (),
-                env: dict[str, str] | None = None, proc: bool = True, init: bool = False) -> list[str]:
-        """The command line that runs `argv` confined, with `scratch` as its writable HOME and cwd.
+                env: dict[str, str] | None = None, proc: bool = True, init: bool = False,
+                cgroup: SandboxCgroup | None = None) -> list[str]:
+        """The command line that runs `argv` confined, with `scratch` as its writable HOME and cwd,
+        in `cgroup` (from `cgroup()`; required unless `cgroups` is off): its first process moves
+        itself there before it becomes prlimit, then bubblewrap.
 
         `read_only`: extra host paths bound read-only at the same path. `env`:
         extra environment variables (the rest of the grader's is not passed).
@@ -149,11 +235,14 @@ class Sandbox(LoggingConfigurable):
         writable is the scratch folder, /tmp and /dev, which it can put back).
         With the sandbox off, `argv` itself (run with the caps only).
         """
+        if self.cgroups and cgroup is None:
+            raise ValueError("every sandbox runs in a cgroup of its own: pass cgroup=sandbox.cgroup(...)")
+        joined = cgroup.wrap if cgroup is not None else list
         limits = [self.prlimit_path or "prlimit", f"--as={self.memory_limit}",
-                  f"--fsize={self.file_size_limit}", f"--nproc={self.process_limit}", "--core=0", "--"]
+                  f"--fsize={self.file_size_limit}", f"--nproc={self.user_process_limit}", "--core=0", "--"]
         if not self.enabled:
-            return [*limits, *argv] if self.prlimit_path else list(argv)
-        self.require()
+            return joined([*limits, *argv] if self.prlimit_path else list(argv))
+        self._require_bwrap()
         scratch = Path(scratch)
         variables = {
             "HOME": str(scratch), "PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/bin", "/bin"]),
@@ -184,7 +273,12 @@ class Sandbox(LoggingConfigurable):
                  "--chdir", str(scratch), "--clearenv"]
         for name, value in variables.items():
             args += ["--setenv", name, value]
-        return [*limits, *args, "--", *argv]
+        return joined([*limits, *args, "--", *argv])
+
+
+#: The cgroup makers of this process, one per (cgroup_fs, process_limit, sandbox_memory_limit).
+_cgroup_makers: dict[tuple, Cgroups] = {}
+_cgroups_lock = threading.Lock()
 
 
 #: The device nodes bubblewrap's `--dev` binds from the host.

@@ -7,7 +7,9 @@ The kernel has no network, so it talks to the grader over jupyter_client's
 `ipc` transport: ZeroMQ over Unix sockets in the kernel's scratch folder,
 which is bound into the sandbox at the same path (as is the connection file).
 Each kernel gets a fresh scratch folder, removed when the kernel is cleaned
-up, so nothing a solution writes survives its notebook.
+up, so nothing a solution writes survives its notebook, and a fresh cgroup
+(`Sandbox.cgroup`), removed with whatever still runs in it when the kernel is
+cleaned up (a restart included), so nothing a solution started survives it either.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from jupyter_client.asynchronous import AsyncKernelClient
 from traitlets import DottedObjectName, Instance, Type
 
+from .cgroups import SandboxCgroup
 from .execute_promptly import PromptKernelManager
 from .sandbox import Sandbox, remove_scratch
 
@@ -48,12 +51,15 @@ class SandboxedKernelManager(PromptKernelManager):
     client_factory = Type(klass="jupyter_client.asynchronous.AsyncKernelClient", default_value=NoHeartbeatClient)
 
     _scratch: Path | None = None
+    _cgroup: SandboxCgroup | None = None
 
     async def _async_pre_start_kernel(self, **kw: t.Any) -> tuple[list[str], dict[str, t.Any]]:
         if self.sandbox is None:
             self.sandbox = Sandbox(parent=self)
         self._discard_scratch()
+        self._discard_cgroup()
         self._scratch = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+        self._cgroup = self.sandbox.cgroup("kernel")
         if self.sandbox.enabled:
             self.transport = "ipc"
             self.ip = str(self._scratch / "ipc")
@@ -69,10 +75,11 @@ class SandboxedKernelManager(PromptKernelManager):
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
         assert self.sandbox is not None and self._scratch is not None
-        return self.sandbox.command(command, self._scratch)
+        return self.sandbox.command(command, self._scratch, cgroup=self._cgroup)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
+        self._discard_cgroup()  # (a restart starts the kernel in a new one)
         if not restart:
             self._discard_scratch()
 
@@ -82,6 +89,13 @@ class SandboxedKernelManager(PromptKernelManager):
         # it, and only it, for a kernel that died (a dead kernel gets no shutdown_kernel), so
         # every kernel a solution killed left its scratch folder in /tmp.
         await self._async_cleanup_resources(restart=restart)
+
+    def _discard_cgroup(self) -> None:
+        if self._cgroup is not None:
+            cgroup, self._cgroup = self._cgroup, None
+            if not cgroup.remove():
+                self.log.warning("The kernel's cgroup %s could not be removed: processes in it outlived "
+                                 "SIGKILL for 10 s", cgroup.name)
 
     def _discard_scratch(self) -> None:
         if self._scratch is not None:

@@ -14,6 +14,7 @@ sandbox then fails the test instead of taking the machine down.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -32,11 +33,24 @@ from course.grading.sandbox import PACKAGE, Sandbox, SandboxUnavailable
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@contextlib.contextmanager
+def _confined(argv: list[str], scratch: Path, sandbox: Sandbox | None = None, **options):
+    """The command line that runs `argv` confined, in a cgroup of its own, removed (whatever is
+    left in it killed) when the block ends, as the grader's callers do."""
+    sandbox = sandbox or Sandbox()
+    cgroup = sandbox.cgroup("test")
+    try:
+        yield sandbox.command(argv, scratch, cgroup=cgroup, **options)
+    finally:
+        if cgroup is not None:
+            assert cgroup.remove()
+
+
 def _run(code: str, scratch: Path, sandbox: Sandbox | None = None, timeout: float = 60) -> dict:
     """Run `code` confined with `scratch` as its scratch folder; the JSON it printed last."""
     scratch.mkdir(parents=True, exist_ok=True)
-    command = (sandbox or Sandbox()).command([sys.executable, "-c", textwrap.dedent(code)], scratch)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    with _confined([sys.executable, "-c", textwrap.dedent(code)], scratch, sandbox) as command:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     lines = done.stdout.strip().splitlines()
     assert lines, f"the sandboxed code printed nothing (exit {done.returncode}):\n{done.stderr}"
     return json.loads(lines[-1])
@@ -92,8 +106,8 @@ print(json.dumps({{"read": attempt(lambda: open(path).read().strip()),
 """
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    command = Sandbox().command([sys.executable, "-c", code], scratch, read_only=(package,))
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    with _confined([sys.executable, "-c", code], scratch, read_only=(package,)) as command:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["read"] == "VALUE = 42" and seen["write"].startswith("OSError"), seen
 
@@ -252,7 +266,8 @@ subprocess.Popen(["sleep", "{marker}"], start_new_session=True)
 print("started", flush=True)
 sys.stdin.readline()  # wait until the test has seen the child running
 """
-    sandbox = subprocess.Popen(Sandbox().command([sys.executable, "-c", code], scratch),
+    # (No cgroup: the PID namespace alone must take the child along.)
+    sandbox = subprocess.Popen(Sandbox(cgroups=False).command([sys.executable, "-c", code], scratch),
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert sandbox.stdout.readline().strip() == "started"
@@ -303,8 +318,12 @@ def test_a_missing_bwrap_is_refused_naming_the_package_and_the_way_out(tmp_path)
     message = str(refused.value)
     assert PACKAGE == "bubblewrap"
     assert "bubblewrap" in message and "c.Sandbox.enabled = False" in message, message
-    with pytest.raises(SandboxUnavailable):  # and no command is made that would run unconfined
-        sandbox.command([sys.executable, "-c", "pass"], tmp_path)
+    cgroup = sandbox.cgroup("test")
+    try:
+        with pytest.raises(SandboxUnavailable):  # and no command is made that would run unconfined
+            sandbox.command([sys.executable, "-c", "pass"], tmp_path, cgroup=cgroup)
+    finally:
+        cgroup.remove()
 
 
 def test_turned_off_the_command_runs_unsandboxed(tmp_path):
@@ -319,8 +338,8 @@ print(json.dumps({{"read": attempt(lambda: open({str(outside)!r}).read()),
 """
     sandbox = Sandbox(enabled=False, bwrap="/nonexistent/bwrap")
     sandbox.require()  # off: nothing is required
-    command = sandbox.command([sys.executable, "-c", "pass"], tmp_path)
-    assert not any("bwrap" in part for part in command), command
+    with _confined([sys.executable, "-c", "pass"], tmp_path, sandbox) as command:
+        assert not any("bwrap" in part for part in command), command
     seen = _run(code, tmp_path / "scratch", sandbox)
     assert seen["read"] == "visible" and seen["signal 0"] == "ok", seen
     assert seen["home"] == os.environ.get("HOME"), seen

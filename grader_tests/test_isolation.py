@@ -26,9 +26,10 @@ every student, run in the sandbox the attackers' ran in; `zz-probe`, graded
 last, holds a P01 solution that fails if it finds anything an earlier job
 left there (a process, a file, its server's limits lowered).
 
-Then two runs with the configuration changed: without bubblewrap grading
-refuses to start, and with the sandbox turned off it grades and says, in the
-log and in every graded notebook, that it was not isolated.
+Then runs with the configuration changed: without bubblewrap, or without
+cgroups, grading refuses to start; with the sandbox turned off it grades and
+says, in the log and in every graded notebook, that it was not isolated; with
+the sandboxes' cgroups turned off, that the class did not share the CPU fairly.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ import pytest
 from conftest import ASSIGNMENT, NOTEBOOKS, SOURCE, Course, cells_by_grade_id, error_text, gradebook_state, load
 from test_submissions import HERE as SUBMISSIONS, _expectation, build_submission
 
-from course.grading.execute_isolated import NOT_ISOLATED_CELL_ID
-from course.grading.sandbox import NOT_ISOLATED
+from course.grading.execute_isolated import GRADING_NOTES_CELL_ID
+from course.grading.sandbox import NOT_FAIR, NOT_ISOLATED
 
 pytestmark = pytest.mark.slow
 
@@ -623,10 +624,43 @@ def test_with_the_sandbox_off_grading_works_and_says_it_was_not_isolated(graded_
         cells = scores["someone"][name.removesuffix(".ipynb")]
         assert cells and all(c.score == c.max_score for c in cells.values()), f"{name}: {cells}"
         first = graded_course.graded_notebook("someone", name).cells[0]
-        assert first.cell_type == "markdown" and first.get("id") == NOT_ISOLATED_CELL_ID, first
+        assert first.cell_type == "markdown" and first.get("id") == GRADING_NOTES_CELL_ID, first
         assert NOT_ISOLATED in first.source, first.source
         assert re.search(rf"someone/{re.escape(name.removesuffix('.ipynb'))}: {re.escape(NOT_ISOLATED)}", log), (
             f"the log does not say {name} was graded unisolated:\n{log}")
+
+
+def test_without_cgroups_grading_refuses_naming_them_and_records_no_score(graded_course):
+    with open(graded_course.path / "nbgrader_config.py", "a") as config:
+        config.write('\nc.Sandbox.cgroup_fs = "/nonexistent/cgroup"\n')  # no cgroup file system there
+    graded_course.submit("someone", {NAME: build_submission(NAME, {})})
+    graded_course.autograde(check=False)
+    done = graded_course.last
+    assert done.returncode != 0, f"autograde succeeded without cgroups:\n{done.stdout}\n{done.stderr}"
+    log = done.stdout + done.stderr
+    assert "SandboxUnavailable" in log and "cgroup" in log and "c.Sandbox.cgroups = False" in log, log
+    scored = {(student, nb, grade): (auto, manual)
+              for student, submission in gradebook_state(graded_course).items() if submission
+              for nb, notebook in submission["notebooks"].items() if nb == NAME.removesuffix(".ipynb")
+              for grade, (auto, manual, _needs_manual) in notebook["grades"].items()
+              if auto is not None or manual is not None}  # (the notebooks not handed in score 0)
+    assert not scored, f"scores were recorded without cgroups: {scored}"
+    assert not list((graded_course.path / "autograded").rglob("*.ipynb")), "graded notebooks were written"
+
+
+def test_with_cgroups_off_grading_works_and_says_the_cpu_was_not_shared_fairly(graded_course):
+    with open(graded_course.path / "nbgrader_config.py", "a") as config:
+        config.write("\nc.Sandbox.cgroups = False\n")
+    graded_course.submit("someone", {NAME: build_submission(NAME, {})})
+    scores = graded_course.autograde()
+    log = graded_course.last.stdout + graded_course.last.stderr
+    cells = scores["someone"][NAME.removesuffix(".ipynb")]
+    assert cells and all(c.score == c.max_score for c in cells.values()), cells
+    first = graded_course.graded_notebook("someone", NAME).cells[0]
+    assert first.cell_type == "markdown" and first.get("id") == GRADING_NOTES_CELL_ID, first
+    assert NOT_FAIR in first.source and NOT_ISOLATED not in first.source, first.source
+    assert re.search(rf"someone/{re.escape(NAME.removesuffix('.ipynb'))}: {re.escape(NOT_FAIR)}", log), (
+        f"the log does not say {NAME} was graded without cgroups:\n{log}")
 
 
 def test_the_shadowing_attack_targets_names_p01s_checks_call():

@@ -53,7 +53,7 @@ from .execute_promptly import ExecutePromptly
 from .failures import problem_of
 from .lookahead import NotebookChecks, notebook_checks
 from .problem_checks import error_output, grade_id, outputs_for, role_of, split_problems
-from .sandbox import NOT_ISOLATED, Sandbox
+from .sandbox import NOT_FAIR, NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
 from .summary import graders_summary
 
@@ -72,8 +72,9 @@ def _shown_bytes(msg: dict[str, t.Any]) -> int:
     return size + sum(len(buffer) for buffer in msg.get("buffers") or ())
 
 
-#: Id of the markdown cell put first in a notebook graded without the sandbox.
-NOT_ISOLATED_CELL_ID = "grading-not-isolated"
+#: Id of the markdown cell put first in a notebook graded without the sandbox, or without its
+#: cgroups: it says so.
+GRADING_NOTES_CELL_ID = "grading-notes"
 
 
 class ExecuteIsolated(ExecutePromptly):
@@ -127,10 +128,12 @@ class ExecuteIsolated(ExecutePromptly):
         self._check_assign_resources(resources)
         sandbox = Sandbox(parent=self)
         sandbox.require()
-        if not sandbox.enabled:
-            self.log.warning("%s: %s", self._submission(), NOT_ISOLATED)
-            notice = nbformat.v4.new_markdown_cell(f"### Grading notes\n\n**{NOT_ISOLATED}**")
-            notice.id = NOT_ISOLATED_CELL_ID
+        notes = [*([] if sandbox.enabled else [NOT_ISOLATED]), *([] if sandbox.cgroups else [NOT_FAIR])]
+        for note in notes:
+            self.log.warning("%s: %s", self._submission(), note)
+        if notes:
+            notice = nbformat.v4.new_markdown_cell("### Grading notes\n\n" + "\n\n".join(f"**{n}**" for n in notes))
+            notice.id = GRADING_NOTES_CELL_ID
             self.nb.cells.insert(0, notice)
         problems = split_problems(self.nb)
         checks = notebook_checks(self, problems, sandbox, workers=self.check_workers,

@@ -89,6 +89,17 @@ c.Execute.timeout = 30
 # c.Sandbox.memory_limit = 2 * 1024**3     # bytes of address space per process
 # c.Sandbox.file_size_limit = 64 * 1024**2 # largest file written, bytes
 # c.Sandbox.problem_timeout = 60.0         # seconds for one problem's checks
+# Every sandbox also runs in a cgroup of its own (course.grading.cgroups; v2, or v1's
+# cpu, pids and memory hierarchies, found at run time; grade as root): an equal CPU
+# weight per sandbox, however many processes or sessions it starts, and
+# c.Sandbox.process_limit = 64                 # processes and threads per sandbox (pids.max;
+#                                              #   a kernel peaks at 16, a check server at 4)
+# c.Sandbox.sandbox_memory_limit = 2 * 1024**3 # bytes of memory per sandbox, all its processes
+# c.Sandbox.cgroup_fs = "/sys/fs/cgroup"       # where the cgroup file systems are mounted
+# c.Sandbox.user_process_limit = 256           # RLIMIT_NPROC of the user (not applied to root)
+# Without cgroups it can write, grading refuses to start. To grade anyway, without a fair
+# CPU share between the class's sandboxes (every graded notebook and the log then say so):
+# c.Sandbox.cgroups = False
 # c.ExecuteIsolated.check_workers = 2      # check processes at once, beside the kernel
 # c.ExecuteIsolated.check_server = True    # fork them from long-lived check servers
 # c.ExecuteIsolated.lookahead = True       # speed only, same grades: while a submission's

@@ -13,8 +13,8 @@ own, and with Mallory graded beside her; her scores must be the same, cell for c
 `problem_timeout` is lowered to 20 s so that Mallory's kernel need only live 22 s (the test
 takes ~1 min on 2 cores, 2 min with the machine's load average at 40): a check process of the
 reference needs well under 2 CPU-s, which an equal share of a loaded machine gives it in far
-less, and which 1% of two cores does not (with `c.Sandbox.cgroups = False` Alice lost P01's
-given_lock, release_on_error and awaits_io checks, 5 points, to "stopped after 20 s").
+less, and which 1% of two cores does not (with `c.Sandbox.cgroups = False` Alice lost 5 to 7
+points of P01, three or four of its checks, to "stopped after 20 s", in each of two runs).
 """
 
 from __future__ import annotations

@@ -116,6 +116,46 @@ def test_forks_past_the_process_limit_fail_and_below_it_work(tmp_path):
     assert seen["again"] == 5, seen
 
 
+def test_processes_of_one_sandbox_share_its_memory_cap(tmp_path):
+    """Four children of 80 MiB each, in a sandbox of 200 MiB: each is far under its own
+    address-space cap (RLIMIT_AS, 2 GiB), but together they pass the sandbox's, and the
+    kernel kills one of them (SIGKILL), not a process outside."""
+    code = """
+    import json, os
+    children = []
+    for _ in range(4):
+        ready_read, ready_write = os.pipe()
+        go_read, go_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(go_write)
+            for _, earlier in children:
+                os.close(earlier)
+            held = b"x" * (80 * 2**20)  # written, so resident
+            os.write(ready_write, b"1")
+            os.read(go_read, 1)  # hold it until told to end
+            os._exit(0)
+        os.close(ready_write)
+        os.close(go_read)
+        os.read(ready_read, 1)  # allocated (or killed: end of file)
+        children.append((pid, go_write))
+    for _, go in children:
+        os.close(go)
+    statuses = [os.waitpid(pid, 0)[1] for pid, _ in children]
+    print(json.dumps({"killed": [os.WIFSIGNALED(s) and os.WTERMSIG(s) for s in statuses],
+                      "exited": [os.WIFEXITED(s) and os.WEXITSTATUS(s) for s in statuses]}), flush=True)
+    """
+    process, cgroup = _start(code, tmp_path / "scratch", Sandbox(sandbox_memory_limit=200 * 2**20))
+    try:
+        seen = json.loads(process.stdout.readline())
+    finally:
+        process.kill()
+        process.wait()
+        assert cgroup.remove()
+    assert 9 in seen["killed"], seen
+    assert all(k == 9 or e == 0 for k, e in zip(seen["killed"], seen["exited"])), seen
+
+
 def test_a_sandbox_is_in_a_cgroup_of_its_own_with_the_caps(tmp_path):
     sandbox = Sandbox(process_limit=PROCESS_LIMIT, sandbox_memory_limit=768 * 2**20)
     code = """

@@ -16,10 +16,12 @@ bound. In a cgroup of its own, a sandbox gets:
 - **an equal CPU weight** (cgroup v2 `cpu.weight` 100, v1 `cpu.shares` 1024, the defaults,
   written explicitly): the scheduler first shares the CPU between the sandboxes' cgroups,
   then, inside one, between its tasks, however many processes or sessions it has. Autogroups
-  apply only to tasks in the root CPU cgroup (kernel/sched/autogroup.c, `task_wants_autogroup`:
-  `if (tg != &root_task_group) return false`; sched(7): "the use of the cgroups(7) CPU
-  controller to place processes in cgroups other than the root CPU cgroup overrides the
-  effect of autogrouping"), so a sandbox's setsid() children stay in its one share.
+  apply only to tasks in the root CPU cgroup: kernel/sched/autogroup.c's `task_wants_autogroup`
+  returns false for a task whose group is not `root_task_group`, and sched(7)'s "group
+  scheduling" says the threads of a CPU cgroup form one task group, autogroups being task
+  groups under the root one, for processes of the root CPU cgroup only. So a sandbox's
+  setsid() children stay in its one share (test_cgroups measures it: one spinning process
+  gets as much CPU as 16 setsid spinners of another sandbox together; ~1/16 without).
 - **a cap on processes and threads** (`pids.max`, `Sandbox.process_limit`): a fork or a new
   thread past it fails at once with EAGAIN (BlockingIOError), for root too (RLIMIT_NPROC,
   which prlimit still sets, is not applied to root, and counts all of a user's processes).
@@ -36,8 +38,8 @@ cgroup in that hierarchy (so whatever bounds the grader, its container or its se
 its sandboxes too). On v2 it is the nearest cgroup at or above the grader's own that may hold
 controllers for children: v2's "no internal processes" rule forbids enabling controllers in a
 cgroup that holds processes (the grader's own does: the grader), except at the root; so under
-systemd, the grader's slice (e.g. /user.slice/user-1000.slice), and in a cgroup-less VM or an
-init-less container whose root is the real root, the root. `course-sandboxes` is shared by all
+systemd, the grader's slice (e.g. /user.slice/user-1000.slice); without systemd, where the
+grader is in the real root cgroup, the root. `course-sandboxes` is shared by all
 graders of the machine, so all sandboxes of all workers are siblings with equal weights; it
 holds no limit of its own, and is left (empty) when grading ends.
 
@@ -55,8 +57,8 @@ Removal (`SandboxCgroup.remove`, once the sandbox's first process has ended or b
 every process still in the cgroup is killed (v2 `cgroup.kill`; v1: SIGKILL to each pid of
 `cgroup.procs`, through a pidfd opened before checking the pid is still in the cgroup, so a
 recycled pid is never hit), until the cgroup is empty, then the cgroup is removed. A cgroup
-that a grader killed before it could remove left behind is removed (only if empty: nothing is
-killed) by the next grader of the same PID namespace that makes one.
+left by a grader that was killed before it could remove it is removed (only if empty: nothing
+is killed) by the next grader of the same PID namespace that makes one there.
 
 Why not systemd-run or cgexec: `systemd-run --scope -p CPUWeight= -p TasksMax= -p MemoryMax=`
 is the well-kept way on a machine whose init is systemd, but needs systemd and its D-Bus (not

@@ -27,8 +27,10 @@ The whole API a test cell needs::
   `factory` for a resource pool. For waits of any length:
   `sim.let_time_pass(seconds)` (up to 10**9 s, in doubling stretches),
   `sim.steps()` with `sim.stretches(seconds)` (a waiter that wakes up to
-  look runs more loop steps than the wait's own) and `sim.tolerance(t)` (the
-  clock's rounding: "let in at the very instant", however late).
+  look runs more loop steps than the wait's own), `sim.own_steps(task)` (the
+  steps a task and the work it started ran until it ended: to forgive that
+  task, and no other, its cleanup) and `sim.tolerance(t)` (the clock's
+  rounding: "let in at the very instant", however late).
 - `defined("increment", coroutine=True)` checks the solution defined a name
   the problem asks for (a clear message if not).
 - `every_suspension(sim, trial)` runs `trial(cut)` with one task left alone, then

@@ -198,6 +198,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # Every task these tables name, kept alive: a key is an address, and a task collected
         # would hand its plan and counts to the next task made there.
         self._kept: list[asyncio.Task] = []
+        # Tasks whose own steps are counted (see `Simulation.own_steps`), identity(task) -> task,
+        # and their counts: outside a check process, only the task's own steps.
+        self._step_roots: dict[int, asyncio.Task] = {}
+        self._owned_steps: Counter[int] = Counter()
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -442,6 +446,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             plan, counts, awaiting, fired = self._cancel_plan, self._suspensions, self._awaiting, self._fired
         now = self._now
         heappop = heapq.heappop
+        roots, owned = self._step_roots, self._owned_steps  # (see own_steps; a check process counts in _after)
         # The run's bounds: in a check process the ledger's, which the runner set and only the
         # harness changes (a sweep gives each trial more steps, see _cancellation; winding down
         # gives leftovers some), read at each step. The loop's own `max_steps`, `max_time` and
@@ -511,6 +516,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         finally:  # (also when SystemExit ends the run: that task ended in its own step)
                             if ledger is not None:
                                 _after(acting, ledger)
+                            elif roots:
+                                _own_step(handle, roots, owned)
                         if plan:  # the step itself may have started counting this task (a traced read)
                             _after_step(handle, plan, counts, awaiting, fired, now)
                     continue
@@ -542,6 +549,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     finally:
                         if ledger is not None:
                             _after(acting, ledger)
+                        elif roots:
+                            _own_step(handle, roots, owned)
                     if plan:
                         _after_step(handle, plan, counts, awaiting, fired, now)
         finally:
@@ -625,11 +634,40 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     return task
 
 
+def _owned_by(owner: asyncio.Task | None, ledger) -> None:
+    """A step was just run as `owner`'s (a task's own step, or a callback scheduled on its behalf):
+    count it for the task `Simulation.own_steps` watches that `owner` is, or that started it (at any
+    depth: `ledger.creators`), if that task has not ended before this step (the step that ends it is its
+    own; what the tasks it started run after it ended is not)."""
+    roots, creators, finished = ledger.step_roots, ledger.creators, ledger.finished
+    for _ in range(100_000):  # (a chain of makers: each made before the task it made; bounded all the same)
+        if owner is None:
+            return
+        key = identity(owner)
+        if key in roots:
+            if key not in finished:
+                ledger.owned_steps[key] += 1
+            return
+        entry = creators.get(key)
+        owner = entry[1] if entry is not None else None
+
+
+def _own_step(handle: asyncio.Handle, roots: dict, owned: Counter) -> None:
+    """Outside a check process (no ledger, no record of who made a task): a step of a task whose
+    steps are counted (see `Simulation.own_steps`) is counted, its own steps only."""
+    task = _task_of(handle._callback)
+    if task is not None and identity(task) in roots:
+        owned[identity(task)] += 1
+
+
 def _after(task: asyncio.Task | None, ledger,
-           _cancel_if_first_woken=_cancellation.cancel_if_first_woken) -> None:
+           _cancel_if_first_woken=_cancellation.cancel_if_first_woken, _owned_by=_owned_by) -> None:
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside),
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
-    completes (`cancel_when_woken`) is cancelled now, woken but not yet running."""
+    completes (`cancel_when_woken`) is cancelled now, woken but not yet running. A step of a task
+    whose own steps are counted (`Simulation.own_steps`), or of its work, is counted."""
+    if ledger.step_roots:
+        _owned_by(task if task is not None else ledger.behalf, ledger)
     ledger.acting = ledger.behalf = None
     if task is not None and asyncio.Future.done(task) and identity(task) not in ledger.finished:
         ledger.finished[identity(task)] = ledger.now

@@ -139,6 +139,24 @@ class Simulation:
         ledger = find_ledger(_getframe())
         return ledger.steps if ledger is not None else self.loop.steps
 
+    def own_steps(self, task: asyncio.Task) -> int:
+        """Loop steps run so far as `task`'s own work, counted from the first call for `task` on
+        (which returns 0): its own steps, those of every task it started (and they started, at any
+        depth) and of the callbacks any of them scheduled, up to the step in which `task` ends (what
+        they run after it ended is not its own). For a check that forgives a task, and only that
+        task, what it does in a window (a cancelled worker's cleanup): the steps run by others are
+        `steps()` less these. In a check process, from the run's ledger; elsewhere, `task`'s own
+        steps only (outside a check process no record says who made a task)."""
+        ledger = find_ledger(_getframe())
+        if ledger is not None:
+            roots, owned = ledger.step_roots, ledger.owned_steps
+        else:
+            roots, owned = self.loop._step_roots, self.loop._owned_steps
+        key = identity(task)
+        if key not in roots:
+            roots[key] = task
+        return owned[key]
+
     # --- traced primitives ----------------------------------------------
     def lock(self, name: str = "lock") -> TracedLock:
         return _registered(TracedLock(self.trace, name), name)

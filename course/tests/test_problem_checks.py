@@ -484,6 +484,34 @@ def test_in_a_check_process_working_for_also_follows_the_tasks_a_task_started():
     assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
 
 
+def test_in_a_check_process_own_steps_counts_a_tasks_work_until_it_ends_and_no_one_elses():
+    """`sim.own_steps(task)`: the steps of `task`, of the tasks it started (at any depth) and of the callbacks
+    it scheduled, up to the step in which it ends; not a bystander's, nor what a task it left behind runs
+    after it ended (P03 forgives a cancelled worker its cleanup so, and only its own: red-team pass 53's
+    `p03_peer_cleanup_cover` had a slow goodbye cover its peers' work)."""
+    scenario = ("from course.testing import explore, require\n"
+                "async def _naps(n):\n"
+                "    for _ in range(n):\n"
+                "        await asyncio.sleep(0.001)\n"
+                "async def steps_of(sim):\n"
+                "    victim = sim.spawn(f(), name='victim')\n"
+                "    first = sim.own_steps(victim)\n"
+                "    bystander = sim.spawn(_naps(4), name='bystander')\n"
+                "    await asyncio.sleep(0.1)\n"
+                "    got = sim.own_steps(victim)\n"
+                "    require(first == 0 and got == 7, 'own steps: 2 of its own, 4 of its child, 1 callback',\n"
+                "            repr((first, got)))\n")
+    solution = ("async def _child(n):\n"
+                "    for _ in range(n):\n"
+                "        await asyncio.sleep(0.001)\n"
+                "async def f():\n"
+                "    asyncio.get_running_loop().call_later(0.0005, lambda: None)\n"
+                "    await asyncio.create_task(_child(3))\n"
+                "    asyncio.create_task(_child(5))  # left behind: its steps after f ended are not f's\n")
+    outputs = _outputs(_notebook(solution, scenario + "explore(steps_of, seeds=2)"))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+
+
 def test_a_given_cell_that_awaits_at_top_level_still_gives_the_tests_its_definitions():
     nb = _notebook("def f():\n    return 3", _SCENARIO.replace("f() == 3", "f() == 3 and helper() == 'instructor'")
                    + "explore(adds_up, seeds=1)")

@@ -36,13 +36,14 @@ from typing import Any
 from . import _versions
 
 __all__ = ["ContractMethod", "ClassContractMethod", "ClassLookup", "sealer", "seal_object", "intact", "is_record",
-           "sealed_by_contract"]
+           "sealed_by_contract", "class_entry", "mro_of", "namespace_of"]
 
 _type_getattribute = type.__dict__["__getattribute__"]
 _object_getattribute = object.__dict__["__getattribute__"]
 _set_class = object.__dict__["__class__"].__set__
-_mro_of = type.__dict__["__mro__"].__get__
-_namespace_of = type.__dict__["__dict__"].__get__
+# type's own descriptors: no metaclass answers for them (also what _names reads classes through)
+mro_of = type.__dict__["__mro__"].__get__
+namespace_of = type.__dict__["__dict__"].__get__
 _type_new = type.__new__
 _type_mro = type.__dict__["mro"]
 _get_referents = gc.get_referents
@@ -121,7 +122,7 @@ def sealed_by_contract(cls: object) -> bool:
     or its metaclass). For the guard's audit hook: reads through `type`'s own descriptor, runs no
     code of a solution's (identity of types only)."""
     try:
-        values = _namespace_of(cls).values()
+        values = namespace_of(cls).values()
     except TypeError:
         return False
     for value in values:
@@ -132,17 +133,27 @@ def sealed_by_contract(cls: object) -> bool:
 
 def _dict_behind(cls: type) -> dict:
     """The dict behind a class's mappingproxy (the one its attributes live in)."""
-    for referent in _get_referents(_namespace_of(cls)):
+    for referent in _get_referents(namespace_of(cls)):
         if type(referent) is dict:
             return referent
     raise TypeError(f"{cls!r} has no namespace dict")
 
 
-def _entry(cls: type, name: str) -> object:
-    """`name` where lookup on `cls` finds it, walked through the `__mro__` with exact-str keys (see
-    `_names._class_entry`, which has checked the class already)."""
-    for owner in _mro_of(cls):
-        for key, value in _namespace_of(owner).items():
+def class_entry(cls: object, name: str) -> object:
+    """`name` where attribute lookup on the class finds it: the entry of the first class of its
+    `__mro__` whose own namespace holds it (None if none does, or `cls` is no class), read
+    through `type`'s own descriptors. Not `inspect.getattr_static`, which takes a class whose
+    metaclass defines `__dict__` for one to skip, and looks in the metaclass instead (red-team
+    pass 46: async decoys there, plain defs in the class)."""
+    try:
+        mro = mro_of(cls)
+    except TypeError:
+        return None
+    for owner in mro:
+        # Walked, not looked up: a lookup compares the keys of the same hash, and a key of a
+        # solution's (a str subclass) runs its own __eq__ there (red-team pass 48 put the async
+        # defs back from one, during the check). Compared only when exactly a str.
+        for key, value in namespace_of(owner).items():
             if type(key) is str and key == name:
                 return value
     return None
@@ -152,7 +163,7 @@ def _make_sealed(cls: type, methods: tuple[str, ...]) -> tuple:
     """(the sealed class for `cls`, its metaclass, the metaclass's dict, that dict's tag views, their
     tags now, the sealed class's `__mro__` tuple)."""
     meta = type(cls)
-    entries = {method: _entry(cls, method) for method in methods}
+    entries = {method: class_entry(cls, method) for method in methods}
     meta_namespace: dict[str, Any] = {method: ClassContractMethod(entry) for method, entry in entries.items()}
     # `mro` of type's own: an inherited `mro()` of a solution's metaclass could put the student's
     # class before the sealed one (it is called again whenever a base's bases change).
@@ -168,7 +179,7 @@ def _make_sealed(cls: type, methods: tuple[str, ...]) -> tuple:
     meta_dict = _dict_behind(sealed_meta)
     tag_views = _versions.views([meta_dict])
     return (sealed, sealed_meta, meta_dict, tag_views,
-            _versions.read(tag_views) if tag_views is not None else None, _mro_of(sealed))
+            _versions.read(tag_views) if tag_views is not None else None, mro_of(sealed))
 
 
 def sealer() -> Any:
@@ -221,6 +232,6 @@ def intact(obj: object, record: tuple) -> str | None:
         return "an object the tests made of it was given another class while the checks ran"
     if tag_views is not None and _versions.read(tag_views) != tags:
         return "the metaclass of the class the tests' objects have was changed while the checks ran"
-    if _mro_of(sealed) is not mro or mro[0] is not sealed:
+    if mro_of(sealed) is not mro or mro[0] is not sealed:
         return "the bases of the class the tests' objects have were changed while the checks ran"
     return None

@@ -113,10 +113,6 @@ class ClassLookup:
         self.__set__(cls, None)
 
 
-#: The descriptor classes whose presence in a class's own namespace marks it as sealed.
-_MARKS = (ContractMethod, ClassContractMethod)
-
-
 def sealed_by_contract(cls: object) -> bool:
     """Whether `cls`'s own namespace holds a contract method as the checks sealed it (a sealed class,
     or its metaclass). For the guard's audit hook: reads through `type`'s own descriptor, runs no

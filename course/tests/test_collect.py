@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from course.grading.collect import collect
@@ -34,3 +36,32 @@ def test_collects_both_layouts_and_never_overwrites_silently(tmp_path):
 def test_a_missing_folder_says_what_to_give(tmp_path):
     with pytest.raises(SystemExit, match="one subfolder per student"):
         collect(tmp_path / "nowhere", tmp_path, "async_patterns")
+
+
+def test_links_and_special_files_are_reported_not_followed(tmp_path):
+    """A student folder is written by the student: a link there must not make the instructor's
+    `collect` copy what it points at (the source notebook, with its solutions), nor hang on a FIFO."""
+    inbox, course = tmp_path / "handed-in", tmp_path / "course"
+    secret = tmp_path / "source" / "async_patterns" / "1_easy.ipynb"
+    _write(secret, "the instructor's solutions")
+    (inbox / "ann").mkdir(parents=True)
+    (inbox / "ann" / "1_easy.ipynb").symlink_to(secret)
+    _write(inbox / "ann" / "2_medium.ipynb", "ann's own")
+    (inbox / "bob").mkdir()
+    (inbox / "bob" / "async_patterns").symlink_to(secret.parent)
+    (inbox / "carl").symlink_to(secret.parent)
+    _write(inbox / "dee" / "1_easy.ipynb", "dee's own")
+    os.mkfifo(inbox / "dee" / "2_medium.ipynb")
+
+    results = {(r.student, r.file): r for r in collect(inbox, course, "async_patterns")}
+    refused = {key for key, r in results.items() if r.refused}
+    assert refused == {("ann", "1_easy.ipynb"), ("bob", "async_patterns"), ("carl", "-"),
+                       ("dee", "2_medium.ipynb")}
+    assert "symbolic link" in results["ann", "1_easy.ipynb"].action
+    assert "FIFO" in results["dee", "2_medium.ipynb"].action
+    assert results["ann", "2_medium.ipynb"].action == "copied"
+    submitted = course / "submitted"
+    copied = sorted(str(p.relative_to(submitted)) for p in submitted.rglob("*.ipynb"))
+    assert copied == ["ann/async_patterns/2_medium.ipynb", "dee/async_patterns/1_easy.ipynb"]
+    assert not any(p.is_symlink() for p in submitted.rglob("*"))
+    assert all("solutions" not in p.read_text() for p in submitted.rglob("*.ipynb"))

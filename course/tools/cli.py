@@ -75,11 +75,15 @@ def cmd_collect(args: argparse.Namespace) -> int:
     for result in results:
         print(result)
     kept = [r for r in results if r.action.startswith("kept")]
+    refused = [r for r in results if r.refused]
     students = {r.student for r in results if r.action in ("copied", "unchanged") or r.action.startswith("replaced")}
-    print(f"{len(students)} student(s) in submitted/; "
-          + (f"{len(kept)} file(s) differ from what was already there (kept; --force replaces them)"
-             if kept else "next: course check-submissions"))
-    return 1 if kept else 0
+    needs = []
+    if kept:
+        needs.append(f"{len(kept)} file(s) differ from what was already there (kept; --force replaces them)")
+    if refused:
+        needs.append(f"{len(refused)} link(s) or special file(s) not collected (see above)")
+    print(f"{len(students)} student(s) in submitted/; " + ("; ".join(needs) or "next: course check-submissions"))
+    return 1 if needs else 0
 
 
 def cmd_check_submissions(args: argparse.Namespace) -> int:

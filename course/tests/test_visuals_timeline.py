@@ -318,6 +318,32 @@ def test_replay_draws_plain_asyncio_primitives():
     assert peak == 1
 
 
+async def increment_own_lock(counter, lock, n):
+    for _ in range(n):
+        async with asyncio.Lock():  # a new lock for every update, in no variable: it excludes nobody
+            value = counter[0]
+            await asyncio.sleep(0.001)
+            counter[0] = value + 1
+
+
+async def unnamed_lock_race(sim):
+    """3 tasks x 2 increments sharing one lock give 6"""
+    counter, lock = [0], asyncio.Lock()
+    await asyncio.gather(*(increment_own_lock(counter, lock, 2) for _ in range(3)))
+    require(counter[0] == 6, "3 x 2 increments give 6", f"the counter is {counter[0]}")
+
+
+def test_replay_draws_a_lock_no_variable_holds():
+    # A newcomer's P01: `async with asyncio.Lock():` in each update. The replay drew four bars
+    # with nothing on them and said no task held a lock: the tasks held one each, at once.
+    view = replay(unnamed_lock_race)
+    assert view.failure is not None and "No task waited" not in view.caption
+    held = view.model.spans_of(category="hold:lock")
+    assert len(held) == 6 and all(s.obj.startswith("lock used in increment_own_lock()") for s in held)
+    assert len({s.obj for s in held}) == 6  # each update its own lock, never the scenario's `lock`
+    assert len({s.task for s in held if s.start < 0.001}) == 3  # all three inside at once
+
+
 def test_replay_of_a_deadlock_shows_every_blocked_task():
     async def forgets_to_release(task_id, semaphore, active):
         await semaphore.acquire()

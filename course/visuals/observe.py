@@ -10,7 +10,9 @@ watches the run from outside. Before and after each step of a task it looks at
   `Lock.acquire`, `Condition.wait`, `Queue.get` ...), which opens a waiting
   span, closed when the task is no longer blocked there;
 - the state of every primitive seen so far in the task's (and the scenario's)
-  variables: a lock that became locked during a task's step was acquired by
+  variables, or called by the student's code (a lock in no variable, as
+  `async with asyncio.Lock():` makes one, is seen by the profile function
+  below when its method is called): a lock that became locked during a task's step was acquired by
   that task, a semaphore whose value fell by one lost a permit to it, a queue
   that grew had an item put, an event that became set was set.
 
@@ -59,6 +61,10 @@ _CLOSES = {"wait-get": "give-up", "wait-put": "give-up", "arrive": "passed", "wa
 _METHODS = {"acquire_read": ("read", "acquire"), "release_read": ("read", "release"),
             "acquire_write": ("write", "acquire"), "release_write": ("write", "release"),
             "checkout": ("pool", "acquire"), "checkin": ("pool", "release")}
+# The methods of asyncio's primitives through which the student's code uses one.
+_PRIMITIVE_METHODS = frozenset({"acquire", "release", "__aenter__", "__aexit__", "wait", "wait_for", "set",
+                                "clear", "notify", "notify_all", "put", "get", "put_nowait", "get_nowait",
+                                "task_done", "join", "abort", "reset"})
 # Events that themselves close a waiting span (so no generic closer is needed).
 _CLOSED_BY = {"wait-get": {"get"}, "wait-put": {"put"}, "wait": {"acquire"}, "arrive": {"broken"}}
 
@@ -308,16 +314,38 @@ class Observer:
 
     # --- a student's lock, through its methods ------------------------------
     def profile(self, frame, event: str, arg: Any) -> None:
-        """The profile function of a watched step: note each resumed call of a `_METHODS` method."""
+        """The profile function of a watched step: note each resumed call of a `_METHODS` method,
+        and each primitive the student's code calls a method of."""
         if event != "call":
             return
         method = frame.f_code.co_name
+        if method in _PRIMITIVE_METHODS and frame.f_code.co_filename.startswith(_ASYNCIO):
+            self._called(frame)
+            return
         if method not in _METHODS or id(frame) in self.calls or not _is_student(frame):
             return
         owner = frame.f_locals.get("self")
         if owner is None or _kind_of(owner) is not None:
             return
         self.calls[id(frame)] = [frame, owner, method, None, False]
+
+    def _called(self, frame) -> None:
+        """A method of an asyncio primitive called (or resumed) from the student's code: watch that
+        primitive from now on, even if no variable holds it (`async with asyncio.Lock():`, a lock
+        made per call), or the replay would draw a task that held it as holding nothing. Its
+        state is read now, before the call changes it."""
+        owner, caller = frame.f_locals.get("self"), frame.f_back
+        if owner is None or id(owner) in self.names or caller is None or not _is_student(caller):
+            return
+        kind = _kind_of(owner)
+        if kind is None:
+            return
+        try:
+            local = next((name for name, value in caller.f_locals.items() if value is owner and name != "self"), "")
+        except Exception:  # pragma: no cover - a frame being torn down
+            local = ""
+        # Unnamed, never the bare kind: a scenario's `sim.lock()` not used yet would lend it its name.
+        self._add(owner, local or f"{kind} used in {caller.f_code.co_name}()")
 
     def _owner_name(self, owner: Any, what: str) -> str:
         key = (id(owner), what)

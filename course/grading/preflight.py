@@ -19,12 +19,24 @@ from pathlib import Path
 import nbformat
 
 
+#: How much a finding matters. An error: the notebook cannot be graded as it is (nbgrader
+#: fails on it, or would grade the student without the work they handed in). A warning:
+#: grading handles it, and the instructor may want to know (a missing notebook scores 0).
+#: A note: nothing to do.
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+
 @dataclass(frozen=True)
 class Finding:
     student: str
     file: str
     problem: str
-    fatal: bool  # True: the notebook cannot be graded as it is
+    level: str  # ERROR, WARNING or NOTE
+
+    @property
+    def fatal(self) -> bool:
+        """Whether the notebook cannot be graded as it is."""
+        return self.level == ERROR
 
     def __str__(self) -> str:
         return f"{self.student}: {self.file}: {self.problem}"
@@ -72,7 +84,8 @@ def check_submissions(course_dir: Path, assignment: str, fix: bool = False) -> l
         student = student_dir.name
         folder = student_dir / assignment
         if not folder.is_dir():
-            findings.append(Finding(student, f"{assignment}/", "no submission folder for this assignment", True))
+            findings.append(Finding(student, f"{assignment}/", "no submission folder for this assignment: nothing "
+                                    "to grade (nbgrader skips this student)", WARNING))
             continue
         present = sorted(p.name for p in folder.glob("*.ipynb"))
         unmatched = [p for p in present if p not in expected]
@@ -81,28 +94,31 @@ def check_submissions(course_dir: Path, assignment: str, fix: bool = False) -> l
             if not path.exists():
                 guess = _closest(name, unmatched)
                 if guess is None:
-                    findings.append(Finding(student, name, "missing: this notebook scores 0", True))
+                    # nbgrader grades the student's other notebooks and scores this one 0.
+                    findings.append(Finding(student, name, "missing: graded as 0 (the student's other notebooks "
+                                            "are graded)", WARNING))
                     continue
                 if not fix:
                     findings.append(Finding(student, name, f"missing, but {guess!r} looks like it: rename it "
-                                            "(or run with --fix to copy it to the expected name)", True))
+                                            "(or run with --fix to copy it to the expected name); as it is, "
+                                            "nbgrader grades this notebook as missing", ERROR))
                     continue
                 shutil.copy2(folder / guess, path)
                 unmatched.remove(guess)
-                findings.append(Finding(student, name, f"copied from {guess!r} (kept too)", False))
+                findings.append(Finding(student, name, f"copied from {guess!r} (kept too)", NOTE))
             problem, version = _read_problem(path)
             if problem:
-                findings.append(Finding(student, name, problem, True))
+                findings.append(Finding(student, name, problem, ERROR))
             elif version is not None and version < 4:
                 if fix:
                     backup = path.with_suffix(f".v{version}.ipynb.bak")
                     shutil.copy2(path, backup)
                     nbformat.write(nbformat.read(path, as_version=4), path)
                     findings.append(Finding(student, name, f"upgraded from nbformat {version} to 4 "
-                                            f"(original kept as {backup.name})", False))
+                                            f"(original kept as {backup.name})", NOTE))
                 else:
                     findings.append(Finding(student, name, f"old nbformat {version}: nbgrader upgrades it; "
-                                            "--fix upgrades the file itself", False))
+                                            "--fix upgrades the file itself", NOTE))
         for name in unmatched:
-            findings.append(Finding(student, name, "not part of the assignment: not graded", False))
+            findings.append(Finding(student, name, "not part of the assignment: not graded", NOTE))
     return findings

@@ -87,17 +87,24 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_check_submissions(args: argparse.Namespace) -> int:
-    from ..grading.preflight import check_submissions
+    from ..grading.preflight import ERROR, NOTE, WARNING, check_submissions
 
     root = course_root()
     findings = check_submissions(root, ASSIGNMENT, fix=args.fix)
+    label = {ERROR: "ERROR    ", WARNING: "warning  ", NOTE: "note     "}
     for finding in findings:
-        print(("ERROR  " if finding.fatal else "note   ") + str(finding))
-    fatal = [f for f in findings if f.fatal]
-    students = {f.student for f in fatal}
-    print(f"{len(fatal)} problem(s) for {len(students)} student(s); "
-          + ("fix them, or grade anyway: those notebooks score 0." if fatal else "ready to autograde."))
-    return 1 if fatal else 0
+        print(label[finding.level] + str(finding))
+    fatal = [f for f in findings if f.level == ERROR]
+    warned = [f for f in findings if f.level == WARNING]
+    said = (f"{len(warned)} warning(s) (graded as they are: a missing notebook scores 0); " if warned else "")
+    if fatal:
+        # Exit 1 only for what grading cannot handle (the README's promise).
+        print(said + f"{len(fatal)} notebook(s) of {len({f.student for f in fatal})} student(s) cannot be "
+              "graded as they are: fix them (--fix copies a misnamed notebook to its name), then check again "
+              "(autograding grades the rest of the class either way).")
+        return 1
+    print(said + "ready to autograde.")
+    return 0
 
 
 def cmd_export_student(args: argparse.Namespace) -> int:

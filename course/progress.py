@@ -1,4 +1,4 @@
-"""Where a student stands: every problem, its status, and the points at stake.
+"""Where a student stands: every problem, its status, and its points.
 
 Each notebook ends with a cell that calls `summary("1_easy")`; a student can
 call `summary()` anywhere (every problem of the course) or `summary("2_medium")`.
@@ -17,7 +17,7 @@ problem it shows
 - *failing*: the property the check names, what it saw, and the line that
   draws the failing schedule (`course.visuals.replay`);
 
-with the points at stake, problem by problem and in total. Grades are never
+with each problem's points and their total. Grades are never
 read from here: at autograde the summary cell is not run in the kernel, and
 the grader writes its own verdicts into it (`course.grading.ExecuteIsolated`),
 with `render` below laying them out the same way.
@@ -216,7 +216,8 @@ def render(rows: list[Row], heading: str, footer: str = "") -> dict[str, str]:
     else:
         tally = (f"{counts[PASSING]} of {len(rows)} problems pass their visible checks · "
                  f"{counts[FAILING]} failing · {counts[NOT_STARTED]} not started · "
-                 f"{counts[NOT_CHECKED]} not checked yet · {total:g} points at stake")
+                 f"{counts[NOT_CHECKED]} not checked yet · {total:g} points in these {len(rows)} problems, "
+                 "all scored at grading")
     text = [heading, tally, ""]
     cells = []
     for r in rows:

@@ -72,17 +72,18 @@ def test_demo_and_visible_check_cells_let_run_all_go_on():
                 assert "raises-exception" in cell.metadata.get("tags", []), f"{path.name}:{gid}"
 
 
-def test_nothing_run_is_not_checked_yet_and_points_are_at_stake():
+def test_nothing_run_is_not_checked_yet_and_points_are_counted():
     text = _shown("1_easy")
     assert "Where you stand in 1_easy.ipynb" in text
-    assert text.count(NOT_CHECKED) >= 3 and "30 points at stake" in text
+    assert text.count(NOT_CHECKED) >= 3 and "30 points in these 3 problems, all scored at grading" in text
+    assert "at stake" not in text  # 30 was all the points, not those still to win
     assert "P04" not in text
 
 
 def test_whole_course_points_to_the_other_notebooks():
     record("# Visible checks for P01: run this cell after your solution.\n...", None, 3)
     text = _shown()
-    assert "170 points at stake" in text
+    assert "170 points in these 11 problems" in text
     for key in ("P01", "P05", "P11"):
         assert key in text
     assert "open 2_medium.ipynb" in text and "open 3_hard.ipynb" in text

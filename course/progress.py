@@ -195,8 +195,11 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
                            (v.next_step or "fix the solution cell, run it, then the check cell again")
                            + ("; draw the failing schedule in a scratch cell:" if v.replay else ""),
                            extra=[v.replay] if v.replay else []))
-        if v is not None and v.ran_at is not None:
-            out[-1].extra.append(f"checked at [{v.ran_at}]")
+        if v is not None:
+            # The cell, by the first line a student sees in it: an execution count ([35]) says
+            # nothing about which cell it was.
+            out[-1].extra.append(f"as its visible check cell (`# Visible checks for {p.key.upper()}`) said "
+                                 "when it last ran")
     return out
 
 

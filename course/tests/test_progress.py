@@ -112,7 +112,8 @@ def test_a_placeholder_is_not_started_a_pass_passes_a_failure_names_its_property
     assert "from course.visuals import replay; replay(six_calls_two_at_a_time, seed=7)" in by_key["p03"].extra
     text = _shown("1_easy")
     assert "1 of 3 problems pass their visible checks · 1 failing · 1 not started" in text
-    assert "checked at [12]" in text
+    assert "as its visible check cell (`# Visible checks for P03`) said when it last ran" in text
+    assert "[12]" not in text  # an execution count names no cell a student can find
 
 
 def test_a_later_run_replaces_the_verdict_and_other_cells_are_ignored():

@@ -317,17 +317,14 @@ def _open(lab, browser) -> Page:
     browser.get(f"{lab.base}/lab/tree/{NOTEBOOK}?token={lab.token}")
     p = Page(browser, lab)
     _wait_for_notebook(p, NOTEBOOK.rsplit("/", 1)[1])
-    # JupyterLab asks once, in a toast, whether to fetch Jupyter news: answer No, as a
-    # student might, so it covers nothing later (it may also never come: then go on).
+    # JupyterLab's first-run toast asking whether to fetch Jupyter news is switched off by
+    # `course nbgrader-ui student` (its announcements plugin): it must not come.
     for _ in range(20):
-        if browser.execute_script("""
-                const no = [...document.querySelectorAll('.Toastify button, .jp-toast-button')]
-                    .find(b => b.innerText.trim() === 'No');
-                if (no) no.click();
-                return Boolean(no);"""):
-            break
+        asked = browser.execute_script("""
+                return [...document.querySelectorAll('.Toastify, .jp-Notification-Toast')]
+                    .map(t => t.innerText).find(t => /Jupyter news/i.test(t)) || null;""")
+        assert asked is None, f"JupyterLab asked the student about news: {asked!r}"
         time.sleep(0.25)
-    time.sleep(0.5)
     p.shot("01-opened")
     return p
 
@@ -347,6 +344,7 @@ def test_notebook_opens_at_the_binder_urlpath_with_student_nbgrader(page, lab):
     disabled = config.get("disabledExtensions", [])
     for plugin in INSTRUCTOR_PLUGINS:
         assert plugin in disabled, f"{plugin} is enabled for the student"
+    assert "@jupyterlab/apputils-extension:announcements" in disabled, "the Jupyter news prompt is on"
     locked = json.dumps(config.get("lockedExtensions", config.get("locked_extensions", {})))
     for plugin in INSTRUCTOR_PLUGINS:
         assert plugin in locked, f"{plugin} is not locked: {locked}"

@@ -5,6 +5,10 @@
 (cell ids and lock toggles), the nbgrader menu, and the exchange-based assignment
 and course lists are disabled and locked, so the Extension Manager cannot switch
 them back on. `course nbgrader-ui instructor` unlocks and enables them again.
+Both also disable JupyterLab's announcements plugin, whose first-run toast asks
+whether to fetch Jupyter news: a student opening the course has nothing to
+decide there (JupyterLab's documented switch, jupyterlab.readthedocs.io,
+user/announcements; it also stops the check for JupyterLab updates).
 
 Everything is written at the environment's level (`sys-prefix`: the virtual
 environment, or Binder's image), never in the user's home folder, which a hub
@@ -27,6 +31,9 @@ INSTRUCTOR_PLUGINS = (
     "@jupyter/nbgrader:menu",
 )
 #: nbgrader's server extensions behind those plugins (Validate needs only its own).
+#: JupyterLab's news prompt and update check, off for everyone (not locked: one who wants the
+#: news can switch it on in the Extension Manager).
+NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 INSTRUCTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.assignment_list",
@@ -46,11 +53,13 @@ def commands(role: str) -> list[list[str]]:
     if role == "student":
         return [[jupyter, "labextension", "disable", "--level=sys_prefix", *INSTRUCTOR_PLUGINS],
                 [jupyter, "labextension", "lock", "--level=sys_prefix", *INSTRUCTOR_PLUGINS],
-                [jupyter, "server", "extension", "disable", "--sys-prefix", *INSTRUCTOR_SERVER_EXTENSIONS]]
+                [jupyter, "server", "extension", "disable", "--sys-prefix", *INSTRUCTOR_SERVER_EXTENSIONS],
+                [jupyter, "labextension", "disable", "--level=sys_prefix", NEWS_PLUGIN]]
     if role == "instructor":
         return [[jupyter, "labextension", "unlock", "--level=sys_prefix", *INSTRUCTOR_PLUGINS],
                 [jupyter, "labextension", "enable", "--level=sys_prefix", *INSTRUCTOR_PLUGINS],
-                [jupyter, "server", "extension", "enable", "--sys-prefix", *INSTRUCTOR_SERVER_EXTENSIONS]]
+                [jupyter, "server", "extension", "enable", "--sys-prefix", *INSTRUCTOR_SERVER_EXTENSIONS],
+                [jupyter, "labextension", "disable", "--level=sys_prefix", NEWS_PLUGIN]]
     raise ValueError(f"role must be 'student' or 'instructor', not {role!r}")
 
 
@@ -67,5 +76,6 @@ def set_role(role: str, quiet: bool = False) -> int:
                  "assignment and course lists are off and locked)" if role == "student"
                  else "every nbgrader tool (formgrader, create-assignment, the nbgrader menu, "
                  "assignment and course lists, Validate)")
+        shown += ", and no Jupyter news prompt"
         print(f"JupyterLab in {sys.prefix} now shows {shown}. Restart a running JupyterLab to see it.")
     return 0

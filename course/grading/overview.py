@@ -4,7 +4,10 @@ Scores come from the gradebook (nbgrader's Gradebook API, at the course's
 db_url); failed checks come from the error outputs of the autograded
 notebooks, read back by `course.grading.failures` (a harness failure names
 the invariant; failures are grouped by "what was checked", which is the
-same whatever the seed). `render_table` gives the terminal view,
+same whatever the seed). A problem a student left as released (its solution
+cells' nbgrader checksum unchanged, the rule of the grader's summary cell)
+fails every check with the placeholder's NotImplementedError: that is no
+failed check but a problem not attempted, counted apart. `render_table` gives the terminal view,
 `render_html` a self-contained page with SVG charts (no plotting library).
 """
 
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.utils import compute_checksum, is_solution
 
 from .failures import FailedCheck, failed_check, problem_of
 from .settings import course_settings
@@ -68,6 +72,8 @@ class Overview:
     students: list[str]
     problems: list[ProblemScores]
     failures: list[CommonFailure]  # most students first
+    #: problem -> the students who left it as released (their checks' failures are not above)
+    not_attempted: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def class_overview(course_dir: Path, assignment: str) -> Overview:
@@ -99,22 +105,46 @@ def class_overview(course_dir: Path, assignment: str) -> Overview:
                 if problem in problems:
                     problems[problem].max_score += cell.max_score
 
+    failures, not_attempted = failed_checks(course_dir, assignment, students)
+    return Overview(assignment, students, [problems[p] for p in sorted(problems)], failures, not_attempted)
+
+
+def _untouched(nb: nbformat.NotebookNode) -> set[str]:
+    """The problems of `nb` whose solution cells are all as released (nbgrader's checksum)."""
+    same: dict[str, bool] = {}
+    for cell in nb.cells:
+        problem = problem_of(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
+        if cell.cell_type != "code" or problem is None or not is_solution(cell):
+            continue
+        checksum = cell.metadata["nbgrader"].get("checksum")
+        same[problem] = same.get(problem, True) and checksum is not None and checksum == compute_checksum(cell)
+    return {problem for problem, untouched in same.items() if untouched}
+
+
+def failed_checks(course_dir: Path, assignment: str,
+                  students: list[str]) -> tuple[list[CommonFailure], dict[str, tuple[str, ...]]]:
+    """The failed checks of the autograded notebooks, most students first, and per problem the
+    students who did not attempt it (whose checks are left out of the failures)."""
     grouped: dict[tuple[str, str, str], list[tuple[str, FailedCheck]]] = defaultdict(list)
+    blank: dict[str, set[str]] = defaultdict(set)
     for student in students:
-        for path in sorted((course_dir / "autograded" / student / assignment).glob("*.ipynb")):
+        for path in sorted((Path(course_dir) / "autograded" / student / assignment).glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
+            untouched = _untouched(nb)
+            for problem in untouched:
+                blank[problem].add(student)
             for cell in nb.cells:
                 meta = cell.metadata.get("nbgrader", {})
                 if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
                     continue
                 failure = failed_check(cell)
-                if failure is not None and failure.problem:
+                if failure is not None and failure.problem and failure.problem not in untouched:
                     grouped[(failure.problem, failure.grade_id, failure.checked)].append((student, failure))
     failures = [CommonFailure(problem, grade_id, checked, hits[0][1].title,
                               tuple(sorted({s for s, _ in hits})), hits[0][1].seen)
                 for (problem, grade_id, checked), hits in grouped.items()]
     failures.sort(key=lambda f: (-len(f.students), f.problem, f.grade_id))
-    return Overview(assignment, students, [problems[p] for p in sorted(problems)], failures)
+    return failures, {problem: tuple(sorted(blank[problem])) for problem in sorted(blank)}
 
 
 def _bar(count: int, total: int, width: int = 20) -> str:
@@ -132,11 +162,15 @@ def render_table(overview: Overview, top: int = 10) -> str:
                      f"{p.full:>5} {p.zero:>5}   {dist}")
     lines += ["", f"Most common failed checks (top {top}):"]
     if not overview.failures:
-        lines.append("  none: every check passed for every student")
+        lines.append("  none: every check passed for every student who attempted its problem")
     for f in overview.failures[:top]:
         lines.append(f"  {len(f.students):>3}/{n} {_bar(len(f.students), n, 10)}  {f.problem.upper()} "
                      f"{f.grade_id}: [{f.title}] {f.checked}")
         lines.append(f"          e.g. {f.example}")
+    if overview.not_attempted:
+        lines += ["", "Not attempted (solution cell as released: scored 0, not counted as failed checks):"]
+        for problem, who in overview.not_attempted.items():
+            lines.append(f"  {problem.upper()}: {len(who)} student(s): {', '.join(who)}")
     return "\n".join(lines)
 
 
@@ -180,6 +214,12 @@ def render_html(overview: Overview, top: int = 10) -> str:
             f"<td><small>{esc(', '.join(f.students))}</small></td></tr>")
     table = ("<table><tr><th>students</th><th>problem</th><th>check</th><th>what failed</th>"
              "<th>who</th></tr>" + "".join(rows) + "</table>") if rows else "<p>Every check passed.</p>"
+    if overview.not_attempted:
+        table += ("<h2>Not attempted</h2><p>Solution cell as released: scored 0, not counted as failed "
+                  "checks.</p><table><tr><th>problem</th><th>students</th><th>who</th></tr>"
+                  + "".join(f"<tr><td>{esc(problem.upper())}</td><td>{len(who)}/{n}</td>"
+                            f"<td><small>{esc(', '.join(who))}</small></td></tr>"
+                            for problem, who in overview.not_attempted.items()) + "</table>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(overview.assignment)}: class overview</title>
 <style>

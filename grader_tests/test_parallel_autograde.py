@@ -112,6 +112,10 @@ def test_a_second_run_says_whom_it_skipped_and_shows_nbgraders_warnings(both):
     out = done.stdout
     assert done.returncode == 1, out + done.stderr  # (the corrupt notebook is tried again, and fails again)
     graded_before = sorted(s.id for s in students)
+    # Said up front too: not "autograding N" for N students of whom all but 2 are then skipped.
+    first = out.splitlines()[0]
+    assert first.startswith(f"{len(graded_before) + 2} submission(s), {len(graded_before)} already graded: "
+                            "skipped") and "autograding 2 with" in first, out
     skipped = next(line for line in out.splitlines() if line.startswith("skipped "))
     assert skipped.startswith(f"skipped {len(graded_before)} already graded") and skipped.endswith(
         ", ".join(graded_before)), out

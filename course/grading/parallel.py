@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Gradebook
+from nbgrader.utils import parse_utc
 
 from .merge import copy_autograde_results
 from .settings import course_settings, is_sqlite, sqlite_path
@@ -155,6 +156,31 @@ def _level_of(line: str) -> int | None:
     return _LEVELS[match.group(1)] if match else None
 
 
+def _timestamp(folder: Path):
+    """The time in `folder`/timestamp.txt, as nbgrader reads it (None if absent, empty or unreadable)."""
+    try:
+        text = (folder / "timestamp.txt").read_text().strip()
+        return parse_utc(text) if text else None
+    except (OSError, ValueError):
+        return None
+
+
+def already_graded(course_dir: Path, assignment: str, students: list[str]) -> list[str]:
+    """The students `nbgrader autograde` (without --force) will skip, by its own rule
+    (`BaseConverter.init_destination`): their autograded/ folder exists, and their submission
+    is not newer than it (both folders' timestamp.txt). Said before grading starts; nbgrader
+    still decides, and the end of the run names those it did skip."""
+    skipped = []
+    for student in students:
+        graded = Path(course_dir) / "autograded" / student / assignment
+        if not graded.exists():
+            continue
+        new, old = _timestamp(Path(course_dir) / "submitted" / student / assignment), _timestamp(graded)
+        if not (new is not None and old is not None and new > old):
+            skipped.append(student)
+    return skipped
+
+
 def _bring_home(course_dir: Path, folder: Path, assignment: str, result: WorkerResult,
                 db_url: str, course_id: str, sqlite: bool) -> int:
     """Mirror the worker's autograded/ folders and gradebook rows into the course; returns students merged."""
@@ -194,7 +220,16 @@ def autograde_class(course_dir: Path, assignment: str, jobs: int | None = None, 
         raise SystemExit(f"no submissions in {course_dir / 'submitted'}/*/{assignment}/ "
                          f"(matching {student!r}): collect them first")
     groups = split_students(students, jobs)
-    progress(f"autograding {len(students)} student(s) with {len(groups)} worker(s)")
+    # Say up front what will happen: "autograding 3" followed by "skipped 3" read as if
+    # three students had been graded.
+    skipping = [] if force else already_graded(course_dir, assignment, students)
+    if skipping:
+        progress(f"{len(students)} submission(s), {len(skipping)} already graded: skipped (their submission is "
+                 f"no newer than their grading; --force grades them again); autograding "
+                 f"{len(students) - len(skipping)} with {len(groups)} worker(s)")
+    else:
+        progress(f"autograding {len(students)} submission(s) with {len(groups)} worker(s)"
+                 + (" (--force: already graded ones again)" if force else ""))
     start = time.perf_counter()
     results: list[WorkerResult] = []
     merged = 0

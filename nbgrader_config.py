@@ -139,11 +139,12 @@ c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id
 # --- a clean log -------------------------------------------------------------
 # Autograding an untouched or a complete submission logs no warning, so that a
 # warning always means something to look at.
+import logging  # noqa: E402
 import warnings  # noqa: E402
 
 from sqlalchemy.exc import SAWarning  # noqa: E402
 
-from course.grading.quiet_log import OverwriteReleasedCells  # noqa: E402
+from course.grading.quiet_log import FoldersItMakes, OverwriteReleasedCells  # noqa: E402
 
 # nbgrader's OverwriteCells compares each read-only cell with the gradebook's
 # copy, saved *before* generate_assignment cleared the hidden tests, so every
@@ -153,6 +154,11 @@ from course.grading.quiet_log import OverwriteReleasedCells  # noqa: E402
 c.Autograde.sanitize_preprocessors = [
     OverwriteReleasedCells if p is OverwriteCells else p for p in c.Autograde.sanitize_preprocessors
 ]
+# `nbgrader zip_collect` warns "Directory not found. Creating: ..." for its own
+# extracted/ folder and each new student folder in submitted/, on every first run
+# (README, instructor guide step 2): only that message is dropped, from its logger
+# (traitlets names an app's logger after its class).
+logging.getLogger("ZipCollectApp").addFilter(FoldersItMakes())
 # nbgrader 0.9's Gradebook.add_submission (nbgrader/api.py) attaches a new
 # submission to the stored assignment and student, reads their notebooks and
 # cells, and only then session.add()s it. SQLAlchemy 2 no longer adds an object

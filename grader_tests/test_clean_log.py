@@ -1,4 +1,4 @@
-"""Autograding logs a warning only when there is something to look at.
+"""Autograding (and zip_collect) logs a warning only when there is something to look at.
 
 The real `nbgrader autograde` with the course's nbgrader_config.py, on an
 untouched release and on a complete submission, must print no warning
@@ -21,7 +21,7 @@ import pytest
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import OverwriteCells
 
-from conftest import ASSIGNMENT, NOTEBOOKS, RELEASE, cells_by_grade_id, load
+from conftest import ASSIGNMENT, NOTEBOOKS, RELEASE, cells_by_grade_id, copy_course, load, nbgrader
 from test_submissions import build_submission
 
 from course.grading.quiet_log import OverwriteReleasedCells
@@ -160,3 +160,19 @@ def test_a_test_cell_edited_otherwise_is_reported_as_nbgrader_does(prepared_cour
     assert _cells(ours) == _cells(theirs)
     assert checksum_warnings(our_log) == {"p01_test_total", "p01_test_visible"}
     assert len(our_log) == 2
+
+
+def test_zip_collect_makes_its_folders_without_a_warning(tmp_path):
+    # The README's instructor guide, step 2, on a first run: nbgrader warned "Directory not found.
+    # Creating: ..." for its extracted/ folder and for each student's new folder in submitted/.
+    course = copy_course(tmp_path / "course")
+    archive = course / "downloaded" / ASSIGNMENT / "archive"
+    archive.mkdir(parents=True)
+    for student in ("jdoe", "asmith"):
+        (archive / f"{student}_{NAME}").write_bytes((RELEASE / NAME).read_bytes())
+    done = nbgrader(course, "zip_collect", ASSIGNMENT)
+    assert not warning_lines(done), done.stdout + done.stderr
+    assert sorted(p.parent.parent.name for p in course.glob(f"submitted/*/{ASSIGNMENT}/{NAME}")) == ["asmith", "jdoe"]
+    # What does need a look still warns: no archive folder, so nothing to collect.
+    again = copy_course(tmp_path / "empty")
+    assert "Directory not found: " in "\n".join(warning_lines(nbgrader(again, "zip_collect", ASSIGNMENT)))

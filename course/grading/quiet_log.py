@@ -1,4 +1,6 @@
-"""Preprocessor: nbgrader's OverwriteCells, without its false alarm on hidden tests.
+"""A clean nbgrader log: nbgrader's OverwriteCells without its false alarm on hidden tests
+(below), and `zip_collect` without its warnings about the folders it makes (`FoldersItMakes`,
+at the end).
 
 Runs on the trusted grader side (`nbgrader autograde`, configured in
 nbgrader_config.py in place of nbgrader's OverwriteCells), never in a
@@ -34,6 +36,8 @@ notebook's "Grading notes".
 """
 
 from __future__ import annotations
+
+import logging
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
@@ -83,3 +87,17 @@ def _released_source(clear: ClearHiddenTests, source_cell: SourceCell) -> str | 
     except RuntimeError:  # unbalanced delimiters: generate_assignment could not have released it
         return None
     return cell.source if removed else None
+
+
+class FoldersItMakes(logging.Filter):
+    """Drops `nbgrader zip_collect`'s "Directory not found. Creating: <folder>" warnings.
+
+    zip_collect logs one as it makes its own scratch folder (downloaded/<assignment>/extracted/)
+    and one for each student's new folder in submitted/: the folders it writes into, on every
+    first run, so an instructor following the README's guide saw warnings for nothing. Only
+    that message is dropped: "Directory not found: <archive folder>" (no files to collect)
+    still warns. Attached to zip_collect's logger in nbgrader_config.py.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Directory not found. Creating: ")

@@ -1,0 +1,112 @@
+# baseline: p09_plain_def_release_baseline.py
+# Sealed class rewritten from __init_subclass__: the class holds async-def stubs (do nothing) under
+# release_read/release_write; when the checks make the sealed subclass for a test's object, the class's
+# __init_subclass__ (run inside type.__new__, before the seal records the metaclass's version tag and the
+# subclass's __mro__) takes the metaclass's refusing descriptors for those two names off and puts plain defs
+# into the sealed class's namespace in place of its ContractMethods (the metaclass keeps the other two, so the
+# record still has the shape `is_record` asks for). Nothing looks at those entries again: `intact` reads the
+# metaclass's tag and the `__mro__` only, both recorded after this ran.
+import asyncio
+import contextlib
+
+
+class AsyncRWLock:
+    """Many readers together, or one writer alone; a waiting writer goes before new readers."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = type(cls)
+        for name in ("release_read", "release_write"):
+            kept = meta.__dict__.get(name)
+            if kept is None:
+                continue
+            type.__delattr__(meta, name)
+            type.__delattr__(cls, name)
+            type.__setattr__(cls, name, getattr(AsyncRWLock, "_plain_" + name))
+
+    def __init__(self) -> None:
+        # One asyncio.Condition guards the state: readers inside, a writer inside or not,
+        # and how many writers are waiting.
+        ### BEGIN SOLUTION
+        self._condition = asyncio.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        ### END SOLUTION
+
+    async def acquire_read(self) -> None:
+        # Wait while a writer is inside or waiting; then count yourself in.
+        ### BEGIN SOLUTION
+        async with self._condition:
+            await self._condition.wait_for(lambda: not self._writing and self._writers_waiting == 0)
+            self._readers += 1
+        ### END SOLUTION
+
+    async def release_read(self) -> None: ...
+
+    def _plain_release_read(self):
+        return self._release_read()
+
+    async def _release_read(self) -> None:
+        # Count yourself out; the last reader out wakes the waiters.
+        ### BEGIN SOLUTION
+        async with self._condition:
+            self._readers -= 1
+            if self._readers == 0:
+                self._condition.notify_all()
+        ### END SOLUTION
+
+    async def acquire_write(self) -> None:
+        # Say that a writer waits (new readers must hold back), wait until nobody is inside,
+        # then go in. If the wait is cancelled, take your "waiting" mark back and wake the
+        # readers it was holding back.
+        ### BEGIN SOLUTION
+        async with self._condition:
+            self._writers_waiting += 1
+            try:
+                await self._condition.wait_for(lambda: not self._writing and self._readers == 0)
+            except BaseException:
+                self._writers_waiting -= 1
+                self._condition.notify_all()
+                raise
+            self._writers_waiting -= 1
+            self._writing = True
+        ### END SOLUTION
+
+    async def release_write(self) -> None: ...
+
+    def _plain_release_write(self):
+        return self._release_write()
+
+    async def _release_write(self) -> None:
+        # Go out, and wake everyone waiting: readers and writers may go in now.
+        ### BEGIN SOLUTION
+        async with self._condition:
+            self._writing = False
+            self._condition.notify_all()
+        ### END SOLUTION
+
+    @contextlib.asynccontextmanager
+    async def reader(self):
+        """`async with lock.reader():` holds the lock for reading."""
+        # Acquire for reading, `yield`, and release in a `finally` (leaving the block by an
+        # exception must release too).
+        ### BEGIN SOLUTION
+        await self.acquire_read()
+        try:
+            yield
+        finally:
+            await self.release_read()
+        ### END SOLUTION
+
+    @contextlib.asynccontextmanager
+    async def writer(self):
+        """`async with lock.writer():` holds the lock for writing."""
+        # The same, for writing.
+        ### BEGIN SOLUTION
+        await self.acquire_write()
+        try:
+            yield
+        finally:
+            await self.release_write()
+        ### END SOLUTION

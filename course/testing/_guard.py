@@ -193,6 +193,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     missing, _Namespace = _MISSING, types.SimpleNamespace
     functions_of, is_watched = _functions_of, _is_watched
     sealed_by_contract = _contract_seal.sealed_by_contract
+    qualname_of = type.__dict__["__qualname__"].__get__  # (no metaclass of a solution's answers for it)
 
     # No class is defined here: every class is reachable (object.__subclasses__()),
     # and through its methods, their closures. These functions are reachable only
@@ -487,6 +488,26 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # awaitable the test awaits) is not doing it (red-team pass 40).
             raise _RuntimeError(f"the checks' own code ({_getattr(args[2], 'co_qualname', '?')}) cannot be "
                                 "given to another function while checks run")
+        if args[1] == "__class__" or args[1] == "__bases__":
+            # Refused (and noted, failing a run it is tried in): a note alone is cleared when the
+            # guard next restores, and nothing puts a class back (changed in the solution cell,
+            # while no check ran, a class lasted for every test cell: p08_task_method_recast,
+            # p08_builtins_class_swap, p09_seal_early_recast, p09_descriptor_recast). Any object
+            # of one of the checks' classes (the course's and the standard library's the guard
+            # watches: the sealed task's method descriptors, the test cells' builtins dict...; a
+            # contract class's sealed class and its metaclass, and their descriptors), or one of
+            # those classes itself, keeps its class and bases, and no object is made one of the
+            # checks' classes. (The seal's own `obj.__class__ = sealed`, of an object of the
+            # student's class, is none of these.)
+            target = args[0]
+            if (_id(_type(target)) in seen or _id(target) in seen
+                    or (args[1] == "__class__" and _id(args[2]) in seen)
+                    or sealed_by_contract(_type(target)) or sealed_by_contract(target)):
+                what = f"the {args[1]} of a {qualname_of(_type(target))} object"
+                tainted.append(what)
+                raise _RuntimeError(f"{what} cannot be changed: the checks' objects and classes keep their "
+                                    "classes and bases, and no object is given one of theirs, while checks run")
+            return
         if _id(args[0]) in seen:  # a watched function's code or defaults
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
         elif args[1] == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
@@ -494,16 +515,6 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # given other code while checks run (an `async def` contract method made a plain def
             # only between the moments the checks look at it: p09_transient_code_swap) fails the run.
             tainted.append(f"the code of {_getattr(args[0], '__qualname__', '?')} (replaced)")
-        elif args[1] == "__class__" and (_id(_type(args[0])) in seen or _id(args[2]) in seen):
-            # An object of one of the checks' classes given another class (or made one of
-            # theirs), even through object's own descriptor: audited whichever way it is done.
-            tainted.append(f"the class of a {_type(args[0]).__qualname__} object")
-        elif (args[1] == "__class__" or args[1] == "__bases__") and (
-                sealed_by_contract(_type(args[0])) or sealed_by_contract(args[0])):
-            # An object a test made of a contract class (or its sealed class, or that class's
-            # metaclass) given another class, or other bases: its methods would no longer be the
-            # class's own coroutine methods (see _contract_seal).
-            tainted.append(f"the class of an object the tests made of a contract class ({args[1]})")
 
     if audit:
         _addaudithook(hook)

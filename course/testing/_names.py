@@ -290,6 +290,8 @@ class Contracted:
             raise MissingName(f"`{name}` cannot be given the subclass the checks call its methods through "
                               f"({type(record).__name__}: {record}): a class the tests use may not refuse "
                               "subclassing")
+        if _contract_seal.sealed_names(record) != methods:  # (a sealer asked otherwise first hands no other record)
+            raise MissingName(f"`{name}`: the subclass the checks call its methods through does not seal them all")
         try:
             _contract_seal.seal_object(obj, record)
         except TypeError as exc:

@@ -108,4 +108,4 @@ def test_a_class_that_refuses_subclassing_is_answered_not_raised():
     answer = sealer.send((Final, ("release",)))
     assert isinstance(answer, TypeError) and not _contract_seal.is_record(answer)
     assert _contract_seal.is_record(sealer.send((Lock, ("release",))))  # the sealer goes on
-    assert not _contract_seal.is_record((1, 2, 3, 4, 5, 6))
+    assert not _contract_seal.is_record((1, 2, 3, 4, 5, 6, ()))

@@ -53,6 +53,7 @@ import io
 import json
 import linecache
 import marshal
+import operator
 import os
 import random
 import sys
@@ -60,9 +61,11 @@ import time
 import traceback
 import types
 import weakref
+from itertools import repeat as _repeat
 from typing import Any, Callable
 
 from course.testing import _guard
+from course.testing._names import MissingName
 
 
 class _Outputs:
@@ -113,22 +116,47 @@ class _Names(dict):
 
     What it falls back on is set on the class by main, before the guard is built (which then
     watches the class's attributes, and sees any change put back): an object of it has no
-    attributes of its own (red-team pass 48 emptied an object's `contracts`)."""
+    attributes of its own (red-team pass 48 emptied an object's `contracts`). A contract class's
+    name (`_names.CONTRACT_METHODS`) is answered from `resolved`, the `send` of main's
+    `_names.resolver()`, which main fills when each cell of the student's ends: the class as that
+    cell left it, checked (`_names.Contracted`), whatever the solution's code binds later or files
+    under a key of its own (red-team pass 55). Nothing here holds main's sealer or record
+    (`Contracted` objects do, made by main): a class attribute can be read by any code that
+    imports this module (p09_sealer_fewer_methods called the sealer from the solution cell)."""
 
     __slots__ = ()
     student: dict  # the student's namespace
-    contracts: dict  # course.testing._names.CONTRACT_METHODS
-    contracted: type  # course.testing._names.Contracted
-    note: Callable[[Any], Any]  # `send` of main's `kept()` generator
-    seal: Callable[[Any], Any]  # `send` of main's `_contract_seal.sealer()` generator
+    resolved: Callable[[Any], Any]  # `send` of main's `_names.resolver()` generator
 
     def __missing__(self, key: str) -> Any:
-        value = self.student[key]
-        methods = self.contracts.get(key)
-        if methods is None or not isinstance(value, type):
-            return value
-        # A contract class: what a test makes of it is checked (see _names.Contracted).
-        return self.contracted(value, key, methods, self.note, self.seal)
+        found = self.resolved(key)
+        if found is not None:
+            if type(found) is tuple:  # (an exception class, its message)
+                raise found[0](found[1])
+            return found
+        student = self.student
+        # Looked up only among plain strings: a key of a solution's own (a `str` subclass) would
+        # run its `__eq__` here, and could answer differently each time.
+        if not _all(_map(_is, _map(_type, student), _repeat(str))):
+            raise MissingName(f"a name in the solution's namespace is not a plain string (a `str` subclass, say): "
+                              f"the tests cannot tell what `{key}` is")
+        return student[key]
+
+
+# Bound at import, for `_Names.__missing__` (module globals, which the guard watches).
+_all, _map, _is, _type = all, map, operator.is_, type
+
+
+def _resolve(resolver: Any, fill: object, pairs: tuple, note: Callable[[Any], Any],
+             seal: Callable[[Any], Any]) -> None:
+    """Fill main's `_names.resolver()` with what the contract names stand for in `pairs` (the
+    student's names, as a cell of theirs left them). Without main's `fill` the resolver keeps its
+    table: a solution calling this changes nothing."""
+    from course.testing import _names
+    try:
+        resolver.send((fill, _names.contract_names(pairs, note, seal)))
+    except BaseException:  # closed by a solution: every contract name then fails its tests
+        pass
 
 
 def _importer(table: dict[str, types.ModuleType]):
@@ -289,8 +317,18 @@ def _main(job: dict[str, Any]) -> None:
     next(made)
     sealer = _contract_seal.sealer()  # the sealed subclass of each contract class, made once
     next(sealer)
-    _Names.contracts, _Names.contracted, _Names.note = _names.CONTRACT_METHODS, _names.Contracted, made.send
-    _Names.seal = sealer.send
+    # What the test cells' names for contract classes stand for, resolved from what each cell of
+    # the student's left (see _Names): filled only with `fill`, held by this frame and the
+    # generator's. Each cell's names are taken as it ends, with functions bound now (C code alone:
+    # no code of a solution's runs meanwhile), and resolved only once the guard has put back what
+    # the checks run on, as the next test cell begins (the solution cell could have changed them).
+    fill = object()
+    resolver = _names.resolver(fill)
+    next(resolver)
+    _Names.resolved = resolver.send
+    items_of, as_tuple = dict.items, tuple
+    left: tuple | None = ()  # the student's names as the last cell of theirs left them, until resolved
+    _resolve(resolver, fill, (), made.send, sealer.send)
     tests: dict[str, Any] = {"__name__": "__hidden_tests__", "__builtins__": names}
 
     cells = job["cells"]
@@ -366,11 +404,15 @@ def _main(job: dict[str, Any]) -> None:
                     exec(code, student)
             except BaseException:
                 pass
+            left = as_tuple(items_of(student))
             continue
         setrecursionlimit(recursion_limit)  # a solution's sys.setrecursionlimit(...) is its own business
         tests["__given__"] = given if given is not None else tuple(student.items())
         guard.begin()
         guard.restore()
+        if left is not None:
+            _resolve(resolver, fill, left, made.send, sealer.send)
+            left = None
         errors: list[dict[str, Any]] = []
         shown: list[dict[str, Any]] = []
         __course_cell__ = code

@@ -152,6 +152,11 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
     names methods of a class that must be `async def`.
     """
     ns = namespace if namespace is not None else student_namespace() or {}
+    if not all(type(key) is str for key in ns):
+        # A key of a solution's own could answer this lookup with its `__eq__`, and another one
+        # the tests' (p09_lying_global_key).
+        raise MissingName("a name in the solution's namespace is not a plain string (a `str` subclass, say): "
+                          f"the tests cannot tell what `{name}` is")
     if name not in ns:
         raise MissingName(name_advice(name) or
                           f"`{name}` is not defined: write it in the solution cell and run that cell.")
@@ -262,6 +267,61 @@ def kept(drain: object) -> Any:
         else:
             items.append(request)
             request = yield None
+
+
+def contract_names(pairs: Any, note: Callable[[Any], Any], seal: Callable[[Any], Any]) -> dict[str, tuple]:
+    """What each contract name (`CONTRACT_METHODS`) stands for in the test cells, resolved once from
+    the student's namespace as a cell of the student's left it (`pairs`: its (key, value) items), for
+    `resolver`: (the class, the name, its contract methods, `note`, `seal`), a `Contracted`'s
+    arguments; or (an exception class, its message), to raise at each use: KeyError (a NameError
+    in the test) if the name is not defined, MissingName if it is not a class or is filed under a
+    key that is not exactly a str. Read by the check process's main (see course.problem_process):
+    the tests' name does not follow what the solution's code binds later, and a lookup of it runs
+    no code of a solution's (red-team pass 55 filed `AsyncRWLock` under two str-subclass keys whose
+    `__eq__` answered only outside, or only inside, a running loop: a class of async stubs for
+    `defined`, a factory of unsealed objects for the scenarios: p09_lying_global_key)."""
+    table: dict[str, tuple] = {}
+    for name, methods in CONTRACT_METHODS.items():
+        found, odd = _UNDEFINED, False
+        for key, value in pairs:
+            if type(key) is str:
+                if key == name:
+                    found = value
+            elif str in _mro_of(type(key)) and _str_eq(key, name):  # (str's own comparison: no code of theirs)
+                odd = True
+        if odd:
+            table[name] = (MissingName, f"`{name}` is filed in the solution's namespace under a name that is not a "
+                                        f"plain string: the tests use what `class {name}:` defines")
+        elif found is _UNDEFINED:
+            table[name] = (KeyError, name)
+        elif type not in _mro_of(type(found)):
+            table[name] = (MissingName, f"`{name}` must be a class (defined with `class {name}:`), not a "
+                                        f"{_contract_seal._qualname_of(type(found))}")
+        else:
+            table[name] = (found, name, methods, note, seal)
+    return table
+
+
+def resolver(fill: object) -> Any:
+    """A generator, primed with `next`: `send(name)` answers what `contract_names` last resolved
+    `name` to: a new `Contracted` (none is shared: its attributes are writable), or (an exception
+    class, its message) to raise, or None for any other name; `send((fill, table))` (`fill`: an
+    object only its maker holds) replaces the table. The table is held in its frame alone (the
+    threat model leaves frames out): a solution reaching `send` gets what a test cell's name gives,
+    and cannot change what it gives."""
+    table: dict = {}
+    request = yield None
+    while True:
+        if type(request) is tuple and len(request) == 2 and request[0] is fill and type(request[1]) is dict:
+            table = request[1]
+            request = yield None
+            continue
+        entry = table.get(request) if type(request) is str else None
+        request = yield (entry if entry is None or len(entry) == 2 else Contracted(*entry))
+
+
+_UNDEFINED = object()
+_str_eq = str.__eq__
 
 
 class Contracted:

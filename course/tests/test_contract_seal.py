@@ -109,3 +109,66 @@ def test_a_class_that_refuses_subclassing_is_answered_not_raised():
     assert isinstance(answer, TypeError) and not _contract_seal.is_record(answer)
     assert _contract_seal.is_record(sealer.send((Lock, ("release",))))  # the sealer goes on
     assert not _contract_seal.is_record((1, 2, 3, 4, 5, 6, ()))
+
+
+def test_what_the_class_does_while_its_sealed_subclass_is_made_is_refused():
+    # Red-team pass 55 (route p09_init_subclass_unseal): the class's `__init_subclass__` runs inside
+    # type.__new__, with the sealed class, before anything was recorded.
+    class Unsealing(Lock):
+        def __init_subclass__(cls, **kwargs):
+            super().__init_subclass__(**kwargs)
+            meta = type(cls)
+            if "release" in meta.__dict__:
+                type.__delattr__(meta, "release")
+                type.__delattr__(cls, "release")
+                type.__setattr__(cls, "release", Lock.plain)
+
+    class Unbasing(Lock):
+        def __init_subclass__(cls, **kwargs):
+            cls.__bases__ = (Lock,)  # the sealed class no longer derives from the student's
+
+    class Meta(type):
+        def __init_subclass__(meta, **kwargs):  # runs as the sealed metaclass is made
+            super().__init_subclass__(**kwargs)
+            type.__delattr__(meta, "release")
+
+    class Metaclassed(Lock, metaclass=Meta):
+        pass
+
+    for cls in (Unsealing, Unbasing, Metaclassed):
+        sealer = _contract_seal.sealer()
+        next(sealer)
+        answer = sealer.send((cls, ("release",)))
+        assert isinstance(answer, TypeError) and "changed while it was made" in str(answer), (cls, answer)
+
+
+def test_a_sealed_class_whose_contract_entry_was_replaced_is_not_intact():
+    obj, record = _sealed(type("Own", (Lock,), {}))
+    # What only `gc` reaches (the dict behind the class's mappingproxy): intact reads the entries.
+    _contract_seal._dict_behind(type(obj))["release"] = _contract_seal.ContractMethod(Lock.plain)
+    assert "changed" in _contract_seal.intact(obj, record)
+
+
+def test_the_sealer_answers_each_request_for_the_methods_it_names():
+    # Red-team pass 55 (route p09_sealer_fewer_methods): asked first with one method, the sealer
+    # handed that record to every later request for the class.
+    class Two(Lock):
+        async def acquire(self) -> None:
+            pass
+
+    sealer = _contract_seal.sealer()
+    next(sealer)
+    fewer = sealer.send((Two, ("acquire",)))
+    both = sealer.send((Two, ("acquire", "release")))
+    assert _contract_seal.sealed_names(fewer) == ("acquire",)
+    assert _contract_seal.sealed_names(both) == ("acquire", "release") and both is not fewer
+    assert sealer.send((Two, ("acquire", "release"))) is both
+
+    class Name(str):
+        __hash__ = str.__hash__
+
+        def __eq__(self, other):
+            return True
+
+    for request in ((Two, [Name("release")]), (Two, (Name("release"),)), (Two,), "Two"):
+        assert isinstance(sealer.send(request), TypeError), request

@@ -1,0 +1,93 @@
+"""What the check process refuses outright, in real check processes: a change of class of the
+checks' objects (the guard's audit hook), and a test cell's name for a contract class that would
+follow whatever the solution binds or files under it later (course.problem_process's `_Names`).
+Red-team pass 55; its routes (p08_task_method_recast, p08_builtins_class_swap,
+p09_seal_early_recast, p09_descriptor_recast, p09_lying_global_key, p09_sealer_fewer_methods)
+grade the same in the real problems."""
+
+from __future__ import annotations
+
+from course.tests.test_problem_checks import _notebook, _outputs
+
+
+def _errors(solution: str, *tests: str) -> dict[str, list[str]]:
+    outputs = _outputs(_notebook(solution, *tests))
+    return {cell: [f"{o['ename']}: {o['evalue']}" for o in found if o["output_type"] == "error"]
+            for cell, found in outputs.items()}
+
+
+def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
+    # Done in the solution cell, while no check runs: a note of it was cleared as the first test
+    # cell began, and the class stayed changed for every test cell.
+    solution = (
+        "from course.testing import _sealed, _contract_seal\n"
+        "class Liar(property):\n"
+        "    def __get__(self, obj, cls=None):\n"
+        "        return self if obj is None else (lambda: True)\n"
+        "class Mine(_sealed._Method):\n"
+        "    pass\n"
+        "def attempt(do):\n"
+        "    try:\n"
+        "        do()\n"
+        "    except Exception as exc:\n"
+        "        return type(exc).__name__\n"
+        "    return 'done'\n"
+        "ENTRY = _sealed.SealedTask.__dict__['cancelled']\n"
+        "OWN = Liar(print)\n"
+        "SOLUTION_CELL = [\n"
+        "    attempt(lambda: setattr(ENTRY, '__class__', Liar)),\n"  # an object of the checks'
+        "    attempt(lambda: object.__dict__['__class__'].__set__(ENTRY, Mine)),\n"
+        "    attempt(lambda: setattr(OWN, '__class__', _sealed._Method)),\n"  # made one of theirs
+        "    attempt(lambda: setattr(_sealed._Method, '__bases__', (property,))),\n"  # a class of theirs
+        "    attempt(lambda: setattr(_contract_seal.ContractMethod, '__bases__', (property,))),\n"
+        "]\n"
+        "def swap_builtins(fn):\n"  # the test cells' builtins, a `_Names` dict, given a class of its own
+        "    names = fn.__globals__['__builtins__']\n"
+        "    class Names(type(names)):\n"
+        "        __slots__ = ()\n"
+        "        def __missing__(self, key):\n"
+        "            return 'lie'\n"
+        "    return attempt(lambda: setattr(names, '__class__', Names))\n")
+    test = ("from course.testing import _sealed\n"
+            "assert SOLUTION_CELL == ['RuntimeError'] * 5, SOLUTION_CELL\n"
+            "assert type(_sealed.SealedTask.__dict__['cancelled']) is _sealed._Method\n"
+            "def probe():\n"
+            "    pass\n"
+            "assert swap_builtins(probe) == 'RuntimeError'\n"
+            "assert type(probe.__globals__['__builtins__']).__name__ == '_Names'\n")
+    assert _errors(solution, test) == {"p01_test_0": []}
+
+
+def test_a_test_cells_name_for_a_contract_class_is_what_the_solution_cell_left():
+    lock = ("import asyncio\n"
+            "class AsyncRWLock:\n"
+            "    async def acquire_read(self): pass\n"
+            "    async def release_read(self): pass\n"
+            "    async def acquire_write(self): pass\n"
+            "    async def release_write(self): pass\n")
+    # Rebound by the solution's own code after its cell ended: the tests' name does not follow.
+    rebinding = lock + ("def rebind():\n"
+                        "    global AsyncRWLock\n"
+                        "    AsyncRWLock = lambda: 'unsealed'\n")
+    test = ("rebind()\n"
+            "assert type(AsyncRWLock).__name__ == 'Contracted', AsyncRWLock\n"
+            "assert type(AsyncRWLock()).__mro__[1].__name__ == 'AsyncRWLock'\n")
+    assert _errors(rebinding, test) == {"p01_test_0": []}
+    # Filed under a str subclass (whose `__eq__` could answer differently at each lookup): refused.
+    lying = lock + ("class Name(str):\n"
+                    "    __hash__ = str.__hash__\n"
+                    "    def __eq__(self, other):\n"
+                    "        return str.__eq__(self, other)\n"
+                    "globals()[Name('AsyncRWLock')] = globals().pop('AsyncRWLock')\n")
+    errors = _errors(lying, "AsyncRWLock\n")["p01_test_0"]
+    assert len(errors) == 1 and "not a plain string" in errors[0], errors
+    # A contract name bound to no class is not handed to the tests as it is.
+    errors = _errors("def AsyncRWLock():\n    return object()\n", "AsyncRWLock\n")["p01_test_0"]
+    assert len(errors) == 1 and "must be a class" in errors[0], errors
+
+
+def test_the_check_process_keeps_no_sealer_where_a_solution_can_import_it():
+    solution = ("import course.problem_process as process\n"
+                "FOUND = [name for name in ('seal', 'note', 'contracts', 'contracted')\n"
+                "         if hasattr(process._Names, name)]\n")
+    assert _errors(solution, "assert FOUND == [], FOUND\n") == {"p01_test_0": []}

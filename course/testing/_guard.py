@@ -25,6 +25,10 @@ threat model in the README):
   the checks' own functions have none (see `_records`; tested by
   course/tests/test_closures.py): only the standard library's are compared
   when the guard looks.
+  What no snapshot can put back, an object's class, is not left to it: the
+  guard's audit hook refuses any `__class__` or `__bases__` change of the
+  checks' objects and classes (and making an object one of theirs), from
+  the moment it is built (tested by course/tests/test_guard_refusals.py).
 - The guard lives only in a local variable of `main`. `find()` hands it to
   the runner only when the frames above the caller are exactly: the
   genuine `explore`/`run`, called by the test cell that `main` is running.
@@ -402,7 +406,9 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         part.quick_tags = []  # never read yet: the first look compares everything
 
     quicken(base)
-    tainted: list[str] = []
+    tainted: list[str] = []  # changes put back by the next restore (which forgets them)
+    lasting: list[str] = []  # changes nothing puts back: never forgotten
+    began: list = []  # not empty once the first test cell has begun
     unraisable: list = []
     # The code objects of the course's own functions (by identity: see _trace.harness_codes).
     # A function made of a test's own code (reached through a coroutine a test handed to a solution,
@@ -514,7 +520,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # What a function does is the code it was written with: a solution's own function
             # given other code while checks run (an `async def` contract method made a plain def
             # only between the moments the checks look at it: p09_transient_code_swap) fails the run.
-            tainted.append(f"the code of {_getattr(args[0], '__qualname__', '?')} (replaced)")
+            # Nothing puts such code back: once the test cells have begun, the note lasts, failing
+            # every later check (done outside a check, between two, it was cleared by the next
+            # restore and the other code stayed). Before, in the solution cell, it is what the
+            # solution defines, judged as such.
+            note = f"the code of {_getattr(args[0], '__qualname__', '?')} (replaced)"
+            (lasting if began else tainted).append(note)
 
     if audit:
         _addaudithook(hook)
@@ -526,6 +537,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
         The rest is put back first, so what watches them is the genuine code."""
         nonlocal dynamic
+        began[:] = (True,)
         if tainted or not same(base):
             fix(base)
         for fn in dynamic.functions:
@@ -595,6 +607,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         """What differs from the snapshot, or was changed since the last restore (even if
         changed back), as dotted names (empty: nothing)."""
         found: list[str] = [f"{name} (changed, then put back)" for name in tainted]
+        found += [f"{name} (while the tests ran: nothing puts it back)" for name in lasting]
         if read_tags is not None:
             now = read_tags()
             if now != tags:

@@ -91,3 +91,20 @@ def test_the_check_process_keeps_no_sealer_where_a_solution_can_import_it():
                 "FOUND = [name for name in ('seal', 'note', 'contracts', 'contracted')\n"
                 "         if hasattr(process._Names, name)]\n")
     assert _errors(solution, "assert FOUND == [], FOUND\n") == {"p01_test_0": []}
+
+
+def test_code_a_solution_swaps_once_the_tests_began_fails_every_later_check():
+    # Outside a check (a test cell's own top level), a note of it was cleared by the next check's
+    # restore, and nothing put the code back.
+    solution = ("async def f():\n"
+                "    return 1\n"
+                "def plain():\n"
+                "    return 1\n"
+                "def swap():\n"
+                "    f.__code__ = plain.__code__\n")
+    scenario = ("from course.testing import explore, require\n"
+                "async def asked(sim):\n"
+                "    require(True, 'nothing', 'nothing')\n")
+    assert _errors(solution, scenario + "explore(asked, seeds=1)\n") == {"p01_test_0": []}
+    errors = _errors(solution, scenario + "swap()\nexplore(asked, seeds=1)\n")["p01_test_0"]
+    assert len(errors) == 1 and "nothing puts it back" in errors[0], errors

@@ -21,8 +21,12 @@ Class attributes of other names stay writable (`type(self).count += 1`, a buggy 
 shared flag, behaves as before). What a metaclass cannot refuse is seen: a change to the
 metaclass's own namespace (its dict's version tag, `_versions`) or to the sealed class's
 `__mro__` (a new tuple whenever bases change) makes the object's contract broken, at its next
-moment, even if put back; and `__class__` changes of a sealed class's object, or of the sealed
-class, fail the run (the guard's audit hook: `sealed_by_contract`).
+moment, even if put back; and a `__class__` or `__bases__` change of a sealed class's object, of
+the sealed class or of its descriptors is refused (the guard's audit hook: `sealed_by_contract`).
+The solution's code that runs while the two classes are made (the class's `__init_subclass__`,
+its metaclass's) runs before anything is recorded, and what it left is checked first: each
+contract name in both namespaces must be the very descriptor the seal put there (`intact` checks
+it again at each moment).
 
 Objects a solution makes itself stay of its own class: only what the tests call is sealed.
 """

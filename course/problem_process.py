@@ -65,7 +65,7 @@ from itertools import repeat as _repeat
 from typing import Any, Callable
 
 from course.testing import _guard
-from course.testing._names import MissingName
+from course.testing import _names
 
 
 class _Outputs:
@@ -114,18 +114,19 @@ class _Names(dict):
     A test cell reads the student's functions (`increment`) through this
     fallback; a student's `min = 0` or `set = {1, 2}` never reaches a test.
 
-    What it falls back on is set on the class by main, before the guard is built (which then
-    watches the class's attributes, and sees any change put back): an object of it has no
-    attributes of its own (red-team pass 48 emptied an object's `contracts`). A contract class's
-    name (`_names.CONTRACT_METHODS`) is answered from `resolved`, the `send` of main's
-    `_names.resolver()`, which main fills when each cell of the student's ends: the class as that
-    cell left it, checked (`_names.Contracted`), whatever the solution's code binds later or files
-    under a key of its own (red-team pass 55). Nothing here holds main's sealer or record
-    (`Contracted` objects do, made by main): a class attribute can be read by any code that
+    What it falls back on is the student's namespace as main gave it to the checks
+    (`_names.use_student_namespace`, a module global the guard watches), and `resolved`, set on
+    the class by main before the guard is built (which then watches the class's attributes, and
+    sees any change put back): an object of it has no attributes of its own (red-team pass 48
+    emptied an object's `contracts`). A contract class's name (`_names.CONTRACT_METHODS`) is
+    answered from `resolved`, the `send` of main's `_names.resolver()`, which main fills as each
+    test cell begins, from what the last cell of the student's left: the class as that cell left
+    it, checked (`_names.Contracted`), whatever the solution's code binds later or files under a
+    key of its own (red-team pass 55). Nothing here holds main's sealer or record (`Contracted`
+    objects do, made by main): a class attribute can be read by any code that
     imports this module (p09_sealer_fewer_methods called the sealer from the solution cell)."""
 
     __slots__ = ()
-    student: dict  # the student's namespace
     resolved: Callable[[Any], Any]  # `send` of main's `_names.resolver()` generator
 
     def __missing__(self, key: str) -> Any:
@@ -134,12 +135,15 @@ class _Names(dict):
             if type(found) is tuple:  # (an exception class, its message)
                 raise found[0](found[1])
             return found
-        student = self.student
+        # The namespace main gave the checks (`_names.use_student_namespace`): a module global the
+        # guard watches and puts back. (A class attribute holding a dict is data the guard does not
+        # watch: replaced from the solution cell, it stayed replaced.)
+        student = _names._student
         # Looked up only among plain strings: a key of a solution's own (a `str` subclass) would
         # run its `__eq__` here, and could answer differently each time.
         if not _all(_map(_is, _map(_type, student), _repeat(str))):
-            raise MissingName(f"a name in the solution's namespace is not a plain string (a `str` subclass, say): "
-                              f"the tests cannot tell what `{key}` is")
+            raise _names.MissingName("a name in the solution's namespace is not a plain string (a `str` subclass, "
+                                     f"say): the tests cannot tell what `{key}` is")
         return student[key]
 
 
@@ -152,7 +156,6 @@ def _resolve(resolver: Any, fill: object, pairs: tuple, note: Callable[[Any], An
     """Fill main's `_names.resolver()` with what the contract names stand for in `pairs` (the
     student's names, as a cell of theirs left them). Without main's `fill` the resolver keeps its
     table: a solution calling this changes nothing."""
-    from course.testing import _names
     try:
         resolver.send((fill, _names.contract_names(pairs, note, seal)))
     except BaseException:  # closed by a solution: every contract name then fails its tests
@@ -304,11 +307,10 @@ def _main(job: dict[str, Any]) -> None:
     sys.modules["__main__"] = student_module
     # The checks find the student's namespace through this, not sys.modules["__main__"], which a
     # solution can replace (red-team pass 46).
-    from course.testing import _contract_seal, _names
+    from course.testing import _contract_seal
     _names.use_student_namespace(student)
     names = _Names(vars(builtins))
     names["__import__"] = _importer(table)
-    _Names.student = student
     # What tests make of a contract class, checked again when each test cell ends (kept in a
     # generator's frame: see _names.kept).
     drain = object()  # what empties it: held by this frame and the generator's only

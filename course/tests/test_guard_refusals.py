@@ -88,7 +88,7 @@ def test_a_test_cells_name_for_a_contract_class_is_what_the_solution_cell_left()
 
 def test_the_check_process_keeps_no_sealer_where_a_solution_can_import_it():
     solution = ("import course.problem_process as process\n"
-                "FOUND = [name for name in ('seal', 'note', 'contracts', 'contracted')\n"
+                "FOUND = [name for name in ('seal', 'note', 'contracts', 'contracted', 'student')\n"
                 "         if hasattr(process._Names, name)]\n")
     assert _errors(solution, "assert FOUND == [], FOUND\n") == {"p01_test_0": []}
 

@@ -118,11 +118,11 @@ class _Names(dict):
     (`_names.use_student_namespace`, a module global the guard watches), and `resolved`, set on
     the class by main before the guard is built (which then watches the class's attributes, and
     sees any change put back): an object of it has no attributes of its own (red-team pass 48
-    emptied an object's `contracts`). A contract class's name (`_names.CONTRACT_METHODS`) is
+    emptied an object's `contracts`). A name a solution cell defines (`_names.SOLUTION_NAMES`) is
     answered from `resolved`, the `send` of main's `_names.resolver()`, which main fills as each
-    test cell begins, from what the last cell of the student's left: the class as that cell left
-    it, checked (`_names.Contracted`), whatever the solution's code binds later or files under a
-    key of its own (red-team pass 55). Nothing here holds main's sealer or record (`Contracted`
+    test cell begins, from what the last cell of the student's left: the value as that cell left
+    it (a contract class checked: `_names.Contracted`), whatever the solution's code binds later
+    or files under a key of its own (red-team pass 55). Nothing here holds main's sealer or record (`Contracted`
     objects do, made by main): a class attribute can be read by any code that
     imports this module (p09_sealer_fewer_methods called the sealer from the solution cell)."""
 
@@ -132,9 +132,9 @@ class _Names(dict):
     def __missing__(self, key: str) -> Any:
         found = self.resolved(key)
         if found is not None:
-            if type(found) is tuple:  # (an exception class, its message)
-                raise found[0](found[1])
-            return found
+            if len(found) == 1:  # (the value,)
+                return found[0]
+            raise found[0](found[1])  # (an exception class, its message)
         # The namespace main gave the checks (`_names.use_student_namespace`): a module global the
         # guard watches and puts back. (A class attribute holding a dict is data the guard does not
         # watch: replaced from the solution cell, it stayed replaced.)
@@ -153,12 +153,12 @@ _all, _map, _is, _type = all, map, operator.is_, type
 
 def _resolve(resolver: Any, fill: object, pairs: tuple, note: Callable[[Any], Any],
              seal: Callable[[Any], Any]) -> None:
-    """Fill main's `_names.resolver()` with what the contract names stand for in `pairs` (the
+    """Fill main's `_names.resolver()` with what the solution's names stand for in `pairs` (the
     student's names, as a cell of theirs left them). Without main's `fill` the resolver keeps its
     table: a solution calling this changes nothing."""
     try:
-        resolver.send((fill, _names.contract_names(pairs, note, seal)))
-    except BaseException:  # closed by a solution: every contract name then fails its tests
+        resolver.send((fill, _names.solution_names(pairs, note, seal)))
+    except BaseException:  # closed by a solution: every solution name then fails its tests
         pass
 
 
@@ -319,8 +319,8 @@ def _main(job: dict[str, Any]) -> None:
     next(made)
     sealer = _contract_seal.sealer()  # the sealed subclass of each contract class, made once
     next(sealer)
-    # What the test cells' names for contract classes stand for, resolved from what each cell of
-    # the student's left (see _Names): filled only with `fill`, held by this frame and the
+    # What the names a solution defines stand for in the test cells, resolved from what each cell
+    # of the student's left (see _Names): filled only with `fill`, held by this frame and the
     # generator's. Each cell's names are taken as it ends, with functions bound now (C code alone:
     # no code of a solution's runs meanwhile), and resolved only once the guard has put back what
     # the checks run on, as the next test cell begins (the solution cell could have changed them).

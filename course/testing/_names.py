@@ -269,19 +269,22 @@ def kept(drain: object) -> Any:
             request = yield None
 
 
-def contract_names(pairs: Any, note: Callable[[Any], Any], seal: Callable[[Any], Any]) -> dict[str, tuple]:
-    """What each contract name (`CONTRACT_METHODS`) stands for in the test cells, resolved once from
-    the student's namespace as a cell of the student's left it (`pairs`: its (key, value) items), for
-    `resolver`: (the class, the name, its contract methods, `note`, `seal`), a `Contracted`'s
-    arguments; or (an exception class, its message), to raise at each use: KeyError (a NameError
-    in the test) if the name is not defined, MissingName if it is not a class or is filed under a
-    key that is not exactly a str. Read by the check process's main (see course.problem_process):
-    the tests' name does not follow what the solution's code binds later, and a lookup of it runs
-    no code of a solution's (red-team pass 55 filed `AsyncRWLock` under two str-subclass keys whose
-    `__eq__` answered only outside, or only inside, a running loop: a class of async stubs for
-    `defined`, a factory of unsealed objects for the scenarios: p09_lying_global_key)."""
+def solution_names(pairs: Any, note: Callable[[Any], Any], seal: Callable[[Any], Any]) -> dict[str, tuple]:
+    """What each name a solution cell defines (`SOLUTION_NAMES`, every problem's) stands for in the
+    test cells, resolved once from the student's namespace as a cell of the student's left it
+    (`pairs`: its (key, value) items), for `resolver`: (`_VALUE`, the value); for a contract class
+    (`CONTRACT_METHODS`), (`_CONTRACT`, the class, the name, its contract methods, `note`, `seal`),
+    a `Contracted`'s arguments; or (`_RAISE`, an exception class, its message), to raise at each
+    use: KeyError (a NameError in the test) if the name is not defined, MissingName if it is filed
+    under a key that is not exactly a str, or is a contract name bound to no class. Read by the
+    check process's main (see course.problem_process): the tests' name does not follow what the
+    solution's code binds later, and a lookup of it runs no code of a solution's (red-team pass 55
+    filed `AsyncRWLock` under two str-subclass keys whose `__eq__` answered only outside, or only
+    inside, a running loop: a class of async stubs for `defined`, a factory of unsealed objects for
+    the scenarios: p09_lying_global_key)."""
     table: dict[str, tuple] = {}
-    for name, methods in CONTRACT_METHODS.items():
+    names = [name for names in SOLUTION_NAMES.values() for name in names]
+    for name in (*names, *CONTRACT_METHODS):
         found, odd = _UNDEFINED, False
         for key, value in pairs:
             if type(key) is str:
@@ -289,26 +292,29 @@ def contract_names(pairs: Any, note: Callable[[Any], Any], seal: Callable[[Any],
                     found = value
             elif str in _mro_of(type(key)) and _str_eq(key, name):  # (str's own comparison: no code of theirs)
                 odd = True
+        methods = CONTRACT_METHODS.get(name)
         if odd:
-            table[name] = (MissingName, f"`{name}` is filed in the solution's namespace under a name that is not a "
-                                        f"plain string: the tests use what `class {name}:` defines")
+            table[name] = (_RAISE, MissingName, f"`{name}` is filed in the solution's namespace under a name that is "
+                                                "not a plain string: the tests use what the solution cell defines")
         elif found is _UNDEFINED:
-            table[name] = (KeyError, name)
+            table[name] = (_RAISE, KeyError, name)
+        elif methods is None:
+            table[name] = (_VALUE, found)
         elif type not in _mro_of(type(found)):
-            table[name] = (MissingName, f"`{name}` must be a class (defined with `class {name}:`), not a "
-                                        f"{_contract_seal._qualname_of(type(found))}")
+            table[name] = (_RAISE, MissingName, f"`{name}` must be a class (defined with `class {name}:`), not a "
+                                                f"{_contract_seal._qualname_of(type(found))}")
         else:
-            table[name] = (found, name, methods, note, seal)
+            table[name] = (_CONTRACT, found, name, methods, note, seal)
     return table
 
 
 def resolver(fill: object) -> Any:
-    """A generator, primed with `next`: `send(name)` answers what `contract_names` last resolved
-    `name` to: a new `Contracted` (none is shared: its attributes are writable), or (an exception
-    class, its message) to raise, or None for any other name; `send((fill, table))` (`fill`: an
-    object only its maker holds) replaces the table. The table is held in its frame alone (the
-    threat model leaves frames out): a solution reaching `send` gets what a test cell's name gives,
-    and cannot change what it gives."""
+    """A generator, primed with `next`: `send(name)` answers what `solution_names` last resolved
+    `name` to: (the value,), with a new `Contracted` for a contract class (none is shared: its
+    attributes are writable), or (an exception class, its message) to raise, or None for any other
+    name; `send((fill, table))` (`fill`: an object only its maker holds) replaces the table. The
+    table is held in its frame alone (the threat model leaves frames out): a solution reaching
+    `send` gets what a test cell's name gives, and cannot change what it gives."""
     table: dict = {}
     request = yield None
     while True:
@@ -317,10 +323,18 @@ def resolver(fill: object) -> Any:
             request = yield None
             continue
         entry = table.get(request) if type(request) is str else None
-        request = yield (entry if entry is None or len(entry) == 2 else Contracted(*entry))
+        if entry is None:
+            answer = None
+        elif entry[0] is _VALUE:
+            answer = (entry[1],)
+        elif entry[0] is _CONTRACT:
+            answer = (Contracted(*entry[1:]),)
+        else:
+            answer = entry[1:]
+        request = yield answer
 
 
-_UNDEFINED = object()
+_UNDEFINED, _VALUE, _CONTRACT, _RAISE = object(), object(), object(), object()
 _str_eq = str.__eq__
 
 

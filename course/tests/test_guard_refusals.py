@@ -73,6 +73,14 @@ def test_a_test_cells_name_for_a_contract_class_is_what_the_solution_cell_left()
             "assert type(AsyncRWLock).__name__ == 'Contracted', AsyncRWLock\n"
             "assert type(AsyncRWLock()).__mro__[1].__name__ == 'AsyncRWLock'\n")
     assert _errors(rebinding, test) == {"p01_test_0": []}
+    # Any name a solution cell defines (`increment`, P01's) likewise.
+    rebinding = ("async def increment(counter, lock, n):\n"
+                 "    return 'async'\n"
+                 "def rebind():\n"
+                 "    global increment\n"
+                 "    increment = lambda counter, lock, n: 'plain'\n")
+    test = "import asyncio\nrebind()\nassert asyncio.run(increment(0, 0, 0)) == 'async'\n"
+    assert _errors(rebinding, test) == {"p01_test_0": []}
     # Filed under a str subclass (whose `__eq__` could answer differently at each lookup): refused.
     lying = lock + ("class Name(str):\n"
                     "    __hash__ = str.__hash__\n"

@@ -406,6 +406,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         part.quick_tags = []  # never read yet: the first look compares everything
 
     quicken(base)
+    # The modules the checks and the test cells run on (the course's, the standard library's, the
+    # test cells' import table): a module is the one object of a built-in class whose `__class__`
+    # Python lets any code change (to a ModuleType subclass, whose `__getattribute__` would answer
+    # `asyncio.sleep` for a test cell), so their class is kept too (see `hook`).
+    modules = {_id(m) for m in (*own_modules, *used)}
+    modules.update(_id(v) for mapping, _ in fixed for v in mapping.values() if _isinstance(v, types.ModuleType))
     tainted: list[str] = []  # changes put back by the next restore (which forgets them)
     lasting: list[str] = []  # changes nothing puts back: never forgotten
     began: list = []  # not empty once the first test cell has begun
@@ -501,12 +507,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # p08_builtins_class_swap, p09_seal_early_recast, p09_descriptor_recast). Any object
             # of one of the checks' classes (the course's and the standard library's the guard
             # watches: the sealed task's method descriptors, the test cells' builtins dict...; a
-            # contract class's sealed class and its metaclass, and their descriptors), or one of
-            # those classes itself, keeps its class and bases, and no object is made one of the
+            # contract class's sealed class and its metaclass, and their descriptors), one of
+            # those classes itself, or a module they run on, keeps its class and bases, and no object is made one of the
             # checks' classes. (The seal's own `obj.__class__ = sealed`, of an object of the
             # student's class, is none of these.)
             target = args[0]
-            if (_id(_type(target)) in seen or _id(target) in seen
+            if (_id(_type(target)) in seen or _id(target) in seen or _id(target) in modules
                     or (args[1] == "__class__" and _id(args[2]) in seen)
                     or sealed_by_contract(_type(target)) or sealed_by_contract(target)):
                 what = f"the {args[1]} of a {qualname_of(_type(target))} object"

@@ -20,7 +20,10 @@ def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
     # Done in the solution cell, while no check runs: a note of it was cleared as the first test
     # cell began, and the class stayed changed for every test cell.
     solution = (
+        "import asyncio, types\n"
         "from course.testing import _sealed, _contract_seal\n"
+        "class Module(types.ModuleType):\n"
+        "    pass\n"
         "class Liar(property):\n"
         "    def __get__(self, obj, cls=None):\n"
         "        return self if obj is None else (lambda: True)\n"
@@ -40,6 +43,7 @@ def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
         "    attempt(lambda: setattr(OWN, '__class__', _sealed._Method)),\n"  # made one of theirs
         "    attempt(lambda: setattr(_sealed._Method, '__bases__', (property,))),\n"  # a class of theirs
         "    attempt(lambda: setattr(_contract_seal.ContractMethod, '__bases__', (property,))),\n"
+        "    attempt(lambda: setattr(asyncio, '__class__', Module)),\n"  # a module they run on
         "]\n"
         "def swap_builtins(fn):\n"  # the test cells' builtins, a `_Names` dict, given a class of its own
         "    names = fn.__globals__['__builtins__']\n"
@@ -49,7 +53,7 @@ def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
         "            return 'lie'\n"
         "    return attempt(lambda: setattr(names, '__class__', Names))\n")
     test = ("from course.testing import _sealed\n"
-            "assert SOLUTION_CELL == ['RuntimeError'] * 5, SOLUTION_CELL\n"
+            "assert SOLUTION_CELL == ['RuntimeError'] * 6, SOLUTION_CELL\n"
             "assert type(_sealed.SealedTask.__dict__['cancelled']) is _sealed._Method\n"
             "def probe():\n"
             "    pass\n"

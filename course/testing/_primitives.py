@@ -592,6 +592,9 @@ def _due_failure(obj: Any, kind: str, own: Any, caller,
     return fails[2] if done + 1 == fails[1] else None
 
 
+_ABSENT = object()  # (what a traced set's store answers for an element it does not hold)
+
+
 class TracedSet(set):
     """A set whose size is traced: its level is the number of elements in it.
 
@@ -607,7 +610,11 @@ class TracedSet(set):
         set.__init__(self)  # (not super(): no closure cell, see _guard)
         self.name = name
         self._trace = trace
-        self._items: set = set()
+        # Each element maps to itself: a dict keeps the very object that went in, so the object
+        # that leaves (whatever equal object `discard` was handed) is what its event files. An add
+        # and a discard of one element carry one object, which a check keys by identity or value
+        # (an int subclass added, the plain int discarded, would otherwise file two elements).
+        self._items: dict = {}
         self.update(values)
 
     # An event is recorded when the size changed, not when a membership test said it would:
@@ -615,26 +622,29 @@ class TracedSet(set):
     def add(self, item: Any) -> None:
         items = _held(self, self._items, _getframe())
         before = len(items)
-        items.add(item)
+        items.setdefault(item, item)
         if len(items) > before:
             _emit(self, "add", item)
 
     def discard(self, item: Any) -> None:
         items = _held(self, self._items, _getframe())
         before = len(items)
-        items.discard(item)
+        stored = items.pop(item, _ABSENT)
         if len(items) < before:
-            _emit(self, "discard", item)
+            _emit(self, "discard", stored)
 
     def remove(self, item: Any) -> None:
         items = _held(self, self._items, _getframe())
         before = len(items)
-        items.remove(item)  # KeyError, as for a set, when it is absent
+        stored = items.pop(item)  # KeyError, as for a set, when it is absent
         if len(items) < before:
-            _emit(self, "discard", item)
+            _emit(self, "discard", stored)
 
     def pop(self) -> Any:
-        item = _held(self, self._items, _getframe()).pop()
+        items = _held(self, self._items, _getframe())
+        if not items:
+            raise KeyError("pop from an empty set")
+        item = items.popitem()[1]
         _emit(self, "discard", item)
         return item
 

@@ -501,7 +501,7 @@ def register(obj: object, name: str, guard: object = None) -> None:
         ledger.objects[identity(obj)] = (name, identity(guard) if guard is not None else None)
         fields = getattr(obj, "__dict__", {})
         items = fields.get("_items")
-        if type(items) is list or type(items) is set:  # a traced list or set: its contents, from now on
+        if type(items) is list or type(items) is dict:  # a traced list or set: its contents, from now on
             ledger.contents[identity(obj)] = type(items)(items)
             if fields.get("_fails") is not None:  # a failing list: which access fails, off the object
                 ledger.faults[identity(obj)] = fields["_fails"]
@@ -684,31 +684,53 @@ class Trace:
         """Each task's `begin` ... `end` windows on `obj`, as (begin, end) event pairs in `end` order.
 
         One window per update of a read-modify-write: from the read the written value was
-        computed from to the write. Which read that was: with `computed` (the update, e.g.
-        `lambda value: value + 1`; event details are `(index, value)`), the latest of the
-        task's reads since its previous write whose value it turns into exactly the written
-        int, else the first of those reads (a read outside the update for a print is then
-        not taken for the update's, and an extra read just before the write cannot hide a
-        stale one); without `computed`, the last of them. A read never followed by the
-        task's write opens no window.
+        computed from to the write. A task's reads are its own and, in a check process's run,
+        those of the tasks it started (and they started, and so on: `ledger.creators`): a call
+        that has a task of its own read the counter for it made that read. Which read a write's
+        value came from: with `computed` (the update, e.g. `lambda value: value + 1`; event
+        details are `(index, value)`), the latest of the task's reads since its previous write
+        whose value it turns into exactly the written int; else the latest such read of the
+        task's before that (a stale value kept past an update in between); else the latest
+        such read of any task before the write (a value handed over from another task's read);
+        else (a value that matches no read: not an exact int, or from nowhere) the first of the
+        task's reads since its previous write, or the first of its reads before that, or the
+        first read of all (an extra read just before the write cannot hide a stale one, and a
+        written value of a solution's own class, which could compare equal to anything, is
+        taken at its widest); without `computed`, the last of its reads since its previous
+        write. A read never followed by a write of its task opens no window.
         """
+        ledger = find_ledger(_getframe())
+        parents: dict[str, str] = {}  # a task's name -> the name of the task that started it
+        if ledger is not None:
+            for child, creator in ledger.creators.values():
+                if creator is not None:
+                    parents.setdefault(filed_name(ledger, child), filed_name(ledger, creator))
         reads: dict[str, list[TraceEvent]] = {}
         earlier: dict[str, list[TraceEvent]] = {}  # with `computed`: each task's reads before its last write
+        every: list[TraceEvent] = []  # with `computed`: every read so far, whoever made it
         pairs: list[tuple[TraceEvent, TraceEvent]] = []
         for e in self.select(obj):
             if e.kind == begin:
-                reads.setdefault(e.task, []).append(e)
-            elif e.kind == end and reads.get(e.task):
-                since = reads.pop(e.task)
-                pairs.append((_source_read(since, e, computed), e))
+                owner, seen = e.task, set()
+                while owner is not None and owner not in seen:  # the reader, and the tasks that started it
+                    seen.add(owner)
+                    reads.setdefault(owner, []).append(e)
+                    owner = parents.get(owner)
                 if computed is not None:
-                    earlier.setdefault(e.task, []).extend(since)
-            elif e.kind == end and computed is not None and earlier.get(e.task):
-                # A write with no read since the task's previous write: its value came from an
-                # earlier read (a stale one, kept past an update in between), not from nowhere.
-                source = _source_read(earlier[e.task], e, computed, fallback=False)
+                    every.append(e)
+            elif e.kind == end and computed is None:
+                if reads.get(e.task):
+                    pairs.append((reads.pop(e.task)[-1], e))
+            elif e.kind == end:
+                since = reads.pop(e.task, [])
+                before = earlier.setdefault(e.task, [])
+                source = (_source_read(since, e, computed) or _source_read(before, e, computed)
+                          or _source_read(every, e, computed))
+                if source is None:
+                    source = since[0] if since else before[0] if before else every[0] if every else None
                 if source is not None:
                     pairs.append((source, e))
+                before.extend(since)
         return pairs
 
     def too_soon(self, obj: str, cause: str, effect: str, delay: float) -> list[Premature]:
@@ -763,23 +785,20 @@ def _started_by(ledger, name: str) -> set:
     return family
 
 
-def _source_read(reads: list[TraceEvent], write: TraceEvent, computed: Callable[[Any], Any] | None,
-                 fallback: bool = True) -> TraceEvent | None:
-    """The read among `reads` (a task's, oldest first) that `write`'s value was computed from
-    (see `Trace.windows`); if none matches, the first of them (None without `fallback`).
-    Only exact ints count as matching: a value of a solution's own class could compare equal
-    to anything."""
-    if computed is None:
-        return reads[-1]
+def _source_read(reads: list[TraceEvent], write: TraceEvent,
+                 computed: Callable[[Any], Any]) -> TraceEvent | None:
+    """The latest read among `reads` (oldest first) that `write`'s value was computed from
+    (see `Trace.windows`), or None. Only exact ints count as matching: a value of a solution's
+    own class could compare equal to anything."""
     written = _value(write)
     if type(written) is int:
         for read in reversed(reads):
             value = _value(read)
             if type(value) is int:
                 result = computed(value)
-                if type(result) is int and result == written:
+                if type(result) is int and int.__eq__(result, written) is True:
                     return read
-    return reads[0] if fallback else None
+    return None
 
 
 def _value(event: TraceEvent) -> Any:

@@ -41,9 +41,12 @@ The whole API a test cell needs::
 - `instance_of(obj, cls)`: `isinstance` by the real type only (an object of
   a solution's can claim any class through `__class__`); `outcome(task)`: how
   a finished task ended ("was cancelled", "raised ...", "returned ..."), for a
-  message.
+  message; `shown(obj)`: a repr that runs no code of a solution's, for a message
+  built before its check decides.
 - `require(condition, invariant, seen)` fails with a message naming the
-  invariant and what was seen. Every failure is a `CheckFailed` (an
+  invariant and what was seen (either may be a `lambda: f"..."`, formatted
+  only if the check fails: what it quotes of a solution runs no code before
+  the verdict). Every failure is a `CheckFailed` (an
   AssertionError) carrying the seed to replay.
 
 Why our own loop, not detangle or frontrun
@@ -104,10 +107,10 @@ from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation
 from ._trace import Premature, Span, Trace, TraceEvent
-from ._values import Returned, instance_of, outcome, settled
+from ._values import Returned, instance_of, outcome, settled, shown
 
 __all__ = [
-    "run", "explore", "require", "defined", "instance_of", "outcome", "settled", "Returned", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
+    "run", "explore", "require", "defined", "instance_of", "outcome", "shown", "settled", "Returned", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span", "Premature",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",

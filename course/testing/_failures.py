@@ -144,11 +144,25 @@ class Untidy(CheckFailed):
     title = "Left something behind"
 
 
-def require(condition: object, invariant: str, seen: str = "it did not hold") -> None:
+def require(condition: object, invariant: object, seen: object = "it did not hold",
+            _str=str, _callable=callable) -> None:
     """Fail the check with `invariant` and what was `seen` unless `condition` holds.
 
     `invariant` states the property ("at most 2 tasks hold the semaphore at
     once"); `seen` says what happened instead ("3 held it at t=0.010 s").
+
+    Either may be a function of no arguments that returns the text: it is called only when
+    the check fails. A message that quotes what a solution handed back (its `repr`, its
+    `==`, a `sorted()` of its objects) runs the solution's code as it is built; built
+    before `require` decides (an f-string argument), that code would run before the verdict
+    and could change what the verdict reads (route `p04_repr_reorders`: a `__repr__` that
+    put a consumer's items back in order). The hidden tests pass every message that is not
+    a constant so (`lambda: f"..."`), and `grader_tests/test_notebook_format.py` holds them
+    to it.
     """
     if not condition:
-        raise InvariantBroken(invariant, seen)
+        if _callable(invariant):
+            invariant = invariant()
+        if _callable(seen):
+            seen = seen()
+        raise InvariantBroken(_str(invariant), _str(seen))

@@ -28,17 +28,62 @@ def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _issu
     return _issubclass(_type(obj), classes)
 
 
+#: Types whose repr is the builtin's own when an object is exactly of that type (no code of a
+#: solution's runs to make it).
+_PLAIN = (int, bool, float, complex, str, bytes, type(None))
+_type_name = type.__dict__["__name__"].__get__  # a class's own name, whatever its metaclass says
+_args_of = BaseException.__dict__["args"].__get__
+
+
+def shown(obj: object, _depth: int = 0, _type=type, _issubclass=issubclass, _repr=repr, _len=len) -> str:
+    """`obj` as a failure message shows it, made without running any code of a solution's: the
+    builtin repr of an exact int, float, str, bytes, bool or None (a long one cut short), an
+    exact list, tuple, set, frozenset or dict shown item by item so, an exception as its class's
+    name and its arguments, a class as its name, and anything else as `<ClassName object>`.
+    `repr(obj)` would run the `__repr__` of a solution's class, which can change what a check
+    reads next (route `p04_repr_reorders`), and `type(obj).__name__` a metaclass's property."""
+    kind = _type(obj)
+    if kind in _PLAIN:
+        try:
+            text = _repr(obj)
+        except ValueError:  # an int too long to print
+            return "<a very long int>"
+        return text if _len(text) <= 200 else text[:200] + "..."
+    if _depth > 3:
+        return "..."
+    if kind is list or kind is tuple or kind is set or kind is frozenset:
+        items = [shown(item, _depth + 1) for item in list(obj)[:20]] + (["..."] if _len(obj) > 20 else [])
+        if kind is list:
+            return "[" + ", ".join(items) + "]"
+        if kind is tuple:
+            return "(" + ", ".join(items) + ("," if _len(items) == 1 else "") + ")"
+        body = ", ".join(items)
+        if kind is set:
+            return "{" + body + "}" if items else "set()"
+        return f"frozenset({{{body}}})" if items else "frozenset()"
+    if kind is dict:
+        pairs = [f"{shown(key, _depth + 1)}: {shown(value, _depth + 1)}" for key, value in list(obj.items())[:20]]
+        return "{" + ", ".join(pairs + (["..."] if _len(obj) > 20 else [])) + "}"
+    if kind is Returned:
+        return f"{shown(obj.value, _depth + 1)} (returned, not raised)"
+    if _issubclass(kind, BaseException):
+        return f"{_type_name(kind)}({', '.join(shown(arg, _depth + 1) for arg in _args_of(obj))})"
+    if _issubclass(kind, type):
+        return _type_name(obj)
+    return f"<{_type_name(kind)} object>"
+
+
 def outcome(task, _cancelled=asyncio.Future.cancelled, _exception=asyncio.Future.exception,
             _result=asyncio.Future.result) -> str:
-    """How a finished task ended, for a failure message: "was cancelled", "raised <repr of the
-    exception>" or "returned <repr of the result>". Asked of asyncio.Future's own methods (a
-    task class of a solution's may answer otherwise). Raises asyncio.InvalidStateError for a
-    task not done."""
+    """How a finished task ended, for a failure message: "was cancelled", "raised <the exception>"
+    or "returned <the result>", each shown by `shown` (no code of a solution's runs). Asked of
+    asyncio.Future's own methods (a task class of a solution's may answer otherwise). Raises
+    asyncio.InvalidStateError for a task not done."""
     if _cancelled(task):
         return "was cancelled"
     if _exception(task) is not None:
-        return f"raised {_exception(task)!r}"
-    return f"returned {_result(task)!r}"
+        return f"raised {shown(_exception(task))}"
+    return f"returned {shown(_result(task))}"
 
 
 class Returned:

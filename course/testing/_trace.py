@@ -684,9 +684,11 @@ class Trace:
         """Each task's `begin` ... `end` windows on `obj`, as (begin, end) event pairs in `end` order.
 
         One window per update of a read-modify-write: from the read the written value was
-        computed from to the write. A task's reads are its own and, in a check process's run,
-        those of the tasks it started (and they started, and so on: `ledger.creators`): a call
-        that has a task of its own read the counter for it made that read. Which read a write's
+        computed from to the write. With `computed`, a task's reads are its own and, in a check
+        process's run, those of the tasks it started (and they started, and so on:
+        `ledger.creators`): a call that has a task of its own read the counter for it made that
+        read (without it, only its own: a queue's gets made by a fetcher task one consumer started
+        for all of them are not that consumer's). Which read a write's
         value came from: with `computed` (the update, e.g. `lambda value: value + 1`; event
         details are `(index, value)`), the latest of the task's reads since its previous write
         whose value it turns into exactly the written int; else the latest such read of the
@@ -699,7 +701,7 @@ class Trace:
         taken at its widest); without `computed`, the last of its reads since its previous
         write. A read never followed by a write of its task opens no window.
         """
-        ledger = find_ledger(_getframe())
+        ledger = find_ledger(_getframe()) if computed is not None else None
         parents: dict[str, str] = {}  # a task's name -> the name of the task that started it
         if ledger is not None:
             for child, creator in ledger.creators.values():

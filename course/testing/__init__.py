@@ -11,7 +11,7 @@ The whole API a test cell needs::
         await asyncio.gather(*(increment(counter, lock, 20) for _ in range(4)))
         peak, when = sim.trace.overlapping("counter", "read", "write")
         require(peak == 1, "one task at a time between reading and writing the counter",
-                f"{peak} tasks were inside at t={when}")
+                lambda: f"{peak} tasks were inside at t={when}")
 
     explore(never_two_holders, seeds=100)
 

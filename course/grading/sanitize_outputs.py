@@ -12,9 +12,18 @@ instructor's formgrader page, where a `<script>` runs with the instructor's Jupy
 shows as their static copies. So here, once, for both pages and anyone opening the file:
 
 - `text/html` and `image/svg+xml` keep only an allowlist of tags and attributes (text, tables,
-  lists and the SVG shapes course.visuals draws), with no URLs at all and only inline styles of
-  colour, font, text and box size (no positioning), cleaned by nh3 (Python binding of the Rust
-  crate ammonia, a well-kept HTML sanitizer built on html5ever's parser);
+  lists and the SVG shapes course.visuals draws), with no URLs at all (no URL attribute, and no
+  attribute value that can load one: `fill="url(...)"`, `image-set(`, a CSS escape, `@import`:
+  `course.grading.html_allowlist`) and only inline styles of colour, font, text and box size (no
+  positioning), cleaned by nh3 (Python binding of the Rust crate ammonia, a well-kept HTML
+  sanitizer built on html5ever's parser);
+- that cleaning runs in one worker process per notebook, not in nbgrader's: html5ever rebuilds
+  open formatting elements in every later block, so 55 KB of HTML made a 78 MB document and took
+  nbgrader to 1.2 GB (red-team pass 56; 280 KB would take ~28 GB). The worker has 256 MiB of
+  address space (`memory_limit`), the notebook's outputs 10 s in all (`seconds`), and a cleaned
+  output may be 4 MiB (`max_output_bytes`, the per-cell cap of ExecuteIsolated); an output past
+  any of them is dropped, its `text/plain` kept with a note saying so. Measured: ~20 ms per
+  notebook that has HTML or SVG outputs (none without); that 55 KB output is dropped in 0.4 s;
 - other MIME types are kept only when inert (`text/plain`, PNG/JPEG/GIF images, a widget view
   reference that has no state in graded copies); JavaScript, Markdown (rendered with raw HTML),
   LaTeX (MathJax) and unknown types are dropped, with `text/plain` kept or made from them;
@@ -25,66 +34,98 @@ shows as their static copies. So here, once, for both pages and anyone opening t
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import os
+import subprocess
+import sys
+import time
+from typing import Any, Callable
 
 import nbformat
-import nh3
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, Integer
 
-__all__ = ["SanitizeOutputs", "clean_html", "sanitized"]
+from . import html_allowlist
+from .html_allowlist import clean_html
 
-_TEXT_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-              "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
-              "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
-              "th", "thead", "tr", "u", "ul", "caption", "col", "colgroup", "figure", "figcaption", "var"}
-_SVG_TAGS = {"svg", "g", "line", "rect", "circle", "ellipse", "path", "polyline", "polygon", "text", "tspan",
-             "title", "desc"}
-_COMMON_ATTRIBUTES = {"class", "title", "style", "role", "aria-label", "aria-hidden", "lang", "dir"}
-_SVG_ATTRIBUTES = {"xmlns", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx",
-                   "ry", "d", "points", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray",
-                   "stroke-linecap", "stroke-linejoin", "stroke-opacity", "opacity", "transform", "text-anchor",
-                   "dominant-baseline", "font-size", "font-family", "font-style", "font-weight", "dx", "dy",
-                   "preserveAspectRatio", "offset", "stop-color"}
-_ATTRIBUTES = {"*": _COMMON_ATTRIBUTES | {"data-task", "data-kind", "data-category"},
-               "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
-               "col": {"span"}, "colgroup": {"span"}, "ol": {"start"}, "details": {"open"},
-               **{tag: _SVG_ATTRIBUTES for tag in _SVG_TAGS}}
-#: Inline style properties kept: how text and boxes look, never where they sit (no `position`,
-#: margins or transforms that could lay an output over the page's own score).
-_STYLES = {"color", "background", "background-color", "border", "border-bottom", "border-collapse",
-           "border-color", "border-left", "border-radius", "border-right", "border-style", "border-top",
-           "border-width", "display", "font", "font-family", "font-size", "font-style", "font-variant-numeric",
-           "font-weight", "height", "line-height", "max-height", "max-width", "min-width", "opacity",
-           "overflow", "overflow-x", "padding", "padding-bottom", "padding-left", "padding-right", "padding-top",
-           "text-align", "text-decoration", "vertical-align", "white-space", "width", "fill", "stroke"}
+__all__ = ["SanitizeOutputs", "clean_html", "clean_all", "sanitized"]
+
 #: MIME types kept as they are: nothing in them runs or is rendered as markup.
 _INERT = {"text/plain", "image/png", "image/jpeg", "image/gif", "application/vnd.jupyter.widget-view+json"}
 _MARKUP = {"text/html", "image/svg+xml"}
 
 
-def clean_html(html: str) -> str:
-    """`html` (a str) with only the allowlisted tags, attributes and styles (see the module
-    docstring), no URLs, no comments; what was removed is dropped, its text kept."""
-    return nh3.clean(html, tags=_TEXT_TAGS | _SVG_TAGS, attributes=_ATTRIBUTES, filter_style_properties=_STYLES,
-                     url_schemes=set(), strip_comments=True, link_rel=None,
-                     clean_content_tags={"script", "style"})
+def clean_all(markups: list[str], *, seconds: float, memory: int, max_bytes: int) -> list[str | None]:
+    """Each of `markups` cleaned (`clean_html`), or None where it could not be within bounds:
+    by one worker process (`html_allowlist.serve`) for them all, with `memory` bytes of address
+    space, each result at most `max_bytes`, all of them within `seconds` of wall time. A markup
+    whose cleaning ends the worker (out of memory) or is still running at the deadline gets None,
+    as does every one after it that the time left does not reach (a new worker takes the rest)."""
+    results: list[str | None] = []
+    deadline = time.monotonic() + seconds
+    while len(results) < len(markups):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            results += [None] * (len(markups) - len(results))
+            break
+        done = _clean_in_worker(markups[len(results):], left, memory, max_bytes)
+        results += done
+        if len(results) < len(markups):
+            results.append(None)  # the one the worker died on, or was cleaning at the deadline
+    return results
+
+
+def _clean_in_worker(markups: list[str], seconds: float, memory: int, max_bytes: int) -> list[str | None]:
+    """What one worker cleaned, in order, before it ended or `seconds` passed."""
+    payload = "".join(json.dumps(markup) + "\n" for markup in markups).encode()
+    worker = subprocess.Popen([sys.executable, "-I", html_allowlist.__file__, str(max_bytes), str(memory),
+                               str(max(1, int(seconds) + 1))],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              env={"PATH": os.environ.get("PATH", "")})
+    try:
+        out, _ = worker.communicate(payload, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, _ = worker.communicate()  # what it wrote before: not lost
+    except BaseException:
+        worker.kill()
+        worker.wait()
+        raise
+    done: list[str | None] = []
+    for line in out.split(b"\n")[:len(markups)]:
+        try:
+            value = json.loads(line)
+        except ValueError:  # a line cut short: the worker ended while writing it
+            break
+        done.append(value if isinstance(value, str) else None)
+    return done
 
 
 def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def sanitized(output: dict[str, Any]) -> dict[str, Any]:
-    """One nbformat output (a dict), made inert: see the module docstring. Not changed in place."""
+def sanitized(output: dict[str, Any], clean: Callable[[str], str | None] = clean_html) -> dict[str, Any]:
+    """One nbformat output (a dict), made inert: see the module docstring. Not changed in place.
+    `clean` makes a markup inert, or says None when it could not (the markup is then dropped)."""
     if output.get("output_type") not in ("display_data", "execute_result", "update_display_data"):
         return output
     data = output.get("data") or {}
     kept: dict[str, Any] = {}
+    unclean: list[str] = []
     for mime, value in data.items():
         if mime in _INERT:
             kept[mime] = value
         elif mime in _MARKUP:
-            kept[mime] = clean_html(_text(value))
+            cleaned = clean(_text(value))
+            if cleaned is None:
+                unclean.append(mime)
+            else:
+                kept[mime] = cleaned
+    if unclean:
+        note = (f"[{', '.join(unclean)} output not shown in graded copies: making it inert took more "
+                "memory, time or room than grading allows]")
+        kept["text/plain"] = f"{_text(kept['text/plain'])}\n{note}" if "text/plain" in kept else note
     if "text/plain" not in kept:
         dropped = [mime for mime in data if mime not in kept]
         if dropped and not kept:
@@ -111,9 +152,24 @@ def _metadata(metadata: Any, kept: dict[str, Any]) -> dict[str, Any]:
 
 
 class SanitizeOutputs(NbGraderPreprocessor):
-    """Autograde preprocessor: every code cell's outputs made inert (`sanitized`)."""
+    """Autograde preprocessor: every code cell's outputs made inert (`sanitized`), the notebook's
+    HTML and SVG cleaned by one bounded worker process (`clean_all`)."""
 
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and cell.get("outputs"):
-            cell.outputs = [nbformat.from_dict(sanitized(output)) for output in cell.outputs]
-        return cell, resources
+    seconds = Float(10.0, help="Wall time the worker cleaning a notebook's HTML and SVG outputs may take in "
+                               "all; outputs not cleaned by then are dropped (their text/plain kept).").tag(config=True)
+    memory_limit = Integer(256 * 1024**2, help="Address space of that worker (bytes); an output whose cleaning needs "
+                                         "more is dropped (its text/plain kept).").tag(config=True)
+    max_output_bytes = Integer(4 * 1024**2, help="Largest cleaned HTML or SVG output kept (bytes): the per-cell "
+                                                 "output cap of ExecuteIsolated.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        outputs = [output for cell in nb.cells if cell.cell_type == "code" for output in cell.get("outputs", ())
+                   if output.get("output_type") in ("display_data", "execute_result", "update_display_data")]
+        markups = list(dict.fromkeys(_text(value) for output in outputs
+                                     for mime, value in (output.get("data") or {}).items() if mime in _MARKUP))
+        cleaned = dict(zip(markups, clean_all(markups, seconds=self.seconds, memory=self.memory_limit,
+                                              max_bytes=self.max_output_bytes))) if markups else {}
+        for cell in nb.cells:
+            if cell.cell_type == "code" and cell.get("outputs"):
+                cell.outputs = [nbformat.from_dict(sanitized(output, cleaned.__getitem__)) for output in cell.outputs]
+        return nb, resources

@@ -61,3 +61,58 @@ def test_the_preprocessor_cleans_every_code_cell():
     nb, _ = SanitizeOutputs().preprocess(nb, {})
     assert nb.cells[0].outputs[0].data == {"text/html": "ok"}
     nbformat.validate(nb)
+
+
+def test_no_attribute_value_loads_anything():
+    """SVG presentation attributes and styles are CSS to a browser: `fill="url(https://...)"` in an
+    inline <svg> was fetched when the feedback page opened (red-team pass 56)."""
+    loading = ['fill="url(https://attacker.example/opened.svg#g)"', 'stroke="URL(x.svg)"',
+               'stop-color="u\\72l(x)"', 'fill="image-set(x.png 1x)"', 'fill="cross-fade(url(a), url(b))"',
+               'fill="src(x)"', 'fill="image(x.png)"', 'fill="&#x75;rl(x)"', 'fill="u/**/rl(x)"',
+               'style="background:url(x);color:red"', 'style="background:image-set(x 1x)"',
+               'style="color:red;@import x"', 'fill="var(--x)"', 'fill="ur\\l(x)"']
+    for attribute in loading:
+        cleaned = clean_html(f'<svg viewBox="0 0 9 9"><rect width="9" {attribute}/></svg>')
+        assert "(" not in cleaned and "\\" not in cleaned and "@" not in cleaned, (attribute, cleaned)
+        assert '<rect width="9">' in cleaned, (attribute, cleaned)
+    kept = ('<svg><g transform="translate(1 2) rotate(-90 10 5) scale(2)"><rect fill="rgb(1, 2, 3)" '
+            'stroke="#333" fill-opacity="0.5"/></g></svg><span style="color:hsl(0, 50%, 50%)">x</span>')
+    cleaned = clean_html(kept)
+    for value in ("translate(1 2) rotate(-90 10 5) scale(2)", 'fill="rgb(1, 2, 3)"', 'stroke="#333"', "hsl(0"):
+        assert value in cleaned, (value, cleaned)
+
+
+def _blowup(n: int) -> str:
+    # n formatting elements with distinct attributes, closed by </div>, then n <div>x</div>: html5ever
+    # reopens all n in each div, n * n elements (n = 2000: 55 KB in, 78 MB out, 1.2 GB of memory).
+    return "<div>" + "".join(f'<b class="c{i}">' for i in range(n)) + "</div>" + "<div>x</div>" * n
+
+
+def test_cleaning_a_notebook_is_bounded_in_memory_and_time():
+    """HTML a few KB long that makes the sanitizer build a document of GBs is dropped (its text/plain
+    kept, with a note), at a bounded cost to the grader; the notebook's other outputs are cleaned."""
+    import time
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/html": _blowup(2000), "text/plain": "<the table>"}),
+        nbformat.v4.new_output("display_data", data={"image/svg+xml": _blowup(3000)}),
+        nbformat.v4.new_output("execute_result", execution_count=1,
+                               data={"text/html": "<script>x()</script><b>fine</b>"})])])
+    started = time.monotonic()
+    nb, _ = SanitizeOutputs().preprocess(nb, {})
+    seconds = time.monotonic() - started
+    first, second, third = (output.data for output in nb.cells[0].outputs)
+    assert set(first) == {"text/plain"} and first["text/plain"].startswith("<the table>\n[text/html output not shown")
+    assert set(second) == {"text/plain"} and second["text/plain"].startswith("[image/svg+xml output not shown")
+    assert third == {"text/html": "<b>fine</b>"}
+    assert seconds < 5, seconds
+    nbformat.validate(nb)
+
+
+def test_a_cleaned_output_larger_than_the_cap_is_dropped():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/html": "<b>" + "x" * 5000 + "</b>"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<i>small</i>"})])])
+    nb, _ = SanitizeOutputs(max_output_bytes=4096).preprocess(nb, {})
+    assert "not shown in graded copies" in nb.cells[0].outputs[0].data["text/plain"]
+    assert nb.cells[0].outputs[1].data == {"text/html": "<i>small</i>"}

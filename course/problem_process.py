@@ -221,8 +221,28 @@ def _definitions(source: str, filename: str) -> types.CodeType:
     return compile(tree, filename, "exec", dont_inherit=True)
 
 
+def _python_source(source: str) -> str:
+    """A cell as a kernel would run it: IPython syntax (magics, `!`) turned into Python by IPython's
+    own transformer, here in the check process, bounded by the problem's time (it costs ~1 ms per KB
+    for each line it rewrites: see `course.grading.problem_checks.job_cells`). A cell that compiles
+    as it is (every solution without IPython syntax) only loses its leading blank lines, as IPython
+    drops them, without loading IPython."""
+    try:
+        compile(source, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT | ast.PyCF_ONLY_AST,
+                dont_inherit=True)
+    except (SyntaxError, ValueError):
+        try:
+            from IPython.core.inputtransformer2 import TransformerManager
+            return TransformerManager().transform_cell(source)
+        except Exception:  # not valid even for IPython: compiling it reports the SyntaxError
+            return source
+    lines = source.splitlines(True)
+    first = next((i for i, line in enumerate(lines) if line and not line.isspace()), 0)
+    return "".join(lines[first:])
+
+
 def _compile_cell(cell: dict[str, Any]) -> types.CodeType:
-    source = cell["source"]
+    source = cell["source"] = _python_source(cell["source"])
     filename = f"<cell {cell['id']}>"
     _show_lines(filename, source)
     return compile(source, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)

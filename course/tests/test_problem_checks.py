@@ -76,6 +76,23 @@ def test_test_cells_report_their_outputs_and_errors():
     assert result["output_type"] == "display_data" and result["data"]["text/plain"] == "3"
 
 
+def test_ipython_syntax_is_made_python_in_the_check_process_not_in_the_grader():
+    """IPython's transformer tokenizes a cell again for each escaped line it rewrites (up to 500
+    times): run by the grader on a 92 KB solution of `!:` lines it took 73 s of nbgrader's own CPU
+    (red-team pass 56). It now runs in the check process, within the problem's time bound."""
+    from course.grading.problem_checks import job_cells
+    solution = ("class _Shell:\n    ran = 0\n    def system(self, command):\n        _Shell.ran += 1\n"
+                "def get_ipython():\n    return _Shell()\n" + "!:\n" * 499 + "# padding\n" * 250
+                + "def f():\n    return SETUP + GIVEN + _Shell.ran\n")
+    nb = _notebook(solution, "print(f())")
+    started = time.monotonic()
+    cells = job_cells(split_problems(nb)["p01"])
+    assert time.monotonic() - started < 0.5
+    assert next(cell["source"] for cell in cells if cell["id"] == "p01_solution") == solution
+    # The check process still runs it as a kernel would: each `!:` line is a get_ipython().system call.
+    assert _outputs(nb)["p01_test_0"] == [{"output_type": "stream", "name": "stdout", "text": "502\n"}]
+
+
 def test_a_process_that_exits_fails_its_remaining_checks_with_a_reason():
     outputs = _outputs(_notebook("import os\ndef f():\n    os._exit(3)", "print('fine')", "f()", "print('never')"))
     assert _text(outputs["p01_test_0"]) == "fine\n"

@@ -24,7 +24,21 @@ Trusted side: runs in nbgrader's process, in place of nbgrader's `Execute`
   given and solution cells that ran before are run again (not the one that
   killed it), and the notebook goes on. The cell where it happened says so.
   After `max_restarts` restarts, the remaining kernel cells are not run
-  and say why; test cells are graded all the same.
+  and say why; test cells are graded all the same. All replays of a
+  notebook share `max_replay_seconds` (30 s): a solution cell slow only in
+  the kernel was replayed after every restart (330 s for one notebook in
+  red-team pass 56); past them the remaining kernel cells are not run
+  either, and say why. So a notebook's kernel takes at most its kernel
+  cells x `Execute.timeout`, plus that budget, plus ~1 s per restart.
+- **Whatever a kernel sends, the notebook stays valid.** nbclient stores
+  what kernel messages say unchecked: a message it cannot take (a stream
+  without its text, an update of a display id noted by a replay whose
+  outputs were put back) is dropped and the cell says so; anything else
+  raised while a kernel cell runs is taken as a dead kernel; and before
+  the notebook leaves, each code cell's execution count is an int or None
+  and an output nbformat v4 refuses is replaced by a note (a string
+  execution count made nbconvert refuse the notebook, and nbgrader drop
+  the student's whole assignment: red-team pass 56).
 - **What a kernel cell shows is capped** (`max_cell_output_bytes`,
   `max_cell_outputs`): nbclient keeps every output message a cell sends, so
   a solution printing gigabytes would fill nbgrader's memory (the whole
@@ -40,14 +54,17 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+import time
 import typing as t
 
 import nbformat
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import CellControlSignal, CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbconvert.preprocessors.execute import NotebookClient
+from nbformat import validator
 from nbformat.notebooknode import NotebookNode
-from traitlets import Bool, Integer
+from traitlets import Bool, Float, Integer
 
 from .execute_promptly import ExecutePromptly
 from .failures import problem_of
@@ -109,6 +126,11 @@ class ExecuteIsolated(ExecutePromptly):
         5, help="Kernel restarts per notebook before its remaining kernel cells are skipped.",
     ).tag(config=True)
 
+    max_replay_seconds = Float(
+        30.0, help="Seconds all replays of a notebook's earlier cells (after kernel restarts) may take in all; "
+                   "past them the remaining kernel cells are not run (test cells are graded all the same).",
+    ).tag(config=True)
+
     max_cell_output_bytes = Integer(
         4 * 1024**2, help="Bytes of output a kernel cell (a demo, a solution) may show; more is dropped.",
     ).tag(config=True)
@@ -142,13 +164,51 @@ class ExecuteIsolated(ExecutePromptly):
             run_sync(self._run_notebook)(problems, checks, sandbox)
         finally:
             checks.close()
-        self.set_widgets_metadata()
+        try:
+            self.set_widgets_metadata()
+        except Exception as exc:  # noqa: BLE001 - widget state is what kernel messages said
+            self.log.warning("%s: widget state not kept: %r", self._submission(), exc)
+            self.nb.metadata.pop("widgets", None)
+        self._make_valid()
         return self.nb, self.resources
+
+    def _make_valid(self) -> None:
+        """Leave only what nbformat v4 takes: nbclient copies what kernel messages say into the
+        notebook unchecked (an `execute_input` with a string `execution_count` made nbconvert refuse
+        the notebook after this preprocessor, and nbgrader drop the student's whole assignment:
+        red-team pass 56). A code cell's execution count becomes an int or None, an output that
+        is not a valid v4 output a note saying so; checked cell by cell only if the notebook fails."""
+        if validator.isvalid(self.nb):
+            return
+        self.nb.metadata.pop("widgets", None)
+        minor = self.nb.get("nbformat_minor")
+        for cell in self.nb.cells:
+            if cell.get("cell_type") != "code" or validator.isvalid(cell, ref="code_cell", version=4,
+                                                                     version_minor=minor):
+                continue
+            count = cell.get("execution_count")
+            if not (type(count) is int and count >= 0):
+                cell.execution_count = None
+            outputs = cell.get("outputs")
+            kept = [output for output in (outputs if isinstance(outputs, list) else [])
+                    if validator.isvalid(output, ref="output", version=4, version_minor=minor)]
+            if not isinstance(outputs, list) or len(kept) < len(outputs):
+                dropped = len(outputs) - len(kept) if isinstance(outputs, list) else 1
+                kept.append(nbformat.v4.new_output("stream", name="stdout", text=(
+                    f"\n[grading: {dropped} output(s) this cell's kernel sent were not valid notebook "
+                    "outputs and were dropped]\n")))
+                cell.outputs = [nbformat.from_dict(output) for output in kept]
+            if not validator.isvalid(cell, ref="code_cell", version=4, version_minor=minor):
+                cell.metadata.pop("execution", None)
+            if not validator.isvalid(cell, ref="code_cell", version=4, version_minor=minor):
+                self.log.warning("%s: cell %s is still not valid nbformat", self._submission(), cell.get("id"))
 
     async def _run_notebook(self, problems, checks: NotebookChecks, sandbox: Sandbox) -> None:
         self._shown: dict[int, list[int]] = {}  # cell index -> [bytes shown, outputs shown, bytes dropped]
+        self._refused: dict[int, list[t.Any]] = {}  # cell index -> [messages nbclient could not take, why]
         self._replay: list[int] = []  # setup, given and solution cells that ran and did not kill the kernel
         self._restarts = 0
+        self._replay_left = float(self.max_replay_seconds)  # what all replays of this notebook may take
         self._no_kernel: str | None = None  # why kernel cells are no longer run
         # The later notebooks' checks are queued while this kernel boots (its process launched).
         await self._start_kernel(launched=checks.look_ahead)
@@ -171,7 +231,12 @@ class ExecuteIsolated(ExecutePromptly):
                     continue
                 if not cell.source.strip():
                     continue
-                await self._run_in_kernel(cell, index)
+                try:
+                    await self._run_in_kernel(cell, index)
+                except Exception as exc:  # noqa: BLE001 - (it catches all it should: never drop a notebook)
+                    self.log.error("%s: a kernel cell raised in the grader: %r", self._submission(), exc)
+                    self._no_kernel = f"the grader failed on a kernel cell ({type(exc).__name__})"
+                    await self._stop_kernel()
         finally:
             if self.km is not None:
                 await self._async_cleanup_kernel()
@@ -240,14 +305,38 @@ class ExecuteIsolated(ExecutePromptly):
                 return None
             shown[0] += size
             shown[1] += 1
-        return super().process_message(msg, cell, cell_index)
+        try:
+            return super().process_message(msg, cell, cell_index)
+        except CellControlSignal:  # the cell's end
+            raise
+        except Exception as exc:  # noqa: BLE001 - a message nbclient cannot take (a stream without its
+            # text, a display id noted for outputs gone): dropped, and the cell says so when it ends
+            refused = self._refused.setdefault(cell_index, [0, ""])
+            refused[0] += 1
+            refused[1] = refused[1] or f"{type(exc).__name__}: {str(exc)[:200]}"
+            return None
+
+    def _update_display_id(self, display_id: str, msg: dict[str, t.Any]) -> None:
+        # nbclient indexes the outputs it noted for a display id without checking they are
+        # still there (a cell's replay noted some, then the cell was put back): never past the end.
+        for cell_index, positions in self._display_id_map.get(display_id, {}).items():
+            outputs = self.nb.cells[cell_index].get("outputs", []) if cell_index < len(self.nb.cells) else []
+            positions[:] = [i for i in positions if isinstance(i, int) and 0 <= i < len(outputs)]
+        super()._update_display_id(display_id, msg)
 
     async def _execute(self, cell: NotebookNode, index: int) -> None:
         """nbclient's execute_cell, with the cell's output capped (see `process_message`)."""
         self._shown[index] = [0, 0, 0]
+        self._refused.pop(index, None)
         try:
             await self.async_execute_cell(cell, index, store_history=True)
         finally:
+            refused = self._refused.pop(index, None)
+            if refused:
+                outputs = cell.get("outputs")
+                cell.outputs = (list(outputs) if isinstance(outputs, list) else []) + [nbformat.v4.new_output(
+                    "stream", name="stdout", text=f"\n[grading: {refused[0]} message(s) this cell's kernel sent "
+                    f"could not be taken and were dropped ({refused[1]})]\n")]
             dropped = self._shown.pop(index, [0, 0, 0])[2]
             if dropped:
                 cell.outputs = list(cell.get("outputs", [])) + [nbformat.v4.new_output(
@@ -273,6 +362,17 @@ class ExecuteIsolated(ExecutePromptly):
                 "KernelStopped" if stopped else "KernelDied", f"{what}{then}. Only this cell's output is "
                 "affected: the checks of every problem run in processes of their own."))]
             return
+        except Exception as exc:  # noqa: BLE001 - what the kernel sent broke nbclient: never drop the notebook
+            self.log.warning("%s: a kernel cell sent what the grader could not take: %r", self._submission(), exc)
+            restarted = await self._restart()
+            then = ("; a new kernel ran the earlier setup, given and solution cells again, and the "
+                    "notebook went on" if restarted else f"; {self._no_kernel}, so the cells below were not run")
+            outputs = cell.get("outputs")
+            cell.outputs = (list(outputs) if isinstance(outputs, list) else []) + [nbformat.from_dict(error_output(
+                "KernelMessageRefused", f"The grader could not take what this cell's kernel sent "
+                f"({type(exc).__name__}: {str(exc)[:200]}), so its kernel was stopped{then}. Only this "
+                "cell's output is affected: the checks of every problem run in processes of their own."))]
+            return
         if role_of(cell) in ("setup", "given", "solution"):
             self._replay.append(index)
 
@@ -289,17 +389,41 @@ class ExecuteIsolated(ExecutePromptly):
                 return False
             for index in list(self._replay):
                 original = self.nb.cells[index]
+                noted = {display_id: list(cells[index]) for display_id, cells in self._display_id_map.items()
+                         if index in cells}
+                timeout, started = self.timeout, time.monotonic()
+                budget = self._replay_left < (timeout or math.inf)  # the budget, not the cell's bound, limits it
+                if self._replay_left <= 0:
+                    return await self._out_of_replay_time()
+                self.timeout = max(1, math.ceil(self._replay_left)) if budget else timeout
                 try:
                     await self._execute(copy.deepcopy(original), index)
-                except (DeadKernelError, CellTimeoutError):
-                    self._replay.remove(index)  # it kills the kernel: never replay it again
+                except CellTimeoutError:
+                    if budget:
+                        return await self._out_of_replay_time()
+                    self._replay.remove(index)  # it outlives its bound: never replay it again
+                    break
+                except Exception:  # noqa: BLE001 - it killed the kernel, or sent what nbclient cannot take
+                    self._replay.remove(index)  # never replay it again
                     break
                 finally:
+                    self.timeout = timeout
+                    self._replay_left -= time.monotonic() - started
                     # nbclient stores the cell it ran at its index: the notebook keeps the outputs
-                    # of the cell's own run, not those of its replay.
+                    # of the cell's own run, not those of its replay, and the display ids it noted then.
                     self.nb.cells[index] = original
+                    for display_id, cells in self._display_id_map.items():
+                        cells.pop(index, None)
+                        if display_id in noted:
+                            cells[index] = noted[display_id]
             else:
                 return True
+
+    async def _out_of_replay_time(self) -> bool:
+        self._no_kernel = (f"replaying the earlier cells after kernel restarts took {self.max_replay_seconds:g} s, "
+                           "the most a notebook's replays may take in all")
+        await self._stop_kernel()
+        return False
 
     async def _stop_kernel(self) -> None:
         if self.km is not None:

@@ -207,6 +207,18 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             "        publish_display_data({'text/plain': '.'}, metadata={'pad': _pad})\n\n" + CORRECT,
             set(), "increment is correct; what the kernel cell shows is capped whatever part of the "
                    "message carries it"),
+        "execution-count": Attack(
+            "import sys as _sys\n"
+            "if 'ipykernel' in _sys.modules:  # the kernel's own IOPub message, for the running cell\n"
+            "    _kernel = get_ipython().kernel\n"
+            "    _kernel.session.send(_kernel.iopub_socket, 'execute_input',\n"
+            "                         {'code': '', 'execution_count': '<img src=x onerror=alert(1)>'},\n"
+            "                         parent=_kernel.get_parent('shell'))\n"
+            "    _kernel.session.send(_kernel.iopub_socket, 'stream', {'bogus': 1},\n"
+            "                         parent=_kernel.get_parent('shell'))\n\n" + CORRECT,
+            set(), "increment is correct; a string execution count (nbconvert refused the notebook, and "
+                   "nbgrader dropped the whole assignment: red-team pass 56) and a message nbclient cannot "
+                   "take change only what the kernel cell shows"),
         "loop-patch": Attack(
             NO_LOCK + "\n\n" + LOOP_PATCH,
             NO_LOCK_FAILS, "increment has no lock (buggy_no_lock.py): patching the loop class must not "
@@ -534,6 +546,13 @@ def test_a_flood_of_kernel_output_is_cut_to_the_cells_cap(graded_class):
         assert path.stat().st_size < 6 * 1024**2, (attacker, path.stat().st_size)
     cell = _graded_cells(graded_class, "atk-metadata-flood", NAME)["p01_solution"]
     assert "more bytes of output were dropped" in "".join(o.get("text", "") for o in cell.outputs)
+
+
+def test_what_a_kernel_sends_leaves_the_graded_notebook_valid(graded_class):
+    nb = graded_class.course.graded_notebook("atk-execution-count", NAME)
+    cell = cells_by_grade_id(nb)["p01_solution"]
+    assert cell.execution_count is None or type(cell.execution_count) is int, cell.execution_count
+    assert "could not be taken and were dropped" in str(cell.outputs), cell.outputs
 
 
 def test_the_gradebook_attacker_reads_and_changes_nothing(graded_class):

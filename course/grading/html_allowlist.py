@@ -51,10 +51,18 @@ _FUNCTIONS = {"", "rgb", "rgba", "hsl", "hsla", "hwb", "translate", "translatex"
 _CALL = re.compile(r"([\w-]*)\s*\(")
 
 
+#: Attributes a browser reads as plain text, never as CSS or a URL: any value.
+_TEXT_ATTRIBUTES = {"title", "aria-label", "aria-hidden", "class", "role", "lang", "dir", "data-task", "data-kind",
+                    "data-category"}
+
+
 def attribute_filter(element: str, attribute: str, value: str) -> str | None:
     """`value` (entity-decoded) if nothing in it can load anything, else None (the attribute is
-    dropped): no CSS escape (a backslash: `u\\72l(` is `url(` to a browser), no comment (`/*`),
-    no at-rule (`@import`), and no functional notation but those in `_FUNCTIONS`."""
+    dropped): but in a plain-text attribute (a title, a task's name), no CSS escape (a backslash:
+    `u\\72l(` is `url(` to a browser), no comment (`/*`), no at-rule (`@import`), and no
+    functional notation but those in `_FUNCTIONS`."""
+    if attribute in _TEXT_ATTRIBUTES:
+        return value
     if "\\" in value or "@" in value or "/*" in value:
         return None
     if any(name.lower() not in _FUNCTIONS for name in _CALL.findall(value)):

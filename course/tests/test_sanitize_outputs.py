@@ -80,6 +80,8 @@ def test_no_attribute_value_loads_anything():
     cleaned = clean_html(kept)
     for value in ("translate(1 2) rotate(-90 10 5) scale(2)", 'fill="rgb(1, 2, 3)"', 'stroke="#333"', "hsl(0"):
         assert value in cleaned, (value, cleaned)
+    text = '<svg><rect data-task="worker (1) @ url(x)" title="a\\b (c)"/></svg>'  # plain text, never fetched
+    assert clean_html(text) == text.replace("/>", "></rect>")
 
 
 def _blowup(n: int) -> str:

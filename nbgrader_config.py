@@ -66,7 +66,11 @@ c.Autograde.autograde_preprocessors = [
 ]
 # Every output was made by student code, and the feedback and formgrader pages render
 # it: SanitizeOutputs, right after execution, leaves no script, style or URL in it (the
-# course's visuals keep their static SVG copies).
+# course's visuals keep their static SVG copies). It cleans a notebook's HTML in one worker
+# process, bounded (an output past a bound is dropped, its text/plain kept):
+# c.SanitizeOutputs.seconds = 10.0                    # for all of a notebook's HTML and SVG
+# c.SanitizeOutputs.memory_limit = 256 * 1024**2      # the worker's address space, bytes
+# c.SanitizeOutputs.max_output_bytes = 4 * 1024**2    # largest cleaned output kept
 c.Autograde.autograde_preprocessors.insert(c.Autograde.autograde_preprocessors.index(ExecuteIsolated) + 1,
                                            SanitizeOutputs)
 
@@ -80,6 +84,9 @@ c.Execute.raise_on_iopub_timeout = False
 # signals off is stopped here: the kernel is killed, restarted, and the
 # notebook goes on (ExecuteIsolated). Test cells do not run in the kernel.
 c.Execute.timeout = 30
+# After a restart the earlier setup, given and solution cells run again; all such replays
+# of a notebook share this budget, past which its remaining kernel cells are not run:
+# c.ExecuteIsolated.max_replay_seconds = 30.0
 # --- autograde: the sandbox ------------------------------------------------
 # Student code runs only in bubblewrap sandboxes (Debian package `bubblewrap`):
 # the notebook's kernel, and one check process per problem that runs that

@@ -14,6 +14,16 @@ process) gets:
 - **Writes** only its scratch folder (a fresh folder on the host, bound in at
   the same path, used as HOME and working directory) and a private `/tmp`.
 - **No network**: a network namespace with nothing but its own loopback.
+- **No capabilities** (`--cap-drop ALL`, effective, permitted, inheritable,
+  ambient and bounding sets all empty): bubblewrap run by root otherwise keeps
+  every capability inside (CAP_SYS_ADMIN in its user namespace, which maps
+  uid 0 to root), and a solution remounted the read-only course package
+  read-write and planted code that `nbgrader generate_feedback` imported as
+  root, or mounted its own cgroup hierarchy and lifted its pids.max and
+  cpu.shares. Graded as root, sandboxed code is still uid 0, owner of root's
+  files, but on mounts it cannot change: read-only binds, and a root,
+  /proc/sys and the like it cannot remount. (`--uid N` would not help: run by
+  root, bubblewrap maps N to root outside, and N then owns root's files.)
 - **Its own process namespace**: it sees and can signal only its own
   processes; when its first process ends or the sandbox is killed from
   outside, the kernel kills every process it started (`--die-with-parent`,
@@ -254,7 +264,13 @@ class Sandbox(LoggingConfigurable):
         }
         # Mounts apply in order: the fresh /proc, /dev and /tmp first, so that the
         # binds below show through them (a course or venv under /tmp included).
-        args = [self.bwrap_path, "--unshare-all", *(["--as-pid-1"] if init else []), "--die-with-parent",
+        # `--cap-drop ALL`: bubblewrap run by root keeps every capability inside (CAP_SYS_ADMIN
+        # in its user namespace, which maps uid 0): a sandbox could remount any read-only bind
+        # read-write (the course package, the Python environment, /usr) and change the host's
+        # files as root, or mount its own cgroup hierarchies and lift its caps. Without them it
+        # is uid 0 with no privilege beyond owning root's files, on mounts it cannot change.
+        args = [self.bwrap_path, "--unshare-all", "--cap-drop", "ALL", *(["--as-pid-1"] if init else []),
+                "--die-with-parent",
                 "--new-session",
                 *(["--proc", "/proc"] if proc else []),
                 "--dev", "/dev", *_own_devices(scratch),

@@ -8,6 +8,7 @@ server that was replaced instead of cleaned would not pass for a clean one.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -419,3 +420,20 @@ def test_servers_are_shared_by_every_notebook_of_the_process():
     assert ProblemChecks({}, sandbox, fork_server=False)._servers is None
     for checks in (first, second, other):
         checks.close()
+
+
+def test_a_job_has_no_capabilities_and_cannot_remount_or_mount():
+    # (see test_sandbox's test of every sandbox: bubblewrap run by root kept every capability)
+    from .test_sandbox import PRIVILEGES, _read_only_binds, assert_unprivileged
+
+    servers = _servers()
+    try:
+        solution = PRIVILEGES + f"\n\ndef f():\n    return json.dumps(privileges({_read_only_binds()!r}))\n"
+        result, outputs = _one(servers, solution, "print(f())")
+        _server_pid(servers)  # (ran on a server)
+    finally:
+        servers.close()
+    assert result.ended == "done", (result, outputs)
+    seen = json.loads(_text(outputs["p01_test_0"]))
+    assert seen["status"] is None, seen  # no /proc in a check process: capget and the bounding set
+    assert_unprivileged(seen)

@@ -396,3 +396,159 @@ def test_removing_a_scratch_folder_never_touches_the_folder_holding_it(tmp_path,
     remove_scratch(scratch)  # twice: the second finds it gone
     assert not scratch.exists()
     assert oct(parent.stat().st_mode & 0o7777) == oct(0o1777)
+
+
+# --- privileges ---------------------------------------------------------------
+
+# Code inside: the process's capabilities (capget and the bounding set, which need no /proc,
+# absent from check processes; and /proc/self/status where there is one), and what a process
+# with CAP_SYS_ADMIN could do: remount a read-only bind read-write, mount a cgroup hierarchy
+# (whose root, in the sandbox's cgroup namespace, is its own cgroup) and lift its caps.
+PRIVILEGES = """
+import ctypes, json, os
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.mount.argtypes = [ctypes.c_char_p] * 3 + [ctypes.c_ulong, ctypes.c_char_p]
+MS_RDONLY, MS_REMOUNT, MS_BIND = 1, 32, 4096
+
+
+class _Header(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _Data(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def capabilities():
+    header, data = _Header(0x20080522, 0), (_Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if _libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    seen = {name: "%016x" % (getattr(data[0], name) | getattr(data[1], name) << 32)
+            for name in ("effective", "permitted", "inheritable")}
+    seen["bounding"] = "%016x" % sum(1 << c for c in range(64) if _libc.prctl(23, c, 0, 0, 0) == 1)
+    return seen
+
+
+def status_caps():
+    if not os.path.exists("/proc/self/status"):
+        return None
+    with open("/proc/self/status") as status:
+        return {line.split(":")[0]: line.split()[1] for line in status if line.startswith("Cap")}
+
+
+def mount(source, target, fstype, flags, options):
+    encode = lambda text: None if text is None else text.encode()
+    if _libc.mount(encode(source), encode(target), encode(fstype), flags, encode(options)) == 0:
+        return "mounted"
+    return os.strerror(ctypes.get_errno())
+
+
+def lift_cgroup_caps():
+    # What a sandbox with CAP_SYS_ADMIN did: mount its cgroup (v1 pids, or v2) and raise pids.max.
+    seen = {}
+    for fstype, options, control in (("cgroup", "pids", "pids.max"), ("cgroup2", None, "pids.max")):
+        where = f"/tmp/cg-{fstype}"
+        os.makedirs(where, exist_ok=True)
+        seen[fstype] = mount("none", where, fstype, 0, options)
+        if seen[fstype] == "mounted":
+            try:
+                with open(os.path.join(where, control), "w") as limit:
+                    limit.write("max")
+                seen[fstype] += ", pids.max written"
+            except OSError as exc:
+                seen[fstype] += f", pids.max not written: {exc}"
+    return seen
+
+
+def privileges(read_only):
+    return {"caps": capabilities(), "status": status_caps(),
+            "remount": {path: mount(None, path, None, MS_REMOUNT | MS_BIND, None) for path in read_only},
+            "tmpfs": mount("none", "/tmp", "tmpfs", 0, None), "cgroup": lift_cgroup_caps()}
+"""
+
+
+def _read_only_binds() -> list[str]:
+    """Read-only binds every sandbox has: the course package, the Python environment, /usr."""
+    return [str(Path(course.__file__).resolve().parent), sys.prefix, "/usr"]
+
+
+def assert_unprivileged(seen: dict) -> None:
+    """What PRIVILEGES reported shows no capability, and no mount a capability would allow."""
+    zero = "0" * 16
+    assert seen["caps"] == {"effective": zero, "permitted": zero, "inheritable": zero, "bounding": zero}, seen
+    if seen["status"] is not None:
+        assert {seen["status"][f"Cap{kind}"] for kind in ("Eff", "Prm", "Inh", "Bnd", "Amb")} == {zero}, seen
+    assert seen["remount"] and not any(r == "mounted" for r in seen["remount"].values()), seen
+    assert seen["tmpfs"] != "mounted", seen
+    assert not any(r.startswith("mounted") for r in seen["cgroup"].values()), seen
+
+
+@pytest.mark.parametrize("kind", ["kernel-like", "check process", "check server"])
+def test_a_sandbox_has_no_capabilities_and_cannot_remount_or_mount(tmp_path, kind):
+    # Found by a red-team pass: bubblewrap run by root keeps every capability inside (CapEff
+    # 000001fffeffffff), so a solution remounted the course package read-write and planted code
+    # that `nbgrader generate_feedback` imported as root, and mounted its own cgroup to lift
+    # its pids.max and cpu.shares.
+    options = {"kernel-like": {}, "check process": {"proc": False},
+               "check server": {"proc": False, "init": True}}[kind]
+    code = PRIVILEGES + f"print(json.dumps(privileges({_read_only_binds()!r})))"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    sandbox = Sandbox()
+    cgroup = sandbox.cgroup("test")
+    try:
+        command = sandbox.command([sys.executable, "-c", code], scratch, cgroup=cgroup, **options)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        pids_max = [(folder / "pids.max").read_text().strip() for folder in (cgroup.folders if cgroup else [])
+                    if (folder / "pids.max").exists()]
+    finally:
+        if cgroup is not None:
+            assert cgroup.remove()
+    assert done.stdout.strip(), done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (seen["status"] is None) == (kind != "kernel-like"), seen
+    assert_unprivileged(seen)
+    assert pids_max in ([], [str(sandbox.process_limit)]), pids_max  # read on the host
+
+
+def _in_kernel(code: str, sandbox: Sandbox | None = None, *, host_side=None) -> str:
+    """What `code` prints run in a real sandboxed kernel (as ExecuteIsolated starts one), and
+    `host_side(scratch)` called while the kernel is alive, with its scratch folder."""
+    import asyncio
+
+    from course.grading.sandboxed_kernel import SandboxedKernelManager
+
+    async def run() -> tuple[str, object]:
+        km = SandboxedKernelManager(kernel_name="python3", sandbox=sandbox or Sandbox())
+        await km.start_kernel()
+        try:
+            client = km.client()
+            client.start_channels()
+            try:
+                await client.wait_for_ready(timeout=60)
+                printed: list[str] = []
+
+                def output(message):
+                    if message["msg_type"] == "stream":
+                        printed.append(message["content"]["text"])
+                    elif message["msg_type"] == "error":
+                        printed.append("\n".join(message["content"]["traceback"]))
+
+                reply = await client.execute_interactive(code, timeout=120, output_hook=output)
+                assert reply["content"]["status"] == "ok", "".join(printed)
+                seen = host_side(km._scratch) if host_side else None
+            finally:
+                client.stop_channels()
+        finally:
+            await km.shutdown_kernel(now=True)
+        return "".join(printed), seen
+
+    return asyncio.run(run())
+
+
+def test_a_kernel_has_no_capabilities_and_cannot_remount_or_mount():
+    printed, _ = _in_kernel(PRIVILEGES + f"print(json.dumps(privileges({_read_only_binds()!r})))")
+    seen = json.loads(printed.strip().splitlines()[-1])
+    assert seen["status"] is not None, seen  # a kernel has /proc: CapEff read there too
+    assert_unprivileged(seen)

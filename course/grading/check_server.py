@@ -301,7 +301,7 @@ class CheckServers:
     @classmethod
     def shared(cls, sandbox: Sandbox, size: int, boot_paths: list[str]) -> CheckServers:
         """This process's pool for sandboxes configured as `sandbox` is, grown to `size` if smaller."""
-        key = (sandbox.enabled, sandbox.memory_limit, sandbox.file_size_limit, sandbox.tmp_size,
+        key = (sandbox.enabled, sandbox.memory_limit, sandbox.file_size_limit, sandbox.tmp_size, sandbox.home_size,
                sandbox.process_limit, sandbox.user_process_limit, sandbox.cgroups, sandbox.sandbox_memory_limit,
                sandbox.cgroup_fs, sandbox.bwrap_path, sandbox.prlimit_path, tuple(boot_paths))
         with cls._shared_lock:

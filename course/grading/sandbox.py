@@ -11,8 +11,17 @@ process) gets:
   dynamic linker and Python need (`/usr`, `/etc/ld.so.cache`, ...), and
   whatever the caller binds read-only. Not `source/`, the gradebook,
   `nbgrader_config.py`, other students' files, the instructor's home.
-- **Writes** only its scratch folder (a fresh folder on the host, bound in at
-  the same path, used as HOME and working directory) and a private `/tmp`.
+- **Writes** only its HOME (also its working directory, at the path of the
+  caller's scratch folder) and a private `/tmp`, each a tmpfs of a capped size
+  (`home_size`, `tmp_size`; past it a write fails with ENOSPC), whose pages
+  count against the sandbox's cgroup memory cap: nothing it writes reaches the
+  host's disk. A check process's HOME is a tmpfs of its own sandbox (the host
+  folder is not seen inside). A kernel's must hold its connection file and
+  ipc sockets, which the grader reaches from outside: `new_scratch` makes the
+  host folder itself a tmpfs mount of that size (graded as root; otherwise a
+  plain folder, capped per file only, and the log says so once), bound in.
+  (`/dev`, bubblewrap's, and `/dev/shm` in it, are writable tmpfs too,
+  bounded by the cgroup's memory cap.)
 - **No network**: a network namespace with nothing but its own loopback.
 - **No capabilities** (`--cap-drop ALL`, effective, permitted, inheritable,
   ambient and bounding sets all empty): bubblewrap run by root otherwise keeps
@@ -60,6 +69,7 @@ unprivileged user namespaces are enabled (Debian's default), or root.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
 import shutil
@@ -67,6 +77,7 @@ import site
 import stat
 import sys
 import sysconfig
+import tempfile
 import threading
 from pathlib import Path
 
@@ -124,6 +135,14 @@ class Sandbox(LoggingConfigurable):
     tmp_size = Integer(
         256 * 1024**2,
         help="Size of each sandbox's private /tmp, in bytes (it lives in memory).",
+    ).tag(config=True)
+
+    home_size = Integer(
+        256 * 1024**2,
+        help="Size of each sandbox's HOME (its working directory), in bytes: a tmpfs, in memory, "
+             "counted against `sandbox_memory_limit`; a write past it fails with ENOSPC. A kernel's "
+             "holds its connection file, its sockets and IPython's files; a check process's, nothing "
+             "the course's checks write.",
     ).tag(config=True)
 
     user_process_limit = Integer(
@@ -228,10 +247,14 @@ class Sandbox(LoggingConfigurable):
 
     def command(self, argv: list[str], scratch: Path, *, read_only: tuple[Path, ...] = (),
                 env: dict[str, str] | None = None, proc: bool = True, init: bool = False,
-                cgroup: SandboxCgroup | None = None) -> list[str]:
-        """The command line that runs `argv` confined, with `scratch` as its writable HOME and cwd,
-        in `cgroup` (from `cgroup()`; required unless `cgroups` is off): its first process moves
-        itself there before it becomes prlimit, then bubblewrap.
+                cgroup: SandboxCgroup | None = None, shared_home: bool = False) -> list[str]:
+        """The command line that runs `argv` confined, with a writable HOME and cwd at `scratch`'s
+        path, in `cgroup` (from `cgroup()`; required unless `cgroups` is off): its first process
+        moves itself there before it becomes prlimit, then bubblewrap.
+
+        HOME is a fresh tmpfs of `home_size` bytes, seen only inside; with `shared_home`
+        (a kernel: the grader reaches its connection file and sockets), the host's `scratch`
+        itself, bound in: make it with `new_scratch`, which caps its size.
 
         `read_only`: extra host paths bound read-only at the same path. `env`:
         extra environment variables (the rest of the grader's is not passed).
@@ -285,11 +308,61 @@ class Sandbox(LoggingConfigurable):
             args += ["--ro-bind-try", path, path]
         for path in sorted(_python_paths() | {Path(p) for p in read_only}):
             args += ["--ro-bind", str(path), str(path)]
-        args += ["--bind", str(scratch), str(scratch), *(["--remount-ro", "/"] if init else []),
+        if shared_home:
+            args += ["--bind", str(scratch), str(scratch)]
+        else:  # (the sandbox's own device nodes, above, are bound from the host folder this hides)
+            args += ["--size", str(self.home_size), "--tmpfs", str(scratch)]
+        args += [*(["--remount-ro", "/"] if init else []),
                  "--chdir", str(scratch), "--clearenv"]
         for name, value in variables.items():
             args += ["--setenv", name, value]
         return joined([*limits, *args, "--", *argv])
+
+    def new_scratch(self, prefix: str) -> Path:
+        """A new scratch folder on the host for a sandbox whose HOME the grader must reach
+        (`command(..., shared_home=True)`): graded as root with the sandbox on, a tmpfs mount of
+        `home_size` bytes, so what the sandbox writes there never reaches the host's disk
+        (its pages are charged to the cgroup of the process that writes them, the sandbox's).
+        Remove it with `remove_scratch`, which unmounts it."""
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        if not self.enabled:
+            return folder
+        if os.geteuid() == 0:
+            try:
+                _mount_tmpfs(folder, self.home_size)
+                return folder
+            except OSError as exc:
+                reason = f"cannot mount a tmpfs there: {exc}"
+        else:
+            reason = "mounting a tmpfs needs root"
+        global _uncapped_warned
+        if not _uncapped_warned:
+            _uncapped_warned = True
+            self.log.warning("Kernels' scratch folders are not size-capped (%s): a kernel can fill the disk "
+                             "holding %s, up to %d bytes per file.", reason, folder.parent, self.file_size_limit)
+        return folder
+
+
+_uncapped_warned = False
+
+_MS_NOSUID, _MNT_DETACH = 2, 2
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+    libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    return libc
+
+
+def _mount_tmpfs(folder: Path, size: int) -> None:
+    """Mount a tmpfs of `size` bytes, mode 0700, on `folder` (not nodev: the sandbox's own
+    device nodes live there, see `_own_devices`; it cannot make nodes, having no capability)."""
+    options = f"size={size},mode=0700".encode()
+    if _libc().mount(b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID, options) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error), str(folder))
 
 
 #: The cgroup makers of this process, one per (cgroup_fs, process_limit, sandbox_memory_limit).
@@ -331,7 +404,8 @@ def _own_devices(scratch: Path) -> list[str]:
 
 
 def remove_scratch(folder: str | Path) -> None:
-    """Remove a scratch folder with all it holds, folders its code made unreadable (chmod 000)
+    """Remove a scratch folder with all it holds (unmounted first if it is a tmpfs of
+    `Sandbox.new_scratch`), folders its code made unreadable (chmod 000)
     included; what cannot be removed is left. Nothing outside the folder is touched: a folder
     already gone is left alone, and the folder holding it (the host's /tmp) keeps its mode."""
     top = os.path.abspath(folder)
@@ -355,6 +429,8 @@ def remove_scratch(folder: str | Path) -> None:
                 function(path)
         except OSError:
             pass
+    if os.path.ismount(top):  # a tmpfs of `Sandbox.new_scratch`: its files go with it
+        _libc().umount2(os.fsencode(top), _MNT_DETACH)
     if os.path.lexists(top):
         shutil.rmtree(top, onerror=writable_again)
 

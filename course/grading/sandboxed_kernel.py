@@ -5,7 +5,9 @@ code, confined by `course.grading.sandbox.Sandbox`.
 
 The kernel has no network, so it talks to the grader over jupyter_client's
 `ipc` transport: ZeroMQ over Unix sockets in the kernel's scratch folder,
-which is bound into the sandbox at the same path (as is the connection file).
+which is bound into the sandbox at the same path (as is the connection file)
+and is the kernel's HOME: graded as root, a tmpfs of `Sandbox.home_size` bytes
+(`Sandbox.new_scratch`), so a solution cannot fill the host's disk.
 Each kernel gets a fresh scratch folder, removed when the kernel is cleaned
 up, so nothing a solution writes survives its notebook, and a fresh cgroup
 (`Sandbox.cgroup`), removed with whatever still runs in it when the kernel is
@@ -15,7 +17,6 @@ cleaned up (a restart included), so nothing a solution started survives it eithe
 from __future__ import annotations
 
 import subprocess
-import tempfile
 import typing as t
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class SandboxedKernelManager(PromptKernelManager):
             self.sandbox = Sandbox(parent=self)
         self._discard_scratch()
         self._discard_cgroup()
-        self._scratch = Path(tempfile.mkdtemp(prefix="course-kernel-"))
+        self._scratch = self.sandbox.new_scratch("course-kernel-")  # (a capped tmpfs, graded as root)
         self._cgroup = self.sandbox.cgroup("kernel")
         if self.sandbox.enabled:
             self.transport = "ipc"
@@ -75,7 +76,7 @@ class SandboxedKernelManager(PromptKernelManager):
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
         assert self.sandbox is not None and self._scratch is not None
-        return self.sandbox.command(command, self._scratch, cgroup=self._cgroup)
+        return self.sandbox.command(command, self._scratch, cgroup=self._cgroup, shared_home=True)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)

@@ -437,3 +437,21 @@ def test_a_job_has_no_capabilities_and_cannot_remount_or_mount():
     seen = json.loads(_text(outputs["p01_test_0"]))
     assert seen["status"] is None, seen  # no /proc in a check process: capget and the bounding set
     assert_unprivileged(seen)
+
+
+def test_a_jobs_home_is_capped_and_emptied_for_the_next_job():
+    from .test_sandbox import CAP, FILL, _assert_capped
+
+    servers = _servers(home_size=CAP)
+    fill = FILL + "\n\ndef f():\n    return json.dumps(fill(os.environ['HOME']))\n"
+    try:
+        runs = [_one(servers, fill, "print(f())", home_size=CAP) for _ in range(2)]
+        pid = _server_pid(servers)
+        scratch = Path(next(iter(servers._all)).scratch)
+        assert [p.name for p in scratch.iterdir() if p.name != ".devices"] == [], "a job wrote on the host"
+    finally:
+        servers.close()
+    for result, outputs in runs:
+        assert result.ended == "done", (result, outputs)
+        _assert_capped(json.loads(_text(outputs["p01_test_0"])))  # the second job had all of it again
+    assert pid

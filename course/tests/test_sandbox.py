@@ -167,7 +167,8 @@ print(json.dumps({"write": attempt(write), "home": os.environ.get("HOME"),
     seen = _run(code, scratch)
     assert seen["write"] == "ok", seen
     assert seen["home"] == seen["expanded"] == seen["cwd"] == str(scratch), seen
-    assert (scratch / "notes.txt").read_text() == "kept"
+    # HOME is a tmpfs of the sandbox's own at that path: nothing written there reaches the host.
+    assert not (scratch / "notes.txt").exists()
 
 
 # --- network ----------------------------------------------------------------
@@ -552,3 +553,71 @@ def test_a_kernel_has_no_capabilities_and_cannot_remount_or_mount():
     seen = json.loads(printed.strip().splitlines()[-1])
     assert seen["status"] is not None, seen  # a kernel has /proc: CapEff read there too
     assert_unprivileged(seen)
+
+
+# --- disk ---------------------------------------------------------------------
+
+# Code inside: write files of 4 MiB into a folder until a write fails (or 64 MiB are written).
+FILL = """
+import errno, json, os
+
+def fill(folder, limit=1 << 26, prefix="fill"):
+    written, files, chunk = 0, 0, b"x" * (1 << 20)
+    try:
+        while written < limit:
+            with open(os.path.join(folder, f"{prefix}-{files}"), "wb", buffering=0) as file:
+                files += 1
+                for _ in range(4):
+                    written += file.write(chunk)
+        error = None
+    except OSError as exc:
+        error = errno.errorcode.get(exc.errno, str(exc.errno))
+    info = os.statvfs(folder)
+    return {"written": written, "files": files, "error": error, "size": info.f_blocks * info.f_frsize}
+"""
+
+CAP = 8 * 1024**2
+
+
+def _assert_capped(seen: dict, cap: int = CAP) -> None:
+    assert seen["error"] in ("ENOSPC", "EFBIG"), seen
+    assert cap - (1 << 20) <= seen["written"] <= cap and seen["files"] >= 2, seen  # across files
+    assert seen["size"] == cap, seen
+
+
+@pytest.mark.parametrize("kind", ["kernel-like", "check process", "check server"])
+def test_what_a_sandbox_writes_is_capped_and_never_reaches_the_host_disk(tmp_path, kind):
+    # Found by a red-team pass: HOME was the scratch folder on the host's disk, uncapped (2 GiB
+    # written in 6.4 s, 70 GiB free seen), so a kernel alive through the demo cells could fill it.
+    options = {"kernel-like": {}, "check process": {"proc": False},
+               "check server": {"proc": False, "init": True}}[kind]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    code = FILL + "print(json.dumps({'home': fill(os.environ['HOME']), 'cwd': fill('.', prefix='more'), 'tmp': fill('/tmp')}))"
+    sandbox = Sandbox(home_size=CAP, tmp_size=CAP)
+    with _confined([sys.executable, "-c", code], scratch, sandbox, **options) as command:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    _assert_capped(seen["home"])
+    assert seen["cwd"]["error"] == "ENOSPC" and seen["cwd"]["written"] == 0, seen  # the same folder, full
+    _assert_capped(seen["tmp"])
+    assert [p.name for p in scratch.iterdir() if p.name != ".devices"] == [], "the sandbox wrote on the host"
+
+
+def test_a_kernels_home_is_a_capped_tmpfs_on_the_host_removed_with_it():
+    # A kernel's HOME must be reachable from outside (its connection file, its ipc sockets):
+    # the host folder itself is a tmpfs of home_size bytes, unmounted when the kernel goes.
+    def host_side(scratch: Path) -> dict:
+        info = os.statvfs(scratch)
+        return {"scratch": str(scratch), "mount": os.path.ismount(scratch), "size": info.f_blocks * info.f_frsize,
+                "names": sorted(p.name for p in scratch.iterdir())}
+
+    printed, host = _in_kernel(FILL + "print(json.dumps(fill(os.environ['HOME'])))",
+                               Sandbox(home_size=CAP), host_side=host_side)
+    seen = json.loads(printed.strip().splitlines()[-1])
+    _assert_capped(seen)
+    assert host["mount"] and host["size"] == CAP, host
+    assert "connection.json" in host["names"] and "fill-0" in host["names"], host
+    assert not os.path.exists(host["scratch"]), host
+    with open("/proc/self/mounts") as mounts:
+        assert host["scratch"] not in mounts.read(), "the kernel's tmpfs was left mounted"

@@ -91,10 +91,13 @@ c.Execute.timeout = 30
 # Student code runs only in bubblewrap sandboxes (Debian package `bubblewrap`):
 # the notebook's kernel, and one check process per problem that runs that
 # problem's test cells (course.grading.sandbox, course.grading.problem_checks).
-# They read only the Python environment and the course package, write only a
-# scratch folder, have no network and their own process namespace. Defaults:
+# They read only the Python environment and the course package, write only their
+# HOME and /tmp (tmpfs, in memory), hold no capabilities, have no network and their
+# own process namespace. Defaults:
 # c.Sandbox.memory_limit = 2 * 1024**3     # bytes of address space per process
 # c.Sandbox.file_size_limit = 64 * 1024**2 # largest file written, bytes
+# c.Sandbox.home_size = 256 * 1024**2      # bytes of HOME (past it: ENOSPC)
+# c.Sandbox.tmp_size = 256 * 1024**2       # bytes of /tmp
 # c.Sandbox.problem_timeout = 60.0         # seconds for one problem's checks
 # Every sandbox also runs in a cgroup of its own (course.grading.cgroups; v2, or v1's
 # cpu, pids and memory hierarchies, found at run time; grade as root): an equal CPU

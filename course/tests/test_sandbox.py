@@ -621,3 +621,25 @@ def test_a_kernels_home_is_a_capped_tmpfs_on_the_host_removed_with_it():
     assert not os.path.exists(host["scratch"]), host
     with open("/proc/self/mounts") as mounts:
         assert host["scratch"] not in mounts.read(), "the kernel's tmpfs was left mounted"
+
+
+def test_a_kernels_scratch_that_cannot_be_a_tmpfs_is_a_plain_folder_and_the_log_says_so(monkeypatch, caplog):
+    # Graded as another user than root (with the cgroups off), the host folder cannot be made a
+    # tmpfs: the kernel's HOME is then capped per file only, said once in the log.
+    import logging
+
+    from course.grading import sandbox as module
+
+    monkeypatch.setattr(module, "_uncapped_warned", False)
+    monkeypatch.setattr(module.os, "geteuid", lambda: 1000)
+    sandbox = Sandbox()
+    caplog.set_level(logging.WARNING)
+    folders = [sandbox.new_scratch("course-kernel-test-") for _ in range(2)]
+    try:
+        assert not any(os.path.ismount(folder) for folder in folders)
+        warnings = [r.getMessage() for r in caplog.records if "not size-capped" in r.getMessage()]
+        assert len(warnings) == 1 and "needs root" in warnings[0], warnings
+    finally:
+        for folder in folders:
+            module.remove_scratch(folder)
+    assert not any(folder.exists() for folder in folders)

@@ -219,6 +219,15 @@ def attacks(course_path: Path) -> dict[str, Attack]:
             set(), "increment is correct; a string execution count (nbconvert refused the notebook, and "
                    "nbgrader dropped the whole assignment: red-team pass 56) and a message nbclient cannot "
                    "take change only what the kernel cell shows"),
+        "privileges": Attack(
+            PRIVILEGES + "\n\n" + CORRECT,
+            set(), "increment is correct, and the sandbox has no capability to remount the course package "
+                   "or /usr read-write, or to mount a cgroup (if it had, the cell raises before defining "
+                   "increment)"),
+        "disk-fill": Attack(
+            DISK_FILL + "\n\n" + CORRECT,
+            set(), "increment is correct, and what the cell writes into HOME stops at the sandbox's cap, "
+                   "in memory (if 512 MiB went through, the cell raises before defining increment)"),
         "loop-patch": Attack(
             NO_LOCK + "\n\n" + LOOP_PATCH,
             NO_LOCK_FAILS, "increment has no lock (buggy_no_lock.py): patching the loop class must not "
@@ -255,6 +264,57 @@ for _attempt in (lambda: _resource.prlimit(_os.getppid(), _resource.RLIMIT_NOFIL
         _attempt()
     except OSError:
         pass
+"""
+
+# Graded as root, bubblewrap kept every capability inside its sandboxes: a solution remounted
+# the course package read-write and planted code nbgrader later imported as root, and mounted
+# its own cgroup to lift its caps. In the kernel and the check process alike, this cell raises
+# before increment is defined if it holds any capability or any of those mounts works.
+PRIVILEGES = """import ctypes as _ctypes
+import os as _os
+import sys as _sys
+
+import course as _course
+
+_libc = _ctypes.CDLL(None, use_errno=True)
+_libc.mount.argtypes = [_ctypes.c_char_p] * 3 + [_ctypes.c_ulong, _ctypes.c_char_p]
+_header, _sets = (_ctypes.c_uint32 * 2)(0x20080522, 0), (_ctypes.c_uint32 * 6)()
+_libc.capget(_header, _sets)
+_found = [f"capability set {_i}: {_v:#x}" for _i, _v in enumerate(_sets) if _v]
+_found += [f"bounding set holds {_c}" for _c in range(64) if _libc.prctl(23, _c, 0, 0, 0) == 1]
+if _os.path.exists("/proc/self/status"):
+    _found += [_line.strip() for _line in open("/proc/self/status")
+               if _line.startswith("CapEff") and _line.split()[1].strip("0")]
+for _path in (_os.path.dirname(_course.__file__), _sys.prefix, "/usr"):
+    if _libc.mount(None, _path.encode(), None, 32 | 4096, None) == 0:  # MS_REMOUNT | MS_BIND: read-write
+        _found.append("remounted " + _path + " read-write")
+_os.makedirs("/tmp/cg-pids", exist_ok=True)
+if _libc.mount(b"none", b"/tmp/cg-pids", b"cgroup", 0, b"pids") == 0:
+    _found.append("mounted its cgroup")
+if _found:
+    raise RuntimeError(f"the sandbox is privileged: {_found}")
+"""
+
+# HOME was the scratch folder on the host's disk, uncapped: this cell raises before increment is
+# defined if 512 MiB of files go through without ENOSPC (or EFBIG), then removes what it wrote.
+DISK_FILL = """import errno as _errno
+import os as _os
+
+_files, _written, _stopped = [], 0, None
+try:
+    while _written < 512 << 20:
+        _files.append(_os.path.join(_os.environ["HOME"], f"fill-{len(_files)}"))
+        with open(_files[-1], "wb", buffering=0) as _file:
+            for _ in range(4):
+                _written += _file.write(b"x" * (1 << 20))
+except OSError as _exc:
+    _stopped = _errno.errorcode.get(_exc.errno)
+finally:
+    for _name in _files:
+        _os.remove(_name)
+print("HOME took", _written >> 20, "MiB, then", _stopped)
+if _stopped not in ("ENOSPC", "EFBIG"):
+    raise RuntimeError(f"HOME took {_written >> 20} MiB without a cap")
 """
 
 # A check process that finds anything an earlier job left (on the same check server:
@@ -686,3 +746,16 @@ def test_the_shadowing_attack_targets_names_p01s_checks_call():
     """The shadow-builtins attacker's full marks mean something: P01's checks do call those names."""
     sources = cells_by_grade_id(load(SOURCE / NAME))
     assert any(_names_used(sources[gid].source) & set(SHADOWED) for gid in P01_TESTS)
+
+
+@pytest.mark.parametrize("kind", ["privileges", "disk-fill"])
+def test_the_kernel_is_no_more_privileged_and_its_home_is_capped(graded_class, kind):
+    """The same attacks in the notebook's kernel (scores come from the check processes): its
+    solution cell raises if the kernel holds a capability, can remount or mount, or if 512 MiB
+    went into its HOME without a cap."""
+    cell = _graded_cells(graded_class, f"atk-{kind}", NAME)["p01_solution"]
+    assert not [o for o in cell.outputs if o.get("output_type") == "error"], error_text(cell)
+    if kind == "disk-fill":
+        printed = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+        # (its HOME also holds its connection file and IPython's files)
+        assert re.search(r"HOME took 25[0-6] MiB, then ENOSPC", printed), printed

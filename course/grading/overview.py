@@ -21,10 +21,10 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.utils import compute_checksum, is_solution
 
 from .failures import FailedCheck, failed_check, problem_of
 from .settings import course_settings
+from .summary import untouched_problems
 
 
 @dataclass
@@ -109,18 +109,6 @@ def class_overview(course_dir: Path, assignment: str) -> Overview:
     return Overview(assignment, students, [problems[p] for p in sorted(problems)], failures, not_attempted)
 
 
-def _untouched(nb: nbformat.NotebookNode) -> set[str]:
-    """The problems of `nb` whose solution cells are all as released (nbgrader's checksum)."""
-    same: dict[str, bool] = {}
-    for cell in nb.cells:
-        problem = problem_of(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
-        if cell.cell_type != "code" or problem is None or not is_solution(cell):
-            continue
-        checksum = cell.metadata["nbgrader"].get("checksum")
-        same[problem] = same.get(problem, True) and checksum is not None and checksum == compute_checksum(cell)
-    return {problem for problem, untouched in same.items() if untouched}
-
-
 def failed_checks(course_dir: Path, assignment: str,
                   students: list[str]) -> tuple[list[CommonFailure], dict[str, tuple[str, ...]]]:
     """The failed checks of the autograded notebooks, most students first, and per problem the
@@ -130,7 +118,7 @@ def failed_checks(course_dir: Path, assignment: str,
     for student in students:
         for path in sorted((Path(course_dir) / "autograded" / student / assignment).glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            untouched = _untouched(nb)
+            untouched = untouched_problems(nb)
             for problem in untouched:
                 blank[problem].add(student)
             for cell in nb.cells:

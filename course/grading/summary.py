@@ -31,21 +31,28 @@ def _first_line(cell: NotebookNode) -> str:
     return "failed"
 
 
+def untouched_problems(nb: NotebookNode) -> set[str]:
+    """The problems of `nb` (keys, "p01") whose solution cells are all as released: each cell's
+    nbgrader checksum, stored at release, still matches its content."""
+    same: dict[str, bool] = {}
+    for cell in nb.cells:
+        key = problem_of(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
+        if cell.cell_type != "code" or key is None or not is_solution(cell):
+            continue
+        checksum = cell.metadata["nbgrader"].get("checksum")
+        same[key] = same.get(key, True) and checksum is not None and checksum == compute_checksum(cell)
+    return {key for key, untouched in same.items() if untouched}
+
+
 def graders_summary(nb: NotebookNode) -> dict[str, Any]:
     """A display_data output: every problem of `nb`, with the points nbgrader gives its test cells."""
     tests: dict[str, list[tuple[NotebookNode, float, float]]] = {}
-    untouched: dict[str, bool] = {}  # per problem: every solution cell is as released
+    untouched = untouched_problems(nb)
     for cell in nb.cells:
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or is_solution(cell) or not is_grade(cell):
             continue
         key = problem_of(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
         if key is None:
-            continue
-        if is_solution(cell):
-            checksum = cell.metadata["nbgrader"].get("checksum")
-            untouched[key] = untouched.get(key, True) and checksum is not None and checksum == compute_checksum(cell)
-            continue
-        if not is_grade(cell):
             continue
         score, most = determine_grade(cell)
         tests.setdefault(key, []).append((cell, score or 0.0, most))
@@ -61,7 +68,7 @@ def graders_summary(nb: NotebookNode) -> dict[str, Any]:
             rows.append(Row(problem, PASSING, "every test passes", earned=earned, most=most,
                             label="all tests pass"))
             continue
-        placeholder = earned == 0 and untouched.get(problem.key, False)
+        placeholder = earned == 0 and problem.key in untouched
         lines = [f"{c.metadata['nbgrader']['grade_id']} ({m:g}): {_first_line(c)}" for c, m in failed]
         rows.append(Row(problem, NOT_STARTED if placeholder else FAILING,
                         f"{len(failed)} of {len(cells)} test cells failed, {most - earned:g} points lost",

@@ -69,12 +69,12 @@ unprivileged user namespaces are enabled (Debian's default), or root.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import os
 import shutil
 import site
 import stat
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -345,24 +345,14 @@ class Sandbox(LoggingConfigurable):
 
 _uncapped_warned = False
 
-_MS_NOSUID, _MNT_DETACH = 2, 2
-
-
-@functools.cache
-def _libc() -> ctypes.CDLL:
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
-    libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
-    return libc
-
-
 def _mount_tmpfs(folder: Path, size: int) -> None:
     """Mount a tmpfs of `size` bytes, mode 0700, on `folder` (not nodev: the sandbox's own
-    device nodes live there, see `_own_devices`; it cannot make nodes, having no capability)."""
-    options = f"size={size},mode=0700".encode()
-    if _libc().mount(b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID, options) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, os.strerror(error), str(folder))
+    device nodes live there, see `_own_devices`; it cannot make nodes, having no capability),
+    with util-linux's `mount`. OSError with mount's message if it fails."""
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700,nosuid", "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise OSError(f"mount -t tmpfs {folder}: {done.stderr.strip() or f'exit status {done.returncode}'}")
 
 
 #: The cgroup makers of this process, one per (cgroup_fs, process_limit, sandbox_memory_limit).
@@ -430,7 +420,7 @@ def remove_scratch(folder: str | Path) -> None:
         except OSError:
             pass
     if os.path.ismount(top):  # a tmpfs of `Sandbox.new_scratch`: its files go with it
-        _libc().umount2(os.fsencode(top), _MNT_DETACH)
+        subprocess.run(["umount", "--lazy", top], capture_output=True)
     if os.path.lexists(top):
         shutil.rmtree(top, onerror=writable_again)
 

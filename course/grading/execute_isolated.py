@@ -194,10 +194,9 @@ class ExecuteIsolated(ExecutePromptly):
                     if validator.isvalid(output, ref="output", version=4, version_minor=minor)]
             if not isinstance(outputs, list) or len(kept) < len(outputs):
                 dropped = len(outputs) - len(kept) if isinstance(outputs, list) else 1
-                kept.append(nbformat.v4.new_output("stream", name="stdout", text=(
-                    f"\n[grading: {dropped} output(s) this cell's kernel sent were not valid notebook "
-                    "outputs and were dropped]\n")))
                 cell.outputs = [nbformat.from_dict(output) for output in kept]
+                _add_note(cell, f"{dropped} output(s) this cell's kernel sent were not valid notebook outputs "
+                                "and were dropped")
             if not validator.isvalid(cell, ref="code_cell", version=4, version_minor=minor):
                 cell.metadata.pop("execution", None)
             if not validator.isvalid(cell, ref="code_cell", version=4, version_minor=minor):
@@ -333,16 +332,12 @@ class ExecuteIsolated(ExecutePromptly):
         finally:
             refused = self._refused.pop(index, None)
             if refused:
-                outputs = cell.get("outputs")
-                cell.outputs = (list(outputs) if isinstance(outputs, list) else []) + [nbformat.v4.new_output(
-                    "stream", name="stdout", text=f"\n[grading: {refused[0]} message(s) this cell's kernel sent "
-                    f"could not be taken and were dropped ({refused[1]})]\n")]
+                _add_note(cell, f"{refused[0]} message(s) this cell's kernel sent could not be taken and were "
+                                f"dropped ({refused[1]})")
             dropped = self._shown.pop(index, [0, 0, 0])[2]
             if dropped:
-                cell.outputs = list(cell.get("outputs", [])) + [nbformat.v4.new_output(
-                    "stream", name="stdout",
-                    text=f"\n[grading: {dropped:,} more bytes of output were dropped: a cell shows at most "
-                         f"{self.max_cell_output_bytes // 1024**2} MiB and {self.max_cell_outputs} outputs]\n")]
+                _add_note(cell, f"{dropped:,} more bytes of output were dropped: a cell shows at most "
+                                f"{self.max_cell_output_bytes // 1024**2} MiB and {self.max_cell_outputs} outputs")
 
     async def _run_in_kernel(self, cell: NotebookNode, index: int) -> None:
         if self._no_kernel is not None:
@@ -432,3 +427,11 @@ class ExecuteIsolated(ExecutePromptly):
             except Exception as exc:  # noqa: BLE001 - a dead kernel may fail to clean up; go on
                 self.log.debug("cleaning up a dead kernel: %s", exc)
         self.km = self.kc = None
+
+
+def _add_note(cell: NotebookNode, text: str) -> None:
+    """Append `[grading: text]` to what `cell` shows (its outputs made a list again if what a kernel
+    sent left them something else)."""
+    outputs = cell.get("outputs")
+    cell.outputs = (list(outputs) if isinstance(outputs, list) else []) + [
+        nbformat.v4.new_output("stream", name="stdout", text=f"\n[grading: {text}]\n")]

@@ -212,7 +212,8 @@ def hierarchies(fs_root: str | Path = "/sys/fs/cgroup", wanted: tuple[str, ...] 
     return found
 
 
-def _pid_namespace() -> str:
+def pid_namespace() -> str:
+    """This process's PID namespace, as the inode number of /proc/self/ns/pid ("0" if unreadable)."""
     try:
         return str(os.stat("/proc/self/ns/pid").st_ino)
     except OSError:
@@ -240,7 +241,7 @@ class Cgroups:
         self.hierarchies = [h for h in found if h.controllers] if controllers else [h for h in found if h.version == 2]
         if not self.hierarchies:
             raise CgroupsUnavailable(f"no cgroup hierarchy is mounted under {fs_root}")
-        self._token = f"{_pid_namespace()}.{os.getpid()}.{secrets.token_hex(3)}"
+        self._token = f"{pid_namespace()}.{os.getpid()}.{secrets.token_hex(3)}"
         self._seq = itertools.count(1)
         self._swept: set[Path] = set()
 
@@ -313,7 +314,7 @@ def _enable(folder: Path, controllers: tuple[str, ...]) -> None:
 
 def _sweep(parent: Path) -> None:
     """Remove the empty cgroups that graders of this PID namespace, now gone, left in `parent`."""
-    ours = _pid_namespace()
+    ours = pid_namespace()
     for entry in parent.iterdir() if parent.is_dir() else ():
         namespace, _, rest = entry.name.partition(".")
         pid = rest.partition(".")[0]

@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import site
 import stat
@@ -86,7 +87,7 @@ from traitlets.config import LoggingConfigurable
 
 import course
 
-from .cgroups import Cgroups, CgroupsUnavailable, SandboxCgroup
+from .cgroups import Cgroups, CgroupsUnavailable, SandboxCgroup, pid_namespace
 
 #: The Debian package that provides bwrap, named in every refusal.
 PACKAGE = "bubblewrap"
@@ -323,8 +324,14 @@ class Sandbox(LoggingConfigurable):
         (`command(..., shared_home=True)`): graded as root with the sandbox on, a tmpfs mount of
         `home_size` bytes, so what the sandbox writes there never reaches the host's disk
         (its pages are charged to the cgroup of the process that writes them, the sandbox's).
-        Remove it with `remove_scratch`, which unmounts it."""
-        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        Remove it with `remove_scratch`, which unmounts it. Its name holds this grader's
+        `<pid namespace>.<pid>`: the first call of a grader removes what graders since killed
+        (SIGKILL, a lost machine session) left (`_sweep_scratch`), mounts included, whose
+        memory nothing else would give back."""
+        if not _scratch_swept:
+            _sweep_scratch(self.log)
+        # (This process's pid, asked now: a grader's forked worker names its own.)
+        folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{pid_namespace()}.{os.getpid()}-"))
         if not self.enabled:
             return folder
         if os.geteuid() == 0:
@@ -344,6 +351,45 @@ class Sandbox(LoggingConfigurable):
 
 
 _uncapped_warned = False
+#: A scratch folder `new_scratch` made: `course-<what>-<pid namespace>.<pid>-<random>`.
+_SCRATCH_NAME = re.compile(r"course-[a-z-]*?-(\d+)\.(\d+)-[^/]+")
+_scratch_swept = False
+
+
+def _sweep_scratch(log) -> None:
+    """Remove the scratch folders (tmpfs mounts and plain folders) in the host's temporary folder
+    that graders of this PID namespace, now gone, left: a grader killed before it could
+    `remove_scratch` leaves a kernel's tmpfs mounted, holding up to `home_size` bytes of memory.
+    A folder of a live grader, of another PID namespace, or not named by `new_scratch` is left."""
+    global _scratch_swept
+    _scratch_swept = True
+    namespace, removed = pid_namespace(), []
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        match = _SCRATCH_NAME.fullmatch(entry.name)
+        if match is None or match[1] != namespace or int(match[2]) == os.getpid():
+            continue
+        if not entry.is_dir(follow_symlinks=False) or _alive(int(match[2])):
+            continue
+        remove_scratch(entry.path)
+        removed.append(entry.name)
+    if removed:
+        log.info("Removed %d scratch folder(s) that killed graders left in %s: %s", len(removed),
+                 tempfile.gettempdir(), ", ".join(sorted(removed)))
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` exists (one of another user's counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 def _mount_tmpfs(folder: Path, size: int) -> None:
     """Mount a tmpfs of `size` bytes, mode 0700, on `folder` (not nodev: the sandbox's own

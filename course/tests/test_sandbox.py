@@ -643,3 +643,41 @@ def test_a_kernels_scratch_that_cannot_be_a_tmpfs_is_a_plain_folder_and_the_log_
         for folder in folders:
             module.remove_scratch(folder)
     assert not any(folder.exists() for folder in folders)
+
+
+def test_scratch_folders_a_killed_grader_left_are_removed_by_the_next_grader(monkeypatch, caplog):
+    # A grader SIGKILLed while a kernel ran left its scratch tmpfs mounted (up to home_size bytes
+    # of memory each, for good): the next grader's first `new_scratch` removes what graders of
+    # this PID namespace that are gone left, and nothing of a live grader or of another namespace.
+    import logging
+    import tempfile
+
+    from course.grading import sandbox as module
+    from course.grading.cgroups import pid_namespace
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a pid no process has now
+    namespace, tmp = pid_namespace(), Path(tempfile.gettempdir())
+    left = Path(tempfile.mkdtemp(prefix=f"course-kernel-{namespace}.{gone.pid}-"))
+    live = Path(tempfile.mkdtemp(prefix=f"course-kernel-{namespace}.{os.getppid()}-"))
+    elsewhere = Path(tempfile.mkdtemp(prefix=f"course-kernel-1.{gone.pid}-"))
+    other = Path(tempfile.mkdtemp(prefix="course-kernel-"))  # no owner in its name
+    made = left
+    monkeypatch.setattr(module, "_scratch_swept", False, raising=False)
+    caplog.set_level(logging.INFO)
+    try:
+        module._mount_tmpfs(left, 1 << 20)
+        (left / "connection.json").write_text("{}")
+        made = Sandbox().new_scratch("course-kernel-")
+        with open("/proc/self/mounts") as mounts:
+            assert str(left) not in mounts.read(), "the killed grader's tmpfs is still mounted"
+        assert not left.exists()
+        assert live.is_dir() and elsewhere.is_dir() and other.is_dir()
+        assert made.name.startswith(f"course-kernel-{namespace}.{os.getpid()}-") and made.parent == tmp
+        assert any(left.name in r.getMessage() for r in caplog.records if r.levelno == logging.INFO)
+        module._scratch_swept = False
+        module._sweep_scratch(logging.getLogger("test"))  # a live grader's scratch stays
+        assert made.is_dir() and os.path.ismount(made)
+    finally:
+        for folder in (left, live, elsewhere, other, made):
+            module.remove_scratch(folder)

@@ -66,6 +66,7 @@ from typing import Any, Callable
 
 from course.testing import _guard
 from course.testing import _names
+from course.testing._failures import CheckFailed
 
 
 class _Outputs:
@@ -277,6 +278,9 @@ def compact_encoder() -> Callable[[Any], str]:
     return lambda value, _join="".join, _encode=encode: _join(_encode(value, 0))
 
 
+_NO_NAMES: frozenset = frozenset()  # what the test cells may store between two of them
+
+
 def _unencodable(value: object) -> None:
     raise TypeError(f"a report holds a {type(value).__name__}")
 
@@ -357,6 +361,8 @@ def _main(job: dict[str, Any]) -> None:
     for cell in cells:
         if cell["role"] == "test":
             cell["code"], cell["last"] = _load(cell["code"]), _load(cell.get("last"))
+            # The names its own code binds (see _guard.begin), read now, before any student code runs.
+            cell["stores"] = _guard.stored_names((cell["code"], cell["last"]))
             if cell.get("source"):  # a visible test: its lines may show in tracebacks
                 _show_lines(cell["code"].co_filename, cell["source"])
         else:
@@ -429,8 +435,11 @@ def _main(job: dict[str, Any]) -> None:
             left = as_tuple(items_of(student))
             continue
         setrecursionlimit(recursion_limit)  # a solution's sys.setrecursionlimit(...) is its own business
-        tests["__given__"] = given if given is not None else tuple(student.items())
-        guard.begin()
+        # The test cells' namespace changes only by their own statements: until this cell ends, by the
+        # names its code stores, and by `__given__`, put there by main. Anything else put there since
+        # the last test cell ended (by the solution cell, a finalizer, a thread: a class or function
+        # defined there leads to this namespace) is put back, and this cell fails.
+        planted = guard.begin(cell["stores"], {"__given__": given if given is not None else tuple(student.items())})
         guard.restore()
         if left is not None:
             _resolve(resolver, fill, left, made.send, sealer.send)
@@ -452,7 +461,15 @@ def _main(job: dict[str, Any]) -> None:
             errors.append(_error(exc))
             del exc
         __course_cell__ = None  # noqa: F841 (read by _guard.find through this frame)
+        # What this cell's statements stored is taken as it is now (a name defined after its last
+        # check, which a later cell may read); anything else changed since the last check began, put back.
+        planted += guard.begin(_NO_NAMES)
         guard.restore()
+        if planted:
+            named = ", ".join(planted[:3]) + (f" and {len(planted) - 3} more" if len(planted) > 3 else "")
+            errors.append(_error(CheckFailed(
+                f"your code changed the test cells' namespace ({named}); it was put back, and this test cell fails: "
+                "the tests' names change only by their own statements")))
         try:
             handed = made.send(drain)
         except BaseException:  # closed by a solution: nothing it made can be vouched for

@@ -45,6 +45,7 @@ built, so replacing `builtins.len` later cannot change them.
 from __future__ import annotations
 
 import _thread
+import dis
 import itertools
 import opcode
 import operator
@@ -189,7 +190,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # Bound now: student code that replaces builtins later cannot reach these.
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = identity, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, _any, is_ = set, frozenset, ValueError, all, any, operator.is_
-    _type, _RuntimeError, refused, _repeat = type, RuntimeError, _REFUSED, itertools.repeat
+    _type, _RuntimeError, refused, _repeat, _dict = type, RuntimeError, _REFUSED, itertools.repeat, dict
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
     getters = tuple(operator.attrgetter(a) for a in attributes)
@@ -537,15 +538,78 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         _addaudithook(hook)
     namespaces = namespaces_watched
     verdicts: list[tuple[str, Any, bool, str]] = []
+    # The watched namespaces (the test cells') as the test cells' own statements made them: as
+    # the guard was built (the setup and given cells' copies), then each test cell's names taken
+    # as it runs; what main puts there itself (`putting`); and the names the test cell running
+    # now binds or deletes (`stored_names`; none between cells).
+    owns = [_dict(mapping) for mapping in namespaces]
+    storing = [_frozenset()]
+    planted: list[str] = []  # what `begin` put back, failing every check until the cell ends
 
-    def begin() -> None:
+    def settle() -> list:
+        """Hold each watched namespace to what the test cells' own statements made it: a name the
+        running cell stores is taken as it is now, and any other name added, replaced or removed
+        (by the solution cell, a finalizer or a thread, between cells or before a check began:
+        the functions and classes defined there lead a solution to this namespace, whose names
+        a test cell reads before its builtins) is put back, and named."""
+        found: list[str] = []
+        names = storing[0]
+        held = []  # what is dropped, alive until the guard is done (a finalizer is a solution's code)
+        for mapping, own in _zip(namespaces, owns):
+            items = _list(mapping.items())
+            held.append(items)
+            if not _all(_map(is_, _map(_type, mapping), _repeat(str))):
+                # A key that is not exactly a string (a `str` subclass, whose `__eq__` a lookup of
+                # `abs` would run and could answer): dropped without looking it up.
+                found.append("a name that is not a plain string (added to the test cells' namespace by code "
+                             "that is not a test cell's)")
+                mapping.clear()
+                mapping.update([(key, value) for key, value in items if _type(key) is str])
+            for key, value in items:
+                if _type(key) is not str or key in names:
+                    continue
+                if key not in own:
+                    del mapping[key]
+                    how = "added to"
+                elif value is not own[key]:
+                    mapping[key] = own[key]
+                    how = "replaced in"
+                else:
+                    continue
+                found.append(f"{key[:60]} (a name {how} the test cells' namespace by code that is not a test cell's)")
+            for key, value in _list(own.items()):
+                if key not in mapping and key not in names:
+                    mapping[key] = value
+                    found.append(f"{key[:60]} (a name removed from the test cells' namespace by code that is "
+                                 "not a test cell's)")
+            for key in names:
+                if key in mapping:
+                    own[key] = mapping[key]
+                else:
+                    own.pop(key, None)
+        return found
+
+    def begin(cell: frozenset | None = None, putting: dict | None = None) -> list:
         """Watch the namespaces as they are now (a test cell has defined its scenarios).
 
-        The rest is put back first, so what watches them is the genuine code."""
+        The rest is put back first, so what watches them is the genuine code. The watched
+        namespaces are first held to what the test cells' own statements made them (`settle`):
+        returns what was put back, which fails every check until the test cell ends. `cell`,
+        from main only, as a test cell starts (the names it stores: `stored_names`) or ends (none);
+        `putting`, the names main itself puts in the namespace then (`__given__`)."""
         nonlocal dynamic
         began[:] = (True,)
+        if cell is not None:  # (what was noted during the cell before has been reported)
+            planted.clear()
+        found = settle()  # (first: a setup or given name replaced is named, then put back below too)
+        planted.extend(found)
         if tainted or not same(base):
             fix(base)
+        if cell is not None:
+            storing[0] = cell
+        for key, value in (putting or {}).items():
+            for mapping, own in _zip(namespaces, owns):
+                mapping[key] = own[key] = value
         for fn in dynamic.functions:
             seen.discard(_id(fn))
         dynamic = new_part()
@@ -554,6 +618,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         quicken(dynamic)
         if read_tags is not None:
             tags[:] = read_tags()
+        return found
 
     def put_back(part) -> None:
         for mapping, key, value in _zip(part.maps, part.keys, part.values):
@@ -614,6 +679,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         changed back), as dotted names (empty: nothing)."""
         found: list[str] = [f"{name} (changed, then put back)" for name in tainted]
         found += [f"{name} (while the tests ran: nothing puts it back)" for name in lasting]
+        found += planted
         if read_tags is not None:
             now = read_tags()
             if now != tags:
@@ -689,6 +755,32 @@ def _nested(codes: Iterable[types.CodeType]) -> Iterable[types.CodeType]:
         code = stack.pop()
         yield code
         stack.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+
+
+#: What binds or deletes a name in the namespace a cell's code runs in: at its top level (with
+#: `import x` and `from x import y`, a `def`, a `class`), and from code nested in it (`global`).
+_TOP_STORES = frozenset({"STORE_NAME", "DELETE_NAME", "STORE_GLOBAL", "DELETE_GLOBAL"})
+_NESTED_STORES = frozenset({"STORE_GLOBAL", "DELETE_GLOBAL"})
+
+
+def stored_names(codes: Iterable[types.CodeType | None]) -> frozenset:
+    """The names a test cell's own code (its body, its last expression) may bind or delete in
+    the test cells' namespace: the only names that namespace may gain or change while that cell
+    runs (see `begin`). Read from the compiled code (the same on Python 3.11 to 3.13), before any
+    student code runs (`dis` is a module a solution could change later). (`from x import *`
+    binds names its code does not hold: a test cell that used it would see them put back.)"""
+    names: set = set()
+    for top in codes:
+        if top is None:
+            continue
+        for code in _nested([top]):
+            stores = _TOP_STORES if code is top else _NESTED_STORES
+            for instruction in dis.get_instructions(code):
+                if instruction.opname in stores:
+                    names.add(instruction.argval)
+                elif code is top and instruction.opname == "SETUP_ANNOTATIONS":
+                    names.add("__annotations__")  # (`x: int = 1` at top level makes it)
+    return frozenset(names)
 
 
 def find() -> Guard | None:

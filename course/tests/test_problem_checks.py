@@ -555,10 +555,66 @@ def test_the_tests_find_the_given_objects_whatever_the_solution_calls_them_since
                    "    require(type(__given__) is tuple and given['helper'] is kept and given['GIVEN'] == 2\n"
                    "            and 'kept' not in given, 'the given objects, as the given cells left them', repr(given))\n"
                    "explore(kept_by_the_process, seeds=1)")
+    nb.cells.append(_cell("p01_test_again", nb.cells[-1].source, test=True))
     given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
     given.source = "GIVEN = 2\ndef helper():\n    return 'given'\nclass Given:\n    def hello(self):\n        return 1"
     outputs = _outputs(nb)
-    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
+    # The rebinding itself fails the first test cell (a name of the test cells' namespace changed by
+    # code that is not a test cell's: see the next test); put back, it changes nothing for the next.
+    assert "__given__ (a name added to the test cells' namespace" in _text(outputs["p01_test_0"]), outputs
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_again"]), outputs
+
+
+def test_the_test_cells_namespace_changes_only_by_the_test_cells_own_statements():
+    """The functions and classes the setup and given cells define in the test cells' namespace lead a
+    solution to it (`__globals__`), and a name there is looked up before the tests' own builtins: a
+    solution that plants `abs` or `min` there, or replaces a name, changes what a test computes
+    (routes `p02_/p03_test_globals_planted`: planted from the solution cell, before any test cell).
+    The namespace gains or changes only the names a test cell's own code stores, as that cell runs;
+    anything else, from the solution cell, between cells (a finalizer) or in a cell before its check
+    begins, is put back before a test reads it, and the cell it would affect fails, naming it. A
+    name a test cell defines after its check stays for the later cells."""
+    solution = (
+        "class Sneaky(str):\n"  # a key that a lookup of `len` would ask, and that says it is `len`
+        "    def __hash__(self):\n        return hash('len')\n"
+        "    def __eq__(self, other):\n        return True\n"
+        "ns = next(c.hello.__globals__ for c in object.__subclasses__() if c.__name__ == 'Given'\n"
+        "          and c.hello.__globals__.get('__name__') == '__hidden_tests__')\n"
+        "ns['abs'] = lambda x: 0\n"
+        "ns[Sneaky('len')] = lambda x: 0\n"
+        "ns['GIVEN'] = 99\n"
+        "class Decoy:\n"  # dropped as a cell ends, its finalizer plants `max` before the next begins
+        "    def __del__(self):\n        ns['max'] = lambda *a: 0\n"
+        "def plant_decoy():\n    ns['decoy'] = Decoy()\n"
+        "def plant_min():\n    ns['min'] = lambda *a: 0\n")
+    scenario = ("from course.testing import run, require\n"
+                "async def smallest(sim):\n"
+                "    \"\"\"min is min\"\"\"\n"
+                "    require(min(3, 4) == 3, 'min is min', 'min lied')\n")
+    nb = _notebook(solution,
+                   "print(abs(-3), len([1, 2]), GIVEN)",
+                   "plant_decoy()\nprint('decoy')",
+                   "print(max(1, 2))",
+                   scenario + "plant_min()\nrun(smallest)",
+                   scenario + "run(smallest)\nanswer = min(5, 6)",
+                   "print(answer)")
+    given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
+    given.source = "GIVEN = 2\nclass Given:\n    def hello(self):\n        return 1"
+    outputs = _outputs(nb)
+    texts = {cell_id: _text(cell_outputs) for cell_id, cell_outputs in outputs.items()}
+    failed = {cell_id for cell_id, cell_outputs in outputs.items() if any(o["output_type"] == "error" for o in cell_outputs)}
+    assert failed == {"p01_test_0", "p01_test_1", "p01_test_2", "p01_test_3"}, texts
+    # Before the first test cell (from the solution cell): put back before the cell runs, and named.
+    assert texts["p01_test_0"].startswith("3 2 2\n"), texts
+    for what in ("abs (a name added to", "GIVEN (a name replaced in", "a name that is not a plain string"):
+        assert what in texts["p01_test_0"], (what, texts)
+    # During a cell, after its last check: that cell fails. Between cells (a finalizer): the next one.
+    assert "decoy (a name added to" in texts["p01_test_1"], texts
+    assert texts["p01_test_2"].startswith("2\n") and "max (a name added to" in texts["p01_test_2"], texts
+    # During a cell, before its check begins: the check fails (the scenario's `min` is the builtin).
+    assert "min (a name added to" in texts["p01_test_3"], texts
+    # A name a test cell stores after its check stays for the later cells.
+    assert texts["p01_test_5"] == "5\n", texts
 
 
 def test_a_task_is_known_by_the_name_it_was_made_with_whatever_set_name_does():

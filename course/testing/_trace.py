@@ -139,6 +139,8 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
       fails.
     - `("begin", ledger, frame)` / `("end", frame)`, from `drive` only: a run starts / ends on
       this thread. `begin` during a run is answered False (a run inside the run).
+    Any request from another thread during a run fails the run (a solution's thread sending in a
+    loop keeps the keeper busy: the run's own lookups, refused meanwhile, answer as outside a run).
     Anything thrown in (`throw`, `close`) during a run fails it; the keeper keeps its place.
     Between runs, `close()` ends it, and every later run then fails to start (see `drive`). An
     exception raised inside it (the runner's watchdog stops a run by raising in its thread,
@@ -182,6 +184,12 @@ def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tu
                 elif _id(asker.f_code) in harness:
                     answer = ledger
                 ledger = None
+            elif runs and _ident() != runs[-1][0]:
+                # Anything else sent from another thread during a run is a solution's too: sent in a
+                # loop, it keeps the keeper busy, and the run's own lookups then find it so (answered
+                # as outside a run, a trace read from its public record).
+                runs[-1][1].forged.append("the checks' ledger keeper (asked from a thread your code started, "
+                                          "while a check ran)")
             elif type(request) is _tuple and request and request[-1] is asker and asker.f_code is _DRIVE_CODE:
                 if request[0] == "begin" and _len(request) == 3:
                     if runs:

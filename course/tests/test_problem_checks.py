@@ -1186,11 +1186,13 @@ _ONE_WRITE = ("import asyncio\nfrom course.testing import explore, require\n"
               "explore(writes_counted, seeds=2)\n")
 
 
-@pytest.mark.parametrize("route", ["own-ledger", "nested-run", "thread"])
+@pytest.mark.parametrize("route", ["own-ledger", "nested-run", "thread", "keeper-busy"])
 def test_what_a_solution_does_beside_the_runs_ledger_fails_the_check(route):
     """The ledger is the run's: a solution that drives code of its own through the runner's
     `drive` (with a ledger of its own), or acts from a thread it started (whose stack leads to
-    no ledger), must not have what it did there go unseen."""
+    no ledger), must not have what it did there go unseen; nor may a thread of its keep the ledger
+    keeper busy (requests of any kind, sent in a loop: the run's own lookups, refused meanwhile,
+    answered as outside a run, and a trace read its public record)."""
     honest = "import asyncio\nasync def f(counter):\n    counter[0] = 1\n    await asyncio.sleep(0.05)\n"
     hidden = {
         "own-ledger": ("import types, collections\nfrom course.testing._trace import drive\n"
@@ -1218,6 +1220,11 @@ def test_what_a_solution_does_beside_the_runs_ledger_fails_the_check(route):
                    "    t = threading.Thread(target=counter.__setitem__, args=(0, 2))\n"
                    "    t.start()\n"
                    "    t.join()\n"),
+        "keeper-busy": ("import threading\nfrom course.testing import _trace\n"
+                        "def sneak(counter):\n"
+                        "    t = threading.Thread(target=_trace._KEEPER.send, args=((0,),))\n"
+                        "    t.start()\n"
+                        "    t.join()\n"),
     }[route]
     cheat = hidden + ("import asyncio\nasync def f(counter):\n    counter[0] = 1\n"
                       "    try:\n        sneak(counter)\n    except Exception:\n        pass\n"

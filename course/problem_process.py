@@ -66,6 +66,7 @@ from typing import Any, Callable
 
 from course.testing import _guard
 from course.testing import _names
+from course.testing._descriptors import FixedProperty
 from course.testing._failures import CheckFailed
 
 
@@ -101,7 +102,7 @@ class _Stream(io.TextIOBase):
             self._outputs.stream(self._name, text)
         return len(text)
 
-    @property
+    @FixedProperty  # (not a `property`, which any code could re-initialise: see course.testing._descriptors)
     def encoding(self) -> str:  # type: ignore[override]
         return "utf-8"
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .testing import CheckFailed, MissingName
+from .testing._descriptors import FixedProperty
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Row:
     label: str = ""  # the status as shown, if not `status` itself
     most: float | None = None  # the grader's maximum for the problem, if not the contract's points
 
-    @property
+    @FixedProperty  # (loaded in a check process: see course.testing._descriptors)
     def shown(self) -> str:
         return self.label or self.status
 

@@ -57,6 +57,7 @@ import random
 import sys
 from typing import Any, Awaitable, Callable
 
+from ._descriptors import FixedProperty
 from ._diagnosis import _chain_frames as _frames
 from ._failures import InvariantBroken
 from ._trace import find_ledger
@@ -127,14 +128,14 @@ class Cut:
         if self.k and self._spared_at < self.k and not self.task.done():
             self._sim.cancel_at(self.task, _NEVER)
 
-    @property
+    @FixedProperty
     def suspensions(self) -> int:
         """How many times the target has suspended so far (in this run)."""
         if self.task is None:
             return 0
         return self._sim.loop.suspensions(self.task)
 
-    @property
+    @FixedProperty
     def fired(self) -> bool:
         """Whether the target was cancelled by this cut (it reached its k-th suspension)."""
         if not self.k or self.task is None:
@@ -142,7 +143,7 @@ class Cut:
         reached = self.suspensions if self._spared_at is None else self._spared_at
         return reached >= self.k
 
-    @property
+    @FixedProperty
     def fired_at(self) -> float | None:
         """The virtual time (seconds) at which this cut cancelled the target (right after its k-th
         suspension), or None if it did not: from the run's ledger in a check process."""

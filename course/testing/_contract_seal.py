@@ -38,6 +38,7 @@ import types
 from typing import Any
 
 from . import _versions
+from ._descriptors import FixedMethod
 
 __all__ = ["ContractMethod", "ClassContractMethod", "ClassLookup", "sealer", "seal_object", "intact", "is_record",
            "sealed_names", "sealed_by_contract", "class_entry", "mro_of", "namespace_of"]
@@ -62,12 +63,14 @@ def _named(entry: object) -> str:
     return name if type(name) is str else "this method"
 
 
-class ContractMethod(property):
+class ContractMethod(FixedMethod):
     """A contract method in a sealed class (see the module docstring): `obj.name` is what the
     class's own entry `fget` gives (a bound method; a static or class method's function), and
-    `obj.name = ...` or `del obj.name` raises AttributeError. `fget` is read-only (a property's
-    own member: an entry in the descriptor's `__dict__`, which `property` needs for its `__doc__`,
-    is never read for it)."""
+    `obj.name = ...` or `del obj.name` raises AttributeError. A tuple (`_descriptors`), whose
+    `fget` nothing can change: as a `property`, `property.__init__(descriptor, plain_def)` gave it
+    another getter in place (route `p09_property_reinit`)."""
+
+    __slots__ = ()
 
     def __get__(self, obj: object, cls: type | None = None) -> Any:
         entry = self.fget
@@ -82,10 +85,12 @@ class ContractMethod(property):
         self.__set__(obj, None)
 
 
-class ClassContractMethod(property):
+class ClassContractMethod(FixedMethod):
     """A contract method in a sealed class's metaclass: `Sealed.name` is what the class's own entry
     gives the class (the function), and `Sealed.name = ...`, however it is done, raises
-    AttributeError."""
+    AttributeError. (A tuple, as `ContractMethod`.)"""
+
+    __slots__ = ()
 
     def __get__(self, cls: object, meta: type | None = None) -> Any:
         entry = self.fget

@@ -55,6 +55,7 @@ from typing import Any, Callable, Iterable
 
 from . import _contract_seal, _versions
 from ._code import CODE_GETTERS_BY_NAME, code_of
+from ._descriptors import FixedDescriptor, FixedProperty, functions_in
 from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
@@ -95,27 +96,30 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 class Guard(tuple):
     """What the check process's `main` holds; see the module docstring. A tuple of nine, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.)"""
+    unraisable))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
+    fields are `_descriptors.FixedProperty`s, tuples: a `property` here could be given another
+    getter in place (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get
+    from its own guard whatever a solution chose (route `p09_guard_field_reinit`)."""
 
     __slots__ = ()
 
-    restore: Callable[[], None] = property(operator.itemgetter(0))  # type: ignore[assignment]
-    changed: Callable[[], list] = property(operator.itemgetter(1))  # type: ignore[assignment]
-    begin: Callable[[], None] = property(operator.itemgetter(2))  # type: ignore[assignment]
-    record: Callable[[str, Any, bool, str], None] = property(operator.itemgetter(3))  # type: ignore[assignment]
-    verdicts: Callable[[], list] = property(operator.itemgetter(4))  # type: ignore[assignment]
+    restore: Callable[[], None] = FixedProperty(operator.itemgetter(0), name="restore")  # type: ignore[assignment]
+    changed: Callable[[], list] = FixedProperty(operator.itemgetter(1), name="changed")  # type: ignore[assignment]
+    begin: Callable[[], None] = FixedProperty(operator.itemgetter(2), name="begin")  # type: ignore[assignment]
+    record: Callable[[str, Any, bool, str], None] = FixedProperty(operator.itemgetter(3), name="record")  # type: ignore[assignment]
+    verdicts: Callable[[], list] = FixedProperty(operator.itemgetter(4), name="verdicts")  # type: ignore[assignment]
     # Code objects by identity, {identity(code): code}: code objects compare equal by value (their name,
     # file and qualified name aside), so a set of them would take a solution's copy, compiled from
     # a test cell's text (a visible test's, say) at the same line, for the test's own.
     # The entry points a test cell may call (explore, run):
-    genuine: dict = property(operator.itemgetter(5))  # type: ignore[assignment]
+    genuine: dict = FixedProperty(operator.itemgetter(5), name="genuine")  # type: ignore[assignment]
     # The runner functions between an entry point and find():
-    runner: dict = property(operator.itemgetter(6))  # type: ignore[assignment]
+    runner: dict = FixedProperty(operator.itemgetter(6), name="runner")  # type: ignore[assignment]
     # The test cells' code (and every function, class or comprehension defined in it):
-    tests: dict = property(operator.itemgetter(7))  # type: ignore[assignment]
+    tests: dict = FixedProperty(operator.itemgetter(7), name="tests")  # type: ignore[assignment]
     # Every "Exception ignored in" report since the guard was built, as the audit hook saw it
     # (whatever `sys.unraisablehook` is: see `build`); the runner reads what each run added.
-    unraisable: list = property(operator.itemgetter(8))  # type: ignore[assignment]
+    unraisable: list = FixedProperty(operator.itemgetter(8), name="unraisable")  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -123,19 +127,14 @@ _REFUSED = frozenset({"sys.addaudithook", "sys.monitoring.register_callback", "s
 
 
 def _functions_of(value: object) -> list[types.FunctionType]:
-    """The Python functions behind a module or class attribute."""
-    if isinstance(value, (staticmethod, classmethod)):
-        value = value.__func__
-    if isinstance(value, property):
-        return [f for f in (value.fget, value.fset, value.fdel) if isinstance(f, types.FunctionType)]
-    if isinstance(value, types.FunctionType):
-        return [value]
-    return []
+    """The Python functions behind a module or class attribute (a descriptor's too: see _descriptors)."""
+    return [f for f in functions_in(value) if isinstance(f, types.FunctionType)]
 
 
 def _is_code(value: object) -> bool:
     # Functions, classes, modules and descriptors: what decides behaviour.
-    return callable(value) or isinstance(value, (staticmethod, classmethod, property, types.ModuleType))
+    return callable(value) or isinstance(value, (staticmethod, classmethod, property, types.ModuleType,
+                                                 FixedDescriptor))
 
 
 #: Immutable values: the constants of a module or class (`math.inf`, `inspect.CO_COROUTINE`,

@@ -26,6 +26,7 @@ import sys
 from typing import Any, Callable, Iterable, NoReturn
 
 from ._awaiting import awaiters as _awaiters
+from ._descriptors import FixedProperty
 from ._identity import identity
 from ._loop import VirtualTimeLoop
 from ._trace import Trace, emit as _emit, find_ledger, find_ledger_for
@@ -224,7 +225,7 @@ class Traced:
             del holders[task]
         _emit(self, "release", task=actor)
 
-    @property
+    @FixedProperty
     def holders(self) -> list[asyncio.Task]:
         """Tasks currently holding this object (lock, semaphore permits). In a check process,
         for an object the test made, the ledger's record (`_holders` is the solution's to
@@ -311,7 +312,7 @@ class TracedSemaphore(Traced, asyncio.Semaphore):
     def locked(self) -> bool:
         return self._real().locked()
 
-    @property
+    @FixedProperty
     def permits_out(self) -> int:
         """Permits taken and not given back: its value when made, less its value now. In a check
         process, for a semaphore the test made, the value when made is the ledger's
@@ -460,7 +461,7 @@ class TracedQueue(Traced, asyncio.Queue):
     def full(self) -> bool:
         return self._real().full()
 
-    @property
+    @FixedProperty
     def maxsize(self) -> int:
         return self._real().maxsize
 
@@ -494,15 +495,15 @@ class TracedBarrier(Traced, asyncio.Barrier):
         self._record("abort")
         await self._real().abort()
 
-    @property
+    @FixedProperty
     def parties(self) -> int:
         return self._real().parties
 
-    @property
+    @FixedProperty
     def n_waiting(self) -> int:
         return self._real().n_waiting
 
-    @property
+    @FixedProperty
     def broken(self) -> bool:
         return self._real().broken
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import _trace
+from ._descriptors import FixedProperty
 from ._identity import identity
 from ._records import record_repr
 
@@ -109,15 +110,15 @@ class TrackedResource:
         self._factory = factory
         self._facts = facts
 
-    @property
+    @FixedProperty
     def made_at(self) -> float:
         return _facts_of(self, _getframe())[1][0]
 
-    @property
+    @FixedProperty
     def closed_at(self) -> float | None:
         return _facts_of(self, _getframe())[1][1]
 
-    @property
+    @FixedProperty
     def broken(self) -> bool:
         return _facts_of(self, _getframe())[1][2]
 
@@ -127,7 +128,7 @@ class TrackedResource:
             raise AttributeError("a broken resource stays broken: `broken` can only be set to True")
         _facts_of(self, _getframe())[1][2] = True
 
-    @property
+    @FixedProperty
     def health_checks(self) -> int:
         """How many times `check_health()` was called."""
         return _facts_of(self, _getframe())[1][3]
@@ -196,31 +197,31 @@ class ResourceFactory:
             ledger.tracked[identity(resource)] = (resource, books, facts)
         return resource
 
-    @property
+    @FixedProperty
     def lifetime(self) -> float:
         return _books_of(self, _getframe()).lifetime
 
-    @property
+    @FixedProperty
     def made(self) -> list[TrackedResource]:
         """Every resource made, in order (a new list each time)."""
         return list(_books_of(self, _getframe()).made)
 
-    @property
+    @FixedProperty
     def handouts(self) -> list[Handout]:
         """Every checkout reported with `taken`, in order (new objects each time)."""
         return [Handout(*handout) for handout in _books_of(self, _getframe()).handouts]
 
-    @property
+    @FixedProperty
     def holders(self) -> dict[int, str]:
         """identity(resource) -> holder, for each resource out now (a copy)."""
         return dict(_books_of(self, _getframe()).holders)
 
-    @property
+    @FixedProperty
     def peak(self) -> int:
         """The most resources out at once."""
         return _books_of(self, _getframe()).peak
 
-    @property
+    @FixedProperty
     def in_use(self) -> int:
         return len(_books_of(self, _getframe()).holders)
 

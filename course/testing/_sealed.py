@@ -25,22 +25,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import types
 import warnings
 
 from . import _trace
+from ._descriptors import FixedClassMethod, FixedMethod, FixedProperty
 from ._identity import identity
 
 __all__ = ["SealedTask", "WAIT_FOR_SWALLOWS_CANCELLATION", "seal", "seal_public_methods", "wait_for",
            "warn_unawaited_coroutine"]
-
-
-class _Method(property):
-    """A method as a data descriptor: `obj.name` is the bound method, `Class.name` the
-    function, and `obj.name = ...` raises AttributeError. `fget` (read-only) is the function."""
-
-    def __get__(self, obj, cls=None):
-        return self.fget if obj is None else types.MethodType(self.fget, obj)
 
 
 def _methods(cls: type, private: bool) -> dict[str, object]:
@@ -52,27 +44,29 @@ def _methods(cls: type, private: bool) -> dict[str, object]:
 
 
 def seal_public_methods(cls: type, private: bool = False) -> None:
-    """Make each public method `cls` defines (with `private`, each `_helper` too) a `_Method`
-    (see the module docstring)."""
+    """Make each public method `cls` defines (with `private`, each `_helper` too) a `FixedMethod`
+    (see the module docstring; a tuple, not a `property`, which any code could give another getter
+    in place, unseen: see _descriptors)."""
     for name, function in _methods(cls, private).items():
-        setattr(cls, name, _Method(function))
+        setattr(cls, name, FixedMethod(function))
 
 
 class SealedTask(asyncio.Task):
     """An asyncio.Task whose methods no instance attribute can shadow, and no class
     can derive from (so none can lend it other methods through `__class__`)."""
 
+    @FixedClassMethod  # (explicit: Python would make a plain def here a `classmethod`)
     def __init_subclass__(cls, **kwargs):
         raise TypeError("SealedTask cannot be subclassed: it is what the checks' tasks are")
 
-    @property
+    @FixedProperty
     def __class__(self):
         return SealedTask
 
 
 for _name in dir(asyncio.Task):
     if not _name.startswith("_") and callable(getattr(asyncio.Task, _name)):
-        setattr(SealedTask, _name, _Method(getattr(asyncio.Task, _name)))
+        setattr(SealedTask, _name, FixedMethod(getattr(asyncio.Task, _name)))
 del _name
 
 
@@ -89,7 +83,7 @@ def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name,
     return _get_name(task)
 
 
-SealedTask.get_name = _Method(_name_as_made)
+SealedTask.get_name = FixedMethod(_name_as_made)
 
 
 def seal() -> None:

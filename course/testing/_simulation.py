@@ -14,6 +14,7 @@ import sys
 import weakref
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
+from ._descriptors import FixedProperty, FixedStaticMethod
 from ._identity import identity
 from ._loop import VirtualTimeLoop
 from ._resources import ResourceFactory
@@ -66,17 +67,17 @@ class Simulation:
             return ledger.sim_fields
         return self._fields()
 
-    @property
+    @FixedProperty
     def loop(self) -> VirtualTimeLoop:
         """The run's event loop (a `VirtualTimeLoop`)."""
         return self._own()[0]
 
-    @property
+    @FixedProperty
     def seed(self) -> int | None:
         """The run's seed (None: the loop's own order, not shuffled)."""
         return self._own()[1]
 
-    @property
+    @FixedProperty
     def trace(self) -> Trace:
         """The run's trace of events (in a check process, its questions are answered from the ledger)."""
         return self._own()[3]
@@ -95,7 +96,7 @@ class Simulation:
             return ledger.finished.get(identity(task))
         return self._ended.get(task)
 
-    @staticmethod
+    @FixedStaticMethod
     def tolerance(at: float) -> float:
         """Seconds within which two virtual-clock readings near `at` seconds are the same
         instant: 1 ns (float sums of short delays) plus four units in the last place of `at`
@@ -123,7 +124,7 @@ class Simulation:
             stretch *= 2
         return self.now() - start
 
-    @staticmethod
+    @FixedStaticMethod
     def stretches(seconds: float) -> int:
         """How many stretches (1 s, 2 s, 4 s ...) `let_time_pass` takes to let `seconds` pass,
         with one to spare: ceil(log2(seconds + 2)). Each is one step of the test's own task,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ._awaiting import awaiters as _awaiters
+from ._descriptors import FixedDescriptor, functions_in
 from ._identity import identity
 from ._records import record_repr
 
@@ -331,12 +332,9 @@ def harness_codes(modules) -> dict:
                 code_of(const, name)
 
     def visit(value, module) -> None:
-        if isinstance(value, (staticmethod, classmethod)):
-            value = value.__func__
-        if isinstance(value, property):
-            for part in (value.fget, value.fset, value.fdel):
-                if part is not None:
-                    visit(part, module)
+        if isinstance(value, (staticmethod, classmethod, property, FixedDescriptor)):
+            for part in functions_in(value):  # (the checks' own are `_descriptors`' tuples)
+                visit(part, module)
             return
         wrapped = getattr(value, "__wrapped__", None)  # a decorated function: the one it wraps
         if wrapped is not None and not isinstance(value, type):

@@ -21,13 +21,13 @@ def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
     # cell began, and the class stayed changed for every test cell.
     solution = (
         "import asyncio, types\n"
-        "from course.testing import _sealed, _contract_seal\n"
+        "from course.testing import _sealed, _contract_seal, _descriptors\n"
         "class Module(types.ModuleType):\n"
         "    pass\n"
         "class Liar(property):\n"
         "    def __get__(self, obj, cls=None):\n"
         "        return self if obj is None else (lambda: True)\n"
-        "class Mine(_sealed._Method):\n"
+        "class Mine(_descriptors.FixedMethod):\n"
         "    pass\n"
         "def attempt(do):\n"
         "    try:\n"
@@ -40,8 +40,8 @@ def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
         "SOLUTION_CELL = [\n"
         "    attempt(lambda: setattr(ENTRY, '__class__', Liar)),\n"  # an object of the checks'
         "    attempt(lambda: object.__dict__['__class__'].__set__(ENTRY, Mine)),\n"
-        "    attempt(lambda: setattr(OWN, '__class__', _sealed._Method)),\n"  # made one of theirs
-        "    attempt(lambda: setattr(_sealed._Method, '__bases__', (property,))),\n"  # a class of theirs
+        "    attempt(lambda: setattr(OWN, '__class__', _descriptors.FixedMethod)),\n"  # made one of theirs
+        "    attempt(lambda: setattr(_descriptors.FixedMethod, '__bases__', (tuple,))),\n"  # a class of theirs
         "    attempt(lambda: setattr(_contract_seal.ContractMethod, '__bases__', (property,))),\n"
         "    attempt(lambda: setattr(asyncio, '__class__', Module)),\n"  # a module they run on
         "]\n"
@@ -52,9 +52,9 @@ def test_no_object_of_the_checks_changes_class_not_even_in_the_solution_cell():
         "        def __missing__(self, key):\n"
         "            return 'lie'\n"
         "    return attempt(lambda: setattr(names, '__class__', Names))\n")
-    test = ("from course.testing import _sealed\n"
+    test = ("from course.testing import _sealed, _descriptors\n"
             "assert SOLUTION_CELL == ['RuntimeError'] * 6, SOLUTION_CELL\n"
-            "assert type(_sealed.SealedTask.__dict__['cancelled']) is _sealed._Method\n"
+            "assert type(_sealed.SealedTask.__dict__['cancelled']) is _descriptors.FixedMethod\n"
             "def probe():\n"
             "    pass\n"
             "assert swap_builtins(probe) == 'RuntimeError'\n"

@@ -24,7 +24,10 @@ threat model in the README):
   tables, moved since the last restore. A closure cell has no such tag, so
   the checks' own functions have none (see `_records`; tested by
   course/tests/test_closures.py): only the standard library's are compared
-  when the guard looks.
+  when the guard looks. Nor does re-initialising a descriptor in place
+  (`property.__init__`, `staticmethod.__init__`, `functools.partial.__setstate__`)
+  move any tag: the checks' own classes hold none (see `_descriptors`), and what
+  the standard library's stand for is compared at every look and put back.
   What no snapshot can put back, an object's class, is not left to it: the
   guard's audit hook refuses any `__class__` or `__bases__` change of the
   checks' objects and classes (and making an object one of theirs), from
@@ -46,6 +49,7 @@ from __future__ import annotations
 
 import _thread
 import dis
+import functools
 import itertools
 import opcode
 import operator
@@ -193,6 +197,16 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
     getters = tuple(operator.attrgetter(a) for a in attributes)
+    # What a built-in descriptor or partial stands for, kept in the very object, where a call of one
+    # of its type's own methods rewrites it in place (`property.__init__`, `staticmethod.__init__`,
+    # `functools.partial.__setstate__`): no audit event, no version tag moves, the namespace still
+    # holds the same object. So compared at every look, whatever the tags say, and put back.
+    inner_attributes = ("fget", "fset", "fdel", "__doc__", "__func__", "func", "args", "keywords")
+    inner_getters = tuple(operator.attrgetter(a) for a in inner_attributes)
+    inner_of = {property: (0, 1, 2, 3), staticmethod: (4,), classmethod: (4,), functools.partial: (5, 6, 7)}
+    _property, _staticmethod, _classmethod, _partial = property, staticmethod, classmethod, functools.partial
+    property_init, property_set_name = property.__init__, property.__set_name__
+    static_init, class_init, partial_setstate = staticmethod.__init__, classmethod.__init__, functools.partial.__setstate__
     contents = operator.attrgetter("cell_contents")
     missing, _Namespace = _MISSING, types.SimpleNamespace
     functions_of, is_watched = _functions_of, _is_watched
@@ -214,6 +228,10 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                           # per attribute: the functions that have one worth watching, and its values
                           fnlists=tuple([] for _ in attributes), fvalues=tuple([] for _ in attributes),
                           functions=[], cells=[], cvalues=[], owners={},
+                          # built-in descriptors and partials (see `inner_attributes`): per attribute,
+                          # the objects that have it and its values; and each object, with where it is
+                          inners=[], inner_seen=_set(), ilists=tuple([] for _ in inner_attributes),
+                          ivalues=tuple([] for _ in inner_attributes),
                           # the version tags of every dict compared above, as of the last time it
                           # was found the same (see `same`): None where tags cannot be read
                           quick=None, quick_dicts=[], quick_tags=[])
@@ -237,6 +255,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if quick is not None:
             tags_now = quick()
             if tags_now == part.quick_tags:
+                if not same_inner(part):
+                    return False
                 try:
                     return _all(_map(is_, _map(contents, part.cells), part.cvalues))
                 except _ValueError:  # a cell was emptied
@@ -246,7 +266,15 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             part.quick_tags = tags_now
         return found
 
+    def same_inner(part) -> bool:
+        for getter, objects, values in _zip(inner_getters, part.ilists, part.ivalues):
+            if not _all(_map(is_, _map(getter, objects), values)):
+                return False
+        return True
+
     def same_entries(part) -> bool:
+        if not same_inner(part):
+            return False
         # all(map(is_, ...)): identity, compared in C, stopping at the first difference.
         for mapping, keys, values in _zip(part.wholes, part.wkeys, part.wvalues):
             if not same_whole(mapping, keys, values):
@@ -282,6 +310,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 part.evalues.append(mapping[key])
             for fn in functions_of(mapping[key]):
                 watch_function(part, fn)
+            watch_inner(part, mapping[key], None, key)
             if _isinstance(mapping[key], type):
                 watch_class(part, mapping[key], mapping[key].__module__ if label == "" else label)
         if exact:
@@ -289,6 +318,42 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             part.sizes.append(_len(mapping))
             part.keysets.append(_frozenset(mapping))
             part.labels.append(label)
+
+    def watch_inner(part, value: object, owner: type | None, name: str) -> None:
+        """Snapshot what a built-in descriptor or partial (of a subclass too) stands for."""
+        kind = next((k for k in (_property, _staticmethod, _classmethod, _partial) if _isinstance(value, k)), None)
+        if kind is None or _id(value) in part.inner_seen:
+            return
+        part.inner_seen.add(_id(value))
+        part.inners.append((value, kind, owner, name))
+        for index in inner_of[kind]:
+            part.ilists[index].append(value)
+            part.ivalues[index].append(inner_getters[index](value))
+        if kind is _partial:  # a dict: what is in it can change without any call on the partial
+            part.kwdefaults.add(_id(value.keywords))
+            part.wholes.append(value.keywords)
+            part.wkeys.append(_list(value.keywords))
+            part.wvalues.append(_list(value.keywords.values()))
+
+    def put_back_inner(part) -> None:
+        snapshot = {}
+        for index, objects, values in _zip(range(_len(inner_attributes)), part.ilists, part.ivalues):
+            for obj, value in _zip(objects, values):
+                snapshot[_id(obj), index] = value
+        for obj, kind, owner, name in part.inners:
+            state = [snapshot[_id(obj), index] for index in inner_of[kind]]
+            if _all(_map(is_, (inner_getters[index](obj) for index in inner_of[kind]), state)):
+                continue
+            if kind is _property:
+                property_init(obj, *state)
+                if owner is not None:  # (re-initialising it forgot its name, which messages show)
+                    property_set_name(obj, owner, name)
+            elif kind is _staticmethod:
+                static_init(obj, *state)
+            elif kind is _classmethod:
+                class_init(obj, *state)
+            else:
+                partial_setstate(obj, (*state, getattr(obj, "__dict__", None) or None))
 
     def watch_function(part, fn: types.FunctionType) -> None:
         if _id(fn) in seen:
@@ -329,6 +394,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             part.pvalues.append(proxy[key])
             for fn in functions_of(proxy[key]):
                 watch_function(part, fn)
+            watch_inner(part, proxy[key], cls, key)
             if _isinstance(proxy[key], type):
                 watch_class(part, proxy[key], module_name)
         part.sized.append(proxy)
@@ -620,6 +686,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         return found
 
     def put_back(part) -> None:
+        put_back_inner(part)
         for mapping, key, value in _zip(part.maps, part.keys, part.values):
             if dict_get(mapping, key, missing) is not value:
                 mapping[key] = value
@@ -710,6 +777,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 except _ValueError:
                     pass
                 found.append("a variable a function of the checks closes over")
+            for attribute, getter, objects, values in _zip(inner_attributes, inner_getters, part.ilists, part.ivalues):
+                for obj, value in _zip(objects, values):
+                    if getter(obj) is not value:
+                        where = next((f"{_getattr(owner, '__qualname__', '?')}.{name}" if owner is not None else name
+                                      for o, _, owner, name in part.inners if o is obj), "?")
+                        found.append(f"the {attribute} of {_type(obj).__name__} {where} (re-initialised in place)")
             if not found:
                 found.append("the checks' own objects")
         return found

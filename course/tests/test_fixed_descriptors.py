@@ -5,7 +5,7 @@
 no audit event, no dict's version tag moves, and the class still holds the same object, so the
 guard's comparison by identity saw nothing (routes `p09_property_reinit`, `p09_staticmethod_reinit`,
 `p09_guard_field_reinit`). The checks' own classes hold `course.testing._descriptors`' tuples
-instead.
+instead, and the guard compares and puts back what the standard library's descriptors stand for.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,62 @@ def test_the_guards_fields_cannot_be_given_another_getter():
         property.__init__(_guard.Guard.__dict__["record"], lambda guard: _forged)
     guard = _guard.Guard(range(9))
     assert (guard.restore, guard.record, guard.unraisable) == (0, 3, 8)
+
+
+# --- the standard library's descriptors: the guard compares what they stand for, and puts it back ----
+
+def _used_world():
+    """A stand-in for a standard-library module the checks use, with each kind of built-in descriptor
+    and a partial, watched by a guard."""
+    used = types.ModuleType("course_fake_stdlib")
+    exec("import functools\n"
+         "class Clock:\n"
+         "    @property\n"
+         "    def now(self):\n"
+         "        return 'genuine'\n"
+         "    @staticmethod\n"
+         "    def tolerance(at):\n"
+         "        return 'genuine'\n"
+         "    @classmethod\n"
+         "    def made(cls):\n"
+         "        return 'genuine'\n"
+         "def _genuine(*args, key):\n"
+         "    return key\n"
+         "ask = functools.partial(_genuine, 1, key='genuine')\n", used.__dict__)
+    used.Clock.__module__ = used.__name__
+    guard = _guard.build(own=[], used=[used], fixed=[], watched=[], genuine=[], runner=[])
+    guard.begin()
+    return used, guard
+
+
+def _answers(used) -> tuple:
+    clock = used.Clock()
+    return clock.now, used.Clock.tolerance(0), used.Clock.made(), used.ask()
+
+
+@pytest.mark.parametrize("reinit", [
+    lambda used: property.__init__(used.Clock.__dict__["now"], _forged),
+    lambda used: staticmethod.__init__(used.Clock.__dict__["tolerance"], _forged),
+    lambda used: classmethod.__init__(used.Clock.__dict__["made"], _forged),
+    lambda used: functools.partial.__setstate__(used.ask, (_forged, (), {}, None)),
+    lambda used: used.ask.keywords.update(key="forged"),
+], ids=["property", "staticmethod", "classmethod", "partial", "partial's keywords"])
+def test_a_standard_library_descriptor_reinitialised_in_place_is_seen_and_put_back(reinit):
+    used, guard = _used_world()
+    before = _answers(used)
+    assert before == ("genuine",) * 4 and guard.changed() == []
+    reinit(used)
+    assert _answers(used) != before
+    assert guard.changed(), "a descriptor re-initialised in place went unseen"
+    guard.restore()
+    assert _answers(used) == before and guard.changed() == []
+
+
+def test_a_property_put_back_keeps_its_name():
+    # property.__init__ forgets the name `__set_name__` gave it (3.11, 3.12), which its messages show.
+    used, guard = _used_world()
+    clock = used.Clock()
+    property.__init__(used.Clock.__dict__["now"], _forged)
+    guard.restore()
+    with pytest.raises(AttributeError, match="property 'now' of 'Clock' object has no setter"):
+        clock.now = 1

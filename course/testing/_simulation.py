@@ -8,9 +8,9 @@ made in the kernel would fail on the check's loop, and vice versa).
 from __future__ import annotations
 
 import asyncio
-import functools
 import math
 import sys
+import types
 import weakref
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
@@ -48,7 +48,9 @@ class Simulation:
         # Bound now, before student code runs: replacing `loop.time` later
         # cannot change what the checks read.
         self._clock = loop.time
-        self._trace = Trace(self._clock, functools.partial(asyncio.current_task, loop))
+        # (A bound method: a `functools.partial` here could be given another function in place by
+        # `partial.__setstate__`; see _descriptors.)
+        self._trace = Trace(self._clock, types.MethodType(asyncio.current_task, loop))
         # Traced lists record each task's suspension count at every read and
         # write, so a check can see whether an update gave control away.
         self._count_suspensions = loop.count_suspensions

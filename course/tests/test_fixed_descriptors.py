@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from course.testing import _contract_seal, _guard
+from course.testing import _contract_seal, _descriptors, _guard
+from course.testing._loop import VirtualTimeLoop
+from course.testing._simulation import Simulation
 from course.testing._descriptors import FixedClassMethod, FixedMethod, FixedProperty, FixedStaticMethod
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,6 +201,19 @@ def test_the_guards_fields_cannot_be_given_another_getter():
         property.__init__(_guard.Guard.__dict__["record"], lambda guard: _forged)
     guard = _guard.Guard(range(9))
     assert (guard.restore, guard.record, guard.unraisable) == (0, 3, 8)
+
+
+def test_what_a_simulation_hands_its_trace_is_no_partial():
+    # A solution reaches the trace (`sim.trace`): a `functools.partial` there could be given another
+    # function in place by `partial.__setstate__`.
+    loop = VirtualTimeLoop(seed=0)
+    try:
+        sim = Simulation(loop)
+        assert not isinstance(sim.trace.current_task, _descriptors.REINITIALISABLE)
+        with pytest.raises(TypeError):
+            functools.partial.__setstate__(sim.trace.current_task, (_forged, (), {}, None))
+    finally:
+        loop.close()
 
 
 # --- the standard library's descriptors: the guard compares what they stand for, and puts it back ----

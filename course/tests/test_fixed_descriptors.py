@@ -273,3 +273,16 @@ def test_a_property_put_back_keeps_its_name():
     guard.restore()
     with pytest.raises(AttributeError, match="property 'now' of 'Clock' object has no setter"):
         clock.now = 1
+
+
+def test_a_check_process_puts_back_a_standard_library_property_the_solution_cell_reinitialised():
+    # In a real check process (audit hook on, version tags read): the solution cell re-initialises
+    # asyncio.Queue's `maxsize` property in place; the guard puts it back as the first test cell begins,
+    # where no tag had moved to tell it.
+    from course.tests.test_problem_checks import _notebook, _outputs
+    solution = ("import asyncio\n"
+                "property.__init__(asyncio.Queue.__dict__['maxsize'], lambda self: 99)\n"
+                "assert asyncio.Queue(3).maxsize == 99\n")
+    test = "import asyncio\nassert asyncio.Queue(3).maxsize == 3, asyncio.Queue(3).maxsize\n"
+    outputs = _outputs(_notebook(solution, test))
+    assert [o for o in outputs["p01_test_0"] if o["output_type"] == "error"] == []

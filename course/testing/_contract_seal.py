@@ -55,6 +55,8 @@ _get_referents = gc.get_referents
 # Read through type's own descriptors: a metaclass of a solution's cannot answer for them.
 _name_of, _qualname_of = type.__dict__["__name__"].__get__, type.__dict__["__qualname__"].__get__
 _module_of = type.__dict__["__module__"].__get__
+# A sealed descriptor's entry, read as its tuple's own item (not through `fget`, a class attribute).
+_item = tuple.__getitem__
 
 
 def _named(entry: object) -> str:
@@ -73,11 +75,11 @@ class ContractMethod(FixedMethod):
     __slots__ = ()
 
     def __get__(self, obj: object, cls: type | None = None) -> Any:
-        entry = self.fget
+        entry = _item(self, 0)
         return type(entry).__get__(entry, obj, cls)
 
     def __set__(self, obj: object, value: object) -> None:
-        raise AttributeError(f"`{_named(self.fget)}` is the class's own coroutine method: the checks call it as "
+        raise AttributeError(f"`{_named(_item(self, 0))}` is the class's own coroutine method: the checks call it as "
                              "the class defines it, and an object cannot replace it (keep what changes in "
                              "other attributes)")
 
@@ -93,11 +95,11 @@ class ClassContractMethod(FixedMethod):
     __slots__ = ()
 
     def __get__(self, cls: object, meta: type | None = None) -> Any:
-        entry = self.fget
+        entry = _item(self, 0)
         return type(entry).__get__(entry, None, cls) if cls is not None else self
 
     def __set__(self, cls: object, value: object) -> None:
-        raise AttributeError(f"`{_named(self.fget)}` is the class's own coroutine method: the checks call it as "
+        raise AttributeError(f"`{_named(_item(self, 0))}` is the class's own coroutine method: the checks call it as "
                              "the solution cell defined it, and it cannot be replaced while they run")
 
     def __delete__(self, cls: object) -> None:

@@ -22,7 +22,7 @@ import types
 from typing import Any
 
 __all__ = ["FixedDescriptor", "FixedProperty", "FixedMethod", "FixedStaticMethod", "FixedClassMethod",
-           "REINITIALISABLE", "functions_in"]
+           "FIXED_TYPES", "REINITIALISABLE", "functions_in"]
 
 _item = tuple.__getitem__
 _new = tuple.__new__
@@ -159,6 +159,10 @@ class FixedClassMethod(FixedDescriptor):
     def __get__(self, obj: object, cls: type | None = None) -> Any:
         return _MethodType(_item(self, 0), cls if cls is not None else type(obj))
 
+
+#: Every type of descriptor defined here, the parts the classes above read their items through
+#: (`fget`, `__func__`, `__doc__`) included: what the guard watches in a class's namespace as code.
+FIXED_TYPES = (FixedDescriptor, _Item, _Doc)
 
 #: The built-in descriptor and wrapper types whose state a call of one of their own methods changes
 #: in place (`__init__`, `__setstate__`, `__set_name__`); subclasses are as open.

@@ -59,7 +59,7 @@ from typing import Any, Callable, Iterable
 
 from . import _contract_seal, _versions
 from ._code import CODE_GETTERS_BY_NAME, code_of
-from ._descriptors import FixedDescriptor, FixedProperty, functions_in
+from ._descriptors import FIXED_TYPES, FixedProperty, functions_in
 from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
@@ -137,8 +137,9 @@ def _functions_of(value: object) -> list[types.FunctionType]:
 
 def _is_code(value: object) -> bool:
     # Functions, classes, modules and descriptors: what decides behaviour.
+    # (The course's own descriptors, and the parts they read their items through: `_descriptors`.)
     return callable(value) or isinstance(value, (staticmethod, classmethod, property, types.ModuleType,
-                                                 FixedDescriptor))
+                                                 *FIXED_TYPES))
 
 
 #: Immutable values: the constants of a module or class (`math.inf`, `inspect.CO_COROUTINE`,

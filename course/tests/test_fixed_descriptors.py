@@ -286,3 +286,19 @@ def test_a_check_process_puts_back_a_standard_library_property_the_solution_cell
     test = "import asyncio\nassert asyncio.Queue(3).maxsize == 3, asyncio.Queue(3).maxsize\n"
     outputs = _outputs(_notebook(solution, test))
     assert [o for o in outputs["p01_test_0"] if o["output_type"] == "error"] == []
+
+
+def test_a_check_process_puts_back_what_the_checks_descriptors_read_through():
+    # `FixedMethod.fget` is a class attribute of the checks (an `_Item`), neither callable nor a
+    # constant: replaced from the solution cell, it stayed for every test cell, and the sealed contract
+    # methods read their entry through it.
+    from course.tests.test_problem_checks import _notebook, _outputs
+    solution = ("from course.testing import _descriptors\n"
+                "class Evil:\n"
+                "    def __get__(self, obj, cls=None):\n"
+                "        return 'evil' if obj is not None else self\n"
+                "type.__setattr__(_descriptors.FixedMethod, 'fget', Evil())\n")
+    test = ("from course.testing import _descriptors\n"
+            "assert type(_descriptors.FixedMethod.__dict__['fget']).__name__ == '_Item'\n")
+    outputs = _outputs(_notebook(solution, test))
+    assert [o for o in outputs["p01_test_0"] if o["output_type"] == "error"] == []

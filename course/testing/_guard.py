@@ -294,6 +294,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             return False
 
     base, dynamic = new_part(), new_part()
+    own_names = _frozenset(module.__name__ for module in own_modules)
     seen: set[int] = _set()
 
     def watch_dict(part, mapping: dict, keys: list, label: str, exact: bool) -> None:
@@ -386,8 +387,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             return  # a built-in type: nobody can change it
         seen.add(_id(cls))
         proxy = cls.__dict__
+        # A class of the course's own: every attribute, whatever it is (a slot's member descriptor,
+        # a `_primitives._Field`, the parts `_descriptors` read through: neither code nor constants,
+        # and replaced from the solution cell one stayed for every test cell, nothing putting it back).
+        everything = module_name in own_names
         for key in proxy:
-            if not is_watched(proxy[key]) or key in ("__dict__", "__weakref__"):
+            if key in ("__dict__", "__weakref__") or not (everything or is_watched(proxy[key])):
                 continue  # mutable data (a class-level cache): the standard library's own business
             part.proxies.append(proxy)
             part.pclasses.append(cls)

@@ -139,24 +139,28 @@ def _internal(obj: Any, field: str, _getframe=_getframe) -> Any:
     return own
 
 
-class _Field:
+class _Field(tuple):
     """A field of asyncio's implementation (`_locked`, `_waiters` ...) on a traced primitive: a
     data descriptor, so it is found before anything in the instance's `__dict__` (see
-    `_internal`)."""
+    `_internal`). A tuple of the field's name (`_fields_of` makes them): a slot holding it could be
+    rewritten in place, as `_Field.__init__` could, unseen (see _descriptors)."""
 
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
+    __slots__ = ()
 
     def __get__(self, obj: Any, cls: type | None = None) -> Any:
-        return self if obj is None else getattr(_internal(obj, self.name), self.name)
+        name = _item(self, 0)
+        return self if obj is None else getattr(_internal(obj, name), name)
 
     def __set__(self, obj: Any, value: Any) -> None:
-        setattr(_internal(obj, self.name), self.name, value)
+        name = _item(self, 0)
+        setattr(_internal(obj, name), name, value)
 
     def __delete__(self, obj: Any) -> None:
-        delattr(_internal(obj, self.name), self.name)
+        name = _item(self, 0)
+        delattr(_internal(obj, name), name)
+
+
+_item, _new = tuple.__getitem__, tuple.__new__
 
 
 def _fields_of(cls: type, sample: Any) -> type:
@@ -166,7 +170,7 @@ def _fields_of(cls: type, sample: Any) -> type:
     names = {name for name in vars(sample) if name.startswith("_")} | {"_loop"}
     for name in sorted(names):
         if name not in vars(cls):
-            setattr(cls, name, _Field(name))
+            setattr(cls, name, _new(_Field, (name,)))
     return cls
 
 

@@ -302,3 +302,18 @@ def test_a_check_process_puts_back_what_the_checks_descriptors_read_through():
             "assert type(_descriptors.FixedMethod.__dict__['fget']).__name__ == '_Item'\n")
     outputs = _outputs(_notebook(solution, test))
     assert [o for o in outputs["p01_test_0"] if o["output_type"] == "error"] == []
+
+
+def test_a_check_process_puts_back_every_attribute_of_the_checks_classes():
+    # Neither code nor constants, a slot's member descriptor (`TraceEvent.task`, which every check
+    # reads an event's task through) and a traced primitive's `_Field` were not watched: replaced
+    # from the solution cell, they stayed for every test cell.
+    from course.tests.test_problem_checks import _notebook, _outputs
+    solution = ("from course.testing import _trace, _primitives\n"
+                "type.__setattr__(_trace.TraceEvent, 'task', property(lambda self: 'forged'))\n"
+                "type.__setattr__(_primitives.TracedLock, '_locked', False)\n")
+    test = ("from course.testing import _trace, _primitives\n"
+            "assert type(_trace.TraceEvent.__dict__['task']).__name__ == 'member_descriptor'\n"
+            "assert type(_primitives.TracedLock.__dict__['_locked']).__name__ == '_Field'\n")
+    outputs = _outputs(_notebook(solution, test))
+    assert [o for o in outputs["p01_test_0"] if o["output_type"] == "error"] == []

@@ -37,7 +37,9 @@ The whole API a test cell needs::
   cancelled right after each of its suspension points in turn (a "cancelled anywhere
   leaks nothing" check; `cut.fired_at` is the virtual time it was cancelled at); `woken(task)`, `cancel_when_woken(task)` and
   `notified_by_condition(task)` reach the moment a waiter has been handed what it
-  waited for and is cancelled before it runs (see `_cancellation.py`).
+  waited for and is cancelled before it runs (see `_cancellation.py`: armed before the
+  hand-over, `cancel_when_woken` catches one made however and whenever; its `fired()` says
+  the trial happened).
 - `instance_of(obj, cls)`: `isinstance` by the real type only (an object of
   a solution's can claim any class through `__class__`); `outcome(task)`: how
   a finished task ended ("was cancelled", "raised ...", "returned ..."), for a

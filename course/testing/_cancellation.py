@@ -25,9 +25,18 @@ hand-over happened; the waiter will never use it; whoever waits behind it must n
 A test reaches that moment with
 
 - `woken(task)`: the future `task` awaits is done, and `task` has not run since;
-- `cancel_when_woken(task)`: cancel `task` the moment the future it awaits now completes
-  (its own wake-up and this cancellation become ready together, so each seed puts the
-  cancellation just before or just after it resumes: both are legal interleavings).
+- `cancel_when_woken(task)`: cancel `task` the moment it is woken, however the solution
+  wakes it (the future it awaits completed with a result, an exception, or cancelled;
+  its sleep ended) and whenever (one loop callback later, a microsecond later): in a check
+  process the loop cancels it right after the step that woke it, before it runs again;
+  in a kernel its own wake-up and this cancellation become ready together, and each seed
+  puts the cancellation just before or just after it resumes (both legal interleavings).
+  What it returns says which tasks it cancelled (`Arming`): a trial whose cancellation
+  never landed did not happen, and says so, rather than passing.
+
+A look with `woken()` right after the hand-over was asked for (`await queue.put(...)`)
+sees only a solution that hands over at once: one that hands over a callback later is
+seen with nobody woken (red-team pass 59). Arm before, with `cancel_when_woken`.
 
 asyncio.Condition is the one primitive where the standard library itself decides that
 moment's outcome differently by version: on Python 3.11 and 3.12 a waiter woken by
@@ -62,7 +71,7 @@ from ._diagnosis import _chain_frames as _frames
 from ._failures import InvariantBroken
 from ._trace import find_ledger
 
-__all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "notified_by_condition",
+__all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "Arming", "notified_by_condition",
            "waiting_on_condition", "pass_wakeup_on", "wakeup_lost_by_condition", "lost_wakeup_note",
            "CONDITION_LOSES_WAKEUPS"]
 
@@ -241,49 +250,76 @@ def _done(future: asyncio.Future, _base_done=asyncio.Future.done) -> bool:
     return _base_done(future)
 
 
-def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task) -> bool:
-    """Cancel `task` as soon as the future it awaits now completes with a result; with
-    `others`, cancel whichever of `task` and `others` is woken first that way, and only it
-    (two checkouts wait, a slot comes back: the one it goes to is cancelled, whenever the
-    solution hands it over).
+class Arming:
+    """What `cancel_when_woken` armed, and what came of it. True if it armed a task (one was
+    waiting). `woken`: the tasks found woken, in that order, at most `count`; `cancelled`: those
+    of them it cancelled (one that had ended in the step that woke it was not). The test's own
+    record: no object a solution holds leads to it in a check process (the loop keeps it)."""
 
-    Its own wake-up and this cancellation then become ready together, so the seed decides
-    whether it is cancelled before it runs again (woken, not yet running: the moment a
-    hand-over can be lost) or just after. Already woken: cancelled now. False (nothing
-    done) if none of the tasks is waiting on a future.
+    __slots__ = ("count", "armed", "woken", "cancelled")
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.armed: list = []
+        self.woken: list = []
+        self.cancelled: list = []
+
+    def __bool__(self) -> bool:
+        return bool(self.armed)
+
+    def fired(self) -> bool:
+        """Whether as many of its tasks were woken (and so cancelled, or ended just before) as it
+        was to cancel: `count`, or every task armed if fewer. False: the trial did not happen."""
+        return len(self.woken) >= min(self.count, len(self.armed)) > 0
+
+
+def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task, count: int = 1) -> Arming:
+    """Cancel `task` as soon as it is woken; with `others`, cancel whichever of `task` and
+    `others` is woken first, and only it (two checkouts wait, a slot comes back: the one it goes
+    to is cancelled, whenever and however the solution hands it over); with `count`, the first
+    `count` of them woken.
+
+    Woken: the future the task awaits now is done, whatever completed it (a result, an
+    exception, the future cancelled: a solution may hand a turn over by any of them), or its
+    sleep ended. In a check process the loop cancels it right after the step that woke it,
+    before it runs again; in a kernel its own wake-up and this cancellation become ready
+    together, and the seed decides whether it is cancelled before it runs again (woken, not yet
+    running: the moment a hand-over can be lost) or just after. Already woken: cancelled now.
+    Returns the `Arming` (false if none of the tasks is waiting on a future: nothing armed);
+    its `fired()` says whether the cancellation came, which a trial requires.
     """
     ledger = find_ledger(sys._getframe())
-    group: list = []  # the task cancelled, once one is: the others are left alone
-    armed = False
+    arming = Arming(count)
     for one in (task, *others):
-        if _done(one) or group:
+        if _done(one):
             continue
         waiter = getattr(one, "_fut_waiter", None)
         if waiter is None:
             continue
-        armed = True
+        arming.armed.append(one)
         if _done(waiter):
-            one.cancel()
-            group.append(one)
+            cancel_if_first_woken(one, arming, waiter)
         elif ledger is not None:
             # In a check process the loop cancels it, after the step that completes the future: a
             # callback added to the future is one a solution that reaches it could remove.
-            ledger.cancel_when_done.append((one, waiter, group))
+            ledger.cancel_when_done.append((one, waiter, arming))
         else:
-            waiter.add_done_callback(functools.partial(cancel_if_first_woken, one, group))
-    return armed
+            waiter.add_done_callback(functools.partial(cancel_if_first_woken, one, arming))
+    return arming
 
 
-def cancel_if_first_woken(task: asyncio.Task, group: list, waiter: asyncio.Future) -> None:
-    """`waiter`, the future `task` awaited, is done: if it completed (woke `task`) and no task of
-    `group` was woken before, `task` is the one, noted in `group` and cancelled now (unless it
-    ran to its end already). Called by the future's done callback in a kernel, and by the
-    loop after the step that completed it in a check process (`_loop._after`). asyncio's own
-    methods, called unbound: a task or future a solution made may override them."""
-    if not asyncio.Future.cancelled(waiter) and not group:
-        group.append(task)
+def cancel_if_first_woken(task: asyncio.Task, arming: Arming, waiter: asyncio.Future) -> None:
+    """`waiter`, the future `task` awaited, is done, however (a result, an exception, cancelled:
+    `task` is woken either way): if fewer than `arming.count` of its tasks were woken before,
+    `task` is one, noted in `arming` and cancelled now (unless it ran to its end already).
+    Called by the future's done callback in a kernel, and by the loop after the step that
+    completed it in a check process (`_loop._after`). asyncio's own methods, called unbound: a
+    task or future a solution made may override them."""
+    if len(arming.woken) < arming.count:
+        arming.woken.append(task)
         if not asyncio.Future.done(task):
             asyncio.Task.cancel(task)
+            arming.cancelled.append(task)
 
 
 def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:

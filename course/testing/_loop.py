@@ -491,6 +491,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         # schedules the sleeper, which then takes its seeded turn
                         # among the ready callbacks (one step instead of two).
                         item.set_result(result)
+                if ledger is not None and ledger.cancel_when_done:
+                    _cancel_woken(ledger)  # a sleeper armed by cancel_when_woken is cancelled before it runs
 
                 # Run the callbacks ready now (not those they schedule), in an
                 # order drawn from the seed.
@@ -660,8 +662,17 @@ def _own_step(handle: asyncio.Handle, roots: dict, owned: Counter) -> None:
         owned[identity(task)] += 1
 
 
-def _after(task: asyncio.Task | None, ledger,
-           _cancel_if_first_woken=_cancellation.cancel_if_first_woken, _owned_by=_owned_by) -> None:
+def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_woken) -> None:
+    """The tasks armed by `cancel_when_woken` that have been woken since (after a step, or after
+    the timers due now were resolved: a sleep ended) are cancelled now, before they run again."""
+    for entry in list(ledger.cancel_when_done):
+        victim, waiter, arming = entry  # arming: which of its tasks were woken already (_cancellation.Arming)
+        if asyncio.Future.done(waiter):  # however: a result, an exception, cancelled (woken all the same)
+            ledger.cancel_when_done.remove(entry)
+            _cancel_if_first_woken(victim, arming, waiter)  # (bound at import: see find_ledger)
+
+
+def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken=_cancel_woken) -> None:
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside),
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
     completes (`cancel_when_woken`) is cancelled now, woken but not yet running. A step of a task
@@ -672,11 +683,7 @@ def _after(task: asyncio.Task | None, ledger,
     if task is not None and asyncio.Future.done(task) and identity(task) not in ledger.finished:
         ledger.finished[identity(task)] = ledger.now
     if ledger.cancel_when_done:
-        for entry in list(ledger.cancel_when_done):
-            victim, waiter, group = entry  # group: the one of its tasks cancelled already, if any
-            if asyncio.Future.done(waiter):
-                ledger.cancel_when_done.remove(entry)
-                _cancel_if_first_woken(victim, group, waiter)  # (bound at import: see find_ledger)
+        _cancel_woken(ledger)
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: dict, fired: dict,

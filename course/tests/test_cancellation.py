@@ -277,6 +277,85 @@ def test_cancel_when_woken_cancels_as_the_hand_over_happens(wrapped):
         assert not any(leaked)
 
 
+# How a solution may hand a waiter what it waits for (the future it awaits), and when: each wakes it
+# (red-team pass 59 handed a turn over by cancelling the future, a callback or a microsecond late).
+_HAND_OVERS = {
+    "result": "def hand_over(loop, fut):\n    fut.set_result(None)\n",
+    "exception": "def hand_over(loop, fut):\n    fut.set_exception(KeyError('turn'))\n",
+    "cancelled future": "def hand_over(loop, fut):\n    fut.cancel()\n",
+    "cancelled one callback late": "def hand_over(loop, fut):\n    loop.call_soon(fut.cancel)\n",
+    "result a microsecond late": "def hand_over(loop, fut):\n    loop.call_later(1e-6, fut.set_result, None)\n",
+}
+
+
+async def _awaiting(fut):
+    await fut
+
+
+@pytest.mark.parametrize("how", sorted(_HAND_OVERS))
+def test_cancel_when_woken_fires_however_the_waiter_is_woken(how):
+    """In a kernel: armed on a waiter, the cancellation comes once its future completes, with a
+    result, an exception or cancelled, whenever; the Arming says which task it cancelled."""
+    namespace: dict = {}
+    exec(_HAND_OVERS[how], namespace)
+    hand_over = namespace["hand_over"]
+
+    async def scenario(sim):
+        loop = asyncio.get_running_loop()
+        fut = loop.create_future()
+        victim = sim.spawn(_awaiting(fut), name="victim")
+        plain = sim.spawn(asyncio.sleep(1), name="plain")
+        await asyncio.sleep(0.001)
+        arming = cancel_when_woken(victim)
+        before = arming.fired()
+        hand_over(loop, fut)
+        await asyncio.gather(victim, return_exceptions=True)
+        plain.cancel()
+        return bool(arming), before, arming.fired(), arming.woken == [victim], arming.cancelled == [victim]
+
+    # (In a kernel its wake-up and the cancellation become ready together: the seed decides which runs first.)
+    outcomes = [run(scenario, seed=seed) for seed in range(8)]
+    assert all(outcome[:4] == (True, False, True, True) for outcome in outcomes)
+    assert any(outcome[4] for outcome in outcomes)
+
+
+def test_an_arming_that_finds_no_waiter_or_no_wake_up_has_not_fired():
+    """A trial must know that its cancellation came: nothing armed (the task was not waiting on a
+    future) is a false Arming; armed and never woken, `fired()` stays False."""
+    async def scenario(sim):
+        waiter = sim.spawn(_awaiting(asyncio.get_running_loop().create_future()), name="waiter")
+        await asyncio.sleep(0.001)
+        armed, runnable = cancel_when_woken(waiter), cancel_when_woken(sim.spawn(asyncio.sleep(0), name="new"))
+        await asyncio.sleep(0.01)
+        result = bool(armed), armed.fired(), bool(runnable), runnable.fired()
+        waiter.cancel()
+        await asyncio.gather(waiter, return_exceptions=True)
+        return result
+
+    assert run(scenario) == (True, False, False, False)
+
+
+def test_cancel_when_woken_with_a_count_cancels_the_first_woken_only():
+    """`count`: the first `count` of the tasks armed that are woken are cancelled, and no other."""
+    async def scenario(sim):
+        semaphore = asyncio.Semaphore(0)
+        waiters = [sim.spawn(semaphore.acquire(), name=f"waiter-{i}") for i in range(4)]
+        await asyncio.sleep(0.001)
+        arming = cancel_when_woken(*waiters, count=2)
+        for _ in range(4):
+            semaphore.release()
+        await asyncio.sleep(0.001)
+        for task in waiters:
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(*waiters, return_exceptions=True)
+        return arming.fired(), len(arming.woken), len(arming.cancelled)
+
+    outcomes = [run(scenario, seed=seed) for seed in range(8)]
+    assert all(outcome[:2] == (True, 2) and outcome[2] <= 2 for outcome in outcomes)
+    assert any(outcome[2] == 2 for outcome in outcomes)
+
+
 def _consumers(sim, pass_it_on: bool):
     condition, items = asyncio.Condition(), []
 
@@ -386,6 +465,72 @@ explore(released_wherever_cancelled, seeds=3)
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
     error, = verdicts["leaky_child"]
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
+
+
+def test_cancel_when_woken_cancels_before_the_waiter_runs_in_a_check_process():
+    """In a check process the loop cancels an armed waiter right after the step that woke it, however the
+    solution woke it and whenever (a result, an exception, its future cancelled, a callback or a
+    microsecond late, its sleep ending), on every seed: the waiter is always cancelled before it runs
+    again. Unwoken, the Arming has not fired, and a trial that requires it fails (red-team pass 59)."""
+    def cell(grade_id, source, **meta):
+        c = nbformat.v4.new_code_cell(source)
+        c.metadata["nbgrader"] = {"grade_id": grade_id, "grade": meta.get("test", False),
+                                  "solution": meta.get("solution", False), "locked": not meta.get("solution"),
+                                  "points": 1 if meta.get("test") else 0, "schema_version": 3}
+        return c
+
+    test = '''### BEGIN HIDDEN TESTS
+from course.testing import cancel_when_woken, explore, require
+
+
+async def cancelled_before_it_runs(sim):
+    """an armed waiter is cancelled before it runs again"""
+    loop, seen = asyncio.get_running_loop(), []
+    fut = loop.create_future()
+
+    async def waiter():
+        try:
+            await (asyncio.sleep(0.005) if SLEEPS else fut)
+        except BaseException as exc:  # (a KeyError handed over, or the cancellation)
+            seen.append(asyncio.current_task().cancelling())
+            raise
+        seen.append("ran on")
+
+    victim = sim.spawn(waiter(), name="victim")
+    bystanders = [sim.spawn(asyncio.sleep(0.005), name=f"bystander-{i}") for i in range(3)]  # woken beside it
+    await asyncio.sleep(0.001)
+    arming = cancel_when_woken(victim)
+    if not SLEEPS:
+        hand_over(loop, fut)
+    await asyncio.wait([victim, *bystanders], timeout=0.01)
+    fired = arming.fired()
+    victim.cancel()
+    await asyncio.gather(victim, *bystanders, return_exceptions=True)
+    require(fired, "the waiter is woken", "it was not")
+    require(seen == [1] and arming.cancelled == [victim], "cancelled before it ran", lambda: f"it saw {seen}")
+
+
+explore(cancelled_before_it_runs, seeds=6)
+### END HIDDEN TESTS'''
+    nb = nbformat.v4.new_notebook()
+    solutions = {how: "SLEEPS = False\n" + source for how, source in _HAND_OVERS.items()}
+    solutions["sleep ending"] = "SLEEPS = True\n"
+    solutions["never"] = "SLEEPS = False\n\n\ndef hand_over(loop, fut):\n    loop.call_later(1, fut.set_result, None)\n"
+    verdicts = {}
+    for name, solution in solutions.items():
+        nb.cells = [cell("setup", "import asyncio"), cell("p01_solution", solution, solution=True),
+                    cell("p01_test_woken", test, test=True)]
+        problem = split_problems(nb)["p01"]
+        checks = ProblemChecks({"p01": problem}, Sandbox(problem_timeout=20.0))
+        try:
+            result = checks.result("p01")
+        finally:
+            checks.close()
+        outputs = outputs_for(problem, "p01_test_woken", result, 20.0)
+        verdicts[name] = [o.get("evalue", "") for o in outputs if o.get("output_type") == "error"]
+    never = verdicts.pop("never")
+    assert verdicts == {name: [] for name in verdicts}
+    assert len(never) == 1 and "the waiter is woken" in never[0], never
 
 
 def test_a_cut_knows_when_it_cancelled_its_target():

@@ -27,7 +27,8 @@ The whole API a test cell needs::
   `factory` for a resource pool. For waits of any length:
   `sim.let_time_pass(seconds)` (up to 10**9 s, in doubling stretches),
   `sim.steps()` with `sim.stretches(seconds)` (a waiter that wakes up to
-  look runs more loop steps than the wait's own), `sim.own_steps(task)` (the
+  look runs more loop steps than the wait's own; `loop_steps()` where no
+  `sim` is at hand, as in a method of a test's TracedEvent subclass), `sim.own_steps(task)` (the
   steps a task and the work it started ran until it ended: to forgive that
   task, and no other, its cleanup) and `sim.tolerance(t)` (the clock's
   rounding: "let in at the very instant", however late).
@@ -107,12 +108,12 @@ from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, Tr
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
-from ._simulation import Simulation
+from ._simulation import Simulation, loop_steps
 from ._trace import Premature, Span, Trace, TraceEvent
 from ._values import Returned, instance_of, outcome, settled, shown
 
 __all__ = [
-    "run", "explore", "require", "defined", "instance_of", "outcome", "shown", "settled", "Returned", "MissingName", "Simulation", "Limits", "VirtualTimeLoop",
+    "run", "explore", "require", "defined", "instance_of", "outcome", "shown", "settled", "Returned", "MissingName", "Simulation", "loop_steps", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span", "Premature",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",

@@ -295,6 +295,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     base, dynamic = new_part(), new_part()
     own_names = _frozenset(module.__name__ for module in own_modules)
+    # The classes the test cells define (their module is the test cells' namespace): watched like the
+    # course's own, every attribute, from each begin(), in a part of their own (`classes[0]`), their dicts
+    # version-tagged (`class_tags`: reader, tags, labels). A scenario's object of such a class is handed
+    # to a solution, which reaches the class through it: an attribute the checks read replaced (red-team
+    # pass 60 set the one a hidden test's event read its step numbers through) is seen, even if put back.
+    cell_modules = _frozenset(m["__name__"] for m in namespaces_watched if _type(m.get("__name__")) is str)
+    classes = [new_part()]
+    class_tags: list = [None, [], [], []]  # reader, tags, labels, the dicts (kept alive: read in place)
     seen: set[int] = _set()
 
     def watch_dict(part, mapping: dict, keys: list, label: str, exact: bool) -> None:
@@ -387,10 +395,13 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             return  # a built-in type: nobody can change it
         seen.add(_id(cls))
         proxy = cls.__dict__
-        # A class of the course's own: every attribute, whatever it is (a slot's member descriptor,
-        # a `_primitives._Field`, the parts `_descriptors` read through: neither code nor constants,
-        # and replaced from the solution cell one stayed for every test cell, nothing putting it back).
-        everything = module_name in own_names
+        # A class of the course's own or of a test cell's: every attribute, whatever it is (a slot's
+        # member descriptor, a `_primitives._Field`, the parts `_descriptors` read through, a test's
+        # class attribute that was None when the guard looked: neither code nor constants, and replaced
+        # from the solution cell one stayed for every test cell, nothing putting it back).
+        if module_name in cell_modules:
+            part = classes[0]
+        everything = module_name in own_names or module_name in cell_modules
         for key in proxy:
             if key in ("__dict__", "__weakref__") or not (everything or is_watched(proxy[key])):
                 continue  # mutable data (a class-level cache): the standard library's own business
@@ -673,6 +684,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if cell is not None:  # (what was noted during the cell before has been reported)
             planted.clear()
         found = settle()  # (first: a setup or given name replaced is named, then put back below too)
+        found += held_classes()
         planted.extend(found)
         if tainted or not same(base):
             fix(base)
@@ -681,15 +693,42 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         for key, value in (putting or {}).items():
             for mapping, own in _zip(namespaces, owns):
                 mapping[key] = own[key] = value
-        for fn in dynamic.functions:
+        for fn in (*dynamic.functions, *classes[0].functions):
             seen.discard(_id(fn))
-        dynamic = new_part()
+        for cls in classes[0].owners.values():  # (else watched in the first begin() only)
+            seen.discard(_id(cls))
+        dynamic, classes[0] = new_part(), new_part()
         for mapping in namespaces:
             watch_dict(dynamic, mapping, _list(mapping), "", True)
         quicken(dynamic)
+        quicken(classes[0])
+        owners = _list(classes[0].owners.values())
+        dicts = [next((r for r in gc.get_referents(cls.__dict__) if _type(r) is dict), None) for cls in owners]
+        if _all(d is not None for d in dicts):
+            class_tags[:] = [_version_tags(dicts), [], [f"the test cells' class {qualname_of(cls)}" for cls in owners],
+                             dicts]
+            if class_tags[0] is not None:
+                class_tags[1] = class_tags[0]()
         if read_tags is not None:
             tags[:] = read_tags()
         return found
+
+    def held_classes() -> list:
+        """The test cells' classes as the last begin() watched them: what was changed since the last look
+        (between runs, between cells) is put back, and named."""
+        found = moved_classes()
+        if not same(classes[0]):
+            found = found or ["an attribute of a class the test cells define"]
+        if found or tainted:
+            fix(classes[0])
+        return found
+
+    def moved_classes() -> list:
+        if class_tags[0] is None:
+            return []
+        now = class_tags[0]()
+        return [f"{label} (an attribute of it replaced, even if put back)"
+                for label, before, after in _zip(class_tags[2], class_tags[1], now) if before != after]
 
     def put_back(part) -> None:
         put_back_inner(part)
@@ -731,12 +770,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     def restore() -> None:
         """Put back everything watched (cheap when nothing changed)."""
-        for part in (base, dynamic):
+        for part in (base, dynamic, classes[0]):
             if tainted or not same(part):
                 fix(part)
         tainted.clear()
         if read_tags is not None:
             tags[:] = read_tags()
+        if class_tags[0] is not None:
+            class_tags[1] = class_tags[0]()
 
     def fix(part) -> None:
         busy[0] = _thread_id()
@@ -757,7 +798,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             if now != tags:
                 found += [f"{label} (a name in it replaced, even if put back)"
                           for label, before, after in _zip(tag_labels, tags, now) if before != after]
-        for part in (base, dynamic):
+        found += moved_classes()
+        for part in (base, dynamic, classes[0]):
             if same(part):
                 continue
             for mapping, key, value in _zip(part.maps, part.keys, part.values):

@@ -127,3 +127,28 @@ def test_a_constant_table_of_the_checks_is_watched_even_when_put_back():
         assert module._REAL["sleep"] is original and module._REAL["inner"] == {"x": 1}, what
     module._state["anything"] = 1
     assert guard.changed() == []
+
+
+def test_every_attribute_of_a_class_a_test_cell_defines_is_watched_from_each_begin():
+    """A test cell's class is reached by a solution through the objects a scenario hands it: any
+    attribute of it, whatever it was when the guard looked (None, here: red-team pass 60 set the one
+    P03's event read its step numbers through), replaced during a run fails it, even if put back, and
+    one replaced between runs or cells is put back and named; in every begin(), not the first only."""
+    tests = {"__name__": "__hidden_tests__"}
+    exec("class Watched:\n    steps = None\n\n    def look(self):\n        return type(self).steps\n", tests)
+    guard = _guard.build(own=[], used=[], fixed=[], watched=[tests], genuine=[], runner=[])
+    cls = tests["Watched"]
+    for _ in range(2):
+        guard.begin(frozenset())  # (a test cell starts: what an earlier begin() put back is forgotten)
+        guard.restore()
+        assert guard.changed() == []
+        type.__setattr__(cls, "steps", print)
+        assert guard.changed()
+        guard.restore()
+        assert cls.steps is None and guard.changed() == []
+        type.__setattr__(cls, "steps", print)
+        type.__setattr__(cls, "steps", None)
+        assert any("Watched" in found for found in guard.changed())
+        guard.restore()
+        type.__setattr__(cls, "added", 1)
+        assert guard.begin() and "added" not in vars(cls)

@@ -34,6 +34,25 @@ from ._trace import Trace, emit as _emit, find_ledger, find_ledger_for
 _getframe = sys._getframe
 
 
+def _name_of(obj: Any, own: str, _getframe=_getframe) -> str:
+    """`obj.name` of a traced object: in a check process's run, for an object the test made, the
+    name the ledger files its events under (`_trace.register`), found by the object's identity;
+    elsewhere `own`, the name it was made with. The test cells ask the ledger about an object by
+    the name they read back from it (`sim.trace.select(ready.name, "set")`): a name kept in the
+    object's `__dict__` was the solution's to rewrite (`vars(ready)["name"] = ...`, red-team pass
+    60), and the question went to an object that never existed, which did nothing wrong."""
+    ledger = find_ledger(_getframe())
+    if ledger is not None:
+        registered = ledger.objects.get(identity(obj))
+        if registered is not None:
+            return registered[0]
+    return own
+
+
+def _own_name(obj: Any) -> str:
+    return _name_of(obj, obj.__dict__.get("_name", "?"))
+
+
 def _mark(caller, _getframe=_getframe) -> tuple | None:
     """Where a wait begins: (the run's ledger, its step count, a token the ledger keeps until the
     wait ends: see `_waited`), or None outside a check run. It hands the ledger on: only to
@@ -183,12 +202,15 @@ class Traced:
     it stands for (`_real`), and records it. It keeps none of asyncio's state itself; in a
     check process, the primitive it stands for is the ledger's (see `_internal`)."""
 
-    name: str
     _trace: Trace
+
+    # Read-only, and in a check process the ledger's (see `_name_of`): `_name` below is only what
+    # a notebook's object answers.
+    name = FixedProperty(_own_name, name="name")
 
     def _init_traced(self, trace: Trace, name: str, own: Any) -> None:
         fields = self.__dict__
-        fields["name"] = name
+        fields["_name"] = name
         fields["_trace"] = trace
         fields["_own"] = own
         # task -> how many times it holds this object (a plain dict: Counter's
@@ -530,14 +552,19 @@ class TracedCalls:
     the ledger in a check process, so an object the solution can reach (a list of
     calls kept by `fn`'s owner) is not what a check counts on."""
 
-    __slots__ = ("name", "_trace", "_fn", "_is_coroutine_marker", "_is_coroutine")
+    __slots__ = ("_name", "_trace", "_fn", "_is_coroutine_marker", "_is_coroutine")
 
     def __init__(self, trace: Trace, name: str, fn: Callable[..., Any]) -> None:
-        self.name, self._trace, self._fn = name, trace, fn
+        self._name, self._trace, self._fn = name, trace, fn
         # A coroutine function to inspect.iscoroutinefunction (3.12+ reads the first marker)
         # and to asyncio.iscoroutinefunction (3.11 reads the second).
         self._is_coroutine_marker = getattr(inspect, "_is_coroutine_mark", None)
         self._is_coroutine = getattr(asyncio.coroutines, "_is_coroutine", None)
+
+    @FixedProperty
+    def name(self) -> str:
+        """Read-only, and in a check process the ledger's (see `_name_of`)."""
+        return _name_of(self, self._name)
 
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
         _emit(self, "call", args)
@@ -613,7 +640,7 @@ class TracedSet(set):
 
     def __init__(self, trace: Trace, name: str, values: Iterable = ()) -> None:
         set.__init__(self)  # (not super(): no closure cell, see _guard)
-        self.name = name
+        self.__dict__["_name"] = name  # (`name` answers it: see Traced.name)
         self._trace = trace
         # Each element maps to itself: a dict keeps the very object that went in, so the object
         # that leaves (whatever equal object `discard` was handed) is what its event files. An add
@@ -713,6 +740,8 @@ class TracedSet(set):
 
     __hash__ = None  # type: ignore[assignment]
 
+    name = FixedProperty(_own_name, name="name")  # (see Traced.name)
+
 
 def _method(owner: type, name: str, body: str) -> None:
     """Set `owner.<name>` to a method `(self, *args, **kwargs)` that returns `body` (Python
@@ -759,11 +788,13 @@ class TracedList(list):
                  fails: tuple[str, int, BaseException] | None = None) -> None:
         list.__init__(self)  # (not super(): no closure cell, see _guard)
         self._items = list(values)
-        self.name = name
+        self.__dict__["_name"] = name  # (`name` answers it: see Traced.name)
         self._trace = trace
         self._guard = guarded_by
         self._suspensions = suspensions
         self._fails = fails  # see Simulation.shared_list; in a check process, moved to the ledger
+
+    name = FixedProperty(_own_name, name="name")  # (see Traced.name)
 
     def _fail_if_due(self, kind: str, index: int | None) -> None:
         """Raise the error `fails` gives for this `kind` ("read" or "write") of item `index`

@@ -1177,6 +1177,44 @@ def test_what_a_test_awaits_is_checked_against_the_loop():
                        "    semaphore.initial_value = semaphore._value\n", permits)
 
 
+# Each kind of traced object the checks make: how a test makes it, what a solution does to it, the
+# event that leaves (what a check looks for), and the name it is made with.
+_NAMED = {
+    "lock": ("sim.lock('thing')", "    await thing.acquire()\n    thing.release()\n", "acquire"),
+    "semaphore": ("sim.semaphore(2, 'thing')", "    await thing.acquire()\n    thing.release()\n", "acquire"),
+    "event": ("sim.event('thing')", "    thing.set()\n", "set"),
+    "condition": ("sim.condition('thing')", "    async with thing:\n        thing.notify()\n", "notify"),
+    "condition's lock": ("sim.condition('thing')", "    async with thing:\n        pass\n", "acquire"),
+    "queue": ("sim.queue(2, 'thing')", "    thing.put_nowait(1)\n", "put"),
+    "barrier": ("sim.barrier(1, 'thing')", "    await thing.wait()\n", "arrive"),
+    "shared list": ("sim.shared_list([0], 'thing')", "    thing[0] = 1\n", "write"),
+    "shared set": ("sim.shared_set((), 'thing')", "    thing.add(1)\n", "add"),
+    "calls": ("sim.calls(asyncio.sleep, 'thing')", "    await thing(0)\n", "call"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_NAMED))
+def test_a_traced_objects_name_is_the_ledgers(kind):
+    # From red-team pass 60: the test cells ask the ledger about an object by the name they read back
+    # from it (`sim.trace.select(ready.name, "set")`, `f"{condition.name}.lock"`), and `name` was an
+    # entry of its `__dict__` (of a slot, for a traced callable) that the solution rewrote after its
+    # bug: the check asked about an object that never existed, found nothing wrong, and passed.
+    made, act, event = _NAMED[kind]
+    asked = "f'{thing.name}.lock'" if kind == "condition's lock" else "thing.name"
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def untouched(sim):\n"
+                f"    thing = {made}\n"
+                "    await f(thing)\n"
+                f"    require(not sim.trace.count({asked}, {event!r}), 'left alone', {asked})\n"
+                "explore(untouched, seeds=1)\n")
+    assert _passes("async def f(thing):\n    pass\n", scenario)
+    assert not _passes("async def f(thing):\n" + act, scenario)
+    renames = "".join(f"    try:\n        {how}\n    except Exception:\n        pass\n" for how in (
+        "vars(thing)['name'] = 'elsewhere'", "vars(thing)['_name'] = 'elsewhere'", "thing.name = 'elsewhere'",
+        "object.__setattr__(thing, 'name', 'elsewhere')", "object.__setattr__(thing, '_name', 'elsewhere')"))
+    assert not _passes("async def f(thing):\n" + act + renames, scenario)
+
+
 _ONE_WRITE = ("import asyncio\nfrom course.testing import explore, require\n"
               "async def writes_counted(sim):\n"
               "    counter = sim.shared_list([0], 'counter')\n"

@@ -1215,6 +1215,24 @@ def test_a_traced_objects_name_is_the_ledgers(kind):
     assert not _passes("async def f(thing):\n" + act + renames, scenario)
 
 
+def test_a_tracked_resources_id_and_number_are_the_factorys():
+    # The same kind, for sim.resources(): p11_test_foreign makes a twin of a lent resource with
+    # `factory(held[0].id)`, and `id` (and `number`) were slots of the resource the pool may rewrite
+    # after lending it (route p11_renamed_resource_id): the twin carried an id that was never lent.
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def as_made(sim):\n"
+                "    factory = sim.resources()\n"
+                "    resource = factory(7)\n"
+                "    await f(resource)\n"
+                "    require((resource.id, resource.number) == (7, 0), 'as made', repr((resource.id, resource.number)))\n"
+                "explore(as_made, seeds=1)\n")
+    assert _passes("async def f(resource):\n    pass\n", scenario)
+    renames = "".join(f"    try:\n        {how}\n    except Exception:\n        pass\n" for how in (
+        "resource.id, resource.number = 8, 1", "vars(resource)['id'] = 8", "vars(resource)['number'] = 1",
+        "object.__setattr__(resource, 'id', 8)", "object.__setattr__(resource, 'number', 1)"))
+    assert _passes("async def f(resource):\n" + renames, scenario)
+
+
 _ONE_WRITE = ("import asyncio\nfrom course.testing import explore, require\n"
               "async def writes_counted(sim):\n"
               "    counter = sim.shared_list([0], 'counter')\n"

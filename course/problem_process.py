@@ -102,7 +102,7 @@ class _Stream(io.TextIOBase):
             self._outputs.stream(self._name, text)
         return len(text)
 
-    @FixedProperty  # (not a `property`, which any code could re-initialise: see course.testing._descriptors)
+    @FixedProperty  # (not a `property`, which any code could re-initialize: see course.testing._descriptors)
     def encoding(self) -> str:  # type: ignore[override]
         return "utf-8"
 

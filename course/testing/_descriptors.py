@@ -7,7 +7,7 @@ very object: `property.__init__(p, other_getter)` gives a property already in a 
 getter, `staticmethod.__init__(s, f)` and `classmethod.__init__(c, f)` another function,
 `functools.partial.__setstate__` another function and arguments. No audit event is raised and
 no dict's version tag moves, and the class still holds the same object, so the guard (which
-holds a class's entries to the snapshot by identity) saw nothing: a solution re-initialised the
+holds a class's entries to the snapshot by identity) saw nothing: a solution re-initialized the
 checks' `Simulation.tolerance` and the sealed contract methods (`_contract_seal.ContractMethod`,
 then a `property`) in place. The checks' classes hold these instead: tuples of one or two items,
 read with `tuple`'s own `__getitem__`. A tuple's items cannot change (`tuple.__init__` is

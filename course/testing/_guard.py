@@ -24,7 +24,7 @@ threat model in the README):
   tables, moved since the last restore. A closure cell has no such tag, so
   the checks' own functions have none (see `_records`; tested by
   course/tests/test_closures.py): only the standard library's are compared
-  when the guard looks. Nor does re-initialising a descriptor in place
+  when the guard looks. Nor does re-initializing a descriptor in place
   (`property.__init__`, `staticmethod.__init__`, `functools.partial.__setstate__`)
   move any tag: the checks' own classes hold none (see `_descriptors`), and what
   the standard library's stand for is compared at every look and put back.
@@ -356,7 +356,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 continue
             if kind is _property:
                 property_init(obj, *state)
-                if owner is not None:  # (re-initialising it forgot its name, which messages show)
+                if owner is not None:  # (re-initializing it forgot its name, which messages show)
                     property_set_name(obj, owner, name)
             elif kind is _staticmethod:
                 static_init(obj, *state)
@@ -830,7 +830,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                     if getter(obj) is not value:
                         where = next((f"{_getattr(owner, '__qualname__', '?')}.{name}" if owner is not None else name
                                       for o, _, owner, name in part.inners if o is obj), "?")
-                        found.append(f"the {attribute} of {_type(obj).__name__} {where} (re-initialised in place)")
+                        found.append(f"the {attribute} of {_type(obj).__name__} {where} (re-initialized in place)")
             if not found:
                 found.append("the checks' own objects")
         return found

@@ -755,7 +755,7 @@ def _wind_down(loop: VirtualTimeLoop, main: asyncio.Task, ledger: Any = None, gr
     bounds.max_steps = bounds.steps + 10_000
     bounds.max_time = float("inf")
     # Through drive, with the run's ledger: what runs now is judged as the run was.
-    # (A bound method, which nothing re-initialises: not a `functools.partial`, see _descriptors.)
+    # (A bound method, which nothing re-initializes: not a `functools.partial`, see _descriptors.)
     run = types.MethodType(VirtualTimeLoop.run_until_complete, loop)
     others = [t for t in _tasks_of_run(loop, ledger) if not _done(t) and t is not main]
     if grace and others:

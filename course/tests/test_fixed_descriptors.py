@@ -67,7 +67,7 @@ def visit(path, name, value, module, is_global):
         return
     seen.add(id(value))
     if isinstance(value, _descriptors.REINITIALISABLE):
-        found.append([path, name, type(value).__name__, "reinitialisable", is_global])
+        found.append([path, name, type(value).__name__, "reinitializable", is_global])
     elif isinstance(value, MUTABLE):
         found.append([path, name, type(value).__name__, "mutable", is_global])
     elif isinstance(value, type):
@@ -106,7 +106,7 @@ def test_no_object_of_the_checks_world_can_be_changed_in_place_unseen():
     assert len(found) > 10  # (the walk reached the modules: their bookkeeping at least)
     offending = []
     for path, name, kind, why, is_global in found:
-        if why == "reinitialisable":
+        if why == "reinitializable":
             offending.append(f"{path}: a {kind} (use course.testing._descriptors' Fixed* instead)")
         elif name in BOOKKEEPING or path in STATE:
             continue
@@ -117,7 +117,7 @@ def test_no_object_of_the_checks_world_can_be_changed_in_place_unseen():
     assert not offending, "\n".join(offending)
 
 
-# --- the checks' own descriptors: nothing re-initialises them ---------------------------------------
+# --- the checks' own descriptors: nothing re-initializes them ---------------------------------------
 
 class _Holder:
     @FixedProperty
@@ -151,7 +151,7 @@ def _forged(*args, **kwargs):
 ], ids=["property.__init__", "staticmethod.__init__", "classmethod.__init__", "partial.__setstate__",
         "own __init__", "fget", "__func__"])
 @pytest.mark.parametrize("name", ["value", "static", "klass", "method"])
-def test_a_descriptor_of_the_checks_cannot_be_reinitialised(reinit, name):
+def test_a_descriptor_of_the_checks_cannot_be_reinitialized(reinit, name):
     descriptor = _Holder.__dict__[name]
     try:
         reinit(descriptor)
@@ -177,7 +177,7 @@ def test_the_checks_descriptors_behave_as_the_built_in_ones_did():
     assert not hasattr(_Holder.value, "__dict__")  # nothing is kept on one but its tuple's items
 
 
-def test_the_sealed_contract_methods_cannot_be_reinitialised():
+def test_the_sealed_contract_methods_cannot_be_reinitialized():
     class Lock:
         async def release_read(self):
             return "genuine"
@@ -254,13 +254,13 @@ def _answers(used) -> tuple:
     lambda used: functools.partial.__setstate__(used.ask, (_forged, (), {}, None)),
     lambda used: used.ask.keywords.update(key="forged"),
 ], ids=["property", "staticmethod", "classmethod", "partial", "partial's keywords"])
-def test_a_standard_library_descriptor_reinitialised_in_place_is_seen_and_put_back(reinit):
+def test_a_standard_library_descriptor_reinitialized_in_place_is_seen_and_put_back(reinit):
     used, guard = _used_world()
     before = _answers(used)
     assert before == ("genuine",) * 4 and guard.changed() == []
     reinit(used)
     assert _answers(used) != before
-    assert guard.changed(), "a descriptor re-initialised in place went unseen"
+    assert guard.changed(), "a descriptor re-initialized in place went unseen"
     guard.restore()
     assert _answers(used) == before and guard.changed() == []
 
@@ -275,8 +275,8 @@ def test_a_property_put_back_keeps_its_name():
         clock.now = 1
 
 
-def test_a_check_process_puts_back_a_standard_library_property_the_solution_cell_reinitialised():
-    # In a real check process (audit hook on, version tags read): the solution cell re-initialises
+def test_a_check_process_puts_back_a_standard_library_property_the_solution_cell_reinitialized():
+    # In a real check process (audit hook on, version tags read): the solution cell re-initializes
     # asyncio.Queue's `maxsize` property in place; the guard puts it back as the first test cell begins,
     # where no tag had moved to tell it.
     from course.tests.test_problem_checks import _notebook, _outputs

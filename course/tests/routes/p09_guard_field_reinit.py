@@ -1,6 +1,6 @@
 # baseline: submissions/p09/buggy_polls_after_a_minute.py
 # The check process's own guard handed to a solution: `Guard`'s fields (course.testing._guard) were
-# `property(operator.itemgetter(i))` objects, and `property.__init__` re-initialises one in place (no audit
+# `property(operator.itemgetter(i))` objects, and `property.__init__` re-initializes one in place (no audit
 # event, no version tag moves, the class still holds the same object). In the solution cell, `record` is given
 # a getter of the solution's, which the runner's `guard.record(...)` then calls with the guard itself: from
 # its functions' closure cells the solution clears the audit hook's notes and brings the guard's version tags

@@ -1,9 +1,9 @@
 # baseline: p09_plain_def_release_baseline.py
-# The sealed class's descriptors re-initialised in place: the class holds async-def stubs (do nothing) under
+# The sealed class's descriptors re-initialized in place: the class holds async-def stubs (do nothing) under
 # release_read/release_write; once a test's object holds the lock, `property.__init__(entry, plain_def)` is run on
 # the `ContractMethod` objects in its sealed class's namespace (then `property` subclasses): the very objects keep
 # their class and place, no audit event is raised and no version tag moves, and their getter hands out plain
-# defs. Closed: the checks' descriptors are tuples (course.testing._descriptors), which nothing re-initialises.
+# defs. Closed: the checks' descriptors are tuples (course.testing._descriptors), which nothing re-initializes.
 import asyncio
 import contextlib
 

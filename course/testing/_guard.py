@@ -335,10 +335,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if kind is None or _id(value) in part.inner_seen:
             return
         part.inner_seen.add(_id(value))
-        part.inners.append((value, kind, owner, name))
-        for index in inner_of[kind]:
+        state = _list(inner_getters[index](value) for index in inner_of[kind])
+        part.inners.append((value, kind, owner, name, state))
+        for index, item in _zip(inner_of[kind], state):
             part.ilists[index].append(value)
-            part.ivalues[index].append(inner_getters[index](value))
+            part.ivalues[index].append(item)
         if kind is _partial:  # a dict: what is in it can change without any call on the partial
             part.kwdefaults.add(_id(value.keywords))
             part.wholes.append(value.keywords)
@@ -346,12 +347,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             part.wvalues.append(_list(value.keywords.values()))
 
     def put_back_inner(part) -> None:
-        snapshot = {}
-        for index, objects, values in _zip(range(_len(inner_attributes)), part.ilists, part.ivalues):
-            for obj, value in _zip(objects, values):
-                snapshot[_id(obj), index] = value
-        for obj, kind, owner, name in part.inners:
-            state = [snapshot[_id(obj), index] for index in inner_of[kind]]
+        for obj, kind, owner, name, state in part.inners:
             if _all(_map(is_, (inner_getters[index](obj) for index in inner_of[kind]), state)):
                 continue
             if kind is _property:
@@ -829,7 +825,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 for obj, value in _zip(objects, values):
                     if getter(obj) is not value:
                         where = next((f"{_getattr(owner, '__qualname__', '?')}.{name}" if owner is not None else name
-                                      for o, _, owner, name in part.inners if o is obj), "?")
+                                      for o, _, owner, name, _ in part.inners if o is obj), "?")
                         found.append(f"the {attribute} of {_type(obj).__name__} {where} (re-initialized in place)")
             if not found:
                 found.append("the checks' own objects")

@@ -53,13 +53,32 @@ def _cgroup_of(pid: int, controller: str) -> Path:
     raise AssertionError(f"no hierarchy carries {controller}")
 
 
-def _alive(pid: int) -> bool:
-    """Whether `pid` is a process that has not ended (a zombie has ended)."""
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (state first), or None if gone."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     except OSError:
-        return False
-    return state not in ("Z", "X")
+        return None
+
+
+def _identity(pid: int) -> tuple[int, str] | None:
+    """`pid` with its start time (clock ticks after boot, stat field 22): unlike the pid, which
+    the kernel hands out again once a process is reaped (pid_max is 32768 here, and CI forks
+    many processes beside these tests), it names one process for good. None if `pid` is gone."""
+    fields = _stat(pid)
+    return (pid, fields[19]) if fields else None
+
+
+def _identities(pids) -> set[tuple[int, str]]:
+    return {identity for identity in map(_identity, pids) if identity is not None}
+
+
+def _alive(identity: tuple[int, str]) -> bool:
+    """Whether the process `identity` names has not ended (a zombie has ended; a process that
+    now has its pid, started later, is another process)."""
+    pid, started = identity
+    fields = _stat(pid)
+    return fields is not None and fields[19] == started and fields[0] not in ("Z", "X")
 
 
 def _cpu_seconds(pids: set[int]) -> float:
@@ -218,30 +237,30 @@ def test_the_cgroup_goes_with_the_sandbox_and_takes_setsid_spinners_along(tmp_pa
     sys.stdin.readline()
     """
     process, cgroup = _start(code, tmp_path / "scratch", Sandbox(enabled=isolated))
-    spinners: set[int] = set()
+    spinners: set[tuple[int, str]] = set()
     try:
         assert process.stdout.readline().strip() == "spinning"
         deadline = time.monotonic() + 10
         while len(spinners) < 8 and time.monotonic() < deadline:
-            spinners = {pid for pid in cgroup.pids() if pid != process.pid and _alive(pid)}
+            spinners = {ident for ident in _identities(cgroup.pids()) if ident[0] != process.pid and _alive(ident)}
         folders = list(cgroup.folders)
         assert len(spinners) >= 8, spinners
         if not isolated:
             process.stdin.close()  # the first process ends on its own; its spinners stay
             process.wait()
-            assert any(_alive(pid) for pid in spinners), "the spinners ended with their parent"
+            assert any(_alive(ident) for ident in spinners), "the spinners ended with their parent"
         else:
             os.killpg(process.pid, 9)  # as the grader kills a sandbox
             process.wait()
         assert cgroup.remove()
     finally:
-        for pid in spinners:  # never leave one behind, even when the test fails
-            if _alive(pid) and pid in cgroup.pids():
-                os.kill(pid, 9)
+        for ident in spinners:  # never leave one behind, even when the test fails
+            if _alive(ident) and ident[0] in cgroup.pids():
+                os.kill(ident[0], 9)
         if process.poll() is None:
             process.kill()
             process.wait()
-    left = [pid for pid in spinners if _alive(pid)]
+    left = [ident for ident in spinners if _alive(ident)]
     assert not left, f"spinners outlived their sandbox's cgroup: {left}"
     assert not any(folder.exists() for folder in folders), folders
 
@@ -316,6 +335,7 @@ def test_cgroup_v2_mechanics_join_kill_and_remove(tmp_path):
         assert process.stdout.readline().strip() == "spinning"
         pids = cgroup.pids()
         assert process.pid in pids and len(pids) == 5, pids
+        processes = _identities(pids)
         path = "/" + str(cgroup.folders[0].relative_to(mount))
         assert _cgroup_lines(process.pid)[""].endswith(path), _cgroup_lines(process.pid)
         folders = list(cgroup.folders)
@@ -327,7 +347,7 @@ def test_cgroup_v2_mechanics_join_kill_and_remove(tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert not [pid for pid in pids if _alive(pid)]
+    assert not [ident for ident in processes if _alive(ident)]
     assert not folders[0].exists()
 
 
@@ -376,7 +396,7 @@ def test_a_check_process_runs_in_a_cgroup_removed_with_its_leftovers(how):
     kind = "checks" if servers else "check"
     before = set(_ours(kind))
     checks = ProblemChecks({}, sandbox, workers=1, fork_server=servers or False)
-    seen: set[int] = set()  # every process of the sandbox: bubblewrap's, the checks', the spinners
+    seen: set[tuple[int, str]] = set()  # every process of the sandbox: bubblewrap's, the checks', the spinners
     try:
         checks.start("p01", split_problems(_notebook(solution, "import time\ntime.sleep(3)\nprint(f())"))["p01"])
         deadline = time.monotonic() + 30
@@ -385,7 +405,7 @@ def test_a_check_process_runs_in_a_cgroup_removed_with_its_leftovers(how):
             folders = [f for f in _ours(kind) if f not in before]
             for folder in folders:
                 try:
-                    seen = {int(pid) for pid in (folder / "cgroup.procs").read_text().split()}
+                    seen = _identities(int(pid) for pid in (folder / "cgroup.procs").read_text().split())
                 except FileNotFoundError:
                     pass
             time.sleep(0.02)
@@ -398,7 +418,7 @@ def test_a_check_process_runs_in_a_cgroup_removed_with_its_leftovers(how):
         if servers is not None:
             servers.close()
     assert len(seen) >= 3 + 4, seen
-    assert not [pid for pid in seen if _alive(pid)], "a process of the checks' sandbox outlived it"
+    assert not [ident for ident in seen if _alive(ident)], "a process of the checks' sandbox outlived it"
     assert not folders[0].exists(), f"{folders[0]} was left"
 
 
@@ -441,7 +461,7 @@ def test_a_notebook_kernel_runs_in_a_cgroup_of_its_own_a_new_one_per_restart():
                     assert reply["content"]["status"] == "ok", reply
                 finally:
                     client.stop_channels()
-                seen |= {int(p) for p in (folder / "cgroup.procs").read_text().split()}
+                seen |= _identities(int(p) for p in (folder / "cgroup.procs").read_text().split())
         finally:
             await km.shutdown_kernel(now=True)
         return folders, seen
@@ -449,7 +469,7 @@ def test_a_notebook_kernel_runs_in_a_cgroup_of_its_own_a_new_one_per_restart():
     folders, seen = asyncio.run(run())
     assert len(seen) >= 2 * 4, seen
     deadline = time.monotonic() + 10  # (a killed process's exit is asynchronous, but quick)
-    while any(_alive(pid) for pid in seen) and time.monotonic() < deadline:
+    while any(_alive(ident) for ident in seen) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert not [pid for pid in seen if _alive(pid)], "a kernel's processes outlived it"
+    assert not [ident for ident in seen if _alive(ident)], "a kernel's processes outlived it"
     assert not [folder for folder in folders if folder.exists()], folders

@@ -222,16 +222,22 @@ class isolated:
         for h in handlers:
             h.stream = captured.output
         sys.unraisablehook = captured.unraisable.append
+        # What the clocks were, put back at the end: the real functions in a kernel; in a check
+        # process the patched ones, there for good (see problem_process), so the module's
+        # namespace is left untouched and the guard finds it as it watched it.
+        self.clocks = {name: getattr(time, name) for name in _PATCHED}
         for name, fn in _PATCHED.items():
-            setattr(time, name, fn)
+            if self.clocks[name] is not fn:
+                setattr(time, name, fn)
         captured.recorders = (sys.modules.get("warnings"), warnings.filters, tuple(warnings.filters),
                               warnings.showwarning, warnings._showwarnmsg_impl, sys.unraisablehook)
         return captured
 
     def __exit__(self, *exc_info: object) -> None:
         try:
-            for name, fn in _REAL.items():
-                setattr(time, name, fn)
+            for name, fn in self.clocks.items():
+                if getattr(time, name) is not fn:
+                    setattr(time, name, fn)
             old_out, old_err, sys.unraisablehook = self.old
             for h, stream in zip(self.handlers, self.old_streams):
                 h.stream = stream

@@ -93,6 +93,26 @@ def test_ipython_syntax_is_made_python_in_the_check_process_not_in_the_grader():
     assert _outputs(nb)["p01_test_0"] == [{"output_type": "stream", "name": "stdout", "text": "502\n"}]
 
 
+def test_a_check_leaves_the_time_module_as_it_found_it():
+    # A check process's clocks are patched for good (virtual time in a run, real time elsewhere): a
+    # check that swapped them back to the real ones at its end left the guard a changed namespace to
+    # put back whole at every look (~6% of a check process's CPU).
+    outputs = _outputs(_notebook("", """
+import time
+from course.testing import explore
+before = list(vars(time).items())
+
+async def sleeps(sim):
+    await asyncio.sleep(1)
+
+explore(sleeps, seeds=2)
+after = list(vars(time).items())
+changed = [key for (key, value), (_, now) in zip(before, after) if value is not now]
+assert len(before) == len(after) and not changed, changed
+print("untouched")"""))
+    assert _text(outputs["p01_test_0"]) == "untouched\n", outputs
+
+
 def test_a_process_that_exits_fails_its_remaining_checks_with_a_reason():
     outputs = _outputs(_notebook("import os\ndef f():\n    os._exit(3)", "print('fine')", "f()", "print('never')"))
     assert _text(outputs["p01_test_0"]) == "fine\n"

@@ -45,7 +45,9 @@ The whole API a test cell needs::
   a solution's can claim any class through `__class__`); `outcome(task)`: how
   a finished task ended ("was cancelled", "raised ...", "returned ..."), for a
   message; `shown(obj)`: a repr that runs no code of a solution's, for a message
-  built before its check decides.
+  built before its check decides; `same(value, expected)`: `value == expected`
+  with the exact types of `expected` (container by container; `is` for objects
+  of the test's), for what a solution returned or appended, whose `==` can lie.
 - `require(condition, invariant, seen)` fails with a message naming the
   invariant and what was seen (either may be a `lambda: f"..."`, formatted
   only if the check fails: what it quotes of a solution runs no code before
@@ -110,10 +112,10 @@ from ._resources import Handout, ResourceFactory, TrackedResource
 from ._runner import Limits, explore, run
 from ._simulation import Simulation, loop_steps
 from ._trace import Premature, Span, Trace, TraceEvent
-from ._values import Returned, instance_of, outcome, settled, shown
+from ._values import Returned, instance_of, outcome, same, settled, shown
 
 __all__ = [
-    "run", "explore", "require", "defined", "instance_of", "outcome", "shown", "settled", "Returned", "MissingName", "Simulation", "loop_steps", "Limits", "VirtualTimeLoop",
+    "run", "explore", "require", "defined", "instance_of", "same", "outcome", "shown", "settled", "Returned", "MissingName", "Simulation", "loop_steps", "Limits", "VirtualTimeLoop",
     "Trace", "TraceEvent", "Span", "Premature",
     "TracedLock", "TracedSemaphore", "TracedBoundedSemaphore", "TracedEvent", "TracedCondition",
     "TracedQueue", "TracedBarrier", "TracedList", "TracedSet", "TracedCalls", "ResourceFactory", "TrackedResource",

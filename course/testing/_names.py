@@ -161,6 +161,9 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
         raise MissingName(name_advice(name) or
                           f"`{name}` is not defined: write it in the solution cell and run that cell.")
     obj = ns[name]
+    why = not_a_class(name, obj)
+    if why is not None:
+        raise MissingName(why)
     if coroutine and not _written_async(obj):
         raise MissingName(f"`{name}` must be a coroutine function (defined with `async def`).")
     for method in coroutine_methods:
@@ -171,6 +174,39 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
         if not _written_async(_class_entry(obj, method)):
             raise MissingName(f"`{name}.{method}` must be a coroutine method (defined with `async def`).")
     return obj
+
+
+#: The names the contract makes classes (CURRICULUM.md: `class TokenBucket`, `class CircuitOpenError(RuntimeError)`,
+#: ...), each with the class it must derive from.
+CONTRACT_CLASSES: dict[str, type] = {
+    "TokenBucket": object,
+    "CircuitBreaker": object,
+    "CircuitOpenError": RuntimeError,
+    "AsyncRWLock": object,
+    "AsyncPriorityQueue": object,
+    "HealthyPool": object,
+}
+
+
+def not_a_class(name: str, value: object) -> str | None:
+    """Why `value`, what a solution bound to `name`, is not the real class the contract names, or None
+    (also for a name the contract does not make a class). Read from the real types (type's own `__mro__`),
+    never from what an object says of itself: red-team pass 62 bound `CircuitOpenError` to a tuple subclass
+    holding the real class and another one, with `__class__`, `__bases__`, `__mro_entries__` and `__call__`
+    of its own, so that the tests' `except CircuitOpenError:` (a tuple catches any of its classes) caught a
+    rejection of the wrong class (route p08_open_error_tuple). An exception class must be exactly of class
+    `type` (a metaclass of its own could answer `isinstance` for it)."""
+    base = CONTRACT_CLASSES.get(name)
+    if base is None:
+        return None
+    kind = type(value)
+    if type not in _mro_of(kind):
+        return (f"`{name}` must be a class (defined with `class {name}:`), not a "
+                f"{_contract_seal._qualname_of(kind)}")
+    if base is not object and (kind is not type or base not in _mro_of(value)):
+        return (f"`{name}` must be an exception class derived from {_contract_seal._qualname_of(base)} "
+                f"(defined with `class {name}({_contract_seal._qualname_of(base)}):`), with no metaclass of its own")
+    return None
 
 
 _CO_COROUTINE = inspect.CO_COROUTINE  # bound at import: inspect's module constant can be rebound
@@ -276,7 +312,8 @@ def solution_names(pairs: Any, note: Callable[[Any], Any], seal: Callable[[Any],
     (`CONTRACT_METHODS`), (`_CONTRACT`, the class, the name, its contract methods, `note`, `seal`),
     a `Contracted`'s arguments; or (`_RAISE`, an exception class, its message), to raise at each
     use: KeyError (a NameError in the test) if the name is not defined, MissingName if it is filed
-    under a key that is not exactly a str, or is a contract name bound to no class. Read by the
+    under a key that is not exactly a str, or a name the contract makes a class (`CONTRACT_CLASSES`)
+    is bound to no real class of the kind it names (`not_a_class`). Read by the
     check process's main (see course.problem_process): the tests' name does not follow what the
     solution's code binds later, and a lookup of it runs no code of a solution's (red-team pass 55
     filed `AsyncRWLock` under two str-subclass keys whose `__eq__` answered only outside, or only
@@ -298,11 +335,10 @@ def solution_names(pairs: Any, note: Callable[[Any], Any], seal: Callable[[Any],
                                                 "not a plain string: the tests use what the solution cell defines")
         elif found is _UNDEFINED:
             table[name] = (_RAISE, KeyError, name)
+        elif not_a_class(name, found) is not None:
+            table[name] = (_RAISE, MissingName, not_a_class(name, found))
         elif methods is None:
             table[name] = (_VALUE, found)
-        elif type not in _mro_of(type(found)):
-            table[name] = (_RAISE, MissingName, f"`{name}` must be a class (defined with `class {name}:`), not a "
-                                                f"{_contract_seal._qualname_of(type(found))}")
         else:
             table[name] = (_CONTRACT, found, name, methods, note, seal)
     return table

@@ -28,6 +28,32 @@ def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _issu
     return _issubclass(_type(obj), classes)
 
 
+def same(value: object, expected: object, _type=type, _len=len, _zip=zip, _all=all) -> bool:
+    """Whether `value`, what a solution handed back (returned, appended, put), is `expected`, the
+    test's own: exactly of its type and equal to it, container by container (a list, tuple, dict,
+    set or frozenset of the same exact class, item by item), a plain int, float, complex, str,
+    bytes, bool or None by the builtin's own `==`, and any other object of the test's only as that
+    very object (`is`). `value == expected` runs the `__eq__` of the solution's object when it is on
+    the left (or of a subclass of the test's class on either side), which can say True to anything:
+    a consumer asked for 0 items returned an object equal to everything for `[]` (route
+    `p04_zero_liar_eq`). Runs no code of a solution's."""
+    kind = _type(expected)
+    if kind in _PLAIN:
+        return _type(value) is kind and value == expected  # (both exactly builtins: their own `==`)
+    if _type(value) is not kind:
+        return value is expected
+    if kind is list or kind is tuple:
+        return _len(value) == _len(expected) and _all(same(v, e) for v, e in _zip(value, expected))
+    if kind is dict:
+        keys, want = list(value), list(expected)
+        return (_all(_type(k) in _PLAIN for k in keys) and _len(keys) == _len(want)
+                and _all(k in expected and same(value[k], expected[k]) for k in keys))
+    if kind is set or kind is frozenset:  # (items of the test's own plain types only: set's `==` hashes them)
+        return (_all(_type(item) in _PLAIN for item in value)
+                and _all(_type(item) in _PLAIN for item in expected) and value == expected)
+    return value is expected
+
+
 #: Types whose repr is the builtin's own when an object is exactly of that type (no code of a
 #: solution's runs to make it).
 _PLAIN = (int, bool, float, complex, str, bytes, type(None))

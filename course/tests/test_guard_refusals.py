@@ -96,6 +96,25 @@ def test_a_test_cells_name_for_a_contract_class_is_what_the_solution_cell_left()
     # A contract name bound to no class is not handed to the tests as it is.
     errors = _errors("def AsyncRWLock():\n    return object()\n", "AsyncRWLock\n")["p01_test_0"]
     assert len(errors) == 1 and "must be a class" in errors[0], errors
+    # Nor is any name the contract makes a class (red-team pass 62: `CircuitOpenError` bound to a tuple subclass of
+    # the real class and another, passing for a class, so that `except CircuitOpenError:` caught both).
+    pretender = ("class CircuitOpenError(RuntimeError):\n    pass\n"
+                 "class Rejected(RuntimeError):\n    pass\n"
+                 "class _Errors(tuple):\n"
+                 "    __class__ = property(lambda self: type)\n"
+                 "    __bases__ = property(lambda self: (RuntimeError,))\n"
+                 "CircuitOpenError = _Errors((CircuitOpenError, Rejected))\n")
+    errors = _errors(pretender, "CircuitOpenError\n")["p01_test_0"]
+    assert len(errors) == 1 and "must be a class" in errors[0], errors
+    errors = _errors("class CircuitOpenError(Exception):\n    pass\n", "CircuitOpenError\n")["p01_test_0"]
+    assert len(errors) == 1 and "derived from RuntimeError" in errors[0], errors
+    meta = "class Meta(type):\n    pass\nclass CircuitOpenError(RuntimeError, metaclass=Meta):\n    pass\n"
+    errors = _errors(meta, "CircuitOpenError\n")["p01_test_0"]
+    assert len(errors) == 1 and "no metaclass of its own" in errors[0], errors
+    errors = _errors("def TokenBucket(rate, max_tokens):\n    return object()\n", "TokenBucket\n")["p01_test_0"]
+    assert len(errors) == 1 and "must be a class" in errors[0], errors
+    assert _errors("class CircuitOpenError(RuntimeError):\n    pass\n",
+                   "assert issubclass(CircuitOpenError, RuntimeError)\n") == {"p01_test_0": []}
 
 
 def test_the_check_process_keeps_no_sealer_where_a_solution_can_import_it():

@@ -7,7 +7,8 @@ import builtins
 
 import pytest
 
-from course.testing import Returned, instance_of, outcome, run, settled
+from course.testing import Returned, defined, instance_of, outcome, run, same, settled
+from course.testing._failures import CheckFailed
 
 
 class _ClaimsCancelled(Exception):
@@ -117,3 +118,47 @@ def test_settled_takes_tasks_only():
 
     with pytest.raises(Exception, match=r"TypeError: settled\(\) takes tasks, not coroutine"):
         run(scenario)
+
+
+class _EqualToAll:
+    def __eq__(self, other):
+        return True
+
+    __hash__ = None
+
+
+class _LyingInt(int):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = int.__hash__
+
+
+def test_same_takes_the_expected_values_exact_types_then_its_value():
+    # What `==` would believe, the solution's object on the left (route p04_zero_liar_eq).
+    assert _EqualToAll() == [] and [_EqualToAll()] == [0] and [_LyingInt(5)] == [0]
+    assert not same(_EqualToAll(), []) and not same([_EqualToAll()], [0]) and not same([_LyingInt(5)], [0])
+    assert not same(None, []) and not same((), []) and not same([True], [1]) and not same([0.0], [0])
+    assert not same([[0, 1, 2, _EqualToAll()]], [[0, 1, 2, 0]]) and not same([0, 1], [0, 1, 2])
+    assert same([], []) and same([0, 1], [0, 1]) and same([[0, 1, 2, 0], [0, 1, 2, 0]], [[0, 1, 2, 0], [0, 1, 2, 0]])
+    assert same(("a", None), ("a", None)) and same({"k": [1]}, {"k": [1]}) and not same({"k": _EqualToAll()}, {"k": 1})
+    assert same({1, 2}, {1, 2}) and not same(frozenset({1}), {1})
+    item = object()
+    assert same([item], [item]) and not same([object()], [item])  # an object of the test's: only that very one
+
+
+def test_defined_refuses_a_contract_class_name_bound_to_no_real_class():
+    class Errors(tuple):
+        __class__ = property(lambda self: type)
+
+    class CircuitOpenError(RuntimeError):
+        pass
+
+    with pytest.raises(CheckFailed, match="must be a class"):
+        defined("CircuitOpenError", namespace={"CircuitOpenError": Errors((CircuitOpenError, ValueError))})
+    with pytest.raises(CheckFailed, match="derived from RuntimeError"):
+        defined("CircuitOpenError", namespace={"CircuitOpenError": ValueError})
+    with pytest.raises(CheckFailed, match="must be a class"):
+        defined("TokenBucket", namespace={"TokenBucket": lambda rate, max_tokens: None})
+    assert defined("CircuitOpenError", namespace={"CircuitOpenError": CircuitOpenError}) is CircuitOpenError
+    assert defined("increment", namespace={"increment": 3}) == 3  # not a class name: as it is

@@ -13,7 +13,8 @@ the same modules once, before any job::
     {"key": str, "report_fd": int, "imports": [str],
      "cells": [{"id": str, "role": "setup"|"given"|"solution"|"test",
                 "source": str,          # every cell but a hidden test
-                "code": str, "last": str|null}]}   # test cells: marshal, base64
+                "code": [str], "last": str|null}]}   # test cells: marshal, base64
+                                                      # (each top-level statement on its own)
 
 Test cells arrive compiled (by the grader, with this very interpreter):
 hidden test source never enters the sandbox, so no student code can print
@@ -361,11 +362,14 @@ def _main(job: dict[str, Any]) -> None:
     cells = job["cells"]
     for cell in cells:
         if cell["role"] == "test":
-            cell["code"], cell["last"] = _load(cell["code"]), _load(cell.get("last"))
-            # The names its own code binds (see _guard.begin), read now, before any student code runs.
-            cell["stores"] = _guard.stored_names((cell["code"], cell["last"]))
-            if cell.get("source"):  # a visible test: its lines may show in tracebacks
-                _show_lines(cell["code"].co_filename, cell["source"])
+            # Its statements, each compiled on its own, and its last expression; each with the names
+            # its own code binds (see _guard.begin), read now, before any student code runs.
+            statements = [(_load(encoded), False) for encoded in cell["code"]]
+            if cell.get("last"):
+                statements.append((_load(cell["last"]), True))
+            cell["code"] = [(code, last, _guard.stored_names((code,))) for code, last in statements]
+            if cell.get("source") and statements:  # a visible test: its lines may show in tracebacks
+                _show_lines(statements[0][0].co_filename, cell["source"])
         else:
             try:
                 cell["code"] = _compile_cell(cell)
@@ -404,8 +408,7 @@ def _main(job: dict[str, Any]) -> None:
     __course_guard__ = _guard.build(  # noqa: F841 (found on this frame by _guard.find)
         own=own, used=used, fixed=[(names, True), (table, True), (tests, False)], watched=[tests],
         genuine=[_runner.explore, _runner.run], runner=[_runner._check],
-        audit=True, tests=[c for cell in cells for c in (cell.get("code"), cell.get("last"))
-               if isinstance(c, types.CodeType) and cell["role"] == "test"])
+        audit=True, tests=[c for cell in cells if cell["role"] == "test" for c, _, _ in cell["code"]])
     guard = __course_guard__
     given = None  # the student's namespace as the setup and given cells left it (see below)
     __course_cell__ = None
@@ -440,23 +443,32 @@ def _main(job: dict[str, Any]) -> None:
         # names its code stores, and by `__given__`, put there by main. Anything else put there since
         # the last test cell ended (by the solution cell, a finalizer, a thread: a class or function
         # defined there leads to this namespace) is put back, and this cell fails.
-        planted = guard.begin(cell["stores"], {"__given__": given if given is not None else tuple(student.items())})
+        # Each statement of the cell runs on its own, and only the names the one running stores may
+        # change meanwhile: a name an earlier statement stored (`require`, imported at the top),
+        # replaced since by a finalizer, a thread or a solution function the cell called, is put back
+        # as the next statement begins (or the cell ends), and this cell fails.
+        statements = code
+        planted = guard.begin(statements[0][2] if statements else _NO_NAMES,
+                              {"__given__": given if given is not None else tuple(student.items())})
         guard.restore()
         if left is not None:
             _resolve(resolver, fill, left, made.send, sealer.send)
             left = None
         errors: list[dict[str, Any]] = []
         shown: list[dict[str, Any]] = []
-        __course_cell__ = code
         started = clock()
         try:
-            exec(code, tests)
-            if cell["last"] is not None:
-                __course_cell__ = cell["last"]
-                value = eval(cell["last"], tests)
-                if value is not None:
-                    shown.append({"output_type": "display_data", "data": {"text/plain": repr(value)},
-                                  "metadata": {}})
+            for index, (code, last, stores) in enumerate(statements):
+                if index:
+                    planted += guard.begin(stores, None, True)
+                __course_cell__ = code
+                if last:
+                    value = eval(code, tests)
+                    if value is not None:
+                        shown.append({"output_type": "display_data", "data": {"text/plain": repr(value)},
+                                      "metadata": {}})
+                else:
+                    exec(code, tests)
         except BaseException as exc:
             guard.restore()
             errors.append(_error(exc))

@@ -174,9 +174,12 @@ def _imports(source: str) -> set[str]:
     return names
 
 
-def _compiled(source: str, filename: str) -> tuple[str, str | None]:
-    """A test cell as code objects (marshal, base64): its body, and its last expression if it
-    ends with one (shown as the cell's result, as a kernel shows it)."""
+def _compiled(source: str, filename: str) -> tuple[list[str], str | None]:
+    """A test cell as code objects (marshal, base64): each top-level statement of its body
+    compiled on its own (same file name and line numbers), and its last expression if it ends
+    with one (shown as the cell's result, as a kernel shows it). The check process runs them one
+    by one, and holds the test cells' namespace to what each statement stores while it runs
+    (see `course.problem_process`)."""
     tree = ast.parse(source, filename)
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
@@ -185,7 +188,8 @@ def _compiled(source: str, filename: str) -> tuple[str, str | None]:
 
     def encode(node: ast.AST, mode: str) -> str:
         return base64.b64encode(marshal.dumps(compile(node, filename, mode, flags=flags, dont_inherit=True))).decode()
-    return encode(tree, "exec"), (encode(last, "eval") if last is not None else None)
+    statements = [encode(ast.Module([node], type_ignores=[]), "exec") for node in tree.body]
+    return statements, (encode(last, "eval") if last is not None else None)
 
 
 HIDDEN = "BEGIN HIDDEN TESTS"

@@ -629,7 +629,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # The watched namespaces (the test cells') as the test cells' own statements made them: as
     # the guard was built (the setup and given cells' copies), then each test cell's names taken
     # as it runs; what main puts there itself (`putting`); and the names the test cell running
-    # now binds or deletes (`stored_names`; none between cells).
+    # now binds or deletes (`stored_names` of the statement running; none between cells).
     owns = [_dict(mapping) for mapping in namespaces]
     storing = [_frozenset()]
     planted: list[str] = []  # what `begin` put back, failing every check until the cell ends
@@ -677,16 +677,26 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                     own.pop(key, None)
         return found
 
-    def begin(cell: frozenset | None = None, putting: dict | None = None) -> list:
+    def begin(cell: frozenset | None = None, putting: dict | None = None, statement: bool = False) -> list:
         """Watch the namespaces as they are now (a test cell has defined its scenarios).
 
         The rest is put back first, so what watches them is the genuine code. The watched
         namespaces are first held to what the test cells' own statements made them (`settle`):
         returns what was put back, which fails every check until the test cell ends. `cell`,
-        from main only, as a test cell starts (the names it stores: `stored_names`) or ends (none);
-        `putting`, the names main itself puts in the namespace then (`__given__`)."""
+        from main only, as a test cell's statement starts (the names that statement stores:
+        `stored_names`) or the cell ends (none); `putting`, the names main itself puts in the
+        namespace then (`__given__`). With `statement` (main, between two statements of a cell)
+        only the namespaces are settled: what the statement that ended stored is taken as the
+        cell's own, and from then on only what the next one stores (a name an earlier statement
+        stored, replaced since by a finalizer, a thread or a solution function the cell called, is
+        put back, and the cell fails)."""
         nonlocal dynamic
         began[:] = (True,)
+        if statement:
+            found = settle()
+            planted.extend(found)
+            storing[0] = cell
+            return found
         if cell is not None:  # (what was noted during the cell before has been reported)
             planted.clear()
         found = settle()  # (first: a setup or given name replaced is named, then put back below too)
@@ -890,7 +900,7 @@ _NESTED_STORES = frozenset({"STORE_GLOBAL", "DELETE_GLOBAL"})
 
 
 def stored_names(codes: Iterable[types.CodeType | None]) -> frozenset:
-    """The names a test cell's own code (its body, its last expression) may bind or delete in
+    """The names a test cell's own code (a statement of it, its last expression) may bind or delete in
     the test cells' namespace: the only names that namespace may gain or change while that cell
     runs (see `begin`). Read from the compiled code (the same on Python 3.11 to 3.13), before any
     student code runs (`dis` is a module a solution could change later). (`from x import *`

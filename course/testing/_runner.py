@@ -275,6 +275,11 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
                     results.append(result)
                 if failure is None:
                     failure = _collected_untidiness(captured)
+                    # What the check kept of the solution's objects (the warnings and "Exception
+                    # ignored" reports it recorded), dropped now, before the last look: their
+                    # finalizers run here, not after it (see problem_process for what a finalizer
+                    # changes after all: a test cell's stored name is put back at its next statement).
+                    del captured.warnings[:], captured.unraisable[:]
                     failure = _looked(guard) or failure  # the collection ran student finalizers
                     swapped = _swapped(captured)
                     failure = (_tampering(swapped) if swapped else None) or failure

@@ -613,7 +613,8 @@ def test_the_test_cells_namespace_changes_only_by_the_test_cells_own_statements(
                 "    require(min(3, 4) == 3, 'min is min', 'min lied')\n")
     nb = _notebook(solution,
                    "print(abs(-3), len([1, 2]), GIVEN)",
-                   "plant_decoy()\nprint('decoy')",
+                   # (one statement: a name planted by a statement is put back as the next begins)
+                   "plant_decoy() or print('decoy')",
                    "print(max(1, 2))",
                    scenario + "plant_min()\nrun(smallest)",
                    scenario + "run(smallest)\nanswer = min(5, 6)",
@@ -692,6 +693,66 @@ def test_what_a_run_changes_and_puts_back_while_winding_down_is_seen():
     for rig in (_RIG_RUNNER, _RIG_TESTS):
         outputs = _outputs(_notebook(rig, _HANDS_OVER + "explore(adds_up, seeds=2)"))
         assert any(o["output_type"] == "error" for o in outputs["p01_test_0"]), (rig, outputs)
+
+
+# A solution that replaces `require`, a name the test cell stored in an earlier statement (its
+# import), between two of the cell's explores, after the first one's last look: from a finalizer
+# (of a result the check hands back, dropped as the statement ends) or from a thread of its own.
+_SWAP_BY_FINALIZER = """
+import threading
+class _Three(int):
+    def __del__(self):
+        if not any(t.name == "course-watchdog" for t in threading.enumerate()):
+            self.tests["require"] = lambda *a, **k: None
+def f(marker):
+    if f.calls:
+        return 4
+    f.calls += 1
+    three = _Three(3)
+    three.tests = marker.__globals__  # a function the test handed over: the test cells' namespace
+    return three
+f.calls = 0
+"""
+_SWAP_BY_THREAD = """
+import threading, time
+def f(marker):
+    if f.calls:
+        return 4
+    f.calls += 1
+    tests = marker.__globals__
+    def swap():
+        while any(t.name == "course-watchdog" for t in threading.enumerate()):
+            time.sleep(0.001)
+        tests["require"] = lambda *a, **k: None
+    threading.Thread(target=swap, daemon=True).start()
+    return 3
+f.calls = 0
+"""
+_TWO_EXPLORES = ("import time\n"
+                 "from course.testing import explore, require\n"
+                 "def marker():\n    pass\n"
+                 "async def adds_up(sim):\n"
+                 "    got = f(marker)\n"
+                 "    require(got == 3, 'f() gives 3', f'it gave {got}')\n"
+                 "    return got\n"
+                 "explore(adds_up, seeds=1)\n"
+                 "time.sleep(0.3)\n"
+                 "explore(adds_up, seeds=1)\n")
+
+
+def test_a_name_the_test_cell_stored_earlier_replaced_between_its_checks_fails_the_cell():
+    # Each statement of a test cell runs on its own, and only what the running statement stores is
+    # taken as the cell's own (route p10_stored_name_swapped_between_explores: the import's
+    # `require`, made a no-op by a finalizer after the first explore, passed the later ones).
+    for rig in (_SWAP_BY_FINALIZER, _SWAP_BY_THREAD):
+        outputs = _outputs(_notebook(rig, _TWO_EXPLORES))
+        errors = [o for o in outputs["p01_test_0"] if o["output_type"] == "error"]
+        assert errors and "require" in _text(errors), (rig, outputs)
+    # An honest cell that stores the same names again in later statements passes.
+    honest = "def f(marker):\n    return 3\n"
+    again = _TWO_EXPLORES + "from course.testing import require\nrequire(f(marker) == 3, 'f', 'g')\nrequire\n"
+    outputs = _outputs(_notebook(honest, again))
+    assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
 
 
 def test_the_resource_factorys_books_are_kept_out_of_the_pools_reach():

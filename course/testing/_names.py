@@ -191,7 +191,7 @@ CONTRACT_CLASSES: dict[str, type] = {
 def not_a_class(name: str, value: object) -> str | None:
     """Why `value`, what a solution bound to `name`, is not the real class the contract names, or None
     (also for a name the contract does not make a class). Read from the real types (type's own `__mro__`),
-    never from what an object says of itself: red-team pass 62 bound `CircuitOpenError` to a tuple subclass
+    never from what an object says of itself: red-team pass 61 bound `CircuitOpenError` to a tuple subclass
     holding the real class and another one, with `__class__`, `__bases__`, `__mro_entries__` and `__call__`
     of its own, so that the tests' `except CircuitOpenError:` (a tuple catches any of its classes) caught a
     rejection of the wrong class (route p08_open_error_tuple). An exception class must be exactly of class

@@ -96,7 +96,7 @@ def test_a_test_cells_name_for_a_contract_class_is_what_the_solution_cell_left()
     # A contract name bound to no class is not handed to the tests as it is.
     errors = _errors("def AsyncRWLock():\n    return object()\n", "AsyncRWLock\n")["p01_test_0"]
     assert len(errors) == 1 and "must be a class" in errors[0], errors
-    # Nor is any name the contract makes a class (red-team pass 62: `CircuitOpenError` bound to a tuple subclass of
+    # Nor is any name the contract makes a class (red-team pass 61: `CircuitOpenError` bound to a tuple subclass of
     # the real class and another, passing for a class, so that `except CircuitOpenError:` caught both).
     pretender = ("class CircuitOpenError(RuntimeError):\n    pass\n"
                  "class Rejected(RuntimeError):\n    pass\n"

@@ -670,10 +670,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                     mapping[key] = value
                     found.append(f"{key[:60]} (a name removed from the test cells' namespace by code that is "
                                  "not a test cell's)")
+            # Taken in the namespace's own order, which the test cells' statements make: `names` is a
+            # frozenset, whose order changes with each process's hash seed, and `own`'s order is the
+            # order in which a later change is named (the same submission's feedback differed between
+            # two gradings).
+            for key in [key for key in mapping if key in names]:
+                own[key] = mapping[key]
             for key in names:
-                if key in mapping:
-                    own[key] = mapping[key]
-                else:
+                if key not in mapping:
                     own.pop(key, None)
         return found
 

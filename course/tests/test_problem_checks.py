@@ -755,6 +755,29 @@ def test_a_name_the_test_cell_stored_earlier_replaced_between_its_checks_fails_t
     assert not any(o["output_type"] == "error" for o in outputs["p01_test_0"]), outputs
 
 
+def test_names_removed_from_the_test_cells_namespace_are_named_in_the_same_order_on_every_grading():
+    # What a statement stores is taken in the namespace's order, not a frozenset's (which changes
+    # with each process's hash seed): a class graded twice got two different feedback texts.
+    remover = ("def remove(names):\n"
+               "    for key in ('require', 'run', 'defined', 'explore', 'settled', 'instance_of'):\n"
+               "        names.pop(key, None)\n")
+    cell = ("from course.testing import require, run, defined, explore, settled, instance_of\n"
+            "def probe():\n    pass\n"
+            "remove(probe.__globals__)\n"
+            "print('after')\n")
+    texts = set()
+    for _ in range(3):  # (each grading's check process has a hash seed of its own)
+        outputs = _outputs(_notebook(remover, cell))
+        errors = [o for o in outputs["p01_test_0"] if o["output_type"] == "error"]
+        assert errors, outputs
+        text = _text(errors)
+        named = [name for name in ("require", "run", "defined", "explore", "settled", "instance_of")
+                 if f"{name} (a name removed" in text]
+        assert named and sorted(named, key=text.index) == named, text
+        texts.add(text)
+    assert len(texts) == 1, texts
+
+
 def test_the_resource_factorys_books_are_kept_out_of_the_pools_reach():
     # From a red-team pass: a pool holds the factory and its resources, and their facts were
     # plain attributes: renew `made_at`, mend `broken`, zero `peak`, empty `handouts`.

@@ -56,7 +56,7 @@ from collections import Counter, deque as _deque
 from fractions import Fraction
 from typing import Any
 
-from . import _cancellation, _isolation, _trace
+from . import _cancellation, _isolation, _trace, _watched
 from ._awaiting import awaits as _awaits, hands_on as _hands_on
 from ._identity import identity
 
@@ -202,6 +202,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # and their counts: outside a check process, only the task's own steps.
         self._step_roots: dict[int, asyncio.Task] = {}
         self._owned_steps: Counter[int] = Counter()
+        # Deques watched outside a check process (`Simulation.deque`): [deque, name, snapshot]
+        # entries, and the trace their takes are filed in (in a check process: the ledger's).
+        self._watched: list[list] = []
+        self._watch_trace: Any = None
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -447,6 +451,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         now = self._now
         heappop = heapq.heappop
         roots, owned = self._step_roots, self._owned_steps  # (see own_steps; a check process counts in _after)
+        watched = self._watched  # (see Simulation.deque; a check process watches in _after)
         # The run's bounds: in a check process the ledger's, which the runner set and only the
         # harness changes (a sweep gives each trial more steps, see _cancellation; winding down
         # gives leftovers some), read at each step. The loop's own `max_steps`, `max_time` and
@@ -518,8 +523,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         finally:  # (also when SystemExit ends the run: that task ended in its own step)
                             if ledger is not None:
                                 _after(acting, ledger)
-                            elif roots:
-                                _own_step(handle, roots, owned)
+                            else:
+                                if roots:
+                                    _own_step(handle, roots, owned)
+                                if watched:
+                                    _watch_step(handle, watched, self._watch_trace)
                         if plan:  # the step itself may have started counting this task (a traced read)
                             _after_step(handle, plan, counts, awaiting, fired, now)
                     continue
@@ -551,8 +559,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     finally:
                         if ledger is not None:
                             _after(acting, ledger)
-                        elif roots:
-                            _own_step(handle, roots, owned)
+                        else:
+                            if roots:
+                                _own_step(handle, roots, owned)
+                            if watched:
+                                _watch_step(handle, watched, self._watch_trace)
                     if plan:
                         _after_step(handle, plan, counts, awaiting, fired, now)
         finally:
@@ -672,11 +683,26 @@ def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_w
             _cancel_if_first_woken(victim, arming, waiter)  # (bound at import: see find_ledger)
 
 
-def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken=_cancel_woken) -> None:
+def _watch_step(handle: asyncio.Handle, watched: list, trace: Any,
+                _note_takes=_watched.note_takes) -> None:
+    """Outside a check process: file what the step `handle` took from each watched deque (see
+    `Simulation.deque`) in `trace`, as the work of the task the step was (None: a plain callback)."""
+    task = _task_of(handle._callback)
+    for name, kind, item in _note_takes(watched):
+        trace.record(name, kind, item, task=task)
+
+
+def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken=_cancel_woken,
+           _note_takes=_watched.note_takes, _add=_trace._add) -> None:
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside),
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
     completes (`cancel_when_woken`) is cancelled now, woken but not yet running. A step of a task
-    whose own steps are counted (`Simulation.own_steps`), or of its work, is counted."""
+    whose own steps are counted (`Simulation.own_steps`), or of its work, is counted. What the
+    step took from each watched deque (`Simulation.deque`) is filed as the acting task's."""
+    if ledger.watched:
+        acting = task if task is not None else ledger.behalf
+        for name, kind, item in _note_takes(ledger.watched):
+            _add(ledger, name, kind, acting, item, None)
     if ledger.step_roots:
         _owned_by(task if task is not None else ledger.behalf, ledger)
     ledger.acting = ledger.behalf = None

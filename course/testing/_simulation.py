@@ -8,6 +8,7 @@ made in the kernel would fail on the check's loop, and vice versa).
 from __future__ import annotations
 
 import asyncio
+import collections
 import math
 import sys
 import types
@@ -193,6 +194,25 @@ class Simulation:
 
     def queue(self, maxsize: int = 0, name: str = "queue") -> TracedQueue:
         return _registered(TracedQueue(self.trace, name, maxsize), name)
+
+    def deque(self, items: Iterable = (), name: str = "deque") -> collections.deque:
+        """A plain `collections.deque` holding `items`, watched from outside: after every loop
+        step, each item the step took out of it is filed under `name` as a `take` event by the
+        step's task (detail: the item), or `take-out-of-order` if an item that was to its left
+        stayed in the deque (see `_watched`). A watched deque is exactly a deque, so a solution
+        cannot tell it from any other; only the step's net effect is seen (taking every item
+        present at once, in any order, is taking them from the left). In a check process the
+        snapshots live in the run's ledger; elsewhere, on the loop. Raises ValueError if a deque
+        of this run is already watched under `name`."""
+        ledger = find_ledger(_getframe())
+        entries = ledger.watched if ledger is not None else self.loop._watched
+        if any(entry[1] == name for entry in entries):  # (one record per name: see ValueError)
+            raise ValueError(f"a deque named {name!r} is already watched in this run: give each its own name")
+        watched = collections.deque(items)
+        entries.append([watched, name, list(watched)])
+        if ledger is None:
+            self.loop._watch_trace = self.trace
+        return watched
 
     def barrier(self, parties: int, name: str = "barrier") -> TracedBarrier:
         return _registered(TracedBarrier(self.trace, name, parties), name)

@@ -24,11 +24,11 @@ from ._records import record_repr
 
 #: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
 #: was this" of (a write under a lock, a lock or permit taken or given back, a set's members, a
-#: queue's items put and taken).
+#: queue's items put, taken and marked done, a watched deque's items taken: `_watched`).
 #: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
 #: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
 AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard",
-                           "put", "get"})
+                           "put", "get", "task-done", "take", "take-out-of-order"})
 
 
 @dataclass(slots=True, repr=False)  # (no closure cells: see _records)

@@ -206,6 +206,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # entries, and the trace their takes are filed in (in a check process: the ledger's).
         self._watched: list[list] = []
         self._watch_trace: Any = None
+        # Sleeps under way outside a check process, identity(future) -> (future, sleeper, delay), noted
+        # once a Simulation traces sleeps into `_sleep_trace` (in a check process: the ledger's).
+        self._sleepers: dict[int, tuple] = {}
+        self._sleep_trace: Any = None
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -244,6 +248,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             # future or an object of its own, runs as a callback, in a step the checks count.)
             future, result = args
             heapq.heappush(timers, (when, next(self._timer_numbers), future, result))
+            if ledger is not None:
+                if ledger.sleeps_traced:  # (who sleeps: the task acting now, as for any event)
+                    sleeper = ledger.acting if ledger.acting is not None else ledger.behalf
+                    ledger.sleepers[identity(future)] = (future, sleeper, delay)
+            elif self._sleep_trace is not None:
+                self._sleepers[identity(future)] = (future, asyncio.current_task(self), delay)
             return future
         timer = _Timer(when, callback, args, self, context)
         heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
@@ -452,6 +462,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         heappop = heapq.heappop
         roots, owned = self._step_roots, self._owned_steps  # (see own_steps; a check process counts in _after)
         watched = self._watched  # (see Simulation.deque; a check process watches in _after)
+        sleepers = ledger.sleepers if ledger is not None else self._sleepers  # (see Simulation.trace_sleeps)
         # The run's bounds: in a check process the ledger's, which the runner set and only the
         # harness changes (a sweep gives each trial more steps, see _cancellation; winding down
         # gives leftovers some), read at each step. The loop's own `max_steps`, `max_time` and
@@ -496,6 +507,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         # schedules the sleeper, which then takes its seeded turn
                         # among the ready callbacks (one step instead of two).
                         item.set_result(result)
+                        if sleepers:
+                            _slept(item, sleepers, ledger, self._sleep_trace)
                 if ledger is not None and ledger.cancel_when_done:
                     _cancel_woken(ledger)  # a sleeper armed by cancel_when_woken is cancelled before it runs
 
@@ -681,6 +694,20 @@ def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_w
         if asyncio.Future.done(waiter):  # however: a result, an exception, cancelled (woken all the same)
             ledger.cancel_when_done.remove(entry)
             _cancel_if_first_woken(victim, arming, waiter)  # (bound at import: see find_ledger)
+
+
+def _slept(future: asyncio.Future, sleepers: dict, ledger, trace: Any, _add=_trace._add) -> None:
+    """A traced sleep ran its course (its timer fired, `future` resolved now): filed as a
+    `_trace.SLEPT` event of its sleeper's, in the run's ledger, else in `trace`. The sleeper is
+    still awaiting `future`, so the tasks awaiting it are the ones it works for."""
+    entry = sleepers.pop(identity(future), None)
+    if entry is None or entry[0] is not future:
+        return
+    _, sleeper, delay = entry
+    if ledger is not None:
+        _add(ledger, _trace.SLEEPS, _trace.SLEPT, sleeper, delay, None)
+    elif trace is not None:
+        trace.record(_trace.SLEEPS, _trace.SLEPT, delay, task=sleeper if sleeper is not None else "main")
 
 
 def _watch_step(handle: asyncio.Handle, watched: list, trace: Any,

@@ -558,6 +558,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
             ready=collections.deque(), fired={}, creators={}, executor_sleeps=None, behalf=None, behalf_of={},
             step_roots={}, owned_steps=collections.Counter(), watched=[],
+            # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
+            # them (Simulation.trace_sleeps; see _trace.SLEEPS).
+            sleepers={}, sleeps_traced=False,
             # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
             max_steps=loop.max_steps, max_time=loop.max_time,
             max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick)

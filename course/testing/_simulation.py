@@ -214,6 +214,20 @@ class Simulation:
             self.loop._watch_trace = self.trace
         return watched
 
+    def trace_sleeps(self) -> None:
+        """From now on in this run, file each `asyncio.sleep(delay)` (delay > 0) that runs its full
+        course as a `slept` event on `"asyncio.sleep"` by the task that slept, at the virtual time
+        it ended; detail: the delay asked, in seconds (see `_trace.SLEEPS`). A sleep cancelled
+        before its end is not filed. The event loop files it, so it says whose task did work that
+        is a sleep (`trace.select("asyncio.sleep", "slept", working_for=name)`), whatever the
+        solution records. In a check process the sleeps are noted in the run's ledger; elsewhere,
+        on the loop, into this simulation's trace."""
+        ledger = find_ledger(_getframe())
+        if ledger is not None:
+            ledger.sleeps_traced = True
+        else:
+            self.loop._sleep_trace = self.trace
+
     def barrier(self, parties: int, name: str = "barrier") -> TracedBarrier:
         return _registered(TracedBarrier(self.trace, name, parties), name)
 

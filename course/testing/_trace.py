@@ -22,15 +22,6 @@ from ._identity import identity
 from ._records import record_repr
 
 
-#: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
-#: was this" of (a write under a lock, a lock or permit taken or given back, a set's members, a
-#: queue's items put, taken and marked done, a watched deque's items taken: `_watched`, a sleep
-#: that ran its course: `SLEPT`).
-#: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
-#: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
-AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard",
-                           "put", "get", "task-done", "take", "take-out-of-order", "slept"})
-
 #: Where a run that traces sleeps (`Simulation.trace_sleeps`) files them: each `asyncio.sleep(delay)`
 #: that ran its full course (its timer fired; a sleep cancelled first is not one) is a `SLEPT` event
 #: on the object `SLEEPS`, by the task that slept, at the virtual time it ended (detail: the delay
@@ -38,6 +29,15 @@ AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "ungu
 #: calls: where a contract's work is a sleep (P06's processing, `await asyncio.sleep(0.005)`), it
 #: says whose task did the work, which no record a solution writes can.
 SLEEPS, SLEPT = "asyncio.sleep", "slept"
+
+#: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
+#: was this" of (a write under a lock, a lock or permit taken or given back, a set's members, a
+#: queue's items put, taken and marked done, a watched deque's items taken: `_watched`, a sleep
+#: that ran its course: `SLEPT`).
+#: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
+#: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
+AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard",
+                           "put", "get", "task-done", "take", "take-out-of-order", SLEPT})
 
 
 @dataclass(slots=True, repr=False)  # (no closure cells: see _records)

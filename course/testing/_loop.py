@@ -57,7 +57,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import _cancellation, _isolation, _trace, _watched
-from ._awaiting import awaits as _awaits, hands_on as _hands_on
+from ._awaiting import _waiter, awaits as _awaits, hands_on as _hands_on
 from ._identity import identity
 
 _getframe = sys._getframe
@@ -210,6 +210,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # once a Simulation traces sleeps into `_sleep_trace` (in a check process: the ledger's).
         self._sleepers: dict[int, tuple] = {}
         self._sleep_trace: Any = None
+        # The trace each loop step is filed in once a Simulation traces steps outside a check process.
+        self._step_trace: Any = None
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
         # process, where the class's method is sealed (see _sealed) and this is not set.
@@ -541,6 +543,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                                     _own_step(handle, roots, owned)
                                 if watched:
                                     _watch_step(handle, watched, self._watch_trace)
+                                if self._step_trace is not None:
+                                    _file_step(handle, self._step_trace)
                         if plan:  # the step itself may have started counting this task (a traced read)
                             _after_step(handle, plan, counts, awaiting, fired, now)
                     continue
@@ -577,6 +581,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                                 _own_step(handle, roots, owned)
                             if watched:
                                 _watch_step(handle, watched, self._watch_trace)
+                            if self._step_trace is not None:
+                                _file_step(handle, self._step_trace)
                     if plan:
                         _after_step(handle, plan, counts, awaiting, fired, now)
         finally:
@@ -686,6 +692,13 @@ def _own_step(handle: asyncio.Handle, roots: dict, owned: Counter) -> None:
         owned[identity(task)] += 1
 
 
+def _file_step(handle: asyncio.Handle, trace: Any) -> None:
+    """Outside a check process: file the step `handle` ran as a `_trace.STEP` event of its task's
+    (no record says on whose behalf a plain callback runs there: "main")."""
+    task = _task_of(handle._callback)
+    trace.record(_trace.LOOP, _trace.STEP, None, task=task if task is not None else "main")
+
+
 def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_woken) -> None:
     """The tasks armed by `cancel_when_woken` that have been woken since (after a step, or after
     the timers due now were resolved: a sleep ended) are cancelled now, before they run again."""
@@ -696,14 +709,20 @@ def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_w
             _cancel_if_first_woken(victim, arming, waiter)  # (bound at import: see find_ledger)
 
 
-def _slept(future: asyncio.Future, sleepers: dict, ledger, trace: Any, _add=_trace._add) -> None:
+def _slept(future: asyncio.Future, sleepers: dict, ledger, trace: Any, _add=_trace._add,
+           _task=asyncio.Task) -> None:
     """A traced sleep ran its course (its timer fired, `future` resolved now): filed as a
-    `_trace.SLEPT` event of its sleeper's, in the run's ledger, else in `trace`. The sleeper is
-    still awaiting `future`, so the tasks awaiting it are the ones it works for."""
+    `_trace.SLEPT` event of its sleeper's, in the run's ledger, else in `trace`, if the sleeper
+    (the task whose step called asyncio.sleep) is awaiting `future` itself as it resolves, so
+    the tasks awaiting the sleeper are the ones it slept for. A sleep nobody awaits (its
+    coroutine stepped by hand, `sleep(d).send(None)`, by a task that then goes on with other
+    things) was no task's: not filed (red-team pass 63)."""
     entry = sleepers.pop(identity(future), None)
     if entry is None or entry[0] is not future:
         return
     _, sleeper, delay = entry
+    if not isinstance(sleeper, _task) or _waiter(sleeper) is not future:
+        return
     if ledger is not None:
         _add(ledger, _trace.SLEEPS, _trace.SLEPT, sleeper, delay, None)
     elif trace is not None:
@@ -725,13 +744,16 @@ def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
     completes (`cancel_when_woken`) is cancelled now, woken but not yet running. A step of a task
     whose own steps are counted (`Simulation.own_steps`), or of its work, is counted. What the
-    step took from each watched deque (`Simulation.deque`) is filed as the acting task's."""
+    step took from each watched deque (`Simulation.deque`) is filed as the acting task's, and,
+    once the run traces steps (`Simulation.trace_steps`), the step itself."""
     if ledger.watched:
         acting = task if task is not None else ledger.behalf
         for name, kind, item in _note_takes(ledger.watched):
             _add(ledger, name, kind, acting, item, None)
     if ledger.step_roots:
         _owned_by(task if task is not None else ledger.behalf, ledger)
+    if ledger.steps_traced:
+        _add(ledger, _trace.LOOP, _trace.STEP, task if task is not None else ledger.behalf, None, None)
     ledger.acting = ledger.behalf = None
     if task is not None and asyncio.Future.done(task) and identity(task) not in ledger.finished:
         ledger.finished[identity(task)] = ledger.now

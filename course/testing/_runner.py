@@ -561,6 +561,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,
+            # Whether each loop step is filed as a `_trace.STEP` event (Simulation.trace_steps).
+            steps_traced=False,
             # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
             max_steps=loop.max_steps, max_time=loop.max_time,
             max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick)

@@ -30,6 +30,12 @@ from ._records import record_repr
 #: says whose task did the work, which no record a solution writes can.
 SLEEPS, SLEPT = "asyncio.sleep", "slept"
 
+#: A loop step (`Simulation.trace_steps`): filed by the event loop as each step ends, as the work of the
+#: task whose step it was (a plain callback: the task on whose behalf it runs, else "main"), with the
+#: tasks awaiting that task then (its `awaiters`). Where a check judges work by the steps the loop ran
+#: (P03: nothing before the signal), it says whose steps they were, which no record a solution writes can.
+LOOP, STEP = "event loop", "step"
+
 #: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
 #: was this" of (a write under a lock, a lock or permit taken or given back, a set's members, a
 #: queue's items put, taken and marked done, a watched deque's items taken: `_watched`, a sleep
@@ -37,7 +43,7 @@ SLEEPS, SLEPT = "asyncio.sleep", "slept"
 #: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
 #: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
 AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard",
-                           "put", "get", "task-done", "take", "take-out-of-order", SLEPT})
+                           "put", "get", "task-done", "take", "take-out-of-order", SLEPT, STEP})
 
 
 @dataclass(slots=True, repr=False)  # (no closure cells: see _records)

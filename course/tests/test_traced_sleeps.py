@@ -28,7 +28,10 @@ async def scenario(sim):
         await asyncio.sleep(0)  # no timer at all
 
     async def other():
+        hand = asyncio.sleep(0.001)
+        hand.send(None)  # its timer is set in this step, but nobody awaits it: no sleep of anybody's
         await asyncio.sleep(0.004)
+        hand.close()
 
     await asyncio.gather(sim.spawn(worker(), name="worker"), sim.spawn(other(), name="other"))
     slept = [(e.task, round(e.time, 6), e.detail) for e in sim.trace.select("asyncio.sleep", "slept")]

@@ -333,7 +333,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.ask_ledger(_getframe())
         if ledger is not None:
             ledger.tasks.append(task)
-            ledger.names[identity(task)] = name  # events name the task as it was named now
+            # Events name the task as it was named now, unless the test has named a task so in this run:
+            # names tell the test's tasks apart in its checks (`working_for="call-3"`, a look by "worker-0"),
+            # and a task of the solution's named after one of them would pass for it (red-team pass 64).
+            name = unclaimed_name(ledger, name)
+            ledger.names[identity(task)] = name
+            ledger.name_holders.setdefault(name, []).append(task)
             # Whose step started it; in a plain callback, the task whose step (or callback, and so
             # on) scheduled that callback (None: nobody's, a callback of the run's own).
             ledger.creators[identity(task)] = (task, ledger.acting if ledger.acting is not None else ledger.behalf)
@@ -690,6 +695,38 @@ def _own_step(handle: asyncio.Handle, roots: dict, owned: Counter) -> None:
     task = _task_of(handle._callback)
     if task is not None and identity(task) in roots:
         owned[identity(task)] += 1
+
+
+def unclaimed_name(ledger, name: str) -> str:
+    """`name`, or `name #k` (the first k from 2 that no task has) if the test has named a task `name`
+    in this run (`Simulation.spawn`): what a task of the solution's is filed under."""
+    if name not in ledger.test_names:
+        return name
+    k = 2
+    while f"{name} #{k}" in ledger.name_holders or f"{name} #{k}" in ledger.test_names:
+        k += 1
+    return f"{name} #{k}"
+
+
+def claim_name(ledger, task: asyncio.Task, name: str, _done=asyncio.Future.done) -> None:
+    """The test spawned `task` as `name` (`Simulation.spawn`, from test code): it is filed under `name`
+    itself, and any task of the solution's still running under that name is filed under another from now
+    on (`unclaimed_name`); its events so far, made before the test's task existed, keep theirs. Tasks the
+    test spawned under one name share it."""
+    ledger.test_names.add(name)
+    ledger.test_spawned.add(identity(task))
+    for other in list(ledger.name_holders.get(name, ())):
+        if other is not task and identity(other) not in ledger.test_spawned and not _done(other):
+            ledger.name_holders[name].remove(other)
+            renamed = unclaimed_name(ledger, name)
+            ledger.names[identity(other)] = renamed
+            ledger.name_holders.setdefault(renamed, []).append(other)
+    filed = ledger.names.get(identity(task))
+    if filed != name:
+        if filed is not None and task in ledger.name_holders.get(filed, ()):
+            ledger.name_holders[filed].remove(task)
+        ledger.names[identity(task)] = name
+        ledger.name_holders.setdefault(name, []).append(task)
 
 
 def _file_step(handle: asyncio.Handle, trace: Any) -> None:

@@ -563,6 +563,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             sleepers={}, sleeps_traced=False,
             # Whether each loop step is filed as a `_trace.STEP` event (Simulation.trace_steps).
             steps_traced=False,
+            # Names the test gave its tasks (Simulation.spawn) in this run, and name -> the tasks filed
+            # under it: a task of the solution's is never filed under a name of the test's tasks (see
+            # _loop.create_task).
+            test_names=set(), test_spawned=set(), name_holders={},
             # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
             max_steps=loop.max_steps, max_time=loop.max_time,
             max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick)

@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
 from ._descriptors import FixedProperty, FixedStaticMethod
 from ._identity import identity
-from ._loop import VirtualTimeLoop
+from ._loop import VirtualTimeLoop, claim_name
 from ._resources import ResourceFactory
 from ._resources import register as _register_factory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
@@ -278,10 +278,20 @@ class Simulation:
 
     # --- tasks ----------------------------------------------------------
     def spawn(self, coro: Coroutine, name: str | None = None) -> asyncio.Task:
-        """Start `coro` as a task (named, so reports and traces can say who)."""
+        """Start `coro` as a task (named, so reports and traces can say who). In a check process,
+        spawned by test code, the task is filed under that name, which no task of the solution's
+        is filed under in this run (see `_loop.claim_name`)."""
         task = self.loop.create_task(coro, name=name)
-        if find_ledger(_getframe()) is None:  # (in a check process, the ledger keeps when tasks end)
+        own = _getframe()
+        ledger = find_ledger(own)
+        if ledger is None:  # (in a check process, the ledger keeps when tasks end)
             task.add_done_callback(self._note_end)
+        else:
+            caller = identity(own.f_back.f_code)
+            if caller in ledger.tests or caller in ledger.harness:
+                claim_name(ledger, task, str.__str__(str(name)) if name is not None
+                           else ledger.names[identity(task)])
+        own = None
         return task
 
     def _note_end(self, task: asyncio.Task) -> None:

@@ -1,6 +1,6 @@
 # baseline: p03_early_work_baseline.py
 # Route: looks at the event forgive 8 loop steps each, wherever they run. As its baseline (work begun before the
-# signal, in a warm-up task the worker starts), but a second task the worker starts looks at the event every 2 ms
+# signal, in a warm-up task the worker starts), but a second task the worker starts looks at the event every 20 ms
 # while the warm-up, which never looks, does its steps: the poller's looks pay for the warm-up's work.
 import asyncio
 
@@ -17,8 +17,8 @@ async def _warm_up() -> None:
 
 
 async def _poll(ready) -> None:
-    while not ready.is_set():  # TRICK: a look every 2 ms, in a step that does nothing else
-        await asyncio.sleep(0.002)
+    while not ready.is_set():  # TRICK: a look every 20 ms, in a step that does nothing else
+        await asyncio.sleep(0.02)
 
 
 async def worker(ready: asyncio.Event) -> None:

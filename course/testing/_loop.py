@@ -721,10 +721,9 @@ def claim_name(ledger, task: asyncio.Task, name: str, _done=asyncio.Future.done)
             renamed = unclaimed_name(ledger, name)
             ledger.names[identity(other)] = renamed
             ledger.name_holders.setdefault(renamed, []).append(other)
-    filed = ledger.names.get(identity(task))
+    filed = ledger.names[identity(task)]  # (create_task filed it: `name #k` if the test used `name` before)
     if filed != name:
-        if filed is not None and task in ledger.name_holders.get(filed, ()):
-            ledger.name_holders[filed].remove(task)
+        ledger.name_holders[filed].remove(task)
         ledger.names[identity(task)] = name
         ledger.name_holders.setdefault(name, []).append(task)
 
@@ -746,8 +745,7 @@ def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_w
             _cancel_if_first_woken(victim, arming, waiter)  # (bound at import: see find_ledger)
 
 
-def _slept(future: asyncio.Future, sleepers: dict, ledger, trace: Any, _add=_trace._add,
-           _task=asyncio.Task) -> None:
+def _slept(future: asyncio.Future, sleepers: dict, ledger, trace: Any, _add=_trace._add) -> None:
     """A traced sleep ran its course (its timer fired, `future` resolved now): filed as a
     `_trace.SLEPT` event of its sleeper's, in the run's ledger, else in `trace`, if the sleeper
     (the task whose step called asyncio.sleep) is awaiting `future` itself as it resolves, so
@@ -758,12 +756,12 @@ def _slept(future: asyncio.Future, sleepers: dict, ledger, trace: Any, _add=_tra
     if entry is None or entry[0] is not future:
         return
     _, sleeper, delay = entry
-    if not isinstance(sleeper, _task) or _waiter(sleeper) is not future:
+    if _waiter(sleeper) is not future:  # (None for anything but a task: no sleeper, a plain callback's)
         return
     if ledger is not None:
         _add(ledger, _trace.SLEEPS, _trace.SLEPT, sleeper, delay, None)
     elif trace is not None:
-        trace.record(_trace.SLEEPS, _trace.SLEPT, delay, task=sleeper if sleeper is not None else "main")
+        trace.record(_trace.SLEEPS, _trace.SLEPT, delay, task=sleeper)
 
 
 def _watch_step(handle: asyncio.Handle, watched: list, trace: Any,

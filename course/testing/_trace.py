@@ -39,7 +39,7 @@ LOOP, STEP = "event loop", "step"
 #: The kinds of event whose `TraceEvent.awaiters` is worked out: the ones a check asks "whose work
 #: was this" of (a write under a lock, a lock or permit taken or given back, a set's members, a
 #: queue's items put, taken and marked done, a watched deque's items taken: `_watched`, a sleep
-#: that ran its course: `SLEPT`).
+#: that ran its course: `SLEPT`, a loop step: `STEP`).
 #: Working it out reads asyncio's fields up the chain of awaiting tasks at every such event, a cost
 #: the other kinds (waits, wake-ups, reads, notes: most events) do not pay.
 AWAITED_KINDS = frozenset({"acquire", "release", "write", "failing-write", "unguarded-write", "add", "discard",

@@ -73,12 +73,38 @@ def _identities(pids) -> set[tuple[int, str]]:
     return {identity for identity in map(_identity, pids) if identity is not None}
 
 
+_PF_EXITING = 0x4  # include/linux/sched.h: set as a thread enters do_exit, before it leaves its cgroups
+
+
 def _alive(identity: tuple[int, str]) -> bool:
-    """Whether the process `identity` names has not ended (a zombie has ended; a process that
-    now has its pid, started later, is another process)."""
+    """Whether the process `identity` names can still run code: one of its threads is neither a
+    zombie nor exiting. A process that now has its pid, started later, is another process.
+
+    A thread killed by SIGKILL leaves its cgroups in do_exit (cgroup_exit) a moment before it
+    becomes a zombie (exit_notify): on a busy machine a cgroup can be gone while its last
+    process, already exiting, still shows state R. Its PF_EXITING flag (stat field 9) says it
+    has ended all the same."""
     pid, started = identity
     fields = _stat(pid)
-    return fields is not None and fields[19] == started and fields[0] not in ("Z", "X")
+    if fields is None or fields[19] != started:
+        return False
+    try:
+        threads = [path.name for path in Path(f"/proc/{pid}/task").iterdir()]
+    except OSError:
+        return False
+    for thread in threads:
+        try:
+            state = Path(f"/proc/{pid}/task/{thread}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if state[0] not in ("Z", "X") and not int(state[6]) & _PF_EXITING:
+            return True
+    return False
+
+
+def _described(identities) -> str:
+    """What /proc says of each process in `identities`: for a failure's message."""
+    return "; ".join(f"{pid}: {' '.join((_stat(pid) or ['gone'])[:7])}" for pid, _ in identities)
 
 
 def _cpu_seconds(pids: set[int]) -> float:
@@ -418,7 +444,9 @@ def test_a_check_process_runs_in_a_cgroup_removed_with_its_leftovers(how):
         if servers is not None:
             servers.close()
     assert len(seen) >= 3 + 4, seen
-    assert not [ident for ident in seen if _alive(ident)], "a process of the checks' sandbox outlived it"
+    left = [ident for ident in seen if _alive(ident)]
+    assert not left, f"processes of the checks' sandbox outlived it: {_described(left)}; cgroup {folders[0]} " + (
+        "left" if folders[0].exists() else "removed")
     assert not folders[0].exists(), f"{folders[0]} was left"
 
 

@@ -549,7 +549,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                                 if watched:
                                     _watch_step(handle, watched, self._watch_trace)
                                 if self._step_trace is not None:
-                                    _file_step(handle, self._step_trace)
+                                    _file_step(handle, self._step_trace, roots)
                         if plan:  # the step itself may have started counting this task (a traced read)
                             _after_step(handle, plan, counts, awaiting, fired, now)
                     continue
@@ -587,7 +587,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             if watched:
                                 _watch_step(handle, watched, self._watch_trace)
                             if self._step_trace is not None:
-                                _file_step(handle, self._step_trace)
+                                _file_step(handle, self._step_trace, roots)
                     if plan:
                         _after_step(handle, plan, counts, awaiting, fired, now)
         finally:
@@ -671,22 +671,24 @@ def _acting(handle: asyncio.Handle, ledger) -> asyncio.Task | None:
     return task
 
 
-def _owned_by(owner: asyncio.Task | None, ledger) -> None:
+def _owned_by(owner: asyncio.Task | None, ledger) -> asyncio.Task | None:
     """A step was just run as `owner`'s (a task's own step, or a callback scheduled on its behalf):
     count it for the task `Simulation.own_steps` watches that `owner` is, or that started it (at any
     depth: `ledger.creators`), if that task has not ended before this step (the step that ends it is its
-    own; what the tasks it started run after it ended is not)."""
+    own; what the tasks it started run after it ended is not). The watched task it was counted for, or None."""
     roots, creators, finished = ledger.step_roots, ledger.creators, ledger.finished
     for _ in range(100_000):  # (a chain of makers: each made before the task it made; bounded all the same)
         if owner is None:
-            return
+            return None
         key = identity(owner)
         if key in roots:
             if key not in finished:
                 ledger.owned_steps[key] += 1
-            return
+                return roots[key]
+            return None
         entry = creators.get(key)
         owner = entry[1] if entry is not None else None
+    return None
 
 
 def _own_step(handle: asyncio.Handle, roots: dict, owned: Counter) -> None:
@@ -728,11 +730,14 @@ def claim_name(ledger, task: asyncio.Task, name: str, _done=asyncio.Future.done)
         ledger.name_holders.setdefault(name, []).append(task)
 
 
-def _file_step(handle: asyncio.Handle, trace: Any) -> None:
+def _file_step(handle: asyncio.Handle, trace: Any, roots: dict) -> None:
     """Outside a check process: file the step `handle` ran as a `_trace.STEP` event of its task's
-    (no record says on whose behalf a plain callback runs there: "main")."""
+    (no record says on whose behalf a plain callback runs there: "main"), whose detail is its task's
+    name if `Simulation.own_steps` counts that task's steps (there: its own steps only), else None."""
     task = _task_of(handle._callback)
-    trace.record(_trace.LOOP, _trace.STEP, None, task=task if task is not None else "main")
+    owned = task is not None and identity(task) in roots
+    trace.record(_trace.LOOP, _trace.STEP, task.get_name() if owned else None,
+                 task=task if task is not None else "main")
 
 
 def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_woken) -> None:
@@ -774,21 +779,22 @@ def _watch_step(handle: asyncio.Handle, watched: list, trace: Any,
 
 
 def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken=_cancel_woken,
-           _note_takes=_watched.note_takes, _add=_trace._add) -> None:
+           _note_takes=_watched.note_takes, _add=_trace._add, _filed_name=_trace.filed_name) -> None:
     """After a step: a task done now ended in its own step (see _runner._ended_from_outside),
     at this virtual time (`Simulation.ended_at`); a task to cancel once the future it awaited
     completes (`cancel_when_woken`) is cancelled now, woken but not yet running. A step of a task
     whose own steps are counted (`Simulation.own_steps`), or of its work, is counted. What the
     step took from each watched deque (`Simulation.deque`) is filed as the acting task's, and,
-    once the run traces steps (`Simulation.trace_steps`), the step itself."""
+    once the run traces steps (`Simulation.trace_steps`), the step itself, whose detail names the
+    watched task it was counted for (None if none)."""
     if ledger.watched:
         acting = task if task is not None else ledger.behalf
         for name, kind, item in _note_takes(ledger.watched):
             _add(ledger, name, kind, acting, item, None)
-    if ledger.step_roots:
-        _owned_by(task if task is not None else ledger.behalf, ledger)
+    root = _owned_by(task if task is not None else ledger.behalf, ledger) if ledger.step_roots else None
     if ledger.steps_traced:
-        _add(ledger, _trace.LOOP, _trace.STEP, task if task is not None else ledger.behalf, None, None)
+        _add(ledger, _trace.LOOP, _trace.STEP, task if task is not None else ledger.behalf,
+             _filed_name(ledger, root) if root is not None else None, None)
     ledger.acting = ledger.behalf = None
     if task is not None and asyncio.Future.done(task) and identity(task) not in ledger.finished:
         ledger.finished[identity(task)] = ledger.now

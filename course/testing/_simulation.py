@@ -232,7 +232,8 @@ class Simulation:
         """From now on in this run, file each loop step as a `step` event on `"event loop"` (see
         `_trace.STEP`) as it ends: by the task whose step it was (a plain callback's: the task on
         whose behalf it runs, else "main"), with the tasks awaiting that task then as its
-        `awaiters`; detail None. Events filed during a step (a traced primitive's, a test's note)
+        `awaiters`; its detail names the task whose steps `own_steps` counted it for (None if
+        none: see `own_steps`). Events filed during a step (a traced primitive's, a test's note)
         come before the step's own, so each belongs to the first step event after it. For a
         check that judges work by the loop steps it took, whose steps they were. In a check
         process the steps are filed in the run's ledger; elsewhere, by the loop, into this

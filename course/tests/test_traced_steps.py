@@ -63,3 +63,52 @@ print("stepped", seen)
 '''
     outputs = _outputs(_notebook("pass", check))
     assert "stepped [('parent', ('scenario',))" in _text(outputs["p01_test_0"]), _text(outputs["p01_test_0"])
+
+
+def _cleanup_source() -> str:
+    return '''
+async def cleanup_scenario(sim):
+    async def left():  # started by parent, left running: its step after parent ended is not parent's
+        await asyncio.sleep(0.002)
+
+    async def child():
+        await asyncio.sleep(0.001)
+
+    async def parent():
+        asyncio.create_task(left(), name="left")
+        await asyncio.create_task(child(), name="child")
+
+    sim.trace_steps()
+    task = sim.spawn(parent(), name="parent")
+    sim.own_steps(task)
+    await task
+    await asyncio.sleep(0.005)
+    details = {}
+    for e in sim.trace.select("event loop", "step"):
+        if e.task in ("parent", "child", "left"):
+            details.setdefault(e.task, []).append(e.detail)
+    return details
+'''
+
+
+def test_a_step_names_the_task_whose_own_steps_counted_it_in_a_check_process():
+    """In a check process the loop names, in each traced step, the task `own_steps` counted it for:
+    the watched task's own steps and those of the tasks it started, until it ends (what P03 forgives a
+    cancelled worker as its cleanup, step by step); a step after it ended is nobody's."""
+    expected = {"parent": ["parent", "parent"], "child": ["parent", "parent"], "left": ["parent", None]}
+    check = _cleanup_source() + f'''
+from course.testing import require, run
+seen = run(cleanup_scenario)
+require(seen == {expected!r}, "each step names whose cleanup it was", lambda: repr(seen))
+print("named", sorted(seen.items()))
+'''
+    outputs = _outputs(_notebook("pass", check))
+    assert "named [('child', ['parent', 'parent'])" in _text(outputs["p01_test_0"]), _text(outputs["p01_test_0"])
+
+
+def test_a_step_names_the_watched_task_in_a_notebook_run():
+    """Outside a check process (no record of who made a task) only the watched task's own steps are named."""
+    namespace = {"asyncio": asyncio}
+    exec(_cleanup_source(), namespace)
+    assert run(namespace["cleanup_scenario"]) == {"parent": ["parent", "parent"], "child": [None, None],
+                                                  "left": [None, None]}

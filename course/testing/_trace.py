@@ -59,7 +59,7 @@ class TraceEvent:
     first (the task that awaits it directly, through a gather, or at the end of
     the `async with` of its TaskGroup; the one awaiting that one; ...: see
     `_awaiting.awaiters`). A call that holds a lock while a task it awaits does
-    the work covers that work: `event.task == holder or holder in event.awaiters`.
+    the work covers that work: `holder in event.on_behalf_of`.
     It is worked out for the kinds in `AWAITED_KINDS` (taking and giving back a
     lock or permit, writes, a set's adds and discards, a queue's puts and gets) and is () for
     the others.
@@ -76,6 +76,13 @@ class TraceEvent:
     awaiters: tuple[str, ...] = ()
 
     __repr__ = record_repr
+
+    @property
+    def on_behalf_of(self) -> tuple[str, ...]:
+        """The acting task, then the tasks awaiting it then, nearest first (`awaiters`): every
+        task whose work this event is (what `Trace.select(working_for=...)` matches by, in a
+        plain run). A call that holds a lock covers the event if it is among them."""
+        return (self.task, *self.awaiters)
 
     def __str__(self) -> str:
         extra = f" {self.detail}" if self.detail is not None else ""

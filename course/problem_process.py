@@ -65,7 +65,7 @@ import weakref
 from itertools import repeat as _repeat
 from typing import Any, Callable
 
-from course.testing import _guard
+from course.testing import _guard, _loop
 from course.testing import _names
 from course.testing._descriptors import FixedProperty
 from course.testing._failures import CheckFailed
@@ -288,6 +288,9 @@ def _unencodable(value: object) -> None:
 
 
 def _main(job: dict[str, Any]) -> None:
+    # Each signal's handler as the process has it before any student code runs: the checks' loop
+    # lets virtual time pass only while no handler of a solution's could wake a task (see _loop).
+    _loop.own_signal_handlers()
     key, report_fd = bytes.fromhex(job.pop("key")), job.pop("report_fd")
     channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
     # Bound now, before any student code runs: nothing it replaces later can change what
@@ -393,6 +396,8 @@ def _main(job: dict[str, Any]) -> None:
     # and real time everywhere else, so it is what the guard must keep in place.
     for name, function in _isolation._PATCHED.items():
         setattr(time, name, function)
+    for name, (_, virtual) in _isolation.DATE_CLASSES.items():  # (datetime's "now", likewise)
+        setattr(_isolation._datetime_module, name, virtual)
     # State the standard library binds lazily, bound now: from here on the guard takes any change to
     # those modules' namespaces during a run for a solution's (Python 3.13's random binds `_sha512`
     # at the first seed that is a string, as the checks' sweeps use).
@@ -527,7 +532,9 @@ _STANDARD = frozenset({
     "asyncio.format_helpers", "_asyncio", "builtins", "sys", "time", "random", "_random", "collections",
     "_collections", "heapq", "_heapq", "math", "inspect", "functools", "_functools", "contextlib",
     "threading", "_thread", "traceback", "linecache", "types", "operator", "_operator", "itertools",
-    "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json"})
+    "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json",
+    # (its classes are the checks' virtual-clock ones while checks run: see _isolation.DATE_CLASSES)
+    "datetime"})
 
 
 if __name__ == "__main__":

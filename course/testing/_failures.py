@@ -125,6 +125,13 @@ class VirtualTimeExceeded(CheckFailed):
     title = "Too slow"
 
 
+class WaitsOutsideTheLoop(CheckFailed):
+    """In a check process, virtual time was to move on while a thread or a signal handler of
+    the solution's could wake a task from outside the event loop (a deadline on a real clock)."""
+
+    title = "Waits outside the event loop"
+
+
 class SolutionError(CheckFailed):
     """Student code raised an exception the scenario did not expect."""
 

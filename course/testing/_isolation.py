@@ -9,7 +9,10 @@ process-wide state can be swapped safely and restored afterwards:
 - Warnings (a coroutine never awaited ...) and "Exception ignored" reports
   are recorded instead of printed; the runner turns them into messages.
 - `time.monotonic`, `time.perf_counter` and `time.time` (and their `_ns`
-  forms) read the virtual clock, and `time.sleep` fails with a clear message
+  forms, `time.clock_gettime` of a wall or steady clock, the calendar
+  functions' "now", and `datetime.datetime.now()`/`today()`/`utcnow()` and
+  `datetime.date.today()`, through the classes `datetime` names then) read
+  the virtual clock, and `time.sleep` fails with a clear message
   (but in a function run for `run_in_executor`, where it takes virtual time),
   only in the worker thread: every other thread of the kernel keeps the real
   functions.
@@ -19,6 +22,7 @@ process-wide state can be swapped safely and restored afterwards:
 
 from __future__ import annotations
 
+import datetime as _datetime_module
 import io
 import logging
 import operator
@@ -29,6 +33,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ._descriptors import FixedClassMethod
 from ._failures import BlockingCall
 from ._identity import identity
 from ._records import record_repr
@@ -37,7 +42,15 @@ from ._trace import find_ledger
 _getframe = sys._getframe
 
 _REAL = {name: getattr(time, name) for name in ("monotonic", "perf_counter", "time", "sleep",
-                                                "monotonic_ns", "perf_counter_ns", "time_ns")}
+                                                "monotonic_ns", "perf_counter_ns", "time_ns",
+                                                # The other ways `time` reads a real clock: a clock by
+                                                # its id, and the calendar functions' "now".
+                                                "clock_gettime", "clock_gettime_ns", "localtime", "gmtime",
+                                                "ctime", "asctime", "strftime")}
+# Clock ids (Linux) read as virtual time: the wall clocks (REALTIME, REALTIME_COARSE, REALTIME_ALARM,
+# TAI), from the virtual epoch, and the steady ones (MONOTONIC, MONOTONIC_RAW, MONOTONIC_COARSE,
+# BOOTTIME, BOOTTIME_ALARM). The CPU-time clocks stay real: waiting uses none.
+_WALL_CLOCKS, _STEADY_CLOCKS = frozenset({0, 5, 8, 11}), frozenset({1, 4, 6, 7, 9})
 # Virtual wall-clock time starts at a fixed instant so runs are reproducible.
 _EPOCH = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 
@@ -93,6 +106,37 @@ def _virtual(name: str) -> Callable[..., Any]:
                 return
             _real(seconds)
         return sleep
+    if name.startswith("clock_gettime"):
+        def clock_gettime(clk_id, _real=real, _ns=name.endswith("_ns"), _index=operator.index,
+                          _wall=_WALL_CLOCKS, _steady=_STEADY_CLOCKS):
+            clk_id = _index(clk_id)  # (an int of its own class could answer `in` as it likes)
+            now = _virtual_now() if clk_id in _wall or clk_id in _steady else None
+            if now is None:
+                return _real(clk_id)
+            if clk_id in _wall:
+                now += _EPOCH
+            return round(now * 1_000_000_000) if _ns else now
+        clock_gettime.__name__ = clock_gettime.__qualname__ = name
+        return clock_gettime
+    if name in ("localtime", "gmtime", "ctime"):
+        def calendar(secs=None, _real=real):
+            # Their "now" (no argument, or None) is the virtual wall clock's.
+            if secs is None:
+                now = _virtual_now()
+                return _real() if now is None else _real(_EPOCH + now)
+            return _real(secs)
+        calendar.__name__ = calendar.__qualname__ = name
+        return calendar
+    if name in ("asctime", "strftime"):
+        def formatted(*args, _real=real, _localtime=_REAL["localtime"], _takes=1 if name == "strftime" else 0):
+            # Without a time tuple, the local time now: the virtual wall clock's.
+            if len(args) == _takes:
+                now = _virtual_now()
+                if now is not None:
+                    args = (*args, _localtime(_EPOCH + now))
+            return _real(*args)
+        formatted.__name__ = formatted.__qualname__ = name
+        return formatted
     offset = _EPOCH if name.startswith("time") else 0.0
     if name.endswith("_ns"):
         def clock_ns(_offset_ns=round(offset) * 1_000_000_000, _real=real) -> int:
@@ -117,7 +161,57 @@ def _virtual(name: str) -> Callable[..., Any]:
     return clock
 
 
+def _virtual_now(_getframe=_getframe) -> float | None:
+    """Virtual seconds now where a check runs (a check process's run, a kernel's check worker), else None."""
+    ledger = find_ledger(_getframe())
+    if ledger is not None:
+        return ledger.now
+    now = _virtual_clocks.get(threading.get_ident())
+    return None if now is None else now()
+
+
 _PATCHED = {name: _virtual(name) for name in _REAL}
+
+
+class VirtualDatetime(_datetime_module.datetime):
+    """`datetime.datetime`, whose `now()`, `utcnow()` and `today()` read the virtual wall clock where
+    a check runs (as `time.time` does), the real one elsewhere. `datetime.datetime` is this class
+    while checks run (see `isolated`; for good in a check process)."""
+
+    __slots__ = ()
+
+    @FixedClassMethod
+    def now(cls, tz=None, _real=_datetime_module.datetime.now):
+        now = _virtual_now()
+        return _real(tz) if now is None else cls.fromtimestamp(_EPOCH + now, tz)
+
+    @FixedClassMethod
+    def utcnow(cls, _real=_datetime_module.datetime.utcnow, _utc=_datetime_module.timezone.utc):
+        now = _virtual_now()
+        return _real() if now is None else cls.fromtimestamp(_EPOCH + now, _utc).replace(tzinfo=None)
+
+    @FixedClassMethod
+    def today(cls, _real=_datetime_module.datetime.today):
+        now = _virtual_now()
+        return _real() if now is None else cls.fromtimestamp(_EPOCH + now)
+
+
+class VirtualDate(_datetime_module.date):
+    """`datetime.date`, whose `today()` reads the virtual wall clock where a check runs."""
+
+    __slots__ = ()
+
+    @FixedClassMethod
+    def today(cls, _real=_datetime_module.date.today):
+        now = _virtual_now()
+        return _real() if now is None else cls.fromtimestamp(_EPOCH + now)
+
+
+for _class, _name in ((VirtualDatetime, "datetime"), (VirtualDate, "date")):
+    _class.__name__ = _class.__qualname__ = _name  # (its repr and messages read as the real class's)
+#: The datetime module's classes as checks see them: {name: (real class, virtual class)}.
+DATE_CLASSES = {"datetime": (_datetime_module.datetime, VirtualDatetime),
+                "date": (_datetime_module.date, VirtualDate)}
 
 
 @dataclass(init=False, repr=False)  # (no closure cells: see _records)
@@ -211,9 +305,11 @@ class isolated:
         self.rebound = rebound = {}
         if namespace is not None:
             by_identity = {identity(fn): _PATCHED[name] for name, fn in _REAL.items()}
+            by_identity.update((identity(real), virtual) for real, virtual in DATE_CLASSES.values())
             for key, value in list(namespace.items()):
-                if identity(value) in by_identity and value in _REAL.values():
-                    rebound[key] = value
+                if identity(value) in by_identity and any(value is real for real in (
+                        *_REAL.values(), *(real for real, _ in DATE_CLASSES.values()))):
+                    rebound[key] = (value, by_identity[identity(value)])
                     namespace[key] = by_identity[identity(value)]
         self.catching = warnings.catch_warnings(record=True)
         captured.warnings = self.catching.__enter__()  # the live list: runs compare its length
@@ -229,6 +325,10 @@ class isolated:
         for name, fn in _PATCHED.items():
             if self.clocks[name] is not fn:
                 setattr(time, name, fn)
+        self.dates = {name: getattr(_datetime_module, name) for name in DATE_CLASSES}
+        for name, (_, virtual) in DATE_CLASSES.items():
+            if self.dates[name] is not virtual:
+                setattr(_datetime_module, name, virtual)
         captured.recorders = (sys.modules.get("warnings"), warnings.filters, tuple(warnings.filters),
                               warnings.showwarning, warnings._showwarnmsg_impl, sys.unraisablehook)
         return captured
@@ -238,14 +338,17 @@ class isolated:
             for name, fn in self.clocks.items():
                 if getattr(time, name) is not fn:
                     setattr(time, name, fn)
+            for name, cls in self.dates.items():
+                if getattr(_datetime_module, name) is not cls:
+                    setattr(_datetime_module, name, cls)
             old_out, old_err, sys.unraisablehook = self.old
             for h, stream in zip(self.handlers, self.old_streams):
                 h.stream = stream
             sys.stdout, sys.stderr = old_out, old_err
             namespace = self.namespace
             if namespace is not None:
-                for key, value in self.rebound.items():
-                    if namespace.get(key) is _PATCHED[value.__name__]:
+                for key, (value, virtual) in self.rebound.items():
+                    if namespace.get(key) is virtual:
                         namespace[key] = value
         finally:
             self.catching.__exit__(*exc_info)

@@ -56,6 +56,9 @@ from collections import Counter, deque as _deque
 from fractions import Fraction
 from typing import Any
 
+import _signal
+import signal as _signal_module
+
 from . import _cancellation, _isolation, _trace, _watched
 from ._awaiting import _waiter, awaits as _awaits, hands_on as _hands_on
 from ._identity import identity
@@ -78,6 +81,51 @@ _NAMED_AFTER = frozenset({asyncio.tasks.create_task.__code__, asyncio.TaskGroup.
 
 # Marks a heap entry holding a _Timer (the other entries hold a sleep's future).
 _TIMER = object()
+
+# --- wake-ups from outside virtual time (a check process's runs) ------------
+# The checks wait in virtual time: 10**9 s pass in a moment of real time. A deadline kept on a real
+# clock, by a thread (`threading.Timer`) or a signal (`signal.setitimer` and a handler), is never
+# reached while they look (red-team pass 65: a consumer that gave up after 60 real seconds passed
+# every "waits however long it takes" check). In a check process the loop moves virtual time on only
+# while nothing outside it could wake a task: no thread but the checks' own is alive, and every
+# signal's Python handler is the one the process had before any student code ran.
+_SIGNALS = tuple(sorted(int(number) for number in _signal_module.valid_signals()))
+_getsignal, _current_frames = _signal.getsignal, sys._current_frames
+_HANDLERS: tuple = ()  # (see own_signal_handlers: set once, before any student code runs)
+
+
+def own_signal_handlers() -> None:
+    """Note each signal's Python handler now as the check process's own: called by
+    `course.problem_process` before any student code runs. Only the first call counts."""
+    global _HANDLERS
+    if not _HANDLERS:
+        _HANDLERS = tuple(map(_getsignal, _SIGNALS))
+
+
+def outside_wakers(own_threads: frozenset, _getsignal=_getsignal, _signals=_SIGNALS,
+                   _current_frames=_current_frames) -> str:
+    """What could wake a task from outside the loop's virtual time now ("" if nothing): a
+    thread that is not one of `own_threads` (the checks': the main thread, the watchdog),
+    or a signal whose Python handler is not the check process's own (see own_signal_handlers)."""
+    found = []
+    threads = sum(1 for ident in _current_frames() if ident not in own_threads)
+    if threads:
+        found.append(f"{threads} thread(s) your code started (still running)")
+    handlers = _HANDLERS
+    if handlers:
+        changed = [number for number, handler, own in zip(_signals, map(_getsignal, _signals), handlers)
+                   if handler is not own]
+        if changed:
+            named = ", ".join(_signal_name(number) for number in changed[:3])
+            found.append(f"a signal handler your code installed ({named})")
+    return "; ".join(found)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return _signal_module.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def _is_dead(entry: tuple) -> bool:
@@ -104,6 +152,11 @@ class OutOfTime(LoopHalted):
 
 class TimeStandsStill(LoopHalted):
     """More than `max_steps_per_instant` callbacks ran with virtual time standing still."""
+
+
+class WokenFromOutside(LoopHalted):
+    """In a check process, virtual time was to move on while something outside the loop (a
+    thread, a signal handler of the solution's) could wake a task: what, as its argument."""
 
 
 #: Bound at import, as asyncio's C tasks do it: a handle's context must not be made by whatever a
@@ -499,6 +552,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     if when > bounds.max_time:
                         raise OutOfTime()
                     if when > now:
+                        if ledger is not None:
+                            outside = outside_wakers(ledger.own_threads)
+                            if outside:
+                                raise WokenFromOutside(outside)
                         self._now = now = when
                         instant_limit = steps + bounds.max_steps_per_instant
                         if ledger is not None:

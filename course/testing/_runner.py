@@ -40,13 +40,13 @@ from typing import Any, Awaitable, Callable, Iterable, Iterator
 from . import _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
-                        VirtualTimeExceeded)
+                        VirtualTimeExceeded, WaitsOutsideTheLoop)
 from ._code import code_of
 from ._identity import identity
 from ._records import record_repr
 from ._integrity import real_world
-from ._isolation import Captured, isolated, swapped as _swapped, virtual_clock_for_this_thread
-from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, _task_of
+from ._isolation import _REAL as _REAL_CLOCKS, Captured, isolated, swapped as _swapped, virtual_clock_for_this_thread
+from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, WokenFromOutside, _task_of
 from ._simulation import Simulation
 from ._trace import drive as _drive
 
@@ -106,9 +106,10 @@ class _Progress:
     def follow(self, steps: Callable[[], object]) -> None:
         self.steps = steps
 
-    def idle(self) -> tuple[float, float]:
-        """(CPU seconds, wall seconds) since the watched loop's last step seen."""
-        now, steps = time.clock_gettime(time.CLOCK_MONOTONIC), self.steps()
+    def idle(self, _clock_gettime=_REAL_CLOCKS["clock_gettime"]) -> tuple[float, float]:
+        """(CPU seconds, wall seconds) since the watched loop's last step seen (the real clocks:
+        checks make `time`'s virtual while they run)."""
+        now, steps = _clock_gettime(time.CLOCK_MONOTONIC), self.steps()
         if steps != self.seen:
             self.seen, self.cpu_mark, self.wall_mark = steps, self.cpu(), now
         return self.cpu() - self.cpu_mark, now - self.wall_mark
@@ -255,12 +256,14 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
             # limits, what it reads of the run) must stay out of a solution's reach (see _readings).
             watchdog = threading.Thread(target=_watching(watch).__next__, name="course-watchdog", daemon=True)
             watchdog.start()
+            own_threads = frozenset({watch.ident, watchdog.ident})
             try:
                 for seed in seeds:
                     # (restored already: by begin() for the first seed, after each check below)
                     watch.start(seed)
                     try:
-                        result, failure = _run_one(scenario, seed, limits, captured, guard, watch.progress)
+                        result, failure = _run_one(scenario, seed, limits, captured, guard, watch.progress,
+                                                   own_threads=own_threads)
                     except _Stop:
                         failure = watch.failure or CheckFailed(
                             "the check was stopped by the checks' own stop signal, raised by code that "
@@ -288,7 +291,9 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
                         guard.record(name, failed_seed, False, str(failure)[:500])
             finally:
                 watch.finish()
-                watchdog.join(1)
+                # (It ends within ~1 s of finish(): the next check's runs take any thread but their own
+                # watchdog and the main thread for a solution's.)
+                watchdog.join(5)
     finally:
         gc.unfreeze()
     if failure is not None:
@@ -381,7 +386,7 @@ def _cpu_clock(ident: int) -> Callable[[], float]:
     of what it returns reads it."""
     try:
         clock_id = time.pthread_getcpuclockid(ident)  # type: ignore[attr-defined]
-        time.clock_gettime(clock_id)
+        _REAL_CLOCKS["clock_gettime"](clock_id)
     except (AttributeError, OSError):  # not Linux/BSD: wall time only
         return _no_cpu_clock
     return _readings(_read_cpu_clock, clock_id).__next__
@@ -391,9 +396,9 @@ def _no_cpu_clock() -> float:
     return 0.0
 
 
-def _read_cpu_clock(clock_id: int) -> float:
+def _read_cpu_clock(clock_id: int, _clock_gettime=_REAL_CLOCKS["clock_gettime"]) -> float:
     try:
-        return time.clock_gettime(clock_id)
+        return _clock_gettime(clock_id)
     except OSError:  # the thread has just ended
         return 0.0
 
@@ -537,7 +542,8 @@ class _ErrorList(list):
 
 
 def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Captured,
-             guard: Guard | None = None, progress: _Progress | None = None) -> tuple[Any, CheckFailed | None]:
+             guard: Guard | None = None, progress: _Progress | None = None,
+             own_threads: frozenset = frozenset()) -> tuple[Any, CheckFailed | None]:
     loop = VirtualTimeLoop(seed=seed, max_steps=limits.max_steps, max_time=limits.max_time)
     errors = _ErrorList()
     loop.set_exception_handler(errors)
@@ -569,7 +575,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             test_names=set(), test_spawned=set(), name_holders={},
             # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
             max_steps=loop.max_steps, max_time=loop.max_time,
-            max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick)
+            max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick,
+            # The checks' own threads (this one, the watchdog): any other alive as virtual time is to
+            # move on is a solution's, which could wake a task from outside it (see _loop.outside_wakers).
+            own_threads=own_threads)
         ledger.clock = _readings(_now_of, ledger).__next__  # the clock the loop moves; loop._now is only a copy
         # What `sim` answers with (see Simulation._own), as made, before any student code of this run
         # ran: a solution reaches `sim` through a closure of a function a test hands it.
@@ -621,6 +630,15 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
                 f"{bounds.max_steps:,} callbacks ran (virtual time t={loop.time():.6f}s) and the scenario "
                 "had not finished: a loop keeps awaiting without waiting for anything "
                 "(for example polling with `await asyncio.sleep(0)`)." + _still_running(loop, main, ledger))
+        except WokenFromOutside as outside:
+            failure = WaitsOutsideTheLoop(
+                f"at virtual time t={loop.time():.6f}s the checks were to let time pass while "
+                f"{outside.args[0]} could wake a task from outside the event loop. The checks wait in "
+                "virtual time (a billion seconds pass in a moment), so a deadline kept on a real clock, "
+                "by a thread (`threading.Timer`) or a signal (`signal.setitimer`, `signal.alarm`), would "
+                "never be reached while they look. Wait only through the event loop (`asyncio.sleep`, "
+                "`asyncio.wait_for`, `loop.call_later`): no thread or signal handler of your own."
+                + _still_running(loop, main, ledger))
         except OutOfTime:
             failure = VirtualTimeExceeded(
                 f"the scenario was still running after {bounds.max_time:g} s of virtual time; "

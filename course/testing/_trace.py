@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ._awaiting import awaiters as _awaiters
-from ._descriptors import FixedDescriptor, functions_in
+from ._descriptors import FixedDescriptor, FixedProperty, functions_in
 from ._identity import identity
 from ._records import record_repr
 
@@ -77,7 +77,7 @@ class TraceEvent:
 
     __repr__ = record_repr
 
-    @property
+    @FixedProperty
     def on_behalf_of(self) -> tuple[str, ...]:
         """The acting task, then the tasks awaiting it then, nearest first (`awaiters`): every
         task whose work this event is (what `Trace.select(working_for=...)` matches by, in a

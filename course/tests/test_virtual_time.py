@@ -56,6 +56,60 @@ def test_time_module_reads_virtual_time_only_in_the_worker():
     assert time.monotonic is not None and time.monotonic() > before
 
 
+CLOCKS = '''
+import asyncio
+import datetime
+import time
+from datetime import date, datetime as Datetime
+
+
+def readings():
+    return (time.clock_gettime(time.CLOCK_MONOTONIC), time.clock_gettime_ns(time.CLOCK_REALTIME) / 1e9,
+            time.clock_gettime(time.CLOCK_BOOTTIME), datetime.datetime.now().timestamp(),
+            Datetime.today().timestamp(), datetime.datetime.utcnow().replace(tzinfo=datetime.timezone.utc).timestamp(),
+            date.toordinal(date.today()) * 86400.0)
+
+
+def calendar_now_is_virtual():
+    now = time.time()  # (virtual: the same moment as the calls below, which read no clock of their own then)
+    return (time.localtime() == time.localtime(now), time.gmtime() == time.gmtime(now), time.ctime() == time.ctime(now),
+            time.asctime() == time.asctime(time.localtime(now)),
+            time.strftime("%c") == time.strftime("%c", time.localtime(now)))
+
+
+async def clocks(sim):
+    start = readings()
+    await asyncio.sleep(2 * 86400)  # two days: the calendar's date moves on too
+    return [round(b - a, 3) for a, b in zip(start, readings())], calendar_now_is_virtual()
+'''
+
+EXPECTED = ([2 * 86400.0] * 7, (True,) * 5)
+
+
+def test_every_clock_time_and_datetime_read_moves_with_virtual_time():
+    """A deadline a solution keeps on any of the standard library's clocks (a clock by its id, the
+    calendar functions' "now", datetime's) is kept in virtual time while a check runs: on a real clock
+    the checks' long waits, which pass in a moment, would never reach it (red-team pass 65)."""
+    namespace: dict = {}
+    exec(CLOCKS, namespace)
+    real = time.clock_gettime(time.CLOCK_MONOTONIC)
+    assert run(namespace["clocks"], max_time=10**6) == EXPECTED
+    assert time.clock_gettime(time.CLOCK_MONOTONIC) - real < 60  # (the real clocks are the kernel's again)
+    assert type(namespace["Datetime"].now()) is namespace["Datetime"]
+
+
+def test_every_clock_moves_with_virtual_time_in_a_check_process():
+    from .test_problem_checks import _notebook, _outputs, _text
+
+    check = "from course.testing import run\nprint(run(clocks, max_time=10**6))"
+    text = _text(_outputs(_notebook(CLOCKS, check))["p01_test_0"])
+    assert text.strip() == str(EXPECTED), text
+    # A solution cell that puts datetime's real class back: the checks put theirs back before they run.
+    reverted = CLOCKS + "\ndatetime.datetime = datetime.datetime.__base__\n"
+    text = _text(_outputs(_notebook(reverted, check))["p01_test_0"])
+    assert text.strip() == str(EXPECTED), text
+
+
 def test_a_float_remainder_cannot_livelock_a_correct_loop():
     """`sleep(remainder)` with a remainder a float clock would never add up."""
 

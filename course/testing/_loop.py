@@ -57,6 +57,7 @@ from fractions import Fraction
 from typing import Any
 
 import _signal
+import _thread
 import signal as _signal_module
 
 from . import _cancellation, _isolation, _trace, _watched
@@ -90,7 +91,7 @@ _TIMER = object()
 # while nothing outside it could wake a task: no thread but the checks' own is alive, and every
 # signal's Python handler is the one the process had before any student code ran.
 _SIGNALS = tuple(sorted(int(number) for number in _signal_module.valid_signals()))
-_getsignal, _current_frames = _signal.getsignal, sys._current_frames
+_getsignal, _thread_count = _signal.getsignal, _thread._count
 _HANDLERS: tuple = ()  # (see own_signal_handlers: set once, before any student code runs)
 
 
@@ -103,12 +104,15 @@ def own_signal_handlers() -> None:
 
 
 def outside_wakers(own_threads: frozenset, _getsignal=_getsignal, _signals=_SIGNALS,
-                   _current_frames=_current_frames) -> str:
+                   _thread_count=_thread_count) -> str:
     """What could wake a task from outside the loop's virtual time now ("" if nothing): a
-    thread that is not one of `own_threads` (the checks': the main thread, the watchdog),
-    or a signal whose Python handler is not the check process's own (see own_signal_handlers)."""
+    thread besides `own_threads` (the checks': the main thread, the watchdog), or a signal
+    whose Python handler is not the check process's own (see own_signal_handlers). Threads are
+    counted by the interpreter (`_thread._count()`: every thread `_thread` started that has not
+    ended, Python frames or none; red-team pass 66 hid a thread blocked in C code, with no frame,
+    from `sys._current_frames()`)."""
     found = []
-    threads = sum(1 for ident in _current_frames() if ident not in own_threads)
+    threads = _thread_count() - (len(own_threads) - 1)  # (the count leaves the main thread out)
     if threads:
         found.append(f"{threads} thread(s) your code started (still running)")
     handlers = _HANDLERS

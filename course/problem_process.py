@@ -396,8 +396,8 @@ def _main(job: dict[str, Any]) -> None:
     # and real time everywhere else, so it is what the guard must keep in place.
     for name, function in _isolation._PATCHED.items():
         setattr(time, name, function)
-    for name, (_, virtual) in _isolation.DATE_CLASSES.items():  # (datetime's "now", likewise)
-        setattr(_isolation._datetime_module, name, virtual)
+    for module, name, _, virtual in _isolation.SWAPPED:  # (datetime's "now", os.times, likewise)
+        setattr(module, name, virtual)
     # State the standard library binds lazily, bound now: from here on the guard takes any change to
     # those modules' namespaces during a run for a solution's (Python 3.13's random binds `_sha512`
     # at the first seed that is a string, as the checks' sweeps use).
@@ -533,7 +533,7 @@ _STANDARD = frozenset({
     "_collections", "heapq", "_heapq", "math", "inspect", "functools", "_functools", "contextlib",
     "threading", "_thread", "traceback", "linecache", "types", "operator", "_operator", "itertools",
     "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json",
-    # (its classes are the checks' virtual-clock ones while checks run: see _isolation.DATE_CLASSES)
+    # (its classes are the checks' virtual-clock ones while checks run: see _isolation.SWAPPED)
     "datetime"})
 
 

@@ -11,8 +11,8 @@ process-wide state can be swapped safely and restored afterwards:
 - `time.monotonic`, `time.perf_counter` and `time.time` (and their `_ns`
   forms, `time.clock_gettime` of a wall or steady clock, the calendar
   functions' "now", and `datetime.datetime.now()`/`today()`/`utcnow()` and
-  `datetime.date.today()`, through the classes `datetime` names then) read
-  the virtual clock, and `time.sleep` fails with a clear message
+  `datetime.date.today()`, through the classes `datetime` names then, and
+  `os.times()`'s elapsed real time) read the virtual clock, and `time.sleep` fails with a clear message
   (but in a function run for `run_in_executor`, where it takes virtual time),
   only in the worker thread: every other thread of the kernel keeps the real
   functions.
@@ -26,6 +26,8 @@ import datetime as _datetime_module
 import io
 import logging
 import operator
+import os
+import posix
 import sys
 import threading
 import time
@@ -209,9 +211,24 @@ class VirtualDate(_datetime_module.date):
 
 for _class, _name in ((VirtualDatetime, "datetime"), (VirtualDate, "date")):
     _class.__name__ = _class.__qualname__ = _name  # (its repr and messages read as the real class's)
-#: The datetime module's classes as checks see them: {name: (real class, virtual class)}.
-DATE_CLASSES = {"datetime": (_datetime_module.datetime, VirtualDatetime),
-                "date": (_datetime_module.date, VirtualDate)}
+
+
+def _times(_real=os.times, _result=os.times_result, _now=_virtual_now) -> os.times_result:
+    # `os.times()`: the CPU times are real (waiting uses none); `elapsed`, real seconds since a fixed
+    # point in the past (times(2)), is the virtual steady clock where a check runs (red-team pass 66:
+    # a poll that gave up after 60 s of it passed P03's "waits however long it takes" checks, +5).
+    real, now = _real(), _now()
+    return real if now is None else _result((real[0], real[1], real[2], real[3], now))
+
+
+_times.__name__ = _times.__qualname__ = "times"
+
+#: Module attributes other than `time`'s that read a real clock, as checks see them:
+#: ((module, name, real object, virtual object), ...). Swapped in while checks run (see `isolated`),
+#: for good in a check process (see course.problem_process).
+SWAPPED = ((_datetime_module, "datetime", _datetime_module.datetime, VirtualDatetime),
+           (_datetime_module, "date", _datetime_module.date, VirtualDate),
+           (os, "times", os.times, _times), (posix, "times", posix.times, _times))
 
 
 @dataclass(init=False, repr=False)  # (no closure cells: see _records)
@@ -305,10 +322,10 @@ class isolated:
         self.rebound = rebound = {}
         if namespace is not None:
             by_identity = {identity(fn): _PATCHED[name] for name, fn in _REAL.items()}
-            by_identity.update((identity(real), virtual) for real, virtual in DATE_CLASSES.values())
+            by_identity.update((identity(real), virtual) for _, _, real, virtual in SWAPPED)
             for key, value in list(namespace.items()):
                 if identity(value) in by_identity and any(value is real for real in (
-                        *_REAL.values(), *(real for real, _ in DATE_CLASSES.values()))):
+                        *_REAL.values(), *(real for _, _, real, _ in SWAPPED))):
                     rebound[key] = (value, by_identity[identity(value)])
                     namespace[key] = by_identity[identity(value)]
         self.catching = warnings.catch_warnings(record=True)
@@ -325,10 +342,10 @@ class isolated:
         for name, fn in _PATCHED.items():
             if self.clocks[name] is not fn:
                 setattr(time, name, fn)
-        self.dates = {name: getattr(_datetime_module, name) for name in DATE_CLASSES}
-        for name, (_, virtual) in DATE_CLASSES.items():
-            if self.dates[name] is not virtual:
-                setattr(_datetime_module, name, virtual)
+        self.swapped = [(module, name, getattr(module, name)) for module, name, _, _ in SWAPPED]
+        for module, name, _, virtual in SWAPPED:
+            if getattr(module, name) is not virtual:
+                setattr(module, name, virtual)
         captured.recorders = (sys.modules.get("warnings"), warnings.filters, tuple(warnings.filters),
                               warnings.showwarning, warnings._showwarnmsg_impl, sys.unraisablehook)
         return captured
@@ -338,9 +355,9 @@ class isolated:
             for name, fn in self.clocks.items():
                 if getattr(time, name) is not fn:
                     setattr(time, name, fn)
-            for name, cls in self.dates.items():
-                if getattr(_datetime_module, name) is not cls:
-                    setattr(_datetime_module, name, cls)
+            for module, name, before in self.swapped:
+                if getattr(module, name) is not before:
+                    setattr(module, name, before)
             old_out, old_err, sys.unraisablehook = self.old
             for h, stream in zip(self.handlers, self.old_streams):
                 h.stream = stream

@@ -88,10 +88,12 @@ _TIMER = object()
 # clock, by a thread (`threading.Timer`) or a signal (`signal.setitimer` and a handler), is never
 # reached while they look (red-team pass 65: a consumer that gave up after 60 real seconds passed
 # every "waits however long it takes" check). In a check process the loop moves virtual time on only
-# while nothing outside it could wake a task: no thread but the checks' own is alive, and every
-# signal's Python handler is the one the process had before any student code ran.
+# while nothing outside it could wake a task: no thread but the checks' own is alive, every signal's
+# Python handler is the one the process had before any student code ran, and no real-time alarm is
+# armed (whose remaining time, `signal.getitimer`, is a real clock too).
 _SIGNALS = tuple(sorted(int(number) for number in _signal_module.valid_signals()))
 _getsignal, _thread_count = _signal.getsignal, _thread._count
+_getitimer, _ITIMER_REAL = _signal.getitimer, _signal.ITIMER_REAL
 _HANDLERS: tuple = ()  # (see own_signal_handlers: set once, before any student code runs)
 
 
@@ -103,18 +105,21 @@ def own_signal_handlers() -> None:
         _HANDLERS = tuple(map(_getsignal, _SIGNALS))
 
 
-def outside_wakers(own_threads: frozenset, _getsignal=_getsignal, _signals=_SIGNALS,
-                   _thread_count=_thread_count) -> str:
+def outside_wakers(own_threads: int, _getsignal=_getsignal, _signals=_SIGNALS,
+                   _thread_count=_thread_count, _getitimer=_getitimer, _real=_ITIMER_REAL) -> str:
     """What could wake a task from outside the loop's virtual time now ("" if nothing): a
-    thread besides `own_threads` (the checks': the main thread, the watchdog), or a signal
-    whose Python handler is not the check process's own (see own_signal_handlers). Threads are
-    counted by the interpreter (`_thread._count()`: every thread `_thread` started that has not
-    ended, Python frames or none; red-team pass 66 hid a thread blocked in C code, with no frame,
-    from `sys._current_frames()`)."""
+    thread besides the main thread and the checks' `own_threads` others (the watchdog), a signal
+    whose Python handler is not the check process's own (see own_signal_handlers), or a real-time
+    alarm armed (`signal.alarm`, `signal.setitimer(signal.ITIMER_REAL, ...)`; the check process
+    arms none). Threads are counted by the interpreter (`_thread._count()`: every thread `_thread`
+    started that has not ended, Python frames or none; red-team pass 66 hid a thread blocked in C
+    code, with no frame, from `sys._current_frames()`)."""
     found = []
-    threads = _thread_count() - (len(own_threads) - 1)  # (the count leaves the main thread out)
+    threads = _thread_count() - own_threads  # (the count leaves the main thread out)
     if threads:
         found.append(f"{threads} thread(s) your code started (still running)")
+    if _getitimer(_real)[0]:
+        found.append("a real-time alarm your code armed (`signal.alarm` or `signal.setitimer`)")
     handlers = _HANDLERS
     if handlers:
         changed = [number for number, handler, own in zip(_signals, map(_getsignal, _signals), handlers)

@@ -256,7 +256,7 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
             # limits, what it reads of the run) must stay out of a solution's reach (see _readings).
             watchdog = threading.Thread(target=_watching(watch).__next__, name="course-watchdog", daemon=True)
             watchdog.start()
-            own_threads = frozenset({watch.ident, watchdog.ident})
+            own_threads = 1  # (the watchdog, besides this main thread)
             try:
                 for seed in seeds:
                     # (restored already: by begin() for the first seed, after each check below)
@@ -543,7 +543,7 @@ class _ErrorList(list):
 
 def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Captured,
              guard: Guard | None = None, progress: _Progress | None = None,
-             own_threads: frozenset = frozenset()) -> tuple[Any, CheckFailed | None]:
+             own_threads: int = 0) -> tuple[Any, CheckFailed | None]:
     loop = VirtualTimeLoop(seed=seed, max_steps=limits.max_steps, max_time=limits.max_time)
     errors = _ErrorList()
     loop.set_exception_handler(errors)
@@ -576,8 +576,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # The run's bounds (see VirtualTimeLoop._run_once): the loop's attributes are copies.
             max_steps=loop.max_steps, max_time=loop.max_time,
             max_steps_per_instant=loop.max_steps_per_instant, tick=loop.tick,
-            # The checks' own threads (this one, the watchdog): any other alive as virtual time is to
-            # move on is a solution's, which could wake a task from outside it (see _loop.outside_wakers).
+            # How many threads besides this main one are the checks' (the watchdog): any other alive as
+            # virtual time is to move on is a solution's, which could wake a task from outside it (see
+            # _loop.outside_wakers).
             own_threads=own_threads)
         ledger.clock = _readings(_now_of, ledger).__next__  # the clock the loop moves; loop._now is only a copy
         # What `sim` answers with (see Simulation._own), as made, before any student code of this run

@@ -3,7 +3,8 @@
 The checks wait in virtual time: 10**9 s pass in a moment of real time, so a deadline a solution
 keeps on a real clock, by a thread or by a signal, is never reached while they look (red-team
 pass 65). In a check process the loop lets virtual time pass only while no thread but the checks'
-own is alive and every signal's handler is the process's own: otherwise the run fails, saying why.
+own is alive, every signal's handler is the process's own and no real-time alarm is armed: otherwise
+the run fails, saying why.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ import signal
 signal.signal(signal.SIGALRM, lambda number, frame: None)  # a deadline on the real clock, once armed
 '''
 
+REAL_ALARM = '''
+import signal
+signal.setitimer(signal.ITIMER_REAL, 1000.0)  # no handler: its remaining time is a real clock to poll
+'''
+
 PAST = '''
 import signal
 import threading
@@ -49,8 +55,9 @@ signal.signal(signal.SIGUSR1, signal.SIG_DFL)  # a handler put back as it was
 
 
 @pytest.mark.parametrize("solution, named", [(TIMER, "1 thread(s) your code started"),
-                                             (ALARM, "a signal handler your code installed (SIGALRM)")])
-def test_a_thread_or_signal_handler_of_the_solutions_fails_a_check_that_lets_time_pass(solution, named):
+                                             (ALARM, "a signal handler your code installed (SIGALRM)"),
+                                             (REAL_ALARM, "a real-time alarm your code armed")])
+def test_a_thread_signal_handler_or_alarm_of_the_solutions_fails_a_check_that_lets_time_pass(solution, named):
     text = _text(_outputs(_notebook(solution, CHECK))["p01_test_0"])
     assert "Waits outside the event loop" in text and named in text, text
     assert "waited" not in text, text

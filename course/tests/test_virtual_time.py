@@ -295,7 +295,7 @@ def test_a_deadlock_still_says_a_future_nobody_will_complete():
 
 
 
-def test_letting_time_pass_reaches_a_timeout_however_long_and_stops_at_a_poller():
+def test_letting_time_pass_reaches_a_timeout_however_long_and_follows_a_poller_in_leaps():
     async def scenario(sim):
         async def retries(tries, each):  # gives up after tries x each seconds
             for _ in range(tries):
@@ -323,8 +323,41 @@ def test_letting_time_pass_reaches_a_timeout_however_long_and_stops_at_a_poller(
 
     waited, gave_up_at, polled, steps, quiet = run(scenario)
     assert gave_up_at == 20.0 and waited == 31.0  # 1 + 2 + 4 + 8 + 16 s: the stretch it ended in
-    assert polled == 7.0 and 5_000 <= steps < 10_000  # 1 + 2 + 4 s, then over the budget
+    # After the first 1 s (~2,000 steps of 1 ms polls, over a quarter of the budget), the rest in leaps:
+    # the whole 1800 s within the budget.
+    assert polled == 1800.0 and steps < 5_000, (polled, steps)
     assert quiet == 100.0
+
+
+def test_a_poller_whose_patience_is_kept_on_a_clock_gives_up_in_view_however_long_it_is():
+    """A waiter that wakes each second and gives up after a day of waiting, by the clock (red-team
+    pass 67: without leaps, let_time_pass's steps ran out after ~4,000 s and the test let go first);
+    one that keeps waiting is followed for the whole 10**9 s within the steps. (A waiter that does not
+    poll runs no steps, so no leap ever makes it late: see the quiet-wait test below.)"""
+    async def scenario(sim):
+        async def polls(patience):
+            began = time.monotonic()
+            while time.monotonic() - began <= patience:
+                try:
+                    await asyncio.wait_for(asyncio.Event().wait(), 1.0)
+                except TimeoutError:
+                    pass
+            return sim.now()
+
+        impatient = asyncio.create_task(polls(86_400.0))
+        waited = await sim.let_time_pass(10**9, until=impatient.done)
+        gave_up = impatient.done()
+        impatient.cancel()
+        patient = asyncio.create_task(polls(float("inf")))
+        start = sim.steps()
+        followed = await sim.let_time_pass(10**9, until=patient.done)
+        steps = sim.steps() - start
+        patient.cancel()
+        return gave_up, 86_400 < waited < 10**9, followed, steps
+
+    gave_up, in_view, followed, steps = run(scenario, max_time=3 * 10**9)
+    assert gave_up and in_view
+    assert followed == 10**9 and steps < 5_000, (followed, steps)
 
 
 def test_a_quiet_wait_takes_no_more_steps_than_its_stretches_and_wakes_within_the_tolerance():

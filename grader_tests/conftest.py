@@ -30,6 +30,22 @@ SOURCE = ROOT / "source" / ASSIGNMENT
 RELEASE = ROOT / "release" / ASSIGNMENT
 NOTEBOOKS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
 
+# The slowest test files, slowest first (from CI's --durations): the test command's workers
+# (pytest-xdist, --dist loadfile) take files in collection order, so these start at once
+# instead of after the quick ones, and the run does not end on one of them begun late.
+SLOWEST_FIRST = ("grader_tests/test_submissions.py", "course/tests/test_routes.py",
+                 "grader_tests/test_instructor_guide.py", "grader_tests/test_isolation.py",
+                 "grader_tests/test_lookahead.py", "grader_tests/test_integrity.py",
+                 "grader_tests/test_browser.py", "grader_tests/test_fair_share.py",
+                 "grader_tests/test_parallel_autograde.py", "grader_tests/test_routes_graded.py",
+                 "grader_tests/test_student_export.py", "grader_tests/test_server_gradebook.py")
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Put the files of SLOWEST_FIRST first, in that order (the rest keep theirs)."""
+    rank = {path: i for i, path in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
 
 def nbgrader(course: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
              ) -> subprocess.CompletedProcess:

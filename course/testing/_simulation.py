@@ -131,9 +131,10 @@ class Simulation:
         CPU: once a quarter of `max_steps` have run, the rest of the time passes in leaps. At each
         move of the clock a quarter of the time since the leaps began passes (never more than half
         the time left), and every timer due meanwhile fires late, as in a program whose process
-        was paused: 10**9 s take ~100 moves of the clock. So a poller whose patience is kept on a clock gives up in view
-        (red-team pass 67: a waiter polling each second with a day's patience outlasted the
-        steps, +2 to +11 on ten problems); patience counted in tries still outlasts them."""
+        was paused: 10**9 s take ~100 moves of the clock. So a poller whose patience is kept
+        on a clock gives up in view (red-team pass 67: a waiter polling each second with a
+        day's patience outlasted the steps, +2 to +11 on ten problems); patience counted in
+        tries still outlasts them."""
         start, first, stretch = self.now(), self.steps(), 1.0
         ledger = find_ledger(_getframe())
         holder = ledger if ledger is not None else self.loop

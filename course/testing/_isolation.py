@@ -12,10 +12,10 @@ process-wide state can be swapped safely and restored afterwards:
   forms, `time.clock_gettime` of a wall or steady clock, the calendar
   functions' "now", and `datetime.datetime.now()`/`today()`/`utcnow()` and
   `datetime.date.today()`, through the classes `datetime` names then, and
-  `os.times()`'s elapsed real time) read the virtual clock, and `time.sleep` fails with a clear message
-  (but in a function run for `run_in_executor`, where it takes virtual time),
-  only in the worker thread: every other thread of the kernel keeps the real
-  functions.
+  `os.times()`'s elapsed real time) read the virtual clock, and `time.sleep`
+  fails with a clear message (but in a function run for `run_in_executor`,
+  where it takes virtual time), only in the worker thread: every other thread
+  of the kernel keeps the real functions.
   Names a solution imported directly (`from time import monotonic`) are
   rebound in the kernel's namespace for the same duration.
 """

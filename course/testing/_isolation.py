@@ -141,30 +141,25 @@ def _virtual(name: str) -> Callable[..., Any]:
         return formatted
     offset = _EPOCH if name.startswith("time") else 0.0
     if name.endswith("_ns"):
-        def clock_ns(_offset_ns=round(offset) * 1_000_000_000, _real=real) -> int:
+        def clock_ns(_offset_ns=round(offset) * 1_000_000_000, _real=real, _now=_virtual_now) -> int:
             # As `clock` below, in integer nanoseconds.
-            ledger = find_ledger(_getframe())
-            if ledger is not None:
-                return _offset_ns + round(ledger.now * 1_000_000_000)
-            now = _virtual_clocks.get(threading.get_ident())
-            return _real() if now is None else _offset_ns + round(now() * 1_000_000_000)
+            now = _now()
+            return _real() if now is None else _offset_ns + round(now * 1_000_000_000)
         clock_ns.__name__ = clock_ns.__qualname__ = name
         return clock_ns
 
-    def clock(_offset=offset, _real=real) -> float:
-        # In a check process's run, the run's own clock (see _trace.find_ledger): the table
-        # below is a module's dict, which a solution could fill with a clock of its own.
-        ledger = find_ledger(_getframe())
-        if ledger is not None:
-            return _offset + ledger.now
-        now = _virtual_clocks.get(threading.get_ident())
-        return _real() if now is None else _offset + now()
+    def clock(_offset=offset, _real=real, _now=_virtual_now) -> float:
+        # The virtual clock where a check runs (see _virtual_now), the real one elsewhere.
+        now = _now()
+        return _real() if now is None else _offset + now
     clock.__name__ = clock.__qualname__ = name
     return clock
 
 
 def _virtual_now(_getframe=_getframe) -> float | None:
     """Virtual seconds now where a check runs (a check process's run, a kernel's check worker), else None."""
+    # In a check process's run, the run's own clock (see _trace.find_ledger), asked first:
+    # `_virtual_clocks` is a module's dict, which a solution could fill with a clock of its own.
     ledger = find_ledger(_getframe())
     if ledger is not None:
         return ledger.now

@@ -62,7 +62,7 @@ def nbgrader(course: Path, *args: str, check: bool = True, env: dict[str, str] |
     env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]),
                **(env or {}))
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=1200)  # (a hang guard only)
     if check and done.returncode != 0:
         pytest.fail(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done

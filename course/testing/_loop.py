@@ -275,7 +275,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # The trace each loop step is filed in once a Simulation traces steps outside a check process.
         self._step_trace: Any = None
         # While not None, (start, end) in virtual seconds: time moves on in leaps (see
-        # Simulation.let_time_pass; in a check process the ledger's `leap`).
+        # Simulation.let_time_pass; in a check process the ledger's `leap`); start -inf: half the
+        # time left at each move.
         self._leap: tuple[float, float] | None = None
         # Every Lock.acquire and sleep makes a future: a partial of the C
         # Future skips the base class's Python-level create_future. Not in a check
@@ -567,9 +568,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         leap = ledger.leap if ledger is not None else self._leap
                         if leap is not None and when < leap[1]:
                             # Leaping (see Simulation.let_time_pass): a quarter of the time since the
-                            # leaps began passes, and every timer due meanwhile fires late; never more
-                            # than half the way to the end, so no timer is made to fire at the very
-                            # moment the test's own wait ends (the moment it looks).
+                            # leaps began passes (all of it once start is -inf), and every timer due
+                            # meanwhile fires late; never more than half the way to the end, so no timer
+                            # is made to fire at the very moment the test's own wait ends (the moment
+                            # it looks).
                             start, end = leap
                             when = max(when, min(now + (now - start) / 4, (now + end) / 2))
                         if ledger is not None:

@@ -567,7 +567,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,
-            # (start, end) in virtual seconds while time moves on in leaps (Simulation.let_time_pass).
+            # (start, end) in virtual seconds while time moves on in leaps (Simulation.let_time_pass;
+            # start -inf: half the time left at each move).
             leap=None,
             # Whether each loop step is filed as a `_trace.STEP` event (Simulation.trace_steps).
             steps_traced=False,

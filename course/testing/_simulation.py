@@ -22,7 +22,7 @@ from ._resources import ResourceFactory
 from ._resources import register as _register_factory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
-from ._trace import Trace, ask_ledger, find_ledger, register
+from ._trace import Trace, ask_ledger, find_ledger, find_ledger_of_tests, register
 
 _getframe = sys._getframe
 
@@ -120,35 +120,47 @@ class Simulation:
         return 1e-9 + 4 * math.ulp(at)
 
     async def let_time_pass(self, up_to: float, *, until: Callable[[], bool] | None = None,
-                            max_steps: int = 5_000) -> float:
-        """Let up to `up_to` virtual seconds pass while the other tasks run, in doubling
-        stretches (1 s, 2 s, 4 s ...): for a test that gives a solution every chance to act on
-        a timeout of its own, however long (a worker that gives up waiting after 20 tries of
-        1 s). Ends sooner once `until()` is true after a stretch, or once the loop has run
-        `max_steps` callbacks since the call. Returns the virtual seconds that passed.
+                            step_budget: int = 5_000) -> float:
+        """Let `up_to` virtual seconds pass while the other tasks run, in doubling stretches
+        (1 s, 2 s, 4 s ...): for a test that gives a solution every chance to act on a timeout
+        of its own, however long (a worker that gives up waiting after 20 tries of 1 s). Ends
+        sooner once `until()` is true after a stretch. Returns the virtual seconds that passed.
 
         Tasks that wake up often (polling) would make an hour of virtual time cost seconds of
-        CPU: once a quarter of `max_steps` have run, the rest of the time passes in leaps. At each
-        move of the clock a quarter of the time since the leaps began passes (never more than half
-        the time left), and every timer due meanwhile fires late, as in a program whose process
-        was paused: 10**9 s take ~100 moves of the clock. So a poller whose patience is kept
-        on a clock gives up in view (red-team pass 67: a waiter polling each second with a
-        day's patience outlasted the steps, +2 to +11 on ten problems); patience counted in
-        tries still outlasts them."""
+        CPU, so the loop steps run since the call are budgeted (`step_budget`). Once a quarter of
+        the budget has run, the rest of the time passes in leaps: at each move of the clock, a
+        quarter of the time since the leaps began (never more than half the time left), and
+        every timer due meanwhile fires late, as in a program whose process was paused: 10**9 s
+        take ~100 moves of the clock. Once the whole budget has run, each move of the clock goes
+        half the time left, so the wait still lasts `up_to`, however many steps a solution
+        spends between moves. So a poller whose patience is kept on a clock gives up in view
+        (red-team passes 67 and 68: a waiter polling each second with a day's patience
+        outlasted the steps, or spent them at one instant, and the test let go first);
+        patience counted in tries outlasts the leaps. In a check process, called by anything but
+        test code (on a solution's own Simulation, say), it begins and ends none of the run's leaps.
+        """
         start, first, stretch = self.now(), self.steps(), 1.0
-        ledger = find_ledger(_getframe())
+        end = start + up_to
+        ledger = find_ledger_of_tests(_getframe())
         holder = ledger if ledger is not None else self.loop
         field = "leap" if ledger is not None else "_leap"
+        leap = None  # (start, end) of this wait's leaps, once begun: see VirtualTimeLoop._run_once
         try:
             while self.now() - start < up_to:
                 await asyncio.sleep(min(stretch, up_to - (self.now() - start)))
-                if (until is not None and until()) or self.steps() - first >= max_steps:
+                if until is not None and until():
                     break
-                if getattr(holder, field) is None and self.steps() - first >= max_steps // 4:
-                    setattr(holder, field, (self.now(), start + up_to))
+                spent = self.steps() - first
+                if leap is None and spent >= step_budget // 4 and getattr(holder, field) is None:
+                    leap = (self.now(), end)  # the leaps begin
+                    setattr(holder, field, leap)
+                if leap is not None and spent >= step_budget and leap[0] != -math.inf:
+                    leap = (-math.inf, end)  # (now + inf: each move goes half the time left)
+                    setattr(holder, field, leap)
                 stretch *= 2
         finally:
-            setattr(holder, field, None)
+            if leap is not None and getattr(holder, field) is leap:
+                setattr(holder, field, None)
         return self.now() - start
 
     @FixedStaticMethod
@@ -175,7 +187,7 @@ class Simulation:
         task, what it does in a window (a cancelled worker's cleanup): the steps run by others are
         `steps()` less these. In a check process, from the run's ledger; elsewhere, `task`'s own
         steps only (outside a check process no record says who made a task)."""
-        ledger = find_ledger(_getframe())
+        ledger = find_ledger_of_tests(_getframe())
         if ledger is not None:
             roots, owned = ledger.step_roots, ledger.owned_steps
         else:
@@ -219,7 +231,7 @@ class Simulation:
         present at once, in any order, is taking them from the left). In a check process the
         snapshots live in the run's ledger; elsewhere, on the loop. Raises ValueError if a deque
         of this run is already watched under `name`."""
-        ledger = find_ledger(_getframe())
+        ledger = find_ledger_of_tests(_getframe())
         entries = ledger.watched if ledger is not None else self.loop._watched
         if any(entry[1] == name for entry in entries):  # (one record per name: see ValueError)
             raise ValueError(f"a deque named {name!r} is already watched in this run: give each its own name")
@@ -237,7 +249,7 @@ class Simulation:
         is a sleep (`trace.select("asyncio.sleep", "slept", working_for=name)`), whatever the
         solution records. In a check process the sleeps are noted in the run's ledger; elsewhere,
         on the loop, into this simulation's trace."""
-        ledger = find_ledger(_getframe())
+        ledger = find_ledger_of_tests(_getframe())
         if ledger is not None:
             ledger.sleeps_traced = True
         else:
@@ -253,7 +265,7 @@ class Simulation:
         check that judges work by the loop steps it took, whose steps they were. In a check
         process the steps are filed in the run's ledger; elsewhere, by the loop, into this
         simulation's trace."""
-        ledger = find_ledger(_getframe())
+        ledger = find_ledger_of_tests(_getframe())
         if ledger is not None:
             ledger.steps_traced = True
         else:

@@ -326,6 +326,31 @@ def find_ledger_for(frame, caller, _getframe=_getframe) -> Any:
     return ledger
 
 
+def find_ledger_of_tests(frame, _getframe=_getframe) -> Any:
+    """`find_ledger(frame)` for a method of the Simulation that changes how the run goes on or what
+    it records (`let_time_pass`'s leaps, `own_steps`, `deque`, `trace_sleeps`, `trace_steps`): the
+    ledger only if the first caller outside the harness is test code, as for `register`; else None,
+    and the method acts as outside a check process, on the loop's fields, which a check process
+    never reads. A solution can build a Simulation of its own, or reach the test's: red-team pass
+    68 called `let_time_pass(0)` after each poll, whose ending switched off the leaps the test's
+    own wait had begun."""
+    own = _getframe()  # (read once, never kept: see find_ledger)
+    try:
+        ledger = _send(own)
+    except (StopIteration, ValueError):
+        return None
+    finally:
+        called_from, own = own.f_back, None
+    if ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness:
+        return None
+    caller = frame.f_back
+    while caller is not None and identity(caller.f_code) in ledger.harness:
+        caller = caller.f_back
+    by_tests = caller is not None and identity(caller.f_code) in ledger.tests
+    caller = None
+    return ledger if by_tests else None
+
+
 _DRIVE_CODE = drive.__code__
 _task_name = asyncio.Task.get_name
 _RECORDER_MODULES = ("_trace", "_primitives")  # whose functions record events (see `emit`)

@@ -315,7 +315,7 @@ def test_letting_time_pass_reaches_a_timeout_however_long_and_follows_a_poller_i
 
         poller = asyncio.create_task(polls())
         start = sim.steps()
-        polled = await sim.let_time_pass(1800, max_steps=5_000)
+        polled = await sim.let_time_pass(1800, step_budget=5_000)
         steps = sim.steps() - start
         poller.cancel()
         quiet = await sim.let_time_pass(100)  # nothing running: the whole 100 s, at no cost
@@ -358,6 +358,78 @@ def test_a_poller_whose_patience_is_kept_on_a_clock_gives_up_in_view_however_lon
     gave_up, in_view, followed, steps = run(scenario, max_time=3 * 10**9)
     assert gave_up and in_view
     assert followed == 10**9 and steps < 5_000, (followed, steps)
+
+
+def test_a_poller_that_spends_the_step_budget_still_gives_up_in_view():
+    """Red-team pass 68: the wait used to end once its steps were spent, so a waiter with a day's
+    patience on the clock outlasted it by spending them: 5,100 steps at one instant (the test's first
+    1 s stretch then ended the wait), or 200 after each 1 s poll (the leaps then moved the clock ~20
+    times, hours short of the day). Once the budget is spent, each move of the clock goes half the
+    time left: the wait lasts its whole length, and the day comes in view."""
+    async def scenario(sim):
+        async def burst_then_wait(patience):
+            began = time.monotonic()
+            await asyncio.sleep(0.5)
+            for _ in range(5_100):
+                await asyncio.sleep(0)
+            await asyncio.wait_for(asyncio.Event().wait(), patience - (time.monotonic() - began))
+
+        async def burning_poll(patience):
+            began = time.monotonic()
+            while time.monotonic() - began <= patience:
+                try:
+                    await asyncio.wait_for(asyncio.Event().wait(), 1.0)
+                except TimeoutError:
+                    for _ in range(200):
+                        await asyncio.sleep(0)
+            raise TimeoutError
+
+        seen = []
+        for waiter in (burst_then_wait, burning_poll):
+            task = asyncio.create_task(waiter(86_400.0))
+            waited = await sim.let_time_pass(10**9, until=task.done)
+            seen.append((task.done() and type(task.exception()) is TimeoutError, 86_400 <= waited < 10**9))
+        patient = asyncio.create_task(burning_poll(float("inf")))
+        start = sim.steps()
+        followed = await sim.let_time_pass(10**9, until=patient.done)
+        patient.cancel()
+        return seen, followed, sim.steps() - start
+
+    seen, followed, steps = run(scenario, max_time=3 * 10**9)
+    assert seen == [(True, True), (True, True)], seen
+    assert followed == 10**9 and steps < 50_000, (followed, steps)  # (~80 moves of the clock after the budget)
+
+
+LEAP_RESET = """
+import time
+from course.testing import Simulation
+
+async def poll(patience):
+    # Waits in 1 s slices and gives up after `patience` s by the clock; after each slice, lets no time
+    # pass on a Simulation of its own: in a check process that neither begins nor ends the test's leaps.
+    began = time.monotonic()
+    while time.monotonic() - began <= patience:
+        try:
+            await asyncio.wait_for(asyncio.Event().wait(), 1.0)
+        except TimeoutError:
+            await Simulation(asyncio.get_running_loop()).let_time_pass(0)
+    return "gave up"
+"""
+
+
+def test_a_solutions_own_let_time_pass_leaves_the_tests_leaps_alone_in_a_check_process():
+    """Red-team pass 68: a solution called the harness's let_time_pass on a Simulation of its own after
+    each poll; its ending set the run's leaps back to none, so a day's patience outlasted the steps."""
+    from .test_problem_checks import _notebook, _outputs, _text
+
+    check = ("from course.testing import run\n"
+             "async def scenario(sim):\n"
+             "    task = asyncio.create_task(poll(86_400.0))\n"
+             "    waited = await sim.let_time_pass(10**9, until=task.done)\n"
+             "    return task.done() and task.result(), 86_400 <= waited < 10**9\n"
+             "print(run(scenario, max_time=3 * 10**9))")
+    text = _text(_outputs(_notebook(LEAP_RESET, check))["p01_test_0"])
+    assert text.strip() == "('gave up', True)", text
 
 
 def test_a_quiet_wait_takes_no_more_steps_than_its_stretches_and_wakes_within_the_tolerance():

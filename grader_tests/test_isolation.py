@@ -73,13 +73,16 @@ if _os.path.exists("/proc/{os.getpid()}"):
 # What the grading timeouts become in the class's course copy, and why: the
 # signals-off spin is stopped in the kernel only by Execute.timeout (its demo
 # cell runs it in the main thread, with the alarm of `time_limit` turned off),
-# so that one cell costs the whole timeout. 10 s instead of 30 s saves 20 s of
-# CI; every other kernel cell of the course runs in well under a second (a
-# reference submission's ~100 kernel cells take ~2 s). Check processes keep
+# so that one cell costs the whole timeout, nbgrader's default 30 s (10 s would
+# save 20 s of CI). Every other kernel cell of the course runs in well under a second (a
+# reference submission's ~100 kernel cells take ~2 s), but the memory bomb's
+# demo fills the kernel's memory cap first: with the suite's three workers and
+# the other Pythons' runs beside it (a load average of 12 on 2 cores), it once
+# took over 10 s and was stopped before its MemoryError. Check processes keep
 # the default problem_timeout (60 s): the harness stops a spinning callback
 # after 1 s of CPU and a run that yields after 100,000 steps (1-2.5 s), so no
 # attacker here reaches it.
-FAST_TIMEOUTS = "\nc.Execute.timeout = 10\n"
+CELL_TIMEOUT = "\nc.Execute.timeout = 30\n"
 # One check server for the whole class (the default is two): every student's checks, the
 # attackers' included, then run one after another in the same sandbox, which must be put
 # back as it was between any two of them.
@@ -502,7 +505,7 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
     course = Course(tmp_path_factory.mktemp("isolation") / "course")
     shutil.copytree(prepared_course, course.path)
     with open(course.path / "nbgrader_config.py", "a") as config:
-        config.write(FAST_TIMEOUTS + ONE_SERVER)
+        config.write(CELL_TIMEOUT + ONE_SERVER)
     class_attacks = attacks(course.path)
     course.submit(PROBER, {name: build_submission(name, {"p01_solution": PROBE + CORRECT} if name == NAME else {})
                            for name in NOTEBOOKS})

@@ -329,7 +329,7 @@ def find_ledger_for(frame, caller, _getframe=_getframe) -> Any:
 def find_ledger_of_tests(frame, _getframe=_getframe) -> Any:
     """`find_ledger(frame)` for a method of the Simulation that changes how the run goes on or what
     it records (`let_time_pass`'s leaps, `own_steps`, `deque`, `trace_sleeps`, `trace_steps`): the
-    ledger only if the first caller outside the harness is test code, as for `register`; else None,
+    ledger only if the first caller outside the harness is test code (as `register` needs); else None,
     and the method acts as outside a check process, on the loop's fields, which a check process
     never reads. A solution can build a Simulation of its own, or reach the test's: red-team pass
     68 called `let_time_pass(0)` after each poll, whose ending switched off the leaps the test's
@@ -541,13 +541,8 @@ def register(obj: object, name: str, guard: object = None) -> None:
     """Note, in a check process's ledger, an object the checks made and gave a name (and the
     lock or semaphore guarding it): its events are filed under that name, whatever the object
     is later made to say. Only test code, through the Simulation, may register."""
-    ledger = find_ledger(_getframe())
-    if ledger is None:
-        return
-    frame = _getframe(1)
-    while frame is not None and identity(frame.f_code) in ledger.harness:
-        frame = frame.f_back
-    if frame is not None and identity(frame.f_code) in ledger.tests:
+    ledger = find_ledger_of_tests(_getframe())
+    if ledger is not None:
         # Kept alive to the end of the run: what the ledger files by identity() must not pass to an
         # object made later at the same address.
         ledger.alive.append(obj)

@@ -41,6 +41,7 @@ import re
 import secrets
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -501,7 +502,7 @@ class Graded:
 
 
 @pytest.fixture(scope="module")
-def graded_class(prepared_course, tmp_path_factory) -> Graded:
+def graded_class(prepared_course, tmp_path_factory, request) -> Graded:
     course = Course(tmp_path_factory.mktemp("isolation") / "course")
     shutil.copytree(prepared_course, course.path)
     with open(course.path / "nbgrader_config.py", "a") as config:
@@ -517,9 +518,11 @@ def graded_class(prepared_course, tmp_path_factory) -> Graded:
                                                              if name == NAME else {}) for name in NOTEBOOKS})
     before = _course_state(course.path)
     # The grader's own temporary folder, where the sandboxes' scratch folders are made: nothing
-    # else on the machine writes there, so what is left in it after grading is the grader's.
-    grader_tmp = course.path.parent / "grader-tmp"
-    grader_tmp.mkdir()
+    # else on the machine writes there, so what is left in it after grading is the grader's. (Short,
+    # in /tmp: under pytest's deep folders a kernel's sockets would not fit in a Unix socket's path,
+    # and the grader would make its scratch folders in /tmp instead, where this test cannot see them.)
+    grader_tmp = Path(tempfile.mkdtemp(prefix="grader-tmp-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(grader_tmp, ignore_errors=True))
     try:
         scores = course.autograde(env={"TMPDIR": str(grader_tmp)})  # fails the test unless nbgrader exits 0
     finally:

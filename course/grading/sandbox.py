@@ -108,6 +108,46 @@ class SandboxUnavailable(RuntimeError):
     """bubblewrap (or prlimit, or cgroups) is missing or cannot create a sandbox on this machine."""
 
 
+#: The longest path a Unix socket's address holds on Linux: `sun_path` is 108 bytes, its terminating
+#: NUL included (unix(7); ZeroMQ refuses a longer `ipc://` path with ENAMETOOLONG, "File name too long").
+UNIX_PATH_MAX = 107
+#: The bytes a kernel's scratch folder must leave for the names of its sockets: jupyter_client's
+#: `ipc` transport binds `<ip>-<port>` (SandboxedKernelManager's ip: `<scratch>/ipc`) for ports
+#: counted from 1, five per kernel, so `/ipc-5`; room for `/ipc-99`.
+KERNEL_SCRATCH_ROOM = len("/ipc-99")
+#: The random part of a name `tempfile.mkdtemp` makes (`tempfile._RandomNameSequence`: 8 characters).
+_MKDTEMP_RANDOM = 8
+#: Where scratch folders go when the host's temporary folder (TMPDIR) is too long for them.
+SHORT_TMP = "/tmp"
+_short_tmp_said = False
+
+
+def scratch_base(prefix: str = "course-kernel-", room: int = KERNEL_SCRATCH_ROOM, log=None) -> str:
+    """The folder `Sandbox.new_scratch(prefix, room)` makes its folder in: the host's temporary folder
+    (`tempfile.gettempdir()`, from TMPDIR) if `<it>/<name>` plus `room` bytes fit in UNIX_PATH_MAX,
+    else SHORT_TMP (/tmp); a grader whose pytest or job scheduler sets a deep TMPDIR could otherwise
+    start no sandboxed kernel (ZeroMQ: "File name too long"). The name is counted at its longest
+    (a 7-digit pid, Linux's most), so one grader's kernels all go in one folder. The move to /tmp is
+    said once in `log`. SandboxUnavailable, naming TMPDIR, if neither fits or /tmp is not a
+    writable folder."""
+    global _short_tmp_said
+    needed = len(f"{prefix}{pid_namespace()}.{'9' * 7}-") + _MKDTEMP_RANDOM + room
+    tmp = tempfile.gettempdir()
+    if len(os.fsencode(tmp)) + 1 + needed <= UNIX_PATH_MAX:
+        return tmp
+    usable = os.path.isdir(SHORT_TMP) and os.access(SHORT_TMP, os.W_OK | os.X_OK)
+    if usable and len(SHORT_TMP) + 1 + needed <= UNIX_PATH_MAX:
+        if log is not None and not _short_tmp_said:
+            _short_tmp_said = True
+            log.info("The temporary folder %s is too long for a kernel's sockets in it (a Unix socket's path holds "
+                     "%d bytes): kernels' scratch folders are made in %s.", tmp, UNIX_PATH_MAX, SHORT_TMP)
+        return SHORT_TMP
+    raise SandboxUnavailable(
+        f"The temporary folder {tmp} (TMPDIR) is {len(os.fsencode(tmp))} bytes long: the sockets of a sandboxed "
+        f"kernel in it would pass the {UNIX_PATH_MAX} bytes a Unix socket's path holds, and {SHORT_TMP} is not a "
+        "writable folder to use instead. Set TMPDIR to a shorter folder (e.g. TMPDIR=/var/tmp) and grade again.")
+
+
 #: Processes and threads per sandbox (`Sandbox.process_limit`): see its help for what is measured.
 PROCESS_LIMIT = 64
 
@@ -201,6 +241,7 @@ class Sandbox(LoggingConfigurable):
         if self.enabled:
             self._require_bwrap()
         self._cgroups()
+        scratch_base()
 
     def _require_bwrap(self) -> None:
         if self.bwrap_path is None:
@@ -319,7 +360,7 @@ class Sandbox(LoggingConfigurable):
             args += ["--setenv", name, value]
         return joined([*limits, *args, "--", *argv])
 
-    def new_scratch(self, prefix: str) -> Path:
+    def new_scratch(self, prefix: str, room: int = KERNEL_SCRATCH_ROOM) -> Path:
         """A new scratch folder on the host for a sandbox whose HOME the grader must reach
         (`command(..., shared_home=True)`): graded as root with the sandbox on, a tmpfs mount of
         `home_size` bytes, so what the sandbox writes there never reaches the host's disk
@@ -327,11 +368,16 @@ class Sandbox(LoggingConfigurable):
         Remove it with `remove_scratch`, which unmounts it. Its name holds this grader's
         `<pid namespace>.<pid>`: the first call of a grader removes what graders since killed
         (SIGKILL, a lost machine session) left (`_sweep_scratch`), mounts included, whose
-        memory nothing else would give back."""
+        memory nothing else would give back.
+
+        It is made in the host's temporary folder (TMPDIR), or in /tmp when that is too long to
+        leave `room` bytes (`/<socket name>`) for a Unix socket in it: see `scratch_base`.
+        SandboxUnavailable if neither can."""
         if not _scratch_swept:
             _sweep_scratch(self.log)
         # (This process's pid, asked now: a grader's forked worker names its own.)
-        folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{pid_namespace()}.{os.getpid()}-"))
+        base = scratch_base(prefix, room, self.log)
+        folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{pid_namespace()}.{os.getpid()}-", dir=base))
         if not self.enabled:
             return folder
         if os.geteuid() == 0:
@@ -351,6 +397,7 @@ class Sandbox(LoggingConfigurable):
 
 
 _uncapped_warned = False
+
 #: A scratch folder `new_scratch` made: `course-<what>-<pid namespace>.<pid>-<random>`.
 _SCRATCH_NAME = re.compile(r"course-[a-z-]*?-(\d+)\.(\d+)-[^/]+")
 _scratch_swept = False
@@ -358,16 +405,18 @@ _scratch_swept = False
 
 def _sweep_scratch(log) -> None:
     """Remove the scratch folders (tmpfs mounts and plain folders) in the host's temporary folder
-    that graders of this PID namespace, now gone, left: a grader killed before it could
+    and in /tmp (`scratch_base`) that graders of this PID namespace, now gone, left: a grader killed before it could
     `remove_scratch` leaves a kernel's tmpfs mounted, holding up to `home_size` bytes of memory.
     A folder of a live grader, of another PID namespace, or not named by `new_scratch` is left."""
     global _scratch_swept
     _scratch_swept = True
     namespace, removed = pid_namespace(), []
-    try:
-        entries = list(os.scandir(tempfile.gettempdir()))
-    except OSError:
-        return
+    entries = []
+    for folder in dict.fromkeys((tempfile.gettempdir(), SHORT_TMP)):  # (see `scratch_base`)
+        try:
+            entries += os.scandir(folder)
+        except OSError:
+            pass
     for entry in entries:
         match = _SCRATCH_NAME.fullmatch(entry.name)
         if match is None or match[1] != namespace or int(match[2]) == os.getpid():
@@ -375,10 +424,9 @@ def _sweep_scratch(log) -> None:
         if not entry.is_dir(follow_symlinks=False) or _alive(int(match[2])):
             continue
         remove_scratch(entry.path)
-        removed.append(entry.name)
+        removed.append(entry.path)
     if removed:
-        log.info("Removed %d scratch folder(s) that killed graders left in %s: %s", len(removed),
-                 tempfile.gettempdir(), ", ".join(sorted(removed)))
+        log.info("Removed %d scratch folder(s) that killed graders left: %s", len(removed), ", ".join(sorted(removed)))
 
 
 def _alive(pid: int) -> bool:

@@ -652,6 +652,53 @@ def test_a_kernels_scratch_that_cannot_be_a_tmpfs_is_a_plain_folder_and_the_log_
     assert not any(folder.exists() for folder in folders)
 
 
+def _long_tmpdir(tmp_path: Path, monkeypatch, length: int = 80) -> Path:
+    """A TMPDIR of `length` bytes, as tempfile then sees it (its cached folder forgotten)."""
+    import tempfile
+
+    deep = tmp_path / "t"
+    deep = deep.with_name(deep.name + "m" * (length - len(str(deep))))
+    deep.mkdir()
+    monkeypatch.setenv("TMPDIR", str(deep))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    assert tempfile.gettempdir() == str(deep) and len(str(deep)) == length
+    return deep
+
+
+def test_a_kernel_starts_and_is_reached_whatever_the_length_of_tmpdir(tmp_path, monkeypatch, caplog):
+    # A Unix socket's path holds 107 bytes: a kernel's ipc sockets (`<scratch>/ipc-<port>`) in a
+    # scratch folder under a deep TMPDIR (pytest's own folders, a job scheduler's) could not be
+    # bound, and no sandboxed kernel started ("File name too long"). Its scratch goes in /tmp then.
+    import logging
+
+    from course.grading import sandbox as module
+
+    deep = _long_tmpdir(tmp_path, monkeypatch)
+    monkeypatch.setattr(module, "_short_tmp_said", False)
+    caplog.set_level(logging.INFO)
+    printed, host = _in_kernel("print(6 * 7)", host_side=lambda scratch: (scratch, os.listdir(scratch)))
+    assert printed.strip() == "42"
+    scratch, names = host
+    assert str(scratch.parent) == module.SHORT_TMP and "ipc-1" in names, host
+    assert max(len(str(scratch / name)) for name in names) <= module.UNIX_PATH_MAX
+    said = [r.getMessage() for r in caplog.records if str(deep) in r.getMessage()]
+    assert len(said) == 1 and "too long" in said[0], said
+    assert list(deep.iterdir()) == []
+
+
+def test_a_tmpdir_too_long_with_no_tmp_to_use_instead_is_refused_naming_tmpdir(tmp_path, monkeypatch):
+    from course.grading import sandbox as module
+
+    deep = _long_tmpdir(tmp_path, monkeypatch)
+    monkeypatch.setattr(module, "SHORT_TMP", str(tmp_path / "no-such-folder"))
+    with pytest.raises(SandboxUnavailable, match=r"TMPDIR.*Set TMPDIR to a shorter folder") as refused:
+        Sandbox().require()
+    assert str(deep) in str(refused.value)
+    with pytest.raises(SandboxUnavailable, match="TMPDIR"):
+        Sandbox().new_scratch("course-kernel-")
+    assert list(deep.iterdir()) == []
+
+
 def test_scratch_folders_a_killed_grader_left_are_removed_by_the_next_grader(monkeypatch, caplog):
     # A grader SIGKILLed while a kernel ran left its scratch tmpfs mounted (up to home_size bytes
     # of memory each, for good): the next grader's first `new_scratch` removes what graders of

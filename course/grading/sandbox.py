@@ -240,8 +240,8 @@ class Sandbox(LoggingConfigurable):
         """Raise SandboxUnavailable, naming what to install or configure, if a sandbox cannot be made."""
         if self.enabled:
             self._require_bwrap()
+            scratch_base()
         self._cgroups()
-        scratch_base()
 
     def _require_bwrap(self) -> None:
         if self.bwrap_path is None:
@@ -370,13 +370,14 @@ class Sandbox(LoggingConfigurable):
         (SIGKILL, a lost machine session) left (`_sweep_scratch`), mounts included, whose
         memory nothing else would give back.
 
-        It is made in the host's temporary folder (TMPDIR), or in /tmp when that is too long to
-        leave `room` bytes (`/<socket name>`) for a Unix socket in it: see `scratch_base`.
-        SandboxUnavailable if neither can."""
+        It is made in the host's temporary folder (TMPDIR), or, with the sandbox on, in /tmp when
+        that is too long to leave `room` bytes (`/<socket name>`) for a Unix socket in it: see
+        `scratch_base`. SandboxUnavailable if neither can."""
         if not _scratch_swept:
             _sweep_scratch(self.log)
         # (This process's pid, asked now: a grader's forked worker names its own.)
-        base = scratch_base(prefix, room, self.log)
+        # (Unsandboxed, a kernel talks over TCP: no socket in its folder.)
+        base = scratch_base(prefix, room, self.log) if self.enabled else None
         folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{pid_namespace()}.{os.getpid()}-", dir=base))
         if not self.enabled:
             return folder

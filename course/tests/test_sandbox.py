@@ -522,8 +522,8 @@ def _in_kernel(code: str, sandbox: Sandbox | None = None, *, host_side=None) -> 
 
     async def run() -> tuple[str, object]:
         km = SandboxedKernelManager(kernel_name="python3", sandbox=sandbox or Sandbox())
-        await km.start_kernel()
         try:
+            await km.start_kernel()  # (inside: a kernel whose start failed half way is still killed)
             client = km.client()
             client.start_channels()
             try:
@@ -542,7 +542,10 @@ def _in_kernel(code: str, sandbox: Sandbox | None = None, *, host_side=None) -> 
             finally:
                 client.stop_channels()
         finally:
-            await km.shutdown_kernel(now=True)
+            if km.has_kernel:
+                await km.shutdown_kernel(now=True)
+            else:
+                await km.cleanup_resources()
         return "".join(printed), seen
 
     return asyncio.run(run())

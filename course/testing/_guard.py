@@ -58,6 +58,7 @@ import types
 from typing import Any, Callable, Iterable
 
 from . import _contract_seal, _versions
+from ._callsites import call_sites as _call_sites
 from ._code import CODE_GETTERS_BY_NAME, code_of
 from ._descriptors import FIXED_TYPES, FixedProperty, functions_in
 from ._identity import identity
@@ -98,9 +99,9 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 
 
 class Guard(tuple):
-    """What the check process's `main` holds; see the module docstring. A tuple of nine, made by
+    """What the check process's `main` holds; see the module docstring. A tuple of ten, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
+    unraisable, calls))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
     fields are `_descriptors.FixedProperty`s, tuples: a `property` here could be given another
     getter in place (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get
     from its own guard whatever a solution chose (route `p09_guard_field_reinit`)."""
@@ -124,6 +125,9 @@ class Guard(tuple):
     # Every "Exception ignored in" report since the guard was built, as the audit hook saw it
     # (whatever `sys.unraisablehook` is: see `build`); the runner reads what each run added.
     unraisable: list = FixedProperty(operator.itemgetter(8), name="unraisable")  # type: ignore[assignment]
+    # {(identity(code), offset, name)}: where the test cells' code calls a function named `name`
+    # (see _callsites), for the harness functions that act only when test code calls them.
+    calls: frozenset = FixedProperty(operator.itemgetter(9), name="calls")  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -506,6 +510,9 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # with the harness's. (The cells' own code is run by `main` with `exec`: not refused.)
     tests = _list(tests)
     test_codes = {_id(code): code for code in _nested(tests)}
+    # Which function each instruction of theirs calls, by name (see _callsites): read now, before any
+    # student code runs, and frozen.
+    calls = _call_sites(test_codes.values())
     cells = {_id(code) for code in tests}
     refused_codes = {_id(code): code for code in _harness_codes(own_modules)}
     refused_codes.update((key, code) for key, code in test_codes.items() if key not in cells)
@@ -870,7 +877,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                  test_codes, unraisable))
+                  test_codes, unraisable, calls))
 
 
 def _readers() -> list[tuple[types.FunctionType, str]]:

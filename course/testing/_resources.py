@@ -51,13 +51,17 @@ class _Books:
         self.peak = 0
 
 
-def _caller(ledger):
-    """The first frame above this module's own (who called the factory or the resource), told
-    by code object (`ledger.harness`), not by file name."""
-    frame = _getframe(1)
+def _called_by_tests(ledger) -> bool:
+    """Whether the first frame above this module's own (who called the factory or the resource),
+    told by code object (`ledger.harness`), not by file name, is test code calling it by name
+    (`_trace.called_by_tests`)."""
+    entry = _getframe(1)
+    frame = entry.f_back
     while frame is not None and ledger.harness.get(identity(frame.f_code)) == "_resources":
-        frame = frame.f_back
-    return frame
+        entry, frame = frame, frame.f_back
+    found = frame is not None and _trace.called_by_tests(ledger, frame, entry)
+    entry = frame = None
+    return found
 
 
 # The three helpers below hand what the ledger keeps to their caller: only to a method of this
@@ -240,7 +244,7 @@ class ResourceFactory:
         ledger, books = _kept(self, _getframe())
         if books is None:
             return object.__getattribute__(self, "_books")
-        if identity(_caller(ledger).f_code) not in ledger.tests:  # by identity (see _guard.Guard)
+        if not _called_by_tests(ledger):
             ledger.forged.append(f"ResourceFactory.{method} called by the solution")
             return None
         return books
@@ -275,9 +279,11 @@ def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     ledger = _trace.find_ledger(_getframe())
     if ledger is None:
         return factory
-    frame = _getframe(1)
+    entry = _getframe()
+    frame = entry.f_back
     while frame is not None and identity(frame.f_code) in ledger.harness:
-        frame = frame.f_back
-    if frame is not None and identity(frame.f_code) in ledger.tests:
+        entry, frame = frame, frame.f_back
+    if frame is not None and _trace.called_by_tests(ledger, frame, entry):
         ledger.resources[identity(factory)] = (factory, _Books(ledger.clock, lifetime))
+    entry = frame = None
     return factory

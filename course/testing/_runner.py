@@ -558,7 +558,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
     ledger = None
     if guard is not None:
         ledger = types.SimpleNamespace(
-            events=[], levels={}, peaks={}, forged=[], tests=guard.tests, objects={}, holders={},
+            events=[], levels={}, peaks={}, forged=[], tests=guard.tests, calls=guard.calls, objects={}, holders={},
             resources={}, tracked={}, now=loop.time(), plan={}, suspensions=collections.Counter(), awaiting={}, tasks=[],
             loop=loop, acting=None, finished={}, names={}, changed=[], timers=[], steps=0, initial={}, cancel_when_done=[],
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],

@@ -165,27 +165,32 @@ def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather,
     ledger = _trace.find_ledger(_getframe())
     if ledger is None:
         return outer
-    caller = _getframe(1)
-    if identity(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
+    own = _getframe()
+    by_tests = _trace.called_by_tests(ledger, own.f_back, own)
+    own = None
+    if not by_tests:
         return outer
-    return _Gathered(outer, tuple(getattr(outer, "_children", ())), return_exceptions, ledger)
+    return _Gathered(outer, tuple(getattr(outer, "_children", ())), return_exceptions)
 
 
 class _Gathered:
     """What a test awaits for `asyncio.gather(...)` in a check process (see `gather`)."""
 
-    __slots__ = ("_outer", "_children", "_return_exceptions", "_ledger")
+    # (No ledger kept here: an attribute of this object is anyone's to read, and red-team pass 70's
+    # solution took the run's ledger from one. `__await__` asks for it when it needs it.)
+    __slots__ = ("_outer", "_children", "_return_exceptions")
 
-    def __init__(self, outer, children, return_exceptions, ledger) -> None:
-        self._outer, self._children = outer, children
-        self._return_exceptions, self._ledger = return_exceptions, ledger
+    def __init__(self, outer, children, return_exceptions) -> None:
+        self._outer, self._children, self._return_exceptions = outer, children, return_exceptions
 
-    def __await__(self):
+    def __await__(self, _getframe=sys._getframe):
         yield from self._outer.__await__()
         results = []
         for child in self._children:
             if not asyncio.Future.done(child):
-                self._ledger.changed.append("a gather the checks awaited (resolved before its children ended)")
+                ledger = _trace.find_ledger(_getframe())
+                if ledger is not None:
+                    ledger.changed.append("a gather the checks awaited (resolved before its children ended)")
                 raise asyncio.CancelledError()
             if asyncio.Future.cancelled(child):
                 if not self._return_exceptions:

@@ -23,6 +23,7 @@ from ._resources import register as _register_factory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
 from ._trace import Trace, ask_ledger, find_ledger, find_ledger_of_tests, register
+from ._trace import called_by_tests as _called_by_tests
 
 _getframe = sys._getframe
 
@@ -316,7 +317,7 @@ class Simulation:
             task.add_done_callback(self._note_end)
         else:
             caller = identity(own.f_back.f_code)
-            if caller in ledger.tests or caller in ledger.harness:
+            if caller in ledger.harness or _called_by_tests(ledger, own.f_back, own):
                 claim_name(ledger, task, str.__str__(str(name)) if name is not None
                            else ledger.names[identity(task)])
         own = None

@@ -343,12 +343,21 @@ def find_ledger_of_tests(frame, _getframe=_getframe) -> Any:
         called_from, own = own.f_back, None
     if ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness:
         return None
-    caller = frame.f_back
+    entry, caller = frame, frame.f_back
     while caller is not None and identity(caller.f_code) in ledger.harness:
-        caller = caller.f_back
-    by_tests = caller is not None and identity(caller.f_code) in ledger.tests
-    caller = None
+        entry, caller = caller, caller.f_back
+    by_tests = caller is not None and called_by_tests(ledger, caller, entry)
+    caller = entry = None
     return ledger if by_tests else None
+
+
+def called_by_tests(ledger, caller, entry) -> bool:
+    """Whether frame `caller` is test code whose instruction under way calls, by its name, the harness
+    function whose frame is `entry` (its outermost frame below `caller`): not a solution's callable
+    made of C parts that a test calls without naming it, and that calls the harness itself (C code
+    has no frame, so the test's frame would be the caller). See `_callsites`; `ledger.calls` is made
+    by the guard before any student code runs."""
+    return (identity(caller.f_code), caller.f_lasti, entry.f_code.co_name) in ledger.calls
 
 
 _DRIVE_CODE = drive.__code__
@@ -412,7 +421,7 @@ def open_keeper(modules) -> dict:
     return codes
 
 
-def _keep(event: "TraceEvent", caller) -> None:
+def _keep(event: "TraceEvent", recording) -> None:
     """File an event recorded through `Trace.record` in the run's ledger, if test code recorded
     it (a scenario's own note); anything else recording through a trace is forged. The traced
     primitives do not come here: they file their events with `emit`. Whose code is whose is
@@ -422,9 +431,10 @@ def _keep(event: "TraceEvent", caller) -> None:
     if ledger is None:
         return
     harness = ledger.harness
+    entry, caller = recording, recording.f_back
     while harness.get(identity(caller.f_code)) == "_trace":  # Trace.note and the like: who called them
-        caller = caller.f_back
-    if identity(caller.f_code) not in ledger.tests:  # by identity (see _guard.Guard)
+        entry, caller = caller, caller.f_back
+    if not called_by_tests(ledger, caller, entry):
         ledger.forged.append(f"{caller.f_code.co_name} (a trace's record)"
                              if harness.get(identity(caller.f_code)) == "_primitives" else caller.f_code.co_name)
         return
@@ -619,7 +629,7 @@ class Trace:
         event = TraceEvent(len(self.events), self._clock(), task, obj, kind, level, detail, suspensions, awaiting)
         # Into the ledger first (in a check process's run, if test code recorded it): `events` is a
         # slot a solution holding this trace can set to a list whose `append` edits the event.
-        _keep(event, _getframe(1))
+        _keep(event, _getframe())
         self.events.append(event)
         return event
 

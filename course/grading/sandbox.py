@@ -111,6 +111,9 @@ class SandboxUnavailable(RuntimeError):
 #: The longest path a Unix socket's address holds on Linux: `sun_path` is 108 bytes, its terminating
 #: NUL included (unix(7); ZeroMQ refuses a longer `ipc://` path with ENAMETOOLONG, "File name too long").
 UNIX_PATH_MAX = 107
+#: The name a kernel's scratch folder starts with (`SandboxedKernelManager`; `Sandbox.require` checks that its
+#: folder can be made).
+KERNEL_SCRATCH_PREFIX = "course-kernel-"
 #: The bytes a kernel's scratch folder must leave for the names of its sockets: jupyter_client's
 #: `ipc` transport binds `<ip>-<port>` (SandboxedKernelManager's ip: `<scratch>/ipc`) for ports
 #: counted from 1, five per kernel, so `/ipc-5`; room for `/ipc-99`.
@@ -122,7 +125,7 @@ SHORT_TMP = "/tmp"
 _short_tmp_said = False
 
 
-def scratch_base(prefix: str = "course-kernel-", room: int = KERNEL_SCRATCH_ROOM, log=None) -> str:
+def scratch_base(prefix: str = KERNEL_SCRATCH_PREFIX, room: int = KERNEL_SCRATCH_ROOM, log=None) -> str:
     """The folder `Sandbox.new_scratch(prefix, room)` makes its folder in: the host's temporary folder
     (`tempfile.gettempdir()`, from TMPDIR) if `<it>/<name>` plus `room` bytes fit in UNIX_PATH_MAX,
     else SHORT_TMP (/tmp); a grader whose pytest or job scheduler sets a deep TMPDIR could otherwise

@@ -25,7 +25,7 @@ from traitlets import DottedObjectName, Instance, Type
 
 from .cgroups import SandboxCgroup
 from .execute_promptly import PromptKernelManager
-from .sandbox import Sandbox, remove_scratch
+from .sandbox import KERNEL_SCRATCH_PREFIX, Sandbox, remove_scratch
 
 
 class NoHeartbeatClient(AsyncKernelClient):
@@ -59,7 +59,7 @@ class SandboxedKernelManager(PromptKernelManager):
             self.sandbox = Sandbox(parent=self)
         self._discard_scratch()
         self._discard_cgroup()
-        self._scratch = self.sandbox.new_scratch("course-kernel-")  # (a capped tmpfs, graded as root)
+        self._scratch = self.sandbox.new_scratch(KERNEL_SCRATCH_PREFIX)  # (a capped tmpfs, graded as root)
         self._cgroup = self.sandbox.cgroup("kernel")
         if self.sandbox.enabled:
             self.transport = "ipc"

@@ -55,10 +55,7 @@ def _called_by_tests(ledger) -> bool:
     """Whether the first frame above this module's own (who called the factory or the resource),
     told by code object (`ledger.harness`), not by file name, is test code calling it by name
     (`_trace.called_by_tests`)."""
-    entry = _getframe(1)
-    frame = entry.f_back
-    while frame is not None and ledger.harness.get(identity(frame.f_code)) == "_resources":
-        entry, frame = frame, frame.f_back
+    entry, frame = _trace.first_caller_outside(ledger, _getframe(1), "_resources")
     found = frame is not None and _trace.called_by_tests(ledger, frame, entry)
     entry = frame = None
     return found
@@ -279,10 +276,7 @@ def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     ledger = _trace.find_ledger(_getframe())
     if ledger is None:
         return factory
-    entry = _getframe()
-    frame = entry.f_back
-    while frame is not None and identity(frame.f_code) in ledger.harness:
-        entry, frame = frame, frame.f_back
+    entry, frame = _trace.first_caller_outside(ledger, _getframe())
     if frame is not None and _trace.called_by_tests(ledger, frame, entry):
         ledger.resources[identity(factory)] = (factory, _Books(ledger.clock, lifetime))
     entry = frame = None

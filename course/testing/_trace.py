@@ -343,12 +343,24 @@ def find_ledger_of_tests(frame, _getframe=_getframe) -> Any:
         called_from, own = own.f_back, None
     if ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness:
         return None
-    entry, caller = frame, frame.f_back
-    while caller is not None and identity(caller.f_code) in ledger.harness:
-        entry, caller = caller, caller.f_back
+    entry, caller = first_caller_outside(ledger, frame)
     by_tests = caller is not None and called_by_tests(ledger, caller, entry)
     caller = entry = None
     return ledger if by_tests else None
+
+
+def first_caller_outside(ledger, frame, module: str | None = None) -> tuple:
+    """(entry, caller): up from harness frame `frame` through the frames whose code is the harness's
+    (`ledger.harness`; with `module`, only that harness module's, as "_trace"), `entry` is the
+    outermost of them and `caller` the frame that called it (None above the outermost frame). Told
+    by code object, never by file name. The caller drops both frames once it has asked about them
+    (see find_ledger)."""
+    harness = ledger.harness
+    entry, caller = frame, frame.f_back
+    while caller is not None and (identity(caller.f_code) in harness if module is None
+                                  else harness.get(identity(caller.f_code)) == module):
+        entry, caller = caller, caller.f_back
+    return entry, caller
 
 
 def called_by_tests(ledger, caller, entry) -> bool:
@@ -430,13 +442,12 @@ def _keep(event: "TraceEvent", recording) -> None:
     ledger = find_ledger(_getframe())
     if ledger is None:
         return
-    harness = ledger.harness
-    entry, caller = recording, recording.f_back
-    while harness.get(identity(caller.f_code)) == "_trace":  # Trace.note and the like: who called them
-        entry, caller = caller, caller.f_back
-    if not called_by_tests(ledger, caller, entry):
-        ledger.forged.append(f"{caller.f_code.co_name} (a trace's record)"
-                             if harness.get(identity(caller.f_code)) == "_primitives" else caller.f_code.co_name)
+    entry, caller = first_caller_outside(ledger, recording, "_trace")  # Trace.note and the like: who called them
+    if caller is None or not called_by_tests(ledger, caller, entry):
+        name = "(no caller)" if caller is None else caller.f_code.co_name
+        if caller is not None and ledger.harness.get(identity(caller.f_code)) == "_primitives":
+            name += " (a trace's record)"
+        ledger.forged.append(name)
         return
     _add(ledger, event.obj, event.kind, ledger.acting, event.detail, event.suspensions)
 

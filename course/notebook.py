@@ -138,7 +138,11 @@ async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> A
     takes no real time and `sim.now()` reads exact virtual seconds. What
     the scenario prints is shown when it has finished (a failure includes it).
     """
-    result, printed = await asyncio.to_thread(run_printing, scenario)
+    try:
+        result, printed = await asyncio.to_thread(run_printing, scenario)
+    except CheckFailed as failure:
+        failure.checked_label = "What ran"  # (a demo checks nothing)
+        raise
     # Printed here, from the kernel's thread, so it lands in the demo's cell.
     print(printed, end="")
     return result
@@ -180,7 +184,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     "P05": (
         (4, 'in every time window, no more requests pass than the bucket allows.'),
         (2, 'a fresh bucket lets a burst of max_tokens through at once.'),
-        (3, 'n requests made at once all finish by (n - max_tokens) / rate, cancelled callers ending cancelled and holding up no one.'),
+        (3, 'n requests made at once all finish by (n - max_tokens) / rate.'),
         (2, 'a long idle period refills the bucket to max_tokens, never beyond.'),
         (2, 'waiting callers are served in the order they called acquire().'),
     ),
@@ -198,14 +202,14 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
     ),
     "P08": (
         (4, 'it opens after `threshold` failures in a row; a success resets the count.'),
-        (2, 'what fn returns or raises reaches the caller unchanged, the exception that opens the circuit too.'),
+        (2, 'what fn returns or raises reaches the caller unchanged.'),
         (2, 'while open, calls are rejected at once and fn is never called, whenever earlier calls end.'),
         (5, 'in half-open state, exactly one trial call goes through; the rest fail fast.'),
         (5, 'a successful trial closes the circuit; a failed one opens it for a full timeout.'),
     ),
     "P09": (
         (3, 'readers hold the lock together, also when a writer lets them in; two locks are two locks.'),
-        (5, 'a writer is always alone: no reader and no other writer with it, however long the lock is held.'),
+        (5, 'a writer is always alone: no reader and no other writer with it.'),
         (6, 'under a continuous stream of readers, a waiting writer gets in quickly.'),
         (4, 'a waiter cancelled, or a holder leaving by an error or a cancellation, leaves the lock usable.'),
     ),
@@ -217,7 +221,7 @@ HIDDEN_TESTS: dict[str, tuple[tuple[int, str], ...]] = {
         (4, 'a get() cancelled while it waits loses no item.'),
     ),
     "P11": (
-        (4, 'never more than `size` resources out at once, and never one resource to two holders; a checkout waits for one to come back.'),
+        (4, 'never more than `size` resources out at once, never one resource to two holders.'),
         (4, 'no unhealthy resource is handed out; dead ones are closed and replaced via the factory.'),
         (4, 'a checkout cancelled while it waits takes no slot with it.'),
         (3, 'checking in a resource that did not come from this pool raises ValueError.'),

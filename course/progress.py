@@ -184,9 +184,8 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
             out.append(Row(p, NOT_CHECKED, next_step=step))
         elif v.status == NOT_STARTED:
             out.append(Row(p, NOT_STARTED, "its solution still raises the placeholder's NotImplementedError",
-                           "write your code in the cell marked `# YOUR CODE HERE`, run it (if you did, it has "
-                           "not run since, or its last run failed: look at its output), then its demo and "
-                           "visible check cells"))
+                           "write your code in its `# YOUR CODE HERE` cell, run it, then its demo and visible "
+                           "check cells"))
         elif v.status == PASSING:
             out.append(Row(p, PASSING, f"these checks carry {p.visible} of its {p.points} points",
                            f"hidden tests decide the other {hidden} at grading, on many schedules: "
@@ -204,9 +203,19 @@ def rows(notebook: str | None = None, verdicts: dict[str, Verdict] | None = None
     return out
 
 
+#: Said once under a table with a "not started" row (each row's next step stays short).
+NOT_STARTED_NOTE = ("Not started, though you wrote the solution? Then its cell has not run since, or its last run "
+                    "failed: look at its output.")
+
+
 def _notebook_name(notebook: str) -> str:
     name = notebook.rsplit("/", 1)[-1]
     return name[:-len(".ipynb")] if name.endswith(".ipynb") else name
+
+
+def _html(text: str) -> str:
+    """`text` escaped for HTML, with its `code` spans shown as code (not as literal backticks)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
 def render(rows: list[Row], heading: str, footer: str = "") -> dict[str, str]:
@@ -235,16 +244,18 @@ def render(rows: list[Row], heading: str, footer: str = "") -> dict[str, str]:
         text.extend(f"    {line}" for line in r.extra)
         colour = _COLOUR[r.status]
         extra = "".join(f'<div><code>{html.escape(line)}</code></div>' if "replay(" in line
-                        else f'<div style="color:#57606a">{html.escape(line)}</div>' for line in r.extra)
+                        else f'<div style="color:#57606a">{_html(line)}</div>' for line in r.extra)
         cells.append(
             "<tr>"
             f'<td style="text-align:left;white-space:nowrap"><b>{p.key.upper()}</b> {html.escape(p.title)}</td>'
             f'<td style="text-align:left;color:{colour};font-weight:600;white-space:nowrap">'
             f"{_MARK[r.status]} {html.escape(r.shown)}</td>"
             f'<td style="text-align:right">{html.escape(points)}</td>'
-            f'<td style="text-align:left">{html.escape(r.detail)}'
-            + (f'<div style="color:#57606a">next: {html.escape(r.next_step)}</div>' if r.next_step else "")
+            f'<td style="text-align:left">{_html(r.detail)}'
+            + (f'<div style="color:#57606a">next: {_html(r.next_step)}</div>' if r.next_step else "")
             + f"{extra}</td></tr>")
+    if counts[NOT_STARTED]:
+        footer = f"{NOT_STARTED_NOTE} {footer}".strip()
     if footer:
         text += ["", footer]
     page = (f'<div class="course-summary"><div style="font-weight:600">{html.escape(heading)}</div>'
@@ -252,7 +263,7 @@ def render(rows: list[Row], heading: str, footer: str = "") -> dict[str, str]:
             '<table><thead><tr><th style="text-align:left">problem</th><th style="text-align:left">status</th>'
             '<th style="text-align:right">points</th><th style="text-align:left">details</th></tr></thead>'
             f"<tbody>{''.join(cells)}</tbody></table>"
-            + (f'<div style="color:#57606a">{html.escape(footer)}</div>' if footer else "") + "</div>")
+            + (f'<div style="color:#57606a">{_html(footer)}</div>' if footer else "") + "</div>")
     return {"text/plain": "\n".join(text), "text/html": page}
 
 

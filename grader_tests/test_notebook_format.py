@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
-from conftest import NOTEBOOKS, SOURCE, load
+from conftest import NOTEBOOKS, RELEASE, SOURCE, load
 from course.tools.notebooks import format_notebooks
 
 # The contract (../shared/CURRICULUM.md): problems per notebook and their points.
@@ -116,3 +116,16 @@ def test_failure_messages_are_built_only_on_failure(name):
             found += [f"{meta.get('grade_id')}:{m.lineno}: {ast.unparse(m)[:60]}" for m in messages
                       if not isinstance(m, (ast.Constant, ast.Lambda))]
     assert not found, f"require() messages built before the check decides (pass `lambda: f'...'`): {found}"
+
+
+#: Widest line of a code cell a student sees (the release: given, demo and check cells, hidden tests' headers):
+#: wider ones ran past JupyterLab's window in a new student's trial (2_medium's hidden tests' headers, up to 255).
+WIDEST_RELEASED_LINE = 120
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_released_code_lines_fit_the_window(name):
+    wide = [(cell.metadata.get("nbgrader", {}).get("grade_id", cell.id), len(line))
+            for cell in load(RELEASE / name).cells if cell.cell_type == "code"
+            for line in cell.source.splitlines() if len(line) > WIDEST_RELEASED_LINE]
+    assert not wide, f"{name}: lines wider than {WIDEST_RELEASED_LINE} characters (cell, width): {wide}"

@@ -19,6 +19,9 @@ class CheckFailed(AssertionError):
     #: shown only then): not for code that never yields (the replay would only be stopped
     #: again) or an error before anything ran concurrently (a missing name, a placeholder).
     drawable = True
+    #: How the scenario's docstring is introduced: a demo (`course.notebook.on_virtual_time`) shows
+    #: what a scenario does and checks nothing, so its failure says "What ran" instead.
+    checked_label = "What was checked"
 
     def __init__(self, seen: str, *, checked: str | None = None, seed: int | None = None,
                  replay: str | None = None, output: str = "") -> None:
@@ -40,7 +43,7 @@ class CheckFailed(AssertionError):
     def __str__(self) -> str:
         lines = [f"{self.title}: {self.seen}"]
         if self.checked:
-            lines.append(f"What was checked: {self.checked}")
+            lines.append(f"{self.checked_label}: {self.checked}")
         if self.seed is not None:
             lines.append(f"Schedule seed: {self.seed}" + (f"  (replay: {self.replay})" if self.replay else ""))
         if self.replay and self.replay.startswith("run(") and self.drawable:

@@ -92,6 +92,23 @@ def test_a_placeholder_in_a_demo_is_a_short_note_as_the_checks_give_it():
                                                                "NotImplementedError (in increment()")
 
 
+def test_a_demo_on_the_virtual_clock_says_what_ran_not_what_was_checked():
+    # A new student's P05 placeholder in the demo read "What was checked: Ten requests arrive at once...":
+    # a demo checks nothing.
+    class TokenBucket:
+        async def acquire(self):
+            raise NotImplementedError()
+
+    async def burst(sim):
+        """Ten requests arrive at once at a bucket of 5 tokens."""
+        await TokenBucket().acquire()
+
+    with pytest.raises(AssertionError) as caught:
+        asyncio.run(on_virtual_time(burst))
+    text = str(caught.value)
+    assert "What ran: Ten requests arrive at once" in text and "What was checked" not in text
+
+
 def test_other_exceptions_of_a_demo_keep_their_traceback():
     from course.notebook import time_limit
 

@@ -103,7 +103,7 @@ def test_a_placeholder_is_not_started_a_pass_passes_a_failure_names_its_property
     # was not run, or failed to run (an IndentationError), so the row does not call it untouched.
     assert "still holds" not in by_key["p01"].detail
     assert "placeholder's NotImplementedError" in by_key["p01"].detail
-    assert "its last run failed: look at its output" in by_key["p01"].next_step
+    assert "`# YOUR CODE HERE` cell" in by_key["p01"].next_step
     assert by_key["p02"].status == PASSING and "hidden tests decide the other 9" in by_key["p02"].next_step
     assert by_key["p02"].detail == "these checks carry 1 of its 10 points"  # reads right for 1 as for 2
     assert by_key["p03"].status == FAILING
@@ -114,6 +114,18 @@ def test_a_placeholder_is_not_started_a_pass_passes_a_failure_names_its_property
     assert "1 of 3 problems pass their visible checks · 1 failing · 1 not started" in text
     assert "as its visible check cell (`# Visible checks for P03`) said when it last ran" in text
     assert "[12]" not in text  # an execution count names no cell a student can find
+    # Why a written solution can still be "not started" is said once, under the table, not in every row.
+    assert text.count("its last run failed: look at its output") == 1
+
+
+def test_the_html_table_shows_code_as_code_not_backticks():
+    record("# Visible checks for P01: run this cell after your solution.", _placeholder_error(), 5)
+    record("# Visible checks for P02: run this cell after your solution.", _placeholder_error(), 6)
+    shown = []
+    summary("1_easy", show=shown.append)
+    page = shown[0]["text/html"]
+    assert "<code># YOUR CODE HERE</code>" in page and "`" not in page
+    assert page.count("its last run failed") == 1
 
 
 def test_a_later_run_replaces_the_verdict_and_other_cells_are_ignored():

@@ -522,3 +522,83 @@ def test_replay_draws_a_lock_the_student_wrote_through_its_methods():
     (written,) = view.model.spans_of(category="hold:write")
     assert len(reads) == 2 and all(r.start < written.start < r.end for r in reads)
     assert (written.start, written.end) == (0.005, 0.015)
+
+
+# --- P01: a lost update, drawn as overlapping read ... write bars ------------------
+
+async def increment_no_lock(counter, lock, n):
+    for _ in range(n):
+        current = counter[0]
+        await asyncio.sleep(0.001)
+        counter[0] = current + 1
+
+
+async def increment_locked(counter, lock, n):
+    for _ in range(n):
+        async with lock:
+            current = counter[0]
+            await asyncio.sleep(0.001)
+            counter[0] = current + 1
+
+
+def _p01_check(increment):
+    """P01's visible check (1_easy.ipynb, p01_test_visible) for `increment`."""
+    async def three_tasks_ten_increments(sim):
+        """3 tasks x 10 increments sharing one lock give exactly 30"""
+        counter, lock = sim.shared_list([0], "counter"), sim.lock("lock")
+        await asyncio.gather(*(increment(counter, lock, 10) for _ in range(3)))
+        require(type(counter[0]) is int and counter[0] == 30, "3 tasks x 10 increments give exactly 30",
+                lambda: f"the counter ended at {counter[0]}")
+    return three_tasks_ten_increments
+
+
+def test_replay_of_a_lost_update_draws_each_update_and_the_overlaps():
+    # A newcomer's trial: the replay of P01 without a lock showed reads and writes as ticks and
+    # nothing of the read ... write window each update is, whose overlap is the lost update.
+    view = replay(_p01_check(increment_no_lock))
+    assert view.failure is not None
+    workers = [t for t in view.model.tasks if t.startswith("increment_no_lock")]
+    assert len(workers) == 3
+    updates = [s for s in view.model.spans if s.category.startswith("update")]
+    assert sorted({s.task for s in updates}) == sorted(workers) and len(updates) == 30
+    assert all(abs(s.duration - 0.001) < 1e-9 for s in updates)  # read, `await`, write: 1 ms each
+    # All three tasks read 0 at t=0 and write 1 at 1 ms: each update overlaps the others'.
+    first = [s for s in updates if s.start == 0.0]
+    assert len(first) == 3 and all(s.category == "update:overlap" for s in first)
+    assert all("read counter[0] = 0" in s.title and "write counter[0] = 1" in s.title for s in first)
+    assert all("lost" in s.title for s in first)
+    assert CATEGORIES["update:overlap"] in view.model.legend
+    assert "overlap" in view.caption
+    assert 'data-category="update:overlap"' in view.to_html()
+
+
+def test_replay_of_locked_updates_draws_them_one_after_another():
+    view = replay(_p01_check(increment_locked))
+    assert view.failure is None
+    updates = view.model.spans_of(category="update")
+    assert len(updates) == 30 and not view.model.spans_of(category="update:overlap")
+    holds = view.model.spans_of(category="hold:lock")
+    assert all(any(h.task == u.task and h.start <= u.start and u.end <= h.end for h in holds) for u in updates)
+    assert "overlap" not in view.caption
+
+
+def test_replay_leaves_out_a_lane_that_only_read_the_shared_state():
+    # The replay's observer looked through the scenario's variables between steps, reading the shared
+    # list each time (a `main` lane of reads), and the scenario itself only reads it to check it.
+    view = replay(_p01_check(increment_no_lock))
+    assert not view.recording.trace.select("counter", "read", task="main")
+    assert "main" not in view.model.tasks and "scenario" not in view.model.tasks
+    assert all(t.startswith("increment_no_lock") for t in view.model.tasks)
+    assert "scenario" in view.caption and "only read" in view.caption
+    # A scenario lane with more to show stays (the counter's writes are by the workers; here it sets an event).
+    assert "scenario" in replay(every_primitive).model.tasks
+
+
+def test_reads_and_writes_of_a_shared_list_are_named_in_words():
+    view = replay(_p01_check(increment_no_lock))
+    marks = [m for m in view.model.marks if m.obj == "counter"]
+    assert {m.kind for m in marks} == {"read", "write"}
+    assert all(re.search(r": (read|write) counter\[0\] = \d+$", m.title) for m in marks), marks[0].title
+    listed = [label for label, _seq in view.event_list.options]
+    assert any(label.endswith("read counter[0] = 0") for label in listed)
+    assert not any("(0, 0)" in label for label in listed)

@@ -12,6 +12,10 @@ This is pure data (no drawing, no widgets), so it is what the tests check.
   blocked on a primitive (it works, or sleeps on the clock).
 - A **mark** is an instant event that opens or closes no span (`set`,
   `notify`, `put`, `get`, `task-done`, a note ...). Marks name what happened.
+- An **update** is a read of a shared list (`sim.shared_list`) and the write of its task
+  that follows it (`Trace.windows`), drawn as a span from the read to the write on the
+  writer's lane: a read-modify-write. Two tasks' updates of one list that overlap are a
+  lost update (one write overwrites the other's), drawn in their own colour.
 - The **legend** lists one entry per category that occurs, in a fixed order.
 
 The trace does not say what kind of primitive an object is; it is inferred
@@ -61,6 +65,8 @@ class Category:
 CATEGORIES: dict[str, Category] = {c.key: c for c in (
     Category("running", "running (not blocked)", "#d0d7de", 0),
     Category("busy", "working (marked by the scenario)", "#8c959f", 1),
+    Category("update", "update: a read of shared state to the write after it", "#1b7c83", 1),
+    Category("update:overlap", "update while another task's was under way (a lost update)", "#cf222e", 1),
     Category("hold:lock", "lock held", "#0969da", 2),
     Category("hold:semaphore", "permit held", "#1a7f37", 3),
     Category("hold:read", "read lock held", "#54aeff", 4),
@@ -203,6 +209,72 @@ def _span_title(task: str, obj: str, category: str, start: float, end: float,
     return f"{task}: {what}, t={start:.4f} to {end:.4f} s ({(end - start) * 1000:.1f} ms{tail})"
 
 
+# A shared list's events (`sim.shared_list`), whose detail is `(index, value)` (the failing ones': the
+# index), said in words: "(0, 7)" alone does not say it is counter[0] holding 7.
+_ACCESSES = {"read": "read", "write": "write", "unguarded-write": "write", "failing-read": "read",
+             "failing-write": "write"}
+# The shared lists of the course are counters (P01): the update a write makes is the value read plus
+# one. A write whose value matches no read's plus one gets its widest window (see `Trace.windows`).
+def _increment(value):
+    return value + 1
+
+
+def describe(event: TraceEvent) -> str:
+    """What `event` did, in words: "read counter[0] = 7" for a shared list's access, else
+    "<kind> '<object>' <detail>"."""
+    said = _ACCESSES.get(event.kind)
+    detail = event.detail
+    if said is not None and type(detail) is tuple and len(detail) == 2:
+        index, value = detail
+        tail = " without holding the lock that guards it" if event.kind == "unguarded-write" else ""
+        return f"{said} {event.obj}[{index!r}] = {value!r}{tail}"
+    if said is not None and event.kind.startswith("failing-"):
+        where = f"[{detail!r}]" if detail is not None else ""
+        return f"{said} {event.obj}{where} failed (a simulated storage failure)"
+    return f"{event.kind} {event.obj!r}" + (f" {detail!r}" if detail is not None else "")
+
+
+def event_line(event: TraceEvent) -> str:
+    """One line for an event list: `str(event)`, with a shared list's accesses in words."""
+    if event.kind in _ACCESSES:
+        return f"t={event.time:.6f}s {event.task}: {describe(event)}"
+    return str(event)
+
+
+def updates(trace: Trace | Iterable[TraceEvent]) -> list[tuple[TraceEvent, TraceEvent, list[str]]]:
+    """Every update of a shared list: (read, write, tasks whose own update of that list overlapped it).
+
+    The (read, write) pairs are `Trace.windows(obj, computed=value + 1)`'s, as P01's checks pair
+    them, for each object that was both read and written with `(index, value)` details. Two updates
+    overlap when each one's read came before the other's write (by sequence number: one virtual
+    instant holds many events); in `write` order per object.
+    """
+    events = list(trace.events if isinstance(trace, Trace) else trace)
+    shared = {e.obj for e in events if e.kind == "write" and type(e.detail) is tuple}
+    shared &= {e.obj for e in events if e.kind == "read" and type(e.detail) is tuple}
+    if not shared:
+        return []
+    if not isinstance(trace, Trace):
+        trace = Trace(lambda: 0.0)  # (only its questions are asked: nothing records into it)
+        trace.events = events
+    found = []
+    for obj in sorted(shared):
+        pairs = trace.windows(obj, computed=_increment)
+        for read, write in pairs:
+            others = [w.task for r, w in pairs if w.task != write.task and r.seq < write.seq and read.seq < w.seq]
+            found.append((read, write, list(dict.fromkeys(others))))
+    return found
+
+
+def _update_title(read: TraceEvent, write: TraceEvent, others: list[str]) -> str:
+    whose = "" if read.task == write.task else f" ({read.task}'s)"
+    said = f"update: {describe(read)}{whose}, then {describe(write)}"
+    if others:
+        said += (f"; an update of {write.obj} by {' and '.join(others)} was under way at the same time: "
+                 "one of the writes overwrites the other's (a lost update)")
+    return said
+
+
 def build(trace: Trace | Iterable[TraceEvent], *, kinds: dict[str, str] | None = None,
           tasks: list[str] | None = None) -> TimelineModel:
     """Build the timeline model of `trace` (a Trace, or its events).
@@ -247,10 +319,17 @@ def build(trace: Trace | Iterable[TraceEvent], *, kinds: dict[str, str] | None =
             label = e.detail if e.kind == "begin" and isinstance(e.detail, str) else None
             open_.setdefault((e.task, e.obj, opener[0]), (e.time, label))
         elif not (closed or e.kind in _SILENT):
-            marks.append(Mark(lane_of[e.task], e.time, e.seq, e.kind, e.obj, f"t={e.time:.4f} s {e.task}: "
-                              f"{e.kind} {e.obj!r}" + (f" {e.detail!r}" if e.detail is not None else "")))
+            marks.append(Mark(lane_of[e.task], e.time, e.seq, e.kind, e.obj,
+                              f"t={e.time:.4f} s {e.task}: {describe(e)}"))
     for task, obj, state in list(open_):
         close(task, obj, state, end_of_trace, is_open=True)
+    for read, write, others in updates(events):
+        if write.task in lane_of:
+            category = "update:overlap" if others else "update"
+            title = _span_title(write.task, write.obj, category, read.time, write.time,
+                                _update_title(read, write, others), False)
+            spans.append(TimelineSpan(lane_of[write.task], write.task, write.obj, category, read.time,
+                                      write.time, title))
 
     lanes = [Lane(lane_of[t], t, first.get(t, start_of_trace), last.get(t, start_of_trace)) for t in order]
     for lane in lanes:

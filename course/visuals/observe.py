@@ -187,10 +187,13 @@ class Observer:
                 if isinstance(value, _PRIMITIVES):
                     if local != "self":
                         self._add(value, local, new)
-                elif isinstance(value, (list, tuple)) and len(value) <= 16:
-                    for i, item in enumerate(value):
-                        if isinstance(item, _PRIMITIVES):
-                            self._add(item, f"{local}[{i}]", new)
+                elif isinstance(value, (list, tuple)):
+                    # Not the harness's shared list: it holds no primitive, and going through it would
+                    # record a read of each item, by no task (a `main` lane of reads in every replay).
+                    if len(value) <= 16 and not _is_traced(value):
+                        for i, item in enumerate(value):
+                            if isinstance(item, _PRIMITIVES):
+                                self._add(item, f"{local}[{i}]", new)
                 else:
                     # An object of the student's (a read-write lock, a pool, a breaker):
                     # the primitives it keeps, one level down, named by attribute.

@@ -30,6 +30,8 @@ class Recording:
     seed: int | None
     #: Primitive kinds of the plain asyncio objects an observed run watched (name -> kind).
     kinds: dict[str, str] = field(default_factory=dict)
+    #: The name of the task the scenario itself ran in (its lane), where an observed run saw it.
+    scenario_task: str | None = None
 
     @property
     def trace(self) -> Trace | None:
@@ -66,8 +68,12 @@ def record(scenario, *, seed: int | None = None, observe: bool = False, **limits
     def kinds() -> dict[str, str]:
         return dict(watching[0].kinds) if watching else {}
 
+    def scenario_task() -> str | None:
+        main = watching[0].main if watching else None
+        return main.get_name() if main is not None else None
+
     try:
         result = run(keeping_sim, seed=seed, **limits)
     except CheckFailed as failure:
-        return Recording(None, failure, box[0] if box else None, seed, kinds())
-    return Recording(result, None, box[0] if box else None, seed, kinds())
+        return Recording(None, failure, box[0] if box else None, seed, kinds(), scenario_task())
+    return Recording(result, None, box[0] if box else None, seed, kinds(), scenario_task())

@@ -8,7 +8,10 @@ same virtual times), so its trace is the failing run's trace::
 
 draws it: every task's lane, who held and who waited for what (plain
 asyncio primitives as well as the harness's traced ones: see `observe.py`),
-and the failure message above the picture. The scenario is the `async def ...(sim)`
+and the failure message above the picture. An update of a shared list (P01's counter)
+is a bar from the read to the write; two tasks' bars that overlap are a lost update.
+The scenario's own lane is left out where all it did was read shared state (a check
+looking at the result). The scenario is the `async def ...(sim)`
 function of the check (visible checks define it in their cell; for a hidden
 check, copy its cell's code from the feedback into a scratch cell).
 """
@@ -17,8 +20,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from course.testing import TraceEvent
+
+from .lanes import updates
 from .recording import record
 from .timeline import Timeline
+
+# What a lane that only looked at shared state holds (its task's first and last step, its reads).
+_READING = frozenset({"task-start", "task-end", "read"})
+
+
+def _only_read(events: list[TraceEvent], task: str | None) -> list[str]:
+    """The objects `task` read, if reading them is all it did (and it read some); else []."""
+    own = [e for e in events if e.task == task]
+    if not own or any(e.kind not in _READING for e in own):
+        return []
+    return list(dict.fromkeys(e.obj for e in own if e.kind == "read"))
+
+
+def _overlaps(events: list[TraceEvent]) -> str:
+    """A sentence on the updates that overlapped another task's, per shared list ("" if none)."""
+    said, found = [], updates(events)
+    for obj in dict.fromkeys(write.obj for _read, write, _others in found):
+        mine = [others for _read, write, others in found if write.obj == obj]
+        lost = sum(1 for others in mine if others)
+        if lost:
+            said.append(f" {lost} of the {len(mine)} updates of {obj} overlapped another task's update of it "
+                        f"(red bars, read to write): where two overlap, one write overwrites the other's.")
+    return "".join(said)
 
 
 def replay(scenario, seed: int | None = None, **limits: Any) -> Timeline:
@@ -38,7 +67,15 @@ def replay(scenario, seed: int | None = None, **limits: Any) -> Timeline:
     events = list(recording.trace) if recording.trace is not None else []
     if not any(e.obj for e in events):
         caption += " (No task waited for or held a lock, semaphore, event, condition, queue or barrier in this run.)"
-    view = Timeline(events, title=f"{name} · {where}", caption=caption, kinds=recording.kinds)
+    caption += _overlaps(events)
+    lanes = list(dict.fromkeys(e.task for e in events))
+    read = _only_read(events, recording.scenario_task)
+    if read and len(lanes) > 1:
+        # The check's own look at the result (`counter[0] == 30`) is no part of the schedule it judges.
+        lanes.remove(recording.scenario_task)
+        caption += (f" (Not drawn: the scenario's own lane, {recording.scenario_task}, which only read "
+                    f"{', '.join(read)}: the check looking at the result.)")
+    view = Timeline(events, title=f"{name} · {where}", caption=caption, kinds=recording.kinds, tasks=lanes)
     view.failure = recording.failure
     view.recording = recording
     return view

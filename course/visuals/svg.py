@@ -91,7 +91,9 @@ def render(model: TimelineModel, *, title: str = "", window: tuple[float, float]
         out.append(f'<text x="4" y="{y + 14}"><title>{esc(lane.task)}</title>{esc(name)}</text>')
     # Spans: running (thin) first, then holds (full height), then waits (inset) on top.
     def depth(category: str) -> int:
-        return 0 if category == "running" else 1 if category in ("busy",) or category.startswith("hold") else 2
+        # An update (read ... write) is drawn like a hold: a wait inside it stays visible on top.
+        full = category == "busy" or category.startswith(("hold", "update"))
+        return 0 if category == "running" else 1 if full else 2
 
     drawn: dict[int, list] = {}
     for span in sorted(model.spans, key=lambda s: (depth(s.category), s.start, -s.duration)):

@@ -25,7 +25,7 @@ import ipywidgets as widgets
 from course.testing import Trace, TraceEvent
 
 from . import svg
-from .lanes import CATEGORIES, TimelineModel, build
+from .lanes import CATEGORIES, TimelineModel, build, event_line
 
 # The event list shows at most this many events (a picture of more is unreadable anyway).
 MAX_LISTED_EVENTS = 2000
@@ -61,7 +61,7 @@ class Timeline(widgets.VBox):
             layout=widgets.Layout(width="95%"))
         listed = self.model.events[:MAX_LISTED_EVENTS]
         self.event_list = widgets.Select(
-            options=[("(pick an event to mark it on the timeline)", -1)] + [(str(e), e.seq) for e in listed],
+            options=[("(pick an event to mark it on the timeline)", -1)] + [(event_line(e), e.seq) for e in listed],
             value=-1, rows=6, description="events", layout=widgets.Layout(width="95%"))
         self.details = widgets.HTML()
         self.caption_html = widgets.HTML(self._caption_html())
@@ -95,7 +95,7 @@ class Timeline(widgets.VBox):
                   for s in self.model.spans_of(event.task)
                   if s.category != "running" and s.start <= event.time <= s.end]
         doing = "; ".join(states) if states else "not blocked on any primitive"
-        return (f"<b>{html.escape(str(event))}</b><br>{html.escape(event.task)} at that time: "
+        return (f"<b>{html.escape(event_line(event))}</b><br>{html.escape(event.task)} at that time: "
                 f"{html.escape(doing)}")
 
     # --- static fallback -------------------------------------------------

@@ -213,6 +213,8 @@ def _span_title(task: str, obj: str, category: str, start: float, end: float,
 # index), said in words: "(0, 7)" alone does not say it is counter[0] holding 7.
 _ACCESSES = {"read": "read", "write": "write", "unguarded-write": "write", "failing-read": "read",
              "failing-write": "write"}
+
+
 # The shared lists of the course are counters (P01): the update a write makes is the value read plus
 # one. A write whose value matches no read's plus one gets its widest window (see `Trace.windows`).
 def _increment(value):

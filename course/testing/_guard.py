@@ -697,16 +697,29 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         from main only, as a test cell's statement starts (the names that statement stores:
         `stored_names`) or the cell ends (none); `putting`, the names main itself puts in the
         namespace then (`__given__`). With `statement` (main, between two statements of a cell)
-        only the namespaces are settled: what the statement that ended stored is taken as the
-        cell's own, and from then on only what the next one stores (a name an earlier statement
+        only the namespaces are settled and watched again: what the statement that ended stored is
+        taken as the cell's own, and from then on only what the next one stores (a name an earlier statement
         stored, replaced since by a finalizer, a thread or a solution function the cell called, is
         put back, and the cell fails)."""
         nonlocal dynamic
         began[:] = (True,)
         if statement:
+            stored = storing[0]
             found = settle()
             planted.extend(found)
             storing[0] = cell
+            if stored:
+                # What the statement that ended stored is the cell's own from now on: restore()
+                # (after a later statement raised, say) puts the namespaces back to this, and so
+                # keeps it (it removed an import of the cell's first statement, and the cell was
+                # told its code had changed the namespace).
+                for fn in dynamic.functions:
+                    seen.discard(_id(fn))
+                dynamic = new_part()
+                for mapping in namespaces:
+                    watch_dict(dynamic, mapping, _list(mapping), "", True)
+                quicken(dynamic)
+                quicken(classes[0])  # (a class the statement defined was added to it)
             return found
         if cell is not None:  # (what was noted during the cell before has been reported)
             planted.clear()

@@ -638,6 +638,21 @@ def test_the_test_cells_namespace_changes_only_by_the_test_cells_own_statements(
     assert texts["p01_test_5"] == "5\n", texts
 
 
+def test_a_statement_that_raises_keeps_what_the_statements_before_it_stored():
+    """A test cell's names are its own once the statement that stored them has ended: a later statement
+    that raises (a visible check's `defined(...)` for an unsolved problem) fails the cell with its own
+    error alone, and the names stay for the later cells. (The guard put the namespace back to what it
+    was as the cell began, and the cell was also told "your code changed the test cells' namespace
+    (defined (a name removed ...)": every unsolved problem's feedback said so.)"""
+    outputs = _outputs(_notebook("pass",
+                                 "from course.testing import defined, require\nLIMIT = 3\ndefined('increment')",
+                                 "print(defined.__name__, LIMIT)"))
+    errors = [o for o in outputs["p01_test_0"] if o["output_type"] == "error"]
+    assert [e["ename"] for e in errors] == ["MissingName"], _text(outputs["p01_test_0"])
+    assert "changed the test cells' namespace" not in _text(outputs["p01_test_0"])
+    assert outputs["p01_test_1"] == [{"output_type": "stream", "name": "stdout", "text": "defined 3\n"}]
+
+
 def test_a_task_is_known_by_the_name_it_was_made_with_whatever_set_name_does():
     """In a check's run, `get_name()` of a task is the name it was made with (the one the ledger
     files its events under): a solution renaming the task it runs in, or a task the test spawned,

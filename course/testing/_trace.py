@@ -443,9 +443,12 @@ def _keep(event: "TraceEvent", recording) -> None:
     if ledger is None:
         return
     entry, caller = first_caller_outside(ledger, recording, "_trace")  # Trace.note and the like: who called them
-    if caller is None or not called_by_tests(ledger, caller, entry):
-        name = "(no caller)" if caller is None else caller.f_code.co_name
-        if caller is not None and ledger.harness.get(identity(caller.f_code)) == "_primitives":
+    if caller is None:
+        ledger.forged.append("(no caller)")
+        return
+    if not called_by_tests(ledger, caller, entry):
+        name = caller.f_code.co_name
+        if ledger.harness.get(identity(caller.f_code)) == "_primitives":
             name += " (a trace's record)"
         ledger.forged.append(name)
         return

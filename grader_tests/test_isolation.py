@@ -322,8 +322,10 @@ if _stopped not in ("ENOSPC", "EFBIG"):
 """
 
 # A check process that finds anything an earlier job left (on the same check server:
-# the class is graded with one) raises before increment is defined, and so scores 0 on P01.
+# the class is graded with one) gets an increment that raises, saying what it found (PROBE_SAYS,
+# after the correct one), and so scores 0 on P01, with the finding in each P01 test's feedback.
 PROBE = f"""import os as _os
+_left = []
 if not _os.path.exists("/proc/self"):  # a check process (a kernel's sandbox has /proc)
     import resource as _resource
     import threading as _threading
@@ -338,23 +340,37 @@ if not _os.path.exists("/proc/self"):  # a check process (a kernel's sandbox has
             pass
         return True
 
-    _left = [pid for pid in range(1, 1 << 16) if pid not in _mine and _alive(pid)]
+    _left += [f"pid {{pid}}" for pid in range(1, 1 << 16) if pid not in _mine and _alive(pid)]
     # (`.devices`: the sandbox's own /dev/null and the like, graded as root: see sandbox.py)
     _left += [n for n in _os.listdir() if n != ".devices"] + _os.listdir("/dev/shm")
     _left += [n for n in (_os.listdir(".devices") if _os.path.isdir(".devices") else ())
               if n not in ("null", "zero", "full", "random", "urandom", "tty")]
     _left += [n for n in _os.listdir("/dev") if "{MARKER}" in n]
+    def _stray(path):
+        # What at `path` an earlier job could have left: anything but folders that lead only to
+        # read-only binds (the Python environment and the course, where they are under /tmp).
+        if not _os.path.islink(path) and _os.statvfs(path).f_flag & _os.ST_RDONLY:
+            return []
+        if _os.path.islink(path) or not _os.path.isdir(path) or not _os.listdir(path):
+            return [path]
+        return [_s for _n in _os.listdir(path) for _s in _stray(_os.path.join(path, _n))]
+
     # /tmp and, where the scratch folder is deeper in it (a grader's own TMPDIR), each folder on
-    # the way down hold only the way to the scratch folder.
+    # the way down hold only the way to the scratch folder (and to read-only binds).
     _way = _os.getcwd().split("/")
-    _left += [_os.path.join("/".join(_way[:_i]), _n) for _i in range(2, len(_way)) if _way[1] == "tmp"
-              for _n in _os.listdir("/".join(_way[:_i])) if _n != _way[_i]]
-    _left += [] if _way[1] == "tmp" else _os.listdir("/tmp")
+    _left += [_s for _i in range(2, len(_way)) if _way[1] == "tmp"
+              for _n in _os.listdir("/".join(_way[:_i])) if _n != _way[_i]
+              for _s in _stray("/".join(_way[:_i]) + "/" + _n)]
+    _left += [] if _way[1] == "tmp" else [_s for _n in _os.listdir("/tmp") for _s in _stray("/tmp/" + _n)]
     if _resource.getrlimit(_resource.RLIMIT_NOFILE)[0] == 16 or _os.getpriority(_os.PRIO_PROCESS, 0) == 19:
         _left.append("its server's limits")
-    if _left:
-        raise RuntimeError(f"an earlier job left: {{_left}}")
 
+"""
+PROBE_SAYS = """
+
+if _left:
+    async def increment(counter, lock, n):
+        raise RuntimeError(f"an earlier job left: {_left}")
 """
 PROBER = "zz-probe"  # graded last: after every attacker, on the same check server
 
@@ -508,7 +524,7 @@ def graded_class(prepared_course, tmp_path_factory, request) -> Graded:
     with open(course.path / "nbgrader_config.py", "a") as config:
         config.write(CELL_TIMEOUT + ONE_SERVER)
     class_attacks = attacks(course.path)
-    course.submit(PROBER, {name: build_submission(name, {"p01_solution": PROBE + CORRECT} if name == NAME else {})
+    course.submit(PROBER, {name: build_submission(name, {"p01_solution": PROBE + CORRECT + PROBE_SAYS} if name == NAME else {})
                            for name in NOTEBOOKS})
     course.submit(REFERENCE, {name: build_submission(name, {}) for name in NOTEBOOKS})
     course.submit(CLASSMATE, {name: build_submission(name, {"p01_solution": NO_LOCK} if name == NAME else {})

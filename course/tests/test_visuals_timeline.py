@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -115,6 +118,34 @@ def test_legend_lists_exactly_the_categories_drawn(trace):
     for key in ("running", "hold:semaphore", "wait:semaphore", "hold:lock", "wait:event", "wait:condition",
                 "wait:barrier", "full:queue"):
         assert CATEGORIES[key] in model.legend, key
+
+
+async def alone_then_overlapping(sim):
+    """one update alone, then two at once: an update and lost updates, of one rank in the legend"""
+    counter = sim.shared_list([0], "counter")
+
+    async def update():
+        value = counter[0]
+        await asyncio.sleep(0.001)
+        counter[0] = value + 1
+
+    await sim.spawn(update(), "alone")
+    await asyncio.gather(sim.spawn(update(), "a"), sim.spawn(update(), "b"))
+
+
+def test_the_legend_order_is_the_same_in_every_process():
+    """Entries of one rank come in the table's order, not a set's: the same run's legend is drawn the
+    same under any hash seed (a kernel's or a check process's)."""
+    code = ("from course.tests.test_visuals_timeline import every_primitive, alone_then_overlapping\n"
+            "from course.visuals import build, record\n"
+            "for scenario in (every_primitive, alone_then_overlapping):\n"
+            "    print(*(c.key for c in build(record(scenario, seed=3).trace).legend))\n")
+    legends = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(legends) == 1, legends
+    for line in legends.pop().splitlines():
+        keys = line.split()
+        assert keys == [k for k in sorted(CATEGORIES, key=lambda k: CATEGORIES[k].order) if k in keys], keys
 
 
 def test_instant_events_become_marks_that_name_them(trace):

@@ -341,5 +341,7 @@ def build(trace: Trace | Iterable[TraceEvent], *, kinds: dict[str, str] | None =
                                       "(first to last event)"))
     spans.sort(key=lambda s: (s.category != "running", s.start, s.lane))
     used = {s.category for s in spans}
-    legend = sorted((CATEGORIES[k] for k in used), key=lambda c: c.order)
+    # By rank, then as CATEGORIES lists them: `used` is a set, whose order changes with each
+    # process's hash seed (the legend of one run differed between two kernels).
+    legend = sorted((c for k, c in CATEGORIES.items() if k in used), key=lambda c: c.order)
     return TimelineModel(lanes, spans, marks, legend, start_of_trace, end_of_trace, resolved, events)

@@ -48,7 +48,9 @@ def test_p01_says_when_the_lock_passed_in_was_never_acquired(variant):
     assert "3 tasks x 10 increments give exactly 30" in said and NEVER_ACQUIRED in said
 
 
-def test_p01_does_not_say_so_when_the_lock_was_acquired_too_briefly():
+def test_p01_says_so_when_the_lock_was_acquired_too_briefly():
+    # A new student's lock around the write alone got only "the counter ended at 10".
     said = _visible_check_says("1_easy.ipynb", _P01_GIVEN, SUBMISSIONS / "p01" / "buggy_read_outside_lock.py",
                                "p01_test_visible")
     assert "the counter ended at" in said and NEVER_ACQUIRED not in said
+    assert "`lock` was acquired: does each update hold it from its read of counter[0] to its write?" in said

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from course.testing import InvariantBroken
 from course.testing._failures import WRAP_AT
 from course.visuals import rwlock_experiment, svg
 from course.visuals.experiment import Experiment
-from course.visuals.lanes import Lane, TimelineModel
+from course.visuals.lanes import CATEGORIES, Lane, TimelineModel
 
 
 def _model(end: float) -> TimelineModel:
@@ -29,6 +30,26 @@ def test_the_legend_explains_marks_without_reading_like_a_control():
     picture = svg.render(_model(0.04))
     assert "hover any shape" not in picture
     assert "an instant event (set, notify, put, get …)" in picture
+
+
+def test_no_legend_label_runs_into_the_next_entry():
+    """A newcomer's trial: P01's replay legend drew "update while another task's was under way (a lost
+    update)" over "lock held" (three entries a row, whatever their length). Every category drawn at once,
+    in the table's order: each label ends before the next entry of its row begins, and inside the picture."""
+    model = TimelineModel(lanes=[Lane(0, "task", 0.0, 0.04)], start=0.0, end=0.04, legend=list(CATEGORIES.values()))
+    picture = svg.render(model)
+    entries = re.findall(r'<rect x="(\d+)" y="([\d.]+)" width="12" height="10" rx="2" fill="[^"]+"/>'
+                         r'<text x="\d+" y="[\d.]+" class="legend">([^<]*)</text>', picture)
+    assert [html.unescape(label) for _, _, label in entries] == [c.label for c in CATEGORIES.values()]
+    rows: dict[str, list[tuple[int, str]]] = {}
+    for x, y, label in entries:
+        rows.setdefault(y, []).append((int(x), html.unescape(label)))
+    # About 7 px a character in an 11 px monospace font (as above: a little wider than the layout's 6.6).
+    for row in rows.values():
+        for (x, label), (next_x, _) in zip(row, row[1:] + [(svg.WIDTH, "")]):
+            assert x + 16 + len(label) * 7 <= next_x, (label, x, next_x)
+    height = float(re.search(r'height="(\d+)"', picture).group(1))
+    assert max(float(y) for _, y, _ in entries) + 2 * svg.LEGEND_ROW <= height
 
 
 def test_the_read_write_lock_toggle_shows_its_whole_label():

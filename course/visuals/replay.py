@@ -67,14 +67,17 @@ def replay(scenario, seed: int | None = None, **limits: Any) -> Timeline:
     events = list(recording.trace) if recording.trace is not None else []
     if not any(e.obj for e in events):
         caption += " (No task waited for or held a lock, semaphore, event, condition, queue or barrier in this run.)"
-    caption += _overlaps(events)
+    overlaps = _overlaps(events)
+    if overlaps and not caption.endswith((".", ")")):
+        caption += "."  # (the failure's head ends with what was seen: "the counter ended at 10")
+    caption += overlaps
     lanes = list(dict.fromkeys(e.task for e in events))
     read = _only_read(events, recording.scenario_task)
     if read and len(lanes) > 1:
         # The check's own look at the result (`counter[0] == 30`) is no part of the schedule it judges.
         lanes.remove(recording.scenario_task)
-        caption += (f" (Not drawn: the scenario's own lane, {recording.scenario_task}, which only read "
-                    f"{', '.join(read)}: the check looking at the result.)")
+        caption += (f" (Not drawn: the lane of the check itself, {recording.scenario_task}, which only read "
+                    f"{', '.join(read)} to look at the result.)")
     view = Timeline(events, title=f"{name} · {where}", caption=caption, kinds=recording.kinds, tasks=lanes)
     view.failure = recording.failure
     view.recording = recording

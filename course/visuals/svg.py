@@ -22,6 +22,23 @@ LABEL_WIDTH = 120
 LANE_HEIGHT = 20
 AXIS_HEIGHT = 24
 LEGEND_ROW = 16
+#: The width of one character of FONT (a monospace font at 11 px: 0.6 em), in px.
+CHAR_WIDTH = 6.6
+
+
+def legend_layout(labels: list[str], width: int = WIDTH) -> list[tuple[int, int]]:
+    """(x in px, row from 0) of each legend entry: three columns of `width // 3` px, an entry taking
+    as many of them as its swatch and label need, starting a new row where the rest of the row
+    is too narrow (a label of 60 characters ran into its neighbour's)."""
+    column = width // 3
+    places, row, used = [], 0, 0
+    for label in labels:
+        span = min(3, math.ceil((16 + len(label) * CHAR_WIDTH + 12) / column))
+        if used + span > 3:
+            row, used = row + 1, 0
+        places.append((4 + used * column, row))
+        used += span
+    return places
 
 
 def esc(text: object) -> str:
@@ -62,7 +79,8 @@ def render(model: TimelineModel, *, title: str = "", window: tuple[float, float]
     plot_w = width - LABEL_WIDTH - 12
     lanes_top = AXIS_HEIGHT + (18 if title else 0)
     lanes_h = max(1, len(model.lanes)) * LANE_HEIGHT
-    legend_rows = math.ceil(len(model.legend) / 3) + 1
+    places = legend_layout([c.label for c in model.legend], width)
+    legend_rows = (places[-1][1] + 1 if places else 0) + 1
     height = lanes_top + lanes_h + 10 + legend_rows * LEGEND_ROW
 
     def x(t: float) -> float:
@@ -128,11 +146,10 @@ def render(model: TimelineModel, *, title: str = "", window: tuple[float, float]
         cx = x(cursor)
         out.append(f'<line x1="{cx:.1f}" y1="{lanes_top - 4}" x2="{cx:.1f}" y2="{lanes_top + lanes_h}" '
                    'stroke="#cf222e" stroke-width="1.5" class="cursor"/>')
-    # Legend, three entries per row.
+    # Legend: up to three entries per row (see legend_layout).
     ly = lanes_top + lanes_h + 10
-    for i, category in enumerate(model.legend):
-        lx = 4 + (i % 3) * (width // 3)
-        row_y = ly + (i // 3) * LEGEND_ROW
+    for category, (lx, row) in zip(model.legend, places):
+        row_y = ly + row * LEGEND_ROW
         out.append(f'<rect x="{lx}" y="{row_y}" width="12" height="10" rx="2" fill="{category.color}"/>'
                    f'<text x="{lx + 16}" y="{row_y + 9}" class="legend">{esc(category.label)}</text>')
     row_y = ly + (legend_rows - 1) * LEGEND_ROW

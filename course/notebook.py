@@ -32,11 +32,13 @@ import os
 import signal
 import sys
 import sysconfig
+import textwrap
 import threading
 from types import FrameType
 from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 
 from .testing import CheckFailed, Simulation
+from .testing._failures import WRAP_AT
 from .testing._names import call_advice, name_advice
 from .testing._runner import run_printing, solution_error
 
@@ -302,13 +304,19 @@ def _advising_handler(shell, etype, value, tb, tb_offset=None) -> list[str]:
     """IPython's traceback of `value`, and below it what happened and what to do, when the
     error is a solution's name not defined (a kernel restart) or a shared name (`consumer`)
     now holding another problem's function."""
-    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
     try:
         advice = _advice_for(value, shell.user_ns)
     except Exception:  # pragma: no cover - advice never hides the error itself
         advice = None
     if advice:
-        stb = [*stb, f"\x1b[0;31mWhat to do:\x1b[0m {advice}"]
+        # The advice says what happened and what to do: the error's own line above it, and no
+        # traceback through the demo's code (a new student read past a screen of it), wrapped
+        # between words (a browser breaks a long output line anywhere: "noteb / ook").
+        lines = textwrap.wrap(f"What to do: {advice}", WRAP_AT, subsequent_indent="  ")
+        lines[0] = lines[0].replace("What to do:", "\x1b[0;31mWhat to do:\x1b[0m", 1)
+        stb = [f"\x1b[0;31m{etype.__name__}\x1b[0m: {value}", *lines]
+    else:
+        stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
     # IPython leaves showing the error to a custom handler: shown as any error is (in a
     # kernel, an `error` output with this traceback), so the cell still fails; and kept
     # where %debug looks for it.

@@ -10,6 +10,8 @@ import nbclient
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from course.testing._failures import WRAP_AT
+
 pytestmark = pytest.mark.slow
 
 P04 = ("import asyncio\n"
@@ -104,6 +106,11 @@ def test_an_earlier_problem_rechecked_after_a_later_one_says_what_happened(execu
     demo = _error(executed[5])
     assert "TypeError" in demo and "`consumer` now is P06's" in demo
     assert "run P04's solution cell again, then this cell" in demo
+    # (A new student's trial: a screen of traceback through the demo's code came first, and the advice,
+    # one long line, was broken by the browser mid-word.) The error's line, then the advice, wrapped.
+    lines = [o for o in executed[5].outputs if o.output_type == "error"][0].traceback
+    assert "Traceback" not in demo and "consumer() takes 2 positional arguments but 3 were given" in lines[0]
+    assert all(len(re.sub(r"\x1b\[[0-9;]*m", "", line)) <= WRAP_AT for line in lines[1:]) and len(lines) > 2
 
 
 def test_a_name_of_a_solution_cell_not_run_says_run_the_solution_cell(executed):

@@ -49,7 +49,7 @@ PROBLEMS: tuple[Problem, ...] = (
     Problem("p01", "1_easy", "Lock: mutual exclusion", 10, 1),
     Problem("p02", "1_easy", "Semaphore: bounded concurrency", 10, 1),
     Problem("p03", "1_easy", "Event: a one-shot signal", 10, 1),
-    Problem("p04", "2_medium", "Condition: wait for a predicate", 15, 2),
+    Problem("p04", "2_medium", "Condition: wait until there is something to take", 15, 2),
     Problem("p05", "2_medium", "Token-bucket rate limiter", 15, 2),
     Problem("p06", "2_medium", "Queue: backpressure", 15, 2),
     Problem("p07", "2_medium", "Barrier: rendezvous", 15, 2),

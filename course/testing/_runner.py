@@ -88,11 +88,12 @@ class Limits:
 class _Progress:
     """The watched thread's CPU and wall clocks when its loop was last seen running a step.
 
-    Read by the watching thread every 10 ms: `idle()` is how long the watched thread
-    has gone without the loop running another callback, so the limits apply to one
-    callback (code that never yields), not to a run or an exploration. `follow()`
-    gives it the run's step count (in a check process, the ledger's: a count the
-    solution cannot reach); `restart()` forgets it between runs.
+    Read by the watching thread every 10 ms (in a check process, every 50 ms: each look takes the
+    GIL from the checks' thread, and at 10 ms the looks cost ~5% of a check process's CPU):
+    `idle()` is how long the watched thread has gone without the loop running another callback,
+    so the limits apply to one callback (code that never yields), not to a run or an
+    exploration. `follow()` gives it the run's step count (in a check process, the ledger's: a
+    count the solution cannot reach); `restart()` forgets it between runs.
     """
 
     def __init__(self) -> None:
@@ -367,7 +368,7 @@ def _watch(watch: _Watch) -> None:
     """The watchdog: raise `_Stop` in the watched thread when a run exceeds its limits."""
     limits, finished = watch.limits, watch.finished.wait
     while not watch.done:
-        if finished(0.01):
+        if finished(0.05):  # (see _Progress)
             break
         with watch.lock:
             if not watch.running:

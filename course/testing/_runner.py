@@ -88,12 +88,12 @@ class Limits:
 class _Progress:
     """The watched thread's CPU and wall clocks when its loop was last seen running a step.
 
-    Read by the watching thread every 10 ms (in a check process, every 50 ms: each look takes the
-    GIL from the checks' thread, and at 10 ms the looks cost ~5% of a check process's CPU):
-    `idle()` is how long the watched thread has gone without the loop running another callback,
-    so the limits apply to one callback (code that never yields), not to a run or an
-    exploration. `follow()` gives it the run's step count (in a check process, the ledger's: a
-    count the solution cannot reach); `restart()` forgets it between runs.
+    Read by the watching thread every 50 ms (each look takes the GIL from the watched thread: at
+    10 ms the looks cost ~5% of a check process's CPU): `idle()` is how long the watched thread
+    has gone without the loop running another callback, so the limits apply to one callback
+    (code that never yields), not to a run or an exploration. `follow()` gives it the run's step
+    count (in a check process, the ledger's: a count the solution cannot reach); `restart()`
+    forgets it between runs.
     """
 
     def __init__(self) -> None:
@@ -435,7 +435,7 @@ def _guard(worker: threading.Thread, state: _WorkerState, limits: Limits) -> Non
     state.progress.cpu = _cpu_clock(worker.ident)
     state.progress.idle()  # marks the clocks now
     while worker.is_alive():
-        worker.join(0.01)
+        worker.join(0.05)  # (returns as soon as the worker ends: see _Progress)
         used_cpu, waited = state.progress.idle()
         if worker.is_alive() and (used_cpu > limits.cpu_limit or waited > limits.wall_limit):
             where = _where_worker_is(worker, state.caller)

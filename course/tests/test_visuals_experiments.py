@@ -387,3 +387,30 @@ def test_a_solution_that_never_yields_gives_a_message_not_a_hang():
     exp = semaphore_experiment(spins, tasks=3, limit=1)
     assert exp.failure is not None and "Never yields" in exp.report.value
     assert exp.knobs["limit"].value == 1  # the knobs stay usable
+
+
+def test_rwlock_experiment_shows_the_baseline_while_the_students_lock_cannot_run():
+    class Unsolved:  # the released solution cell, as a student first runs it
+        def __init__(self) -> None:
+            raise NotImplementedError()
+
+        async def acquire_read(self) -> None: ...
+
+        async def release_read(self) -> None: ...
+
+        async def acquire_write(self) -> None: ...
+
+        async def release_write(self) -> None: ...
+
+    for lock_class in (Unsolved, None):
+        exp = rwlock_experiment(lock_class, readers=4, writers=1)
+        assert exp.failure is not None and "Your code could not run this experiment" in exp.report.value
+        assert exp.outcome.figures["readers-first"]["max_writer_wait"] > 0.3  # the baseline starves the writer
+        assert "readers-preferring baseline alone" in exp.report.value and exp.charts.value
+        assert exp.timeline.model.spans_of("writer-0", "wait:write")
+        assert "readers-preferring baseline" in exp.timeline.title
+        text = exp.to_text()
+        assert "NotImplementedError" in text or "must be a class" in text
+        assert "readers-preferring baseline alone" in text
+    exp.set(writers=0)
+    assert exp.failure is not None and exp.charts.value == "" and "no writers" in exp.report.value

@@ -9,7 +9,9 @@ figures in words, charts, and the timeline of one run. Moving a knob calls
 a worker thread, the harness's guards), so a broken solution costs at most
 the harness's limits per run; when it fails, `measure` raises the
 `CheckFailed` and the experiment shows that message in place of the
-picture, never a traceback and never a hang. Like `Timeline`, its display
+picture, never a traceback and never a hang (where the experiment has a
+baseline, `measure` may instead return the baseline's outcome with the
+failure in `Outcome.failure`: the message, then the baseline). Like `Timeline`, its display
 carries a static copy (`text/html`) for exports and feedback.
 """
 
@@ -38,6 +40,9 @@ class Outcome:
     recording: Recording | None = None
     kinds: dict[str, str] | None = None
     timeline_title: str = ""
+    # The student's code failed, and what is shown is a baseline's alone (P09's readers-preferring
+    # lock): the failure's message goes above it.
+    failure: CheckFailed | None = None
 
 
 class NotUsable(CheckFailed):
@@ -130,8 +135,9 @@ class Experiment(widgets.VBox):
             self.charts.value = ""
             self.timeline_slot.children = ()
             return
-        self.outcome, self.failure = outcome, None
-        self.report.value = "<br>".join(html.escape(line) for line in outcome.lines)
+        self.outcome, self.failure = outcome, outcome.failure
+        self.report.value = ((self._failure_html(outcome.failure) if outcome.failure is not None else "")
+                             + "<br>".join(html.escape(line) for line in outcome.lines))
         self.charts.value = "".join(f"<div style='display:inline-block;vertical-align:top'>{c}</div>"
                                     for c in outcome.charts)
         rec = outcome.recording
@@ -168,7 +174,8 @@ class Experiment(widgets.VBox):
 
     def to_text(self) -> str:
         lines = [self.title, ", ".join(f"{n} = {v}" for n, v in self.values.items())]
-        lines += [str(self.failure)] if self.failure is not None else self.outcome.lines
+        lines += [str(self.failure)] if self.failure is not None else []
+        lines += self.outcome.lines if self.outcome is not None else []
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs):

@@ -17,6 +17,8 @@ import asyncio
 
 import ipywidgets as widgets
 
+from course.testing import CheckFailed
+
 from .charts import Series, chart
 from .experiment import Experiment, Outcome, raise_failure, require_class
 from .readers_first import ReadersFirstRWLock
@@ -89,7 +91,12 @@ def rwlock_experiment(AsyncRWLock, *, readers: int = 4, writers: int = 1, read_m
         return cache[key]
 
     def measure(readers: int, writers: int, read_ms: int, lock: str) -> Outcome:
-        require_class(AsyncRWLock, "AsyncRWLock", ("acquire_read", "release_read", "acquire_write", "release_write"))
+        try:
+            require_class(AsyncRWLock, "AsyncRWLock", ("acquire_read", "release_read", "acquire_write",
+                                                       "release_write"))
+            get("yours", readers, writers, read_ms)
+        except CheckFailed as failure:
+            return baseline_alone(failure, readers, writers, read_ms)
         got = {which: get(which, readers, writers, read_ms).result for which in classes}
         lines = [f"{readers} reader(s) reading {read_ms} ms in a loop until t={HORIZON * 1000:.0f} ms, "
                  f"{writers} writer(s) arriving from t=50 ms:"]
@@ -111,6 +118,25 @@ def rwlock_experiment(AsyncRWLock, *, readers: int = 4, writers: int = 1, read_m
         figures = {which: got[which] for which in classes}
         return Outcome(figures, lines, charts, get(lock, readers, writers, read_ms), {"read": "read", "write": "write"},
                        f"{LOCKS[lock]}: readers and writers")
+
+    def baseline_alone(failure: CheckFailed, readers: int, writers: int, read_ms: int) -> Outcome:
+        # The student's lock cannot run yet (unsolved, or failing): the baseline still shows what
+        # the experiment is about, whichever lock the toggle picks.
+        g = get("readers-first", readers, writers, read_ms).result
+        wait = f"the longest writer wait was {g['max_writer_wait'] * 1000:.0f} ms" if writers else "no writers"
+        lines = [f"Shown below: the {LOCKS['readers-first']} alone, until your AsyncRWLock runs.",
+                 f"{readers} reader(s) reading {read_ms} ms in a loop until t={HORIZON * 1000:.0f} ms, "
+                 f"{writers} writer(s) arriving from t=50 ms:",
+                 f"  {LOCKS['readers-first']}: {wait}; {g['reads']} reads done, up to {g['peak_readers']} "
+                 "readers at once."]
+        charts = [chart([Series(LOCKS["readers-first"], [(r, get("readers-first", r, writers, read_ms)
+                                                          .result["max_writer_wait"] * 1000) for r in range(1, 9)],
+                                color="#cf222e", markers=True)],
+                        title="Longest writer wait vs readers", x_label="readers", y_label="ms",
+                        highlight_x=readers, width=420)] if writers else []
+        return Outcome({"readers-first": g}, lines, charts, get("readers-first", readers, writers, read_ms),
+                       {"read": "read", "write": "write"}, f"{LOCKS['readers-first']}: readers and writers",
+                       failure=failure)
 
     knobs = {
         "readers": widgets.IntSlider(value=readers, min=1, max=8, description="readers", continuous_update=False),

@@ -637,3 +637,34 @@ def test_reads_and_writes_of_a_shared_list_are_named_in_words():
     listed = [label for label, _seq in view.event_list.options]
     assert any(label.endswith("read counter[0] = 0") for label in listed)
     assert not any("(0, 0)" in label for label in listed)
+
+
+def test_replay_draws_each_tasks_place_in_a_shared_set():
+    # P02's `active`: the failure says how many calls were in it at once, and the picture shows them.
+    async def no_limit(task_id, semaphore, active):
+        active.add(task_id)
+        await asyncio.sleep(0.01)
+        active.discard(task_id)
+
+    async def within_the_permit(task_id, semaphore, active):
+        async with semaphore:
+            active.add(task_id)
+            await asyncio.sleep(0.01)
+            active.discard(task_id)
+
+    for api_call, together in ((no_limit, 6), (within_the_permit, 2)):
+        async def six_calls(sim):
+            """6 calls through a semaphore of 2"""
+            semaphore, active = sim.semaphore(2, "semaphore"), sim.shared_set(name="active")
+            await asyncio.gather(*(api_call(i, semaphore, active) for i in range(6)))
+
+        view = replay(six_calls, seed=3)
+        members = view.model.spans_of(category="in:set")
+        assert len(members) == 6 and {s.obj for s in members} == {"active"}
+        assert max(sum(1 for s in members if s.start <= t.start < s.end) for t in members) == together
+        assert "in a shared set (from its add to its discard)" in [c.label for c in view.model.legend]
+        assert all(" in active, from its add to its discard" in s.title for s in members)
+        if api_call is within_the_permit:
+            held = view.model.spans_of(category="hold:semaphore")
+            assert all(any(h.task == s.task and h.start <= s.start and s.end <= h.end for h in held) for s in members)
+        assert 'data-category="in:set"' in view.to_html()

@@ -6,7 +6,8 @@ This is pure data (no drawing, no widgets), so it is what the tests check.
 - A **span** is an interval a task spent in one state of one object:
   holding a lock or a semaphore permit, waiting for one, waiting on an event,
   a condition or a barrier, blocked in `put()` on a full queue or in `get()`
-  on an empty one, or a scenario's own interval (`Trace.note("begin", ...)` /
+  on an empty one, an item it added to a shared set (`sim.shared_set`) until it
+  discarded it, or a scenario's own interval (`Trace.note("begin", ...)` /
   `Trace.note("end", ...)` on one object). Each lane also gets a *running*
   span from its task's first event to its last: the task exists and is not
   blocked on a primitive (it works, or sleeps on the clock).
@@ -40,6 +41,8 @@ _OPENERS: dict[str, tuple[str, frozenset[str]]] = {
     "wait-put": ("full", frozenset({"put", "give-up"})),
     "wait-get": ("empty", frozenset({"get", "give-up"})),
     "begin": ("busy", frozenset({"end"})),
+    # A shared set's member (P02's `active`): from the task's add to its discard.
+    "add": ("in", frozenset({"discard"})),
 }
 # Per state, every kind of event that closes it (several openers share "wait").
 _CLOSERS: dict[str, frozenset[str]] = {}
@@ -74,6 +77,7 @@ CATEGORIES: dict[str, Category] = {c.key: c for c in (
     Category("hold:pool", "resource checked out", "#1a7f37", 4),
     Category("hold:condition", "condition's lock held", "#0969da", 4),
     Category("hold:other", "held", "#54aeff", 4),
+    Category("in:set", "in a shared set (from its add to its discard)", "#4ac26b", 4),
     Category("wait:lock", "waiting for a lock", "#fb8f44", 5),
     Category("wait:semaphore", "waiting for a permit", "#d4a72c", 6),
     Category("wait:event", "waiting on an event", "#bf3989", 7),
@@ -188,6 +192,8 @@ def infer_kinds(events: Iterable[TraceEvent]) -> dict[str, str]:
             kinds[obj] = "semaphore" if peak.get(obj, 0) > 1 else "lock"
         elif "wait" in k and "woken" in k:
             kinds[obj] = "condition"
+        elif k & {"add", "discard"}:
+            kinds[obj] = "set"
         else:
             kinds[obj] = "other"
     return kinds
@@ -319,6 +325,8 @@ def build(trace: Trace | Iterable[TraceEvent], *, kinds: dict[str, str] | None =
         opener = _OPENERS.get(e.kind)
         if opener is not None:
             label = e.detail if e.kind == "begin" and isinstance(e.detail, str) else None
+            if e.kind == "add":
+                label = f"{e.detail!r} in {e.obj}, from its add to its discard"
             open_.setdefault((e.task, e.obj, opener[0]), (e.time, label))
         elif not (closed or e.kind in _SILENT):
             marks.append(Mark(lane_of[e.task], e.time, e.seq, e.kind, e.obj,

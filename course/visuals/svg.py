@@ -110,7 +110,8 @@ def render(model: TimelineModel, *, title: str = "", window: tuple[float, float]
     # Spans: running (thin) first, then holds (full height), then waits (inset) on top.
     def depth(category: str) -> int:
         # An update (read ... write) is drawn like a hold: a wait inside it stays visible on top.
-        full = category == "busy" or category.startswith(("hold", "update"))
+        # A shared set's member too: what it holds is a place in the set.
+        full = category == "busy" or category.startswith(("hold", "update", "in:"))
         return 0 if category == "running" else 1 if full else 2
 
     drawn: dict[int, list] = {}

@@ -39,7 +39,7 @@ from ._descriptors import FixedClassMethod
 from ._failures import BlockingCall
 from ._identity import identity
 from ._records import record_repr
-from ._trace import find_ledger
+from ._trace import find_ledger, find_ledger_for
 
 _getframe = sys._getframe
 
@@ -63,11 +63,15 @@ _virtual_clocks: dict[int, Callable[[], float]] = {}
 _executor_sleeps: dict[int, list] = {}
 
 
-def executor_sleeps(sleeps: list | None, _getframe=_getframe) -> list | None:
+def executor_sleeps(sleeps: list | None, caller=None, _getframe=_getframe) -> list | None:
     """Where `time.sleep` notes its seconds from now on, on this thread (None: nowhere, it raises
     BlockingCall as it does in async code); returns where it noted them before. Called by the
-    loop's `run_in_executor` around the function it runs (see `_loop`)."""
-    ledger = find_ledger(_getframe())
+    loop's `run_in_executor` around the function it runs (see `_loop`), with its own frame as
+    `caller`: in a check process's run only that caller sets the run's (`find_ledger_for`); a
+    solution calling this itself made every later `time.sleep` in async code a noted one, never
+    refused (red-team pass 73, route `p03_blocking_work_noted`), and now sets only the table
+    below, which a run never reads."""
+    ledger = find_ledger_for(_getframe(), caller) if caller is not None else None
     ident = threading.get_ident()
     if ledger is not None:
         before, ledger.executor_sleeps = ledger.executor_sleeps, sleeps

@@ -414,9 +414,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         """(cancel plan, suspension counts, tasks counted with what they await, the list that
         keeps the tasks they name alive), keyed by identity(task): in a check process the run's
         ledger's (see `_trace`), which no object a solution holds leads to, handed only to the
-        harness's own code (`caller`, its frame: see `_trace.find_ledger_for`); else this loop's own."""
+        harness's own code (`caller`, its frame: see `_trace.find_ledger_for`) on behalf of test code
+        (`_trace.asked_by_tests`: a solution's task that read its own count learned whether the test
+        planned to cancel it, and bailed out before the cuts that mattered: red-team pass 73, route
+        `p01_planned_target_bails_out`); else this loop's own, which a check process's run never reads."""
         ledger = _trace.find_ledger_for(_getframe(), caller)
-        if ledger is not None:
+        if ledger is not None and _trace.asked_by_tests(ledger, caller):
             return ledger.plan, ledger.suspensions, ledger.awaiting, ledger.alive
         return self._cancel_plan, self._suspensions, self._awaiting, self._kept
 
@@ -443,7 +446,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         """The virtual time (seconds) at which `cancel_at`'s plan cancelled `task` (right after
         its planned suspension point), or None if it did not (yet): in a check process, the run's
         ledger's record."""
-        ledger = _trace.find_ledger(_getframe())
+        own = _getframe()  # (dropped before returning: see _trace.find_ledger)
+        ledger = _trace.find_ledger(own)
+        if ledger is not None and not _trace.asked_by_tests(ledger, own):
+            ledger = None
+        own = None
         return (ledger.fired if ledger is not None else self._fired).get(identity(task))
 
     def suspensions(self, task: asyncio.Task) -> int:
@@ -483,7 +490,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # notebooks teach: red-team pass 36 found a correct pool doing so lost every point.)
         future = asyncio.Future(loop=self)
         slept: list = []
-        before = _isolation.executor_sleeps(slept)
+        before = _isolation.executor_sleeps(slept, _getframe())
         try:
             result, error = func(*args), None
         except (SystemExit, KeyboardInterrupt):
@@ -491,7 +498,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         except BaseException as exc:
             result, error = None, exc
         finally:
-            _isolation.executor_sleeps(before)
+            _isolation.executor_sleeps(before, _getframe())
         seconds = math.fsum(slept)
         if seconds > 0:
             self.call_later(seconds, _settle, future, result, error)

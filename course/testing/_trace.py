@@ -363,6 +363,17 @@ def first_caller_outside(ledger, frame, module: str | None = None) -> tuple:
     return entry, caller
 
 
+def asked_by_tests(ledger, frame) -> bool:
+    """Whether the first frame above harness frame `frame` outside the harness runs the test cells'
+    code (`ledger.tests`, by code object): a question asked for the tests, directly or through the
+    harness (a Cut's property, the sweep), not by a solution's code. (Not by name, as
+    `called_by_tests` asks: a property read through `_descriptors` has no frame named after it.)"""
+    entry, caller = first_caller_outside(ledger, frame)
+    found = caller is not None and identity(caller.f_code) in ledger.tests
+    entry = caller = None
+    return found
+
+
 def called_by_tests(ledger, caller, entry) -> bool:
     """Whether frame `caller` is test code whose instruction under way calls, by its name, the harness
     function whose frame is `entry` (its outermost frame below `caller`): not a solution's callable

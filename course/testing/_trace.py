@@ -374,6 +374,25 @@ def asked_by_tests(ledger, frame) -> bool:
     return found
 
 
+def _for_tests(frame) -> Any:
+    """`find_ledger(frame)` for a trace's questions: the run's ledger only when asked on behalf of
+    test code (`asked_by_tests`), else None (the trace's own events, which a check process's run
+    never fills). Any trace a solution made answered it from the run's ledger until red-team
+    pass 73's follow-up: a task read its own read's suspension count, counted from its start only
+    if the test planned to cancel it (route `p01_reads_the_ledger_through_a_trace`), and the test's
+    own notes were there to read."""
+    own = _getframe()  # (read once, never kept: see find_ledger)
+    try:
+        ledger = _send(own)
+    except (StopIteration, ValueError):
+        return None
+    finally:
+        called_from, own = own.f_back, None
+    if ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness:
+        return None
+    return ledger if asked_by_tests(ledger, frame) else None
+
+
 def called_by_tests(ledger, caller, entry) -> bool:
     """Whether frame `caller` is test code whose instruction under way calls, by its name, the harness
     function whose frame is `entry` (its outermost frame below `caller`): not a solution's callable
@@ -660,7 +679,7 @@ class Trace:
 
     def _view(self) -> tuple[list["TraceEvent"], dict[str, int], dict[str, int]]:
         """(events, peaks, levels): from the run's ledger in a check process, else this trace's own."""
-        ledger = find_ledger(_getframe())
+        ledger = _for_tests(_getframe())
         if ledger is not None:
             return [TraceEvent(*fields) for fields in ledger.events], dict(ledger.peaks), dict(ledger.levels)
         return self.events, self._peak, self._level
@@ -702,7 +721,7 @@ class Trace:
         """The events `select` answers with: in a check process's run, the ledger's rows (tuples
         of TraceEvent's fields, filtered before any event is made of them: a check asks after a
         few of hundreds), else this trace's own events."""
-        ledger = find_ledger(_getframe())
+        ledger = _for_tests(_getframe())
         if ledger is not None:
             # (seq, time, task, obj, kind, level, detail, suspensions, awaiters)
             family = _started_by(ledger, working_for) if working_for is not None else ()
@@ -784,7 +803,7 @@ class Trace:
         taken at its widest); without `computed`, the last of its reads since its previous
         write. A read never followed by a write of its task opens no window.
         """
-        ledger = find_ledger(_getframe()) if computed is not None else None
+        ledger = _for_tests(_getframe()) if computed is not None else None
         parents: dict[str, str] = {}  # a task's name -> the name of the task that started it
         if ledger is not None:
             for child, creator in ledger.creators.values():

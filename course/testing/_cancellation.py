@@ -69,6 +69,7 @@ from typing import Any, Awaitable, Callable
 from ._descriptors import FixedProperty
 from ._diagnosis import _chain_frames as _frames
 from ._failures import InvariantBroken
+from ._identity import identity
 from ._trace import find_ledger, find_ledger_of_tests
 
 __all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "Arming", "notified_by_condition",
@@ -197,6 +198,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     await trial(base)
     if base.task is None:
         raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+    _never_cancelled_itself(base)
     counted = base.suspensions
     # Each cut trial may take the uncut one's loop steps and _TRIAL_STEPS more, counted from its
     # start: a sweep of up to `most` trials is not bounded by one run's budget (a correct target
@@ -215,6 +217,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         await trial(cut)
         if cut.task is None:
             raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+        _never_cancelled_itself(cut)
         tried += cut.fired
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
@@ -223,6 +226,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         await trial(cut)
         if cut.task is None:
             raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+        _never_cancelled_itself(cut)
         if not cut.fired:
             break
         tried += 1
@@ -238,6 +242,27 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
                 "could not be tried: an `await` that waits for nothing (`asyncio.sleep(0)` in a loop, say) "
                 "adds suspension points without doing anything")
     return tried
+
+
+def _never_cancelled_itself(cut: Cut) -> None:
+    """Raise InvariantBroken if the target of a trial ended cancelled though neither its cut nor
+    the test cancelled it (in a check process: the run's ledger says who asked; elsewhere, no
+    check). Such a target cancelled itself (or raised CancelledError) to end early: a trial that
+    checks only what a cancelled target leaves behind passed for nothing (red-team pass 74: a
+    call that cancelled itself at once in each trial after the first, before the code with the bug)."""
+    task = cut.task
+    if cut.fired or not asyncio.Future.done(task) or not asyncio.Future.cancelled(task):
+        return
+    ledger = find_ledger(sys._getframe())
+    if ledger is None or identity(task) in ledger.test_cancels or identity(task) in ledger.fired:
+        return
+    when = ("in the run that left it alone" if not cut.k else
+            f"in the run that was to cancel it right after its {_ordinal(cut.k)} suspension")
+    raise InvariantBroken(
+        "a task cancelled at any of its suspension points leaves everything as the contract says (the checks "
+        "cancel it at each point, after a run that leaves it alone)",
+        f"{when}, it ended cancelled before that point though nothing cancelled it: a call must not cancel "
+        "itself (or raise CancelledError) to end early")
 
 
 def woken(task: asyncio.Task) -> bool:
@@ -326,6 +351,9 @@ def cancel_if_first_woken(task: asyncio.Task, arming: Arming, waiter: asyncio.Fu
         if not asyncio.Future.done(task):
             asyncio.Task.cancel(task)
             arming.cancelled.append(task)
+            ledger = find_ledger(sys._getframe())
+            if ledger is not None:  # the tests' request (see every_suspension)
+                ledger.test_cancels[identity(task)] = task
 
 
 def notified_by_condition(task: asyncio.Task) -> asyncio.Condition | None:

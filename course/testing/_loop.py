@@ -399,6 +399,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.ask_ledger(_getframe())
         if ledger is not None:
             ledger.tasks.append(task)
+            # Made for the tests (by test code, or the runner), not by a solution: see _trace.genuine.
+            maker = _getframe(1)
+            if _trace.genuine(ledger, maker):
+                ledger.genuine.add(identity(task))
+            maker = None
             # Events name the task as it was named now, unless the test has named a task so in this run:
             # names tell the test's tasks apart in its checks (`working_for="call-3"`, a look by "worker-0"),
             # and a task of the solution's named after one of them would pass for it (red-team pass 64).

@@ -277,7 +277,7 @@ def register(factory: ResourceFactory, lifetime: float) -> ResourceFactory:
     if ledger is None:
         return factory
     entry, frame = _trace.first_caller_outside(ledger, _getframe())
-    if frame is not None and _trace.called_by_tests(ledger, frame, entry):
+    if frame is not None and _trace.called_by_tests(ledger, frame, entry) and _trace.genuine(ledger, frame):
         ledger.resources[identity(factory)] = (factory, _Books(ledger.clock, lifetime))
     entry = frame = None
     return factory

@@ -48,9 +48,15 @@ from ._integrity import real_world
 from ._isolation import _REAL as _REAL_CLOCKS, Captured, isolated, swapped as _swapped, virtual_clock_for_this_thread
 from ._loop import OutOfSteps, OutOfTime, Stuck, TimeStandsStill, VirtualTimeLoop, WokenFromOutside, _task_of
 from ._simulation import Simulation
-from ._trace import drive as _drive
+from ._trace import drive as _drive, machinery_codes as _machinery_codes
 
 Scenario = Callable[[Simulation], Awaitable[Any]]
+
+# Read at import, before any solution runs (see _trace.genuine): asyncio's own code, by identity
+# (the dict keeps each code object, and so its identity, alive), and the loop's dispatch of a step.
+_MACHINERY_CODES = _machinery_codes()
+_MACHINERY = frozenset(identity(code) for code in _MACHINERY_CODES)
+_DISPATCH = VirtualTimeLoop.__dict__["_run_once"].__code__
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _COURSE = os.path.dirname(_HERE) + os.sep  # the `course` package: see _raise_stop_in
@@ -570,6 +576,12 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             contents={}, faults={}, signals={}, pending=set(), private=[], alive=[], stepped={}, errors=[], warned=[],
             ready=collections.deque(), fired={}, creators={}, executor_sleeps=None, behalf=None, behalf_of={},
             step_roots={}, owned_steps=collections.Counter(), watched=[],
+            # What `_trace.genuine` asks: the code that may run between the runner and test code
+            # acting for the tests, the runner's root and the loop's dispatch of each step, and the
+            # tasks test code made (identity(task); kept alive by `tasks`).
+            machinery=_MACHINERY, root=_drive.__code__, dispatch=_DISPATCH, genuine=set(),
+            # identity(task) -> task, for each task the tests asked to cancel (see _sealed._cancel).
+            test_cancels={},
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,
@@ -610,6 +622,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
         if ledger is not None:  # (made before the run began: filed as `create_task` files a run's tasks)
             ledger.tasks.append(main)
             ledger.names[identity(main)] = "scenario"
+            ledger.genuine.add(identity(main))  # the tests' own task (see _trace.genuine)
         try:
             try:
                 result = _drive(ledger, loop.run_until_complete, main)

@@ -86,6 +86,22 @@ def _name_as_made(task: asyncio.Task, _get_name=asyncio.Task.get_name,
 SealedTask.get_name = FixedMethod(_name_as_made)
 
 
+def _cancel(task: asyncio.Task, msg=None, _cancel=asyncio.Task.cancel, _getframe=sys._getframe) -> bool:
+    """`task.cancel(msg)`, as asyncio's; in a check's run, a request made by the tests (test code
+    for the tests themselves, directly or through asyncio's own code, as a gather's cancel) is
+    noted in the run's ledger: a sweep's target that ended cancelled with no such request and no
+    cut cancelled itself (see `_cancellation.every_suspension`)."""
+    own = _getframe()
+    ledger = _trace.find_ledger(own)
+    if ledger is not None and _trace.asked_by_tests(ledger, own):
+        ledger.test_cancels[identity(task)] = task
+    own = None
+    return _cancel(task, msg)
+
+
+SealedTask.cancel = FixedMethod(_cancel)
+
+
 def seal() -> None:
     """In a check process, before any student code: seal the primitives' and the loop's methods
     and make the checks' loop create `SealedTask`s."""

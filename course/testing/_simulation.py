@@ -22,7 +22,7 @@ from ._resources import ResourceFactory
 from ._resources import register as _register_factory
 from ._primitives import (TracedBarrier, TracedBoundedSemaphore, TracedCalls, TracedCondition, TracedEvent,
                           TracedList, TracedLock, TracedQueue, TracedSemaphore, TracedSet)
-from ._trace import Trace, ask_ledger, find_ledger, find_ledger_of_tests, first_caller_outside, register
+from ._trace import Trace, ask_ledger, find_ledger, find_ledger_of_tests, first_caller_outside, genuine, register
 from ._trace import called_by_tests as _called_by_tests
 
 _getframe = sys._getframe
@@ -319,8 +319,10 @@ class Simulation:
             # Test code that calls `spawn` by name, through any harness code: not any harness frame
             # just above (red-team pass 72: a solution's `loop.call_soon(Simulation(loop).spawn, ...)`
             # was called by the loop's step, harness code, and its decoy took a test task's name).
+            # And for the tests themselves (`genuine`): red-team pass 74's worker stepped a test's own
+            # scenario by hand, whose `sim.spawn(...)` named its decoys after the test's workers.
             entry, caller = first_caller_outside(ledger, own)
-            if caller is not None and _called_by_tests(ledger, caller, entry):
+            if caller is not None and _called_by_tests(ledger, caller, entry) and genuine(ledger, caller):
                 claim_name(ledger, task, str.__str__(str(name)) if name is not None
                            else ledger.names[identity(task)])
             entry = caller = None

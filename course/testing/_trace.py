@@ -329,7 +329,8 @@ def find_ledger_for(frame, caller, _getframe=_getframe) -> Any:
 def find_ledger_of_tests(frame, _getframe=_getframe) -> Any:
     """`find_ledger(frame)` for a method of the Simulation that changes how the run goes on or what
     it records (`let_time_pass`'s leaps, `own_steps`, `deque`, `trace_sleeps`, `trace_steps`): the
-    ledger only if the first caller outside the harness is test code (as `register` needs); else None,
+    ledger only if the first caller outside the harness is test code calling it by name, for the
+    tests themselves (`genuine`; as `register` needs); else None,
     and the method acts as outside a check process, on the loop's fields, which a check process
     never reads. A solution can build a Simulation of its own, or reach the test's: red-team pass
     68 called `let_time_pass(0)` after each poll, whose ending switched off the leaps the test's
@@ -344,7 +345,7 @@ def find_ledger_of_tests(frame, _getframe=_getframe) -> Any:
     if ledger is None or frame is not called_from or identity(frame.f_code) not in ledger.harness:
         return None
     entry, caller = first_caller_outside(ledger, frame)
-    by_tests = caller is not None and called_by_tests(ledger, caller, entry)
+    by_tests = caller is not None and called_by_tests(ledger, caller, entry) and genuine(ledger, caller)
     caller = entry = None
     return ledger if by_tests else None
 
@@ -364,14 +365,57 @@ def first_caller_outside(ledger, frame, module: str | None = None) -> tuple:
 
 
 def asked_by_tests(ledger, frame) -> bool:
-    """Whether the first frame above harness frame `frame` outside the harness runs the test cells'
-    code (`ledger.tests`, by code object): a question asked for the tests, directly or through the
-    harness (a Cut's property, the sweep), not by a solution's code. (Not by name, as
-    `called_by_tests` asks: a property read through `_descriptors` has no frame named after it.)"""
-    entry, caller = first_caller_outside(ledger, frame)
-    found = caller is not None and identity(caller.f_code) in ledger.tests
-    entry = caller = None
-    return found
+    """Whether the first frame above harness frame `frame` outside the harness and asyncio's own
+    code (`ledger.machinery`: a gather's cancel, say) runs the test cells' code (`ledger.tests`,
+    by code object) for the tests themselves (`genuine`): a question asked for the tests,
+    directly or through the harness (a Cut's property, the sweep), not by a solution's code.
+    (Not by name, as `called_by_tests` asks: a property read through `_descriptors` has no frame
+    named after it.)"""
+    harness, machinery = ledger.harness, ledger.machinery
+    up = frame.f_back
+    try:
+        while up is not None and (identity(up.f_code) in harness or identity(up.f_code) in machinery):
+            up = up.f_back
+        return up is not None and identity(up.f_code) in ledger.tests and genuine(ledger, up)
+    finally:
+        up = None
+
+
+def genuine(ledger, frame) -> bool:
+    """Whether frame `frame` (test code, or the harness acting for it) runs for the tests
+    themselves: every frame from it up to the runner's `drive` runs the harness's code, the test
+    cells' or asyncio's own machinery (`ledger.machinery`: the standard library's asyncio,
+    contextlib and functools, read before any solution ran), never a solution's; and, in a step of
+    the loop, the step is one of a task that such code made (`ledger.genuine`), not a plain
+    callback. A solution can reach the test cells' functions (through a test's copy of a given
+    class: `__subclasses__()`, then a method's `__globals__`) and call them, step their coroutines
+    by hand, or make tasks of them: their frames then run test code, and a harness function that
+    acts only for test code acted for the solution (red-team pass 74: a pool that called a test's
+    own helper learned from the run's ledger which checkout the test planned to cancel; a worker
+    that stepped a test's scenario had decoys filed under the test workers' names)."""
+    harness, tests, machinery, root, dispatch = (ledger.harness, ledger.tests, ledger.machinery, ledger.root,
+                                                 ledger.dispatch)
+    stepped = False
+    up = frame
+    try:
+        while True:
+            if up is None:
+                return False
+            code = up.f_code
+            if code is root:
+                break
+            if code is dispatch:
+                stepped = True
+            key = identity(code)
+            if key not in harness and key not in tests and key not in machinery:
+                return False
+            up = up.f_back
+    finally:
+        up = code = None
+    if not stepped:
+        return True  # the runner's own code, outside any step (it makes the run's first task)
+    acting = ledger.acting
+    return acting is not None and identity(acting) in ledger.genuine
 
 
 def _for_tests(frame) -> Any:
@@ -449,6 +493,17 @@ def harness_codes(modules) -> dict:
         for value in list(vars(module).values()):
             visit(value, module)
     return found
+
+
+def machinery_codes() -> dict:
+    """`harness_codes` of the standard library's asyncio (its modules imported so far), contextlib
+    and functools: the code that may stand between the runner and test code in a genuine call
+    (see `genuine`). Read when `course.testing` is imported, before any solution runs."""
+    import contextlib
+    import functools
+    modules = [module for name, module in sorted(sys.modules.items())
+               if (name == "asyncio" or name.startswith("asyncio.")) and module is not None]
+    return harness_codes([*modules, contextlib, functools])
 
 
 def open_keeper(modules) -> dict:

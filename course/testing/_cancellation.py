@@ -18,6 +18,11 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   `cut.spare()` ends the sweep's part early: called once the target is past what the
   contract covers (it holds the lock it waited for, say), a later suspension (while it
   holds the lock, or releases it) is not cancelled, and the sweep stops there.
+  In a check process each trial replays the uncut run's schedule and random draws, and a
+  target that reached no cut's point as it did left alone (same lines, same traced actions
+  before it) fails: one that tells trials apart (by its task's name, or by counting its
+  calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
+  75, 76).
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -59,8 +64,10 @@ cases apart:
 
 from __future__ import annotations
 
+import _random
 import asyncio
 import functools
+import gc
 import platform
 import random
 import sys
@@ -70,7 +77,7 @@ from ._descriptors import FixedProperty
 from ._diagnosis import _chain_frames as _frames
 from ._failures import InvariantBroken
 from ._identity import identity
-from ._trace import find_ledger, find_ledger_of_tests
+from ._trace import filed_name, find_ledger, find_ledger_of_tests
 
 __all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "Arming", "notified_by_condition",
            "waiting_on_condition", "pass_wakeup_on", "wakeup_lost_by_condition", "lost_wakeup_note",
@@ -89,6 +96,20 @@ _NEVER = 2**62
 
 #: Loop steps a cut trial of `every_suspension` may take beyond what the uncut trial took.
 _TRIAL_STEPS = 10_000
+
+# The C generator's own state methods, bound before any student code runs (random.Random's
+# Python-level methods can be replaced), and a type's own MRO (a solution's class may answer
+# `__class__` or `isinstance` as it likes).
+_getstate, _setstate = _random.Random.getstate, _random.Random.setstate
+_mro = type.__dict__["__mro__"].__get__
+
+#: Tries of a cut trial whose target went another way than its uncut run: each again later in
+#: virtual time (by _SHIFT seconds more each time), on the same schedule. Virtual time is a float:
+#: two timers due at the same moment in one trial (0.02 + 0.013 and 0.03 + 0.003 seconds after its
+#: start) can be one rounding apart in another, which changes who runs first, honestly; a target
+#: that tells trials apart goes its other way in each try.
+_TRIES = 3
+_SHIFT = 0.000_731
 
 
 def _grant(sim: Any, steps: int) -> None:
@@ -142,7 +163,13 @@ class Cut:
             return
         self._spared_at = self.suspensions
         if self.k and self._spared_at < self.k and not self.task.done():
-            self._sim.cancel_at(self.task, _NEVER)
+            ledger = find_ledger_of_tests(sys._getframe())
+            if ledger is None:
+                self._sim.cancel_at(self.task, _NEVER)
+            elif ledger.cuts.get(identity(self)) is self:
+                # A check process: a cut the sweep made withdraws its plan itself (the loop's
+                # cancel_at refuses to change a plan: see VirtualTimeLoop.cancel_at).
+                ledger.plan[identity(self.task)] = _NEVER
 
     @FixedProperty
     def suspensions(self) -> int:
@@ -186,15 +213,35 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     while the target still gets that far, the target is cancelled right after its k-th
     suspension. Returns the number of suspension points
     tried (runs in which the cancellation happened). A target that calls `cut.spare()` (see
-    `Cut.spare`) is cancelled only at the suspensions before that call. A target that still
+    `Cut.spare`) is cancelled only at the suspensions before that call. In a check process
+    each trial runs on the uncancelled run's schedule and random draws, and a target that, in
+    every trial that was to cancel it at a point its uncancelled run reached, did not get there,
+    got there by other lines (at any level of its awaits) or after other traced actions of its
+    own (each such trial tried `_TRIES` times), fails the check (InvariantBroken): it told the
+    trials apart; so does a target that ends cancelled though neither its cut nor the test
+    cancelled it. A target that still
     suspends after `most` points fails the check (InvariantBroken): a sweep that stopped
     there would leave the points after it untried (padding with `await asyncio.sleep(0)`
     would move a bug past them).
     """
     if not asyncio.iscoroutinefunction(trial):
         raise TypeError(f"a trial is an `async def` function taking a Cut; got {trial!r}")
+    # In a check process each trial runs on the schedule the uncancelled one ran on (the loop's
+    # generator set back to its state at the sweep's start), so a target that does the same in
+    # each run reaches, in each trial, the points its uncancelled run reached, up to its cut, by
+    # the same lines, having done the same: one that does not (it ends at once, runs without
+    # suspending, spins first, or takes another way there) told the trials apart, and fails
+    # (red-team pass 75). Elsewhere each trial draws a schedule of its own.
+    ledger = find_ledger_of_tests(sys._getframe())
+    replay = ledger.rng if ledger is not None else None
+    start = _getstate(replay) if replay is not None else None
+    # ...and so do the process's other random generators (the `random` module's own, which a
+    # solution's jitter draws from, and any it made): a worker that sleeps `random.uniform(...)`
+    # draws the same pauses in each trial (the fairness test of pass 76: it went another way).
+    drawn = _generators(replay) if replay is not None else []
     base = Cut(sim, 0)
     first = sim.steps()
+    base_origin = len(ledger.events) if replay is not None else 0
     await trial(base)
     if base.task is None:
         raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
@@ -211,18 +258,38 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     order = list(range(1, reach + 1))
     random.Random(f"every_suspension {sim.seed} {reach}").shuffle(order)
     tried = 0
+    other_ways = []  # what each cut trial whose target went another way than left alone said (see below)
     for k in order:
-        cut = Cut(sim, k, counted)
-        _grant(sim, budget)
-        await trial(cut)
-        if cut.task is None:
-            raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
-        _never_cancelled_itself(cut)
+        for attempt in range(_TRIES if replay is not None else 1):
+            if attempt:
+                await asyncio.sleep(_SHIFT * attempt)
+            cut = _made(ledger, Cut(sim, k, counted))
+            _grant(sim, budget)
+            if replay is not None:
+                _replay(replay, start, drawn)
+                origin = len(ledger.events)
+            await trial(cut)
+            if cut.task is None:
+                raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+            _never_cancelled_itself(cut)
+            other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
+            if other_way is None:
+                break
+        else:
+            other_ways.append(other_way)
         tried += cut.fired
+    # A target that went another way in every trial that cut it told the trials apart. One that went
+    # another way in some honestly can (time is a float: its timers can fall a rounding apart in one
+    # trial, which changes who runs first; the uncut run may be the odd one out); and one that went
+    # the same way in a trial was cut there as it runs, which its checks judged.
+    if order and len(other_ways) == len(order):
+        raise InvariantBroken(*other_ways[0])
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
-        cut = Cut(sim, k, counted)
+        cut = _made(ledger, Cut(sim, k, counted))
         _grant(sim, budget)
+        if replay is not None:
+            _replay(replay, start, drawn)
         await trial(cut)
         if cut.task is None:
             raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
@@ -231,8 +298,10 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             break
         tried += 1
     else:
-        cut = Cut(sim, most + 1, counted)
+        cut = _made(ledger, Cut(sim, most + 1, counted))
         _grant(sim, budget)
+        if replay is not None:
+            _replay(replay, start, drawn)
         await trial(cut)
         if cut.fired:
             raise InvariantBroken(
@@ -242,6 +311,89 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
                 "could not be tried: an `await` that waits for nothing (`asyncio.sleep(0)` in a loop, say) "
                 "adds suspension points without doing anything")
     return tried
+
+
+def _made(ledger: Any, cut: Cut) -> Cut:
+    """`cut`, noted in a check process's run as one a sweep made (kept alive there, so that no
+    other object takes its identity): only such a cut may withdraw its plan (`Cut.spare`)."""
+    if ledger is not None:
+        ledger.cuts[identity(cut)] = cut
+    return cut
+
+
+def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
+    """[(generator, its state)] for every random generator of the process but the loop's own
+    (`loops`): the `random` module's, and any a solution made. Found through `gc` (the harness
+    may), told by their type's own MRO: `isinstance` would ask a solution object's `__class__`."""
+    # The random module's own first: made at its import, before a fork server froze what was there
+    # out of gc's view.
+    own = vars(random).get("_inst")
+    found = [(own, _getstate(own))] if _random.Random in _mro(type(own)) else []
+    for obj in gc.get_objects():
+        if _random.Random in _mro(type(obj)) and obj is not loops and obj is not own:
+            found.append((obj, _getstate(obj)))
+    return found
+
+
+def _replay(loops: _random.Random, start: tuple, drawn: list) -> None:
+    """Set the loop's generator, and every other one a sweep found at its start, back to the
+    state they had then: the next trial runs on the schedule, and draws, of the uncut one."""
+    _setstate(loops, start)
+    for generator, state in drawn:
+        _setstate(generator, state)
+
+
+def _other_way(ledger: Any, uncut: tuple, trial: tuple) -> tuple[str, str] | None:
+    """None if the target of a cut trial, run on the uncut trial's schedule (check process
+    only), reached the cut's point by the way the uncut run did: the k-th suspension came (the
+    cut fired), at the same line of the same code at every level (`_loop.suspended_at`), after
+    the same events of its own (the kinds, in order: took a lock, read, wrote, ...); else what
+    InvariantBroken says of it (what was checked, what was seen). `uncut` and `trial` are (Cut,
+    index of the run's first event)."""
+    (base, base_origin), (cut, origin) = uncut, trial
+    k = cut.k
+    said = ("a task cancelled at any of its suspension points leaves everything as the contract says (the "
+            "checks cancel it at each point its uncancelled run reached, on the same schedule)")
+    same = (f"a call must do the same in each run, up to where it is cancelled (tried {_TRIES} times, a little later "
+            "each time; not depend on earlier runs, its task's name or the names of what it is handed)")
+    counted = base.suspensions if base._spared_at is None else base._spared_at
+    if not cut.fired:
+        return (said, f"left alone it suspended {counted} time(s), but in the run that was to cancel it right after "
+                      f"its {_ordinal(k)} suspension, on the same schedule, it suspended only {cut.suspensions} "
+                      f"time(s), so that point could not be tried: {same}")
+    then, there = ledger.sites.get(identity(base.task), ()), ledger.sites.get(identity(cut.task), ())
+    if len(then) < k or len(there) < k:
+        return None  # (a point counted through a task it awaits that was made before: no site of its own)
+    (way, seen), (way_now, seen_now) = then[k - 1], there[k - 1]
+    if way != way_now:
+        at = next((i for i, (a, b) in enumerate(zip(way, way_now)) if a != b), min(len(way), len(way_now)))
+        return (said, f"left alone, its {_ordinal(k)} suspension was at {_where(way, at)}; in the run that "
+                      f"cancelled it there, on the same schedule, it was at {_where(way_now, at)} instead: {same}")
+    did = _own_events(ledger, base.task, base_origin, seen)
+    did_now = _own_events(ledger, cut.task, origin, seen_now)
+    if did != did_now:
+        return (said, f"left alone, it did {_listed(did)} before its {_ordinal(k)} suspension; in the run that "
+                      f"cancelled it there, on the same schedule, it did {_listed(did_now)}: {same}")
+    return None
+
+
+def _own_events(ledger: Any, task: asyncio.Task, start: int, end: int) -> list[str]:
+    """The kinds of the events in `ledger.events[start:end]` that `task` made, itself or through a
+    task it awaited (filed under its name, which the test gave it for this run)."""
+    name = filed_name(ledger, task)
+    return [event[4] for event in ledger.events[start:end] if event[2] == name or name in event[8]]
+
+
+def _listed(kinds: list[str]) -> str:
+    return "nothing the checks trace" if not kinds else ", ".join(kinds)
+
+
+def _where(way: tuple, at: int) -> str:
+    """'line N of f' for the `at`-th (code, line) pair of `_loop.suspended_at` (outermost first)."""
+    if at >= len(way):
+        return "no deeper frame" if at else "no frame of its own"
+    code, line = way[at]
+    return f"line {line} of {code.co_name}" + (f" (in {way[at - 1][0].co_name})" if at else "")
 
 
 def _never_cancelled_itself(cut: Cut) -> None:

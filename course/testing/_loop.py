@@ -424,7 +424,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         planned to cancel it, and bailed out before the cuts that mattered: red-team pass 73, route
         `p01_planned_target_bails_out`); else this loop's own, which a check process's run never reads."""
         ledger = _trace.find_ledger_for(_getframe(), caller)
-        if ledger is not None and _trace.asked_by_tests(ledger, caller):
+        if ledger is not None and _trace.asked_by_tests(ledger, caller, through_asyncio=False):
             return ledger.plan, ledger.suspensions, ledger.awaiting, ledger.alive
         return self._cancel_plan, self._suspensions, self._awaiting, self._kept
 
@@ -443,6 +443,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         if suspension < 1:
             raise ValueError("suspension counts from 1")
         plan, _counts, awaiting, kept = self._plans(_getframe())
+        if plan is not self._cancel_plan and plan.get(identity(task), math.inf) != math.inf:
+            # A check process's run: the plan is the test's, set once (a sweep's `Cut.spare` withdraws
+            # it by its own way). A solution's C callable run by test code (a class attribute that is a
+            # `functools.partial`) had only test frames above it, and could re-plan the test's cut.
+            raise RuntimeError("this task is already planned to be cancelled: a run's cancel plan is set once, "
+                               "by the test")
         kept.append(task)
         plan[identity(task)] = suspension
         awaiting[identity(task)] = task
@@ -453,7 +459,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger's record."""
         own = _getframe()  # (dropped before returning: see _trace.find_ledger)
         ledger = _trace.find_ledger(own)
-        if ledger is not None and not _trace.asked_by_tests(ledger, own):
+        if ledger is not None and not _trace.asked_by_tests(ledger, own, through_asyncio=False):
             ledger = None
         own = None
         return (ledger.fired if ledger is not None else self._fired).get(identity(task))
@@ -540,6 +546,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         rng, self._rng = self._rng, None
         getrandbits = rng.getrandbits if rng is not None else None
         if ledger is not None:
+            ledger.rng = rng  # (a sweep replays the schedule from the generator's state: see _cancellation)
             plan, counts, awaiting, fired = ledger.plan, ledger.suspensions, ledger.awaiting, ledger.fired
         else:
             plan, counts, awaiting, fired = self._cancel_plan, self._suspensions, self._awaiting, self._fired
@@ -642,7 +649,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                                 if self._step_trace is not None:
                                     _file_step(handle, self._step_trace, roots)
                         if plan:  # the step itself may have started counting this task (a traced read)
-                            _after_step(handle, plan, counts, awaiting, fired, now)
+                            _after_step(handle, plan, counts, awaiting, fired, now, ledger)
                     continue
                 if len(ready) == 1:
                     batch = (ready.popleft(),)
@@ -680,7 +687,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             if self._step_trace is not None:
                                 _file_step(handle, self._step_trace, roots)
                     if plan:
-                        _after_step(handle, plan, counts, awaiting, fired, now)
+                        _after_step(handle, plan, counts, awaiting, fired, now, ledger)
         finally:
             self.steps = steps
             if ledger is not None:
@@ -894,13 +901,13 @@ def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: dict, fired: dict,
-                now: float) -> None:
+                now: float, ledger=None) -> None:
     # (The tables are keyed by identity(task): see VirtualTimeLoop.__init__.)
     task = _task_of(handle._callback)  # (a task's own step or wake-up only: see _acting)
     if task is None:
         return
     if awaiting:
-        _count_for_awaiting(task, plan, counts, awaiting, fired, now)
+        _count_for_awaiting(task, plan, counts, awaiting, fired, now, ledger)
     key = identity(task)
     if key not in plan:
         return
@@ -911,6 +918,8 @@ def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: d
     if key in awaiting and _hands_on(task):
         return  # it waits for a task about to take a step: that step ends at its next point
     counts[key] += 1
+    if ledger is not None and key in awaiting:  # a sweep's target: where, after how many of the run's events
+        ledger.sites.setdefault(key, []).append((suspended_at(task), len(ledger.events)))
     if counts[key] >= plan[key]:
         del plan[key]
         awaiting.pop(key, None)
@@ -919,7 +928,7 @@ def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: d
 
 
 def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: dict, fired: dict,
-                        now: float) -> None:
+                        now: float, ledger=None) -> None:
     """`task` took a step: if it ended suspended (and not handing on to a task about to run),
     it is a suspension point of each task in `awaiting` that awaits it, at any depth (see
     `VirtualTimeLoop.cancel_at`): counted, and that task cancelled if its plan says so."""
@@ -933,11 +942,37 @@ def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaitin
             continue
         if _awaits(owner, task):
             counts[key] += 1
+            if ledger is not None:  # (the owner's way down to the task it awaits, then that task's)
+                way = suspended_at(owner) + suspended_at(task)
+                ledger.sites.setdefault(key, []).append((way, len(ledger.events)))
             if counts[key] >= plan[key]:
                 del plan[key]
                 del awaiting[key]
                 fired[key] = now
                 asyncio.Task.cancel(owner)
+
+
+def suspended_at(task: asyncio.Task, _coro=types.CoroutineType, _gen=types.GeneratorType) -> tuple:
+    """Where `task` is suspended: ((code, line), ...), one pair per coroutine (or generator-based
+    coroutine, as asyncio.sleep(0)'s) it awaits through, outermost first, down to the future (or
+    task, or other awaitable) it waits on; () for a task not started or done. Read with the
+    types' own descriptors (a solution's awaitable may define `cr_await` as it likes, and its
+    frames are never read), for a sweep's check that each run reaches the same point at the same
+    line of the same code (see _cancellation.every_suspension)."""
+    inner = asyncio.Task.get_coro(task)
+    where = []
+    while True:
+        if type(inner) is _coro:
+            frame, inner = _coro.cr_frame.__get__(inner), _coro.cr_await.__get__(inner)
+        elif type(inner) is _gen:
+            frame, inner = _gen.gi_frame.__get__(inner), _gen.gi_yieldfrom.__get__(inner)
+        else:
+            break
+        if frame is None:
+            break
+        where.append((frame.f_code, frame.f_lineno))
+    frame = None
+    return tuple(where)
 
 
 def _shuffle(batch: list, getrandbits) -> None:

@@ -582,6 +582,10 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             machinery=_MACHINERY, root=_drive.__code__, dispatch=_DISPATCH, genuine=set(),
             # identity(task) -> task, for each task the tests asked to cancel (see _sealed._cancel).
             test_cancels={},
+            # A sweep's books (see _cancellation.every_suspension): the loop's seeded generator, which
+            # each trial replays; identity(task) -> [(where it suspended, events so far), ...] for each
+            # task counted with what it awaits; identity(cut) -> cut, for the cuts a sweep made.
+            rng=None, sites={}, cuts={},
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,

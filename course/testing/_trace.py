@@ -364,14 +364,18 @@ def first_caller_outside(ledger, frame, module: str | None = None) -> tuple:
     return entry, caller
 
 
-def asked_by_tests(ledger, frame) -> bool:
+def asked_by_tests(ledger, frame, *, through_asyncio: bool = True) -> bool:
     """Whether the first frame above harness frame `frame` outside the harness and asyncio's own
     code (`ledger.machinery`: a gather's cancel, say) runs the test cells' code (`ledger.tests`,
     by code object) for the tests themselves (`genuine`): a question asked for the tests,
     directly or through the harness (a Cut's property, the sweep), not by a solution's code.
     (Not by name, as `called_by_tests` asks: a property read through `_descriptors` has no frame
-    named after it.)"""
-    harness, machinery = ledger.harness, ledger.machinery
+    named after it.) Without `through_asyncio`, for a question asyncio's code never asks (a
+    run's cancel plans), the frames between are the harness's only: a solution's C callable
+    that asyncio called (a class's `__class__`, read by `asyncio.iscoroutine` as a test made a
+    task) had only asyncio's and the test's frames above it, and re-planned the test's cut
+    (red-team pass 76, route `p06_c_class_replans_cut`)."""
+    harness, machinery = ledger.harness, ledger.machinery if through_asyncio else ()
     up = frame.f_back
     try:
         while up is not None and (identity(up.f_code) in harness or identity(up.f_code) in machinery):

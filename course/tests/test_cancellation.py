@@ -411,23 +411,45 @@ def test_the_lost_wake_up_note_says_what_the_standard_library_did():
     assert "consumer-1" in note and "consumer-2" in note
 
 
-def test_the_sweep_works_in_a_check_process():
-    """In a check process the cancel plan and the suspension counts are the run's ledger's."""
-    def cell(grade_id, source, **meta):
-        c = nbformat.v4.new_code_cell(source)
-        c.metadata["nbgrader"] = {"grade_id": grade_id, "grade": meta.get("test", False),
-                                  "solution": meta.get("solution", False), "locked": not meta.get("solution"),
-                                  "points": 1 if meta.get("test") else 0, "schema_version": 3}
-        return c
+def _cell(grade_id, source, **meta):
+    c = nbformat.v4.new_code_cell(source)
+    c.metadata["nbgrader"] = {"grade_id": grade_id, "grade": meta.get("test", False),
+                              "solution": meta.get("solution", False), "locked": not meta.get("solution"),
+                              "points": 1 if meta.get("test") else 0, "schema_version": 3}
+    return c
 
-    test = '''### BEGIN HIDDEN TESTS
+
+def _errors_in_a_check_process(test: str, solutions: dict[str, str]) -> dict[str, list[str]]:
+    """{name: the error values of the test cell `test` (a hidden test cell's source) in a real check
+    process, with the solution cell `solutions[name]`} (problem p01, after a setup cell)."""
+    nb = nbformat.v4.new_notebook()
+    verdicts = {}
+    for name, solution in solutions.items():
+        nb.cells = [_cell("setup", "import asyncio"), _cell("p01_solution", solution, solution=True),
+                    _cell("p01_test_sweep", test, test=True)]
+        problem = split_problems(nb)["p01"]
+        checks = ProblemChecks({"p01": problem}, Sandbox(problem_timeout=20.0))
+        try:
+            result = checks.result("p01")
+        finally:
+            checks.close()
+        outputs = outputs_for(problem, "p01_test_sweep", result, 20.0)
+        verdicts[name] = [o.get("evalue", "") for o in outputs if o.get("output_type") == "error"]
+    return verdicts
+
+
+_HOLDER_SWEEP = '''### BEGIN HIDDEN TESTS
+import itertools
+
 from course.testing import every_suspension, explore, require
+
+_trials = itertools.count()
 
 
 async def released_wherever_cancelled(sim):
     """a holder cancelled anywhere gives the lock back"""
     async def trial(cut):
-        lock = asyncio.Lock()
+        lock = sim.lock(f"lock-{next(_trials)}")  # (traced: its acquire is an event of the holder's)
         task = cut.target(sim.spawn(hold(lock), name="holder"))
         await asyncio.gather(task, return_exceptions=True)
         require(not lock.locked(), "the lock is free", f"the holder, {cut}, kept it")
@@ -437,8 +459,11 @@ async def released_wherever_cancelled(sim):
 
 explore(released_wherever_cancelled, seeds=3)
 ### END HIDDEN TESTS'''
-    nb = nbformat.v4.new_notebook()
-    solutions = {
+
+
+def test_the_sweep_works_in_a_check_process():
+    """In a check process the cancel plan and the suspension counts are the run's ledger's."""
+    verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {
         "good": "async def hold(lock):\n    async with lock:\n        await asyncio.sleep(0.01)\n"
                 "        await asyncio.sleep(0.01)\n",
         "leaky": "async def hold(lock):\n    await lock.acquire()\n    await asyncio.sleep(0.01)\n"
@@ -447,24 +472,92 @@ explore(released_wherever_cancelled, seeds=3)
         "leaky_child": "async def _hold(lock):\n    await lock.acquire()\n    await asyncio.sleep(0.01)\n"
                        "    await asyncio.sleep(0.01)\n    lock.release()\n\n\n"
                        "async def hold(lock):\n    await asyncio.create_task(_hold(lock))\n",
-    }
-    verdicts = {}
-    for name, solution in solutions.items():
-        nb.cells = [cell("setup", "import asyncio"), cell("p01_solution", solution, solution=True),
-                    cell("p01_test_sweep", test, test=True)]
-        problem = split_problems(nb)["p01"]
-        checks = ProblemChecks({"p01": problem}, Sandbox(problem_timeout=20.0))
-        try:
-            result = checks.result("p01")
-        finally:
-            checks.close()
-        outputs = outputs_for(problem, "p01_test_sweep", result, 20.0)
-        verdicts[name] = [o.get("evalue", "") for o in outputs if o.get("output_type") == "error"]
+    })
     assert verdicts["good"] == []
     error, = verdicts["leaky"]
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
     error, = verdicts["leaky_child"]
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
+
+
+# A holder that leaks the lock when cancelled, but tells a sweep's later trials from its first (it counts
+# its calls per loop) and in them dodges its cuts: {how it dodges}.
+_DODGER = '''
+_calls = {{}}
+
+
+async def hold(lock):
+    loop = asyncio.get_running_loop()
+    _, seen = _calls.get(id(loop), (loop, 0))
+    _calls[id(loop)] = (loop, seen + 1)
+    later = seen > 0
+{body}
+'''
+_DODGES = {
+    # the same lines, on the same schedule, without the (free) lock: each cut lands where it landed
+    "unlocked": """    if not later:
+        await lock.acquire()
+    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.01)
+    if not later:
+        lock.release()""",
+    # spins first, holding nothing, so that each cut lands in the spin
+    "spins": """    for _ in range(2 if later else 0):
+        await asyncio.sleep(0)
+    await lock.acquire()
+    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.01)
+    lock.release()""",
+    # does its work without suspending, so that no cut lands
+    "no_suspension": """    await lock.acquire()
+    if not later:
+        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.01)
+    lock.release()""",
+}
+
+
+def test_a_sweep_in_a_check_process_replays_the_uncut_run_and_fails_a_target_that_goes_another_way():
+    """In a check process each trial of a sweep runs on the uncut run's schedule, and its target must
+    reach the cut's point as it did left alone: the point comes, at the same line of the same code,
+    after the same traced actions. A target that tells the trials apart and dodges its cuts (red-team
+    pass 75: spinning first, or not suspending; pass 76: the same lines without the lock) fails."""
+    verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {
+        name: _DODGER.format(how=name, body=body) for name, body in _DODGES.items()})
+    error, = verdicts["unlocked"]
+    assert re.search(r"left alone, it did acquire before its (1st|2nd) suspension", error), error
+    assert "it did nothing the checks trace" in error, error
+    error, = verdicts["spins"]
+    assert re.search(r"left alone, its (1st|2nd) suspension was at line \d+ of hold; in the run that cancelled "
+                     r"it there, on the same schedule, it was at line \d+ of hold instead", error), error
+    error, = verdicts["no_suspension"]
+    assert "left alone it suspended 2 time(s), but in the run that was to cancel it" in error, error
+    assert "it suspended only 0 time(s)" in error, error
+
+
+def test_a_cancel_plan_is_set_once_in_a_check_process():
+    """In a check process a run's cancel plan for a task, once set by the test, is not changed: a
+    solution's C callable that test code runs (here a class's `__iter__`, a `functools.partial` of
+    `map` over the loop's `cancel_at`) has only test frames above it, and withdrew the cuts that
+    would show its leak (red-team pass 76, the same recipe as route `p06_c_class_replans_cut`)."""
+    # The test looks into the box 1 ms in, while the holder waits before taking the lock (its 1st
+    # point): the cuts that matter (its 2nd and 3rd points, holding the lock) are still to come.
+    test = _HOLDER_SWEEP.replace("hold(lock)", "hold(lock, box)").replace(
+        "        lock = sim.lock(", "        box = Box()\n        lock = sim.lock(").replace(
+        "        await asyncio.gather(task, return_exceptions=True)\n",
+        "        await asyncio.sleep(0.001)\n        list(box)\n"
+        "        await asyncio.gather(task, return_exceptions=True)\n").replace(
+        "== 2, \"two suspension points\"", "== 3, \"three suspension points\"")
+    assert "list(box)" in test and "box = Box()" in test and "== 3" in test
+    leaky = ("import functools\n\n\nclass Box:\n    pass\n\n\n"
+             "async def hold(lock, box):\n"
+             "    loop, me = asyncio.get_running_loop(), asyncio.current_task()\n"
+             "    Box.__iter__ = functools.partial(map, loop.cancel_at, [me], [2**62])  # no frame of its own\n"
+             "    await asyncio.sleep(0.002)\n"
+             "    await lock.acquire()\n    await asyncio.sleep(0.01)\n    await asyncio.sleep(0.01)\n"
+             "    lock.release()\n")
+    error, = _errors_in_a_check_process(test, {"leaky": leaky})["leaky"]
+    assert "already planned to be cancelled: a run's cancel plan is set once, by the test" in error, error
 
 
 def test_cancel_when_woken_cancels_before_the_waiter_runs_in_a_check_process():

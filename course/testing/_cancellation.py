@@ -232,18 +232,17 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     if not asyncio.iscoroutinefunction(trial):
         raise TypeError(f"a trial is an `async def` function taking a Cut; got {trial!r}")
     # In a check process each trial runs on the schedule the uncancelled one ran on (the loop's
-    # generator set back to its state at the sweep's start), so a target that does the same in
-    # each run reaches, in each trial, the points its uncancelled run reached, up to its cut, by
-    # the same lines, having done the same: one that does not (it ends at once, runs without
-    # suspending, spins first, or takes another way there) told the trials apart, and fails
-    # (red-team pass 75). Elsewhere each trial draws a schedule of its own.
+    # generator set back to its state at the sweep's start), and with its draws (the process's other
+    # random generators: a worker that sleeps `random.uniform(...)` pauses alike in each trial, the
+    # fairness test of pass 76), so a target that does the same in each run reaches, in each trial,
+    # the points its uncancelled run reached, up to its cut, by the same lines, having done the same:
+    # one that went another way in every trial that cut it (it ends at once, runs without suspending,
+    # spins first) told the trials apart, and fails (red-team passes 75, 76). Elsewhere each trial
+    # draws a schedule of its own.
     ledger = find_ledger_of_tests(sys._getframe())
-    replay = ledger.rng if ledger is not None else None
-    start = _getstate(replay) if replay is not None else None
-    # ...and so do the process's other random generators (the `random` module's own, which a
-    # solution's jitter draws from, and any it made): a worker that sleeps `random.uniform(...)`
-    # draws the same pauses in each trial (the fairness test of pass 76: it went another way).
-    drawn = _generators(replay) if replay is not None else []
+    replay = None  # (the loop's generator, its state, [(other generator, its state)]): see _replay
+    if ledger is not None and ledger.rng is not None:
+        replay = (ledger.rng, _getstate(ledger.rng), _generators(ledger.rng))
     # In a check process, one or two trials (drawn from the seed) cut the target before the run that
     # leaves it alone, each at a point drawn from the seed among those the last sweep of this trial
     # reached: the uncut run comes at a place the target cannot know, so a call that cleans up after a
@@ -254,23 +253,11 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         draws = random.Random(f"every_suspension ahead {sim.seed}")
         hinted, hinted_steps = _reached.get(identity(code_of(trial)), (1, 0))
         for _ in range(draws.choice((1, 2))):
-            cut = _made(ledger, Cut(sim, draws.randint(1, max(hinted, 1))))
-            _grant(sim, hinted_steps + _TRIAL_STEPS)
-            _replay(replay, start, drawn)
-            origin = len(ledger.events)
-            await trial(cut)
-            if cut.task is None:
-                raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
-            _never_cancelled_itself(cut)
-            ahead.append((cut, origin))
-        _replay(replay, start, drawn)
+            cut = Cut(sim, draws.randint(1, max(hinted, 1)))
+            ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay)))
     base = Cut(sim, 0)
     first = sim.steps()
-    base_origin = len(ledger.events) if replay is not None else 0
-    await trial(base)
-    if base.task is None:
-        raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
-    _never_cancelled_itself(base)
+    base_origin = await _run_trial(sim, trial, base, None, ledger, replay)
     counted = base.suspensions
     # Each cut trial may take the uncut one's loop steps and _TRIAL_STEPS more, counted from its
     # start: a sweep of up to `most` trials is not bounded by one run's budget (a correct target
@@ -295,15 +282,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         for attempt in range(_TRIES if replay is not None else 1):
             if attempt:
                 await asyncio.sleep(_SHIFT * attempt)
-            cut = _made(ledger, Cut(sim, k, counted))
-            _grant(sim, budget)
-            if replay is not None:
-                _replay(replay, start, drawn)
-                origin = len(ledger.events)
-            await trial(cut)
-            if cut.task is None:
-                raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
-            _never_cancelled_itself(cut)
+            cut = Cut(sim, k, counted)
+            origin = await _run_trial(sim, trial, cut, budget, ledger, replay)
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
             if other_way is None:
                 break
@@ -318,14 +298,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         raise InvariantBroken(*other_ways[0])
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
-        cut = _made(ledger, Cut(sim, k, counted))
-        _grant(sim, budget)
-        if replay is not None:
-            _replay(replay, start, drawn)
-        await trial(cut)
-        if cut.task is None:
-            raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
-        _never_cancelled_itself(cut)
+        cut = Cut(sim, k, counted)
+        await _run_trial(sim, trial, cut, budget, ledger, replay)
         if not cut.fired:
             break
         tried += 1
@@ -333,7 +307,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         cut = _made(ledger, Cut(sim, most + 1, counted))
         _grant(sim, budget)
         if replay is not None:
-            _replay(replay, start, drawn)
+            _replay(*replay)
         await trial(cut)
         if cut.fired:
             raise InvariantBroken(
@@ -343,6 +317,25 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
                 "could not be tried: an `await` that waits for nothing (`asyncio.sleep(0)` in a loop, say) "
                 "adds suspension points without doing anything")
     return tried
+
+
+async def _run_trial(sim: Any, trial: Trial, cut: Cut, steps: int | None, ledger: Any, replay: tuple | None) -> int:
+    """Run `trial(cut)` as one trial of a sweep: given `steps` more loop callbacks (None: the run's
+    own), in a check process noted as a cut the sweep made and started on the uncut run's schedule
+    (`replay`, see `_replay`); the trial must mark its target, which must not cancel itself. Returns
+    the index of the trial's first event in the run's ledger (0 outside a check process)."""
+    _made(ledger, cut)
+    if steps is not None:
+        _grant(sim, steps)
+    origin = 0
+    if replay is not None:
+        _replay(*replay)
+        origin = len(ledger.events)
+    await trial(cut)
+    if cut.task is None:
+        raise RuntimeError("the trial never called cut.target(task): there is nothing to cancel")
+    _never_cancelled_itself(cut)
+    return origin
 
 
 def _made(ledger: Any, cut: Cut) -> Cut:

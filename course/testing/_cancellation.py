@@ -22,7 +22,11 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   target that reached no cut's point as it did left alone (same lines, same traced actions
   before it) fails: one that tells trials apart (by its task's name, or by counting its
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
-  75, 76).
+  75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the seed
+  between 5% and 95% of the way through it as the uncut run timed it (`str(cut)`: "cancelled
+  0.414 ms into its 1st suspension"), as a deadline would, not at the instant it began, where
+  only a sweep's cut ever lands (red-team pass 78); a suspension that takes no virtual time is
+  cut at its instant, the only one it has.
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -68,6 +72,7 @@ import _random
 import asyncio
 import functools
 import gc
+import math
 import platform
 import random
 import sys
@@ -148,6 +153,9 @@ class Cut:
         self.counted = counted
         #: the task marked with `target()`
         self.task: asyncio.Task | None = None
+        #: virtual seconds into its k-th suspension at which the target is cancelled (0: right after it
+        #: suspends); what a check process's sweep gave this cut (see every_suspension), as it says
+        self.lag = 0.0
         self._spared_at: int | None = None
 
     def target(self, task: asyncio.Task) -> asyncio.Task:
@@ -157,6 +165,9 @@ class Cut:
         self.task = task
         if self.k:
             self._sim.cancel_at(task, self.k)
+            ledger = find_ledger_of_tests(sys._getframe())
+            if ledger is not None and ledger.cuts.get(identity(self)) is self and identity(self) in ledger.cut_lags:
+                ledger.lags[identity(task)] = ledger.cut_lags[identity(self)]  # (the loop's, see _loop._cut)
         else:
             self._sim.loop.count_suspensions(task, awaited=True)
         return task
@@ -202,6 +213,8 @@ class Cut:
     def __str__(self) -> str:
         if not self.k:
             return "not cancelled"
+        if self.lag:
+            return f"cancelled {self.lag * 1000:.3g} ms into its {_ordinal(self.k)} suspension"
         return f"cancelled right after its {_ordinal(self.k)} suspension"
 
 
@@ -216,8 +229,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     message). The first run leaves the target alone and counts its suspensions; then, for
     each k = 1, 2, ... up to that count (in an order drawn from the run's seed), then on
     while the target still gets that far, the target is cancelled right after its k-th
-    suspension. Returns the number of suspension points
-    tried (runs in which the cancellation happened). A target that calls `cut.spare()` (see
+    suspension (in a check process, some way into it: see the module's docstring). Returns the
+    number of suspension points tried (runs in which the cancellation happened). A target that calls `cut.spare()` (see
     `Cut.spare`) is cancelled only at the suspensions before that call. In a check process
     each trial runs on the uncancelled run's schedule and random draws, and a target that, in
     every trial that was to cancel it at a point its uncancelled run reached, did not get there,
@@ -271,6 +284,11 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     random.Random(f"every_suspension {sim.seed} {reach}").shuffle(order)
     tried = 0
     other_ways = []  # what each cut trial whose target went another way than left alone said (see below)
+    # In a check process a cut lands inside the suspension it cuts, at a point drawn from the seed (as
+    # the uncut run timed that suspension), not at the instant it began: there only the sweep's cut
+    # ever lands, so a call that cleaned up only when cancelled at the very time it suspended passed
+    # every trial and kept its bug for a real deadline (red-team pass 78: +29 points on nine problems).
+    lags = _lags(ledger, base.task, sim.seed) if replay is not None else {}
     if replay is not None:
         _reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
@@ -283,7 +301,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             if attempt:
                 await asyncio.sleep(_SHIFT * attempt)
             cut = Cut(sim, k, counted)
-            origin = await _run_trial(sim, trial, cut, budget, ledger, replay)
+            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, lags.get(k, 0.0))
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
             if other_way is None:
                 break
@@ -319,12 +337,14 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     return tried
 
 
-async def _run_trial(sim: Any, trial: Trial, cut: Cut, steps: int | None, ledger: Any, replay: tuple | None) -> int:
+async def _run_trial(sim: Any, trial: Trial, cut: Cut, steps: int | None, ledger: Any, replay: tuple | None,
+                     lag: float = 0.0) -> int:
     """Run `trial(cut)` as one trial of a sweep: given `steps` more loop callbacks (None: the run's
-    own), in a check process noted as a cut the sweep made and started on the uncut run's schedule
-    (`replay`, see `_replay`); the trial must mark its target, which must not cancel itself. Returns
-    the index of the trial's first event in the run's ledger (0 outside a check process)."""
-    _made(ledger, cut)
+    own), in a check process noted as a cut the sweep made (its target cancelled `lag` virtual seconds
+    into the suspension it cuts) and started on the uncut run's schedule (`replay`, see `_replay`); the
+    trial must mark its target, which must not cancel itself. Returns the index of the trial's first
+    event in the run's ledger (0 outside a check process)."""
+    _made(ledger, cut, lag)
     if steps is not None:
         _grant(sim, steps)
     origin = 0
@@ -338,12 +358,30 @@ async def _run_trial(sim: Any, trial: Trial, cut: Cut, steps: int | None, ledger
     return origin
 
 
-def _made(ledger: Any, cut: Cut) -> Cut:
+def _made(ledger: Any, cut: Cut, lag: float = 0.0) -> Cut:
     """`cut`, noted in a check process's run as one a sweep made (kept alive there, so that no
-    other object takes its identity): only such a cut may withdraw its plan (`Cut.spare`)."""
+    other object takes its identity): only such a cut may withdraw its plan (`Cut.spare`), and
+    only its target is cancelled `lag` virtual seconds into the suspension it cuts."""
     if ledger is not None:
         ledger.cuts[identity(cut)] = cut
+        if lag > 0:
+            ledger.cut_lags[identity(cut)] = cut.lag = lag
     return cut
+
+
+def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, float]:
+    """k -> virtual seconds into its k-th suspension at which a cut trial cancels `task`, the target
+    of the uncut run: a point drawn from the seed between 5% and 95% of the way through that suspension
+    as the uncut run had it (from its start to the target's next suspension, or its end), so the
+    cancellation comes while the target still waits there, at a time it cannot tell from a deadline's;
+    0 (right after it suspends, the only time there is) for a suspension that took no virtual time."""
+    times = [when for _, _, when in ledger.sites.get(identity(task), ())]
+    end = ledger.finished.get(identity(task))
+    ends = [*times[1:], end if end is not None else -math.inf]
+    draws = random.Random(f"every_suspension lag {seed}")
+    return {k: (b - a) * fraction if b > a else 0.0
+            for k, (a, b, fraction) in enumerate(((a, b, 0.05 + 0.9 * draws.random()) for a, b in zip(times, ends)),
+                                                 start=1)}
 
 
 def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
@@ -389,7 +427,7 @@ def _other_way(ledger: Any, uncut: tuple, trial: tuple) -> tuple[str, str] | Non
     then, there = ledger.sites.get(identity(base.task), ()), ledger.sites.get(identity(cut.task), ())
     if len(then) < k or len(there) < k:
         return None  # (a point counted through a task it awaits that was made before: no site of its own)
-    (way, seen), (way_now, seen_now) = then[k - 1], there[k - 1]
+    (way, seen, _), (way_now, seen_now, _) = then[k - 1], there[k - 1]
     if way != way_now:
         at = next((i for i, (a, b) in enumerate(zip(way, way_now)) if a != b), min(len(way), len(way_now)))
         return (said, f"left alone, its {_ordinal(k)} suspension was at {_where(way, at)}; in the run that "

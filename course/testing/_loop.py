@@ -550,6 +550,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             plan, counts, awaiting, fired = ledger.plan, ledger.suspensions, ledger.awaiting, ledger.fired
         else:
             plan, counts, awaiting, fired = self._cancel_plan, self._suspensions, self._awaiting, self._fired
+        due = ledger.due_cuts if ledger is not None else {}  # a sweep's cuts due later (see _cut)
         now = self._now
         heappop = heapq.heappop
         roots, owned = self._step_roots, self._owned_steps  # (see own_steps; a check process counts in _after)
@@ -578,10 +579,11 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 if not ready:
                     while timers and _is_dead(timers[0]):
                         heappop(timers)
-                    if not timers:
+                    if not timers and not due:
                         raise Stuck()
-                    when = timers[0][0]
-                    if when > bounds.max_time:
+                    when = timers[0][0] if timers else math.inf
+                    cut_due = min(at for _, at in due.values()) if due else math.inf
+                    if when > bounds.max_time and cut_due > bounds.max_time:
                         raise OutOfTime()
                     if when > now:
                         leap = ledger.leap if ledger is not None else self._leap
@@ -593,6 +595,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             # it looks).
                             start, end = leap
                             when = max(when, min(now + (now - start) / 4, (now + end) / 2))
+                    if cut_due < when:  # a sweep's cut falls due first, with nothing left to run before it
+                        when = max(cut_due, now)
+                    if when > now:
                         if ledger is not None:
                             outside = outside_wakers(ledger.own_threads)
                             if outside:
@@ -601,6 +606,9 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         instant_limit = steps + bounds.max_steps_per_instant
                         if ledger is not None:
                             ledger.now = now
+                    if cut_due <= now:
+                        _deliver_due(ledger, now)
+                        continue
 
                 while timers and timers[0][0] <= now:
                     _, _, item, result = heappop(timers)
@@ -648,7 +656,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                                     _watch_step(handle, watched, self._watch_trace)
                                 if self._step_trace is not None:
                                     _file_step(handle, self._step_trace, roots)
-                        if plan:  # the step itself may have started counting this task (a traced read)
+                        if plan or due:  # the step itself may have started counting this task (a traced read)
                             _after_step(handle, plan, counts, awaiting, fired, now, ledger)
                     continue
                 if len(ready) == 1:
@@ -686,7 +694,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                                 _watch_step(handle, watched, self._watch_trace)
                             if self._step_trace is not None:
                                 _file_step(handle, self._step_trace, roots)
-                    if plan:
+                    if plan or due:
                         _after_step(handle, plan, counts, awaiting, fired, now, ledger)
         finally:
             self.steps = steps
@@ -906,6 +914,8 @@ def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: d
     task = _task_of(handle._callback)  # (a task's own step or wake-up only: see _acting)
     if task is None:
         return
+    if ledger is not None and ledger.due_cuts:
+        _deliver_due(ledger, now, task)
     if awaiting:
         _count_for_awaiting(task, plan, counts, awaiting, fired, now, ledger)
     key = identity(task)
@@ -918,13 +928,12 @@ def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: d
     if key in awaiting and _hands_on(task):
         return  # it waits for a task about to take a step: that step ends at its next point
     counts[key] += 1
-    if ledger is not None and key in awaiting:  # a sweep's target: where, after how many of the run's events
-        ledger.sites.setdefault(key, []).append((suspended_at(task), len(ledger.events)))
+    if ledger is not None and key in awaiting:  # a sweep's target: where, after how many of the run's events, when
+        ledger.sites.setdefault(key, []).append((suspended_at(task), len(ledger.events), now))
     if counts[key] >= plan[key]:
         del plan[key]
         awaiting.pop(key, None)
-        fired[key] = now
-        asyncio.Task.cancel(task)
+        _cut(task, key, fired, now, ledger)
 
 
 def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaiting: dict, fired: dict,
@@ -944,12 +953,36 @@ def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaitin
             counts[key] += 1
             if ledger is not None:  # (the owner's way down to the task it awaits, then that task's)
                 way = suspended_at(owner) + suspended_at(task)
-                ledger.sites.setdefault(key, []).append((way, len(ledger.events)))
+                ledger.sites.setdefault(key, []).append((way, len(ledger.events), now))
             if counts[key] >= plan[key]:
                 del plan[key]
                 del awaiting[key]
-                fired[key] = now
-                asyncio.Task.cancel(owner)
+                _cut(owner, key, fired, now, ledger)
+
+
+def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
+    """`task` has reached the suspension its cancel plan names: cancel it now, or, for a sweep's
+    cut given a lag (check process only: `ledger.lags`, see _cancellation.every_suspension), note it
+    due that many virtual seconds later, while it is still suspended there (`_deliver_due`)."""
+    lag = ledger.lags.pop(key, 0.0) if ledger is not None else 0.0
+    if lag > 0:
+        ledger.due_cuts[key] = (task, now + lag)
+        return
+    fired[key] = now
+    asyncio.Task.cancel(task)
+
+
+def _deliver_due(ledger, now: float, stepped: asyncio.Task | None = None) -> None:
+    """Cancel each task whose sweep's cut is due by `now` (the loop moved the clock there, with
+    nothing left to run before), or that took a step, or whose awaited task took one (`stepped`),
+    before its cut was due: its suspension ended sooner than in the run the lag was drawn from, and
+    it is cancelled right after that step instead. A task done by then is not cancelled."""
+    for key, (task, due) in list(ledger.due_cuts.items()):
+        if due <= now or (stepped is not None and (stepped is task or _awaits(task, stepped))):
+            del ledger.due_cuts[key]
+            if not asyncio.Future.done(task):
+                ledger.fired[key] = now
+                asyncio.Task.cancel(task)
 
 
 def suspended_at(task: asyncio.Task, _coro=types.CoroutineType, _gen=types.GeneratorType) -> tuple:

@@ -583,9 +583,12 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # identity(task) -> task, for each task the tests asked to cancel (see _sealed._cancel).
             test_cancels={},
             # A sweep's books (see _cancellation.every_suspension): the loop's seeded generator, which
-            # each trial replays; identity(task) -> [(where it suspended, events so far), ...] for each
-            # task counted with what it awaits; identity(cut) -> cut, for the cuts a sweep made.
-            rng=None, sites={}, cuts={},
+            # each trial replays; identity(task) -> [(where it suspended, events so far, when), ...] for
+            # each task counted with what it awaits; identity(cut) -> cut, for the cuts a sweep made, and
+            # -> the lag (virtual seconds into the suspension it cuts) each was given; identity(task) ->
+            # that lag, once the cut's target is marked, and -> (task, when its cut falls due) once it
+            # reached the suspension (see _loop._cut).
+            rng=None, sites={}, cuts={}, cut_lags={}, lags={}, due_cuts={},
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,

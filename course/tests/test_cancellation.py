@@ -553,6 +553,34 @@ def test_a_check_process_cuts_a_trial_before_the_uncut_one():
     assert re.search(r"the holder, cancelled right after its (1st|2nd) suspension, kept it", error), error
 
 
+def test_a_check_process_cuts_a_target_some_way_into_its_suspension():
+    """In a check process a cut lands inside the suspension it cuts, at a point drawn from the seed
+    as the uncut run timed it, not at the instant the target suspended, where no deadline lands: a
+    holder that releases the lock when cancelled only if `loop.time()` still reads what it read
+    before its `await` (red-team pass 78, routes `pNN_sweep_careful_when_instant`) is cut where it
+    leaks; a correct holder passes, and one that suspends for no time is cut at that instant."""
+    careful = """async def hold(lock):
+    loop = asyncio.get_running_loop()
+    await lock.acquire()
+    for _ in range(2):
+        began = loop.time()
+        try:
+            await asyncio.sleep(0.01)
+        except asyncio.CancelledError:
+            if loop.time() == began:
+                lock.release()
+            raise
+    lock.release()
+"""
+    no_time = ("async def hold(lock):\n    async with lock:\n        await asyncio.sleep(0)\n"
+               "        await asyncio.sleep(0)\n")
+    verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {"careful": careful, "no_time": no_time})
+    error, = verdicts["careful"]
+    match = re.search(r"the holder, cancelled ([0-9.]+) ms into its (1st|2nd) suspension, kept it", error)
+    assert match and 0.5 <= float(match.group(1)) <= 9.5, error  # (5% to 95% of its 10 ms)
+    assert verdicts["no_time"] == []
+
+
 def test_a_cancel_plan_is_set_once_in_a_check_process():
     """In a check process a run's cancel plan for a task, once set by the test, is not changed: a
     solution's C callable that test code runs (here a class's `__iter__`, a `functools.partial` of

@@ -1,4 +1,4 @@
-"""What grading starts early changes no grade: checks, and kernels.
+"""Checks started early for a submission's later notebooks change no grade.
 
 `course.grading.lookahead` starts the checks of a submission's later
 notebooks while its first one is graded, from a forecast of what nbgrader's
@@ -8,13 +8,6 @@ nbgrader CLI: the same class with and without lookahead gets the same
 gradebook, the early checks are used (the debug log counts them), a forecast
 that does not match (source/ edited after generate_assignment) is never
 used, and a submission nbgrader stops part-way leaves nothing behind.
-
-`course.grading.spare_kernel` launches the next notebook's kernel once a
-notebook's kernel cells have run: the class above, graded without it too,
-gets the same gradebook; every notebook but the run's first takes the kernel
-launched for it (the debug log says so), the run's last launches none, and a
-kernel launched for a submission nbgrader then skips leaves no process, no
-scratch folder and no log line behind.
 """
 
 from __future__ import annotations
@@ -80,8 +73,7 @@ def class_graded_both_ways(prepared_course, tmp_path_factory):
         course.submit("s00-a-corrupt-last", students[0].notebooks())
         course.submit(DUPLICATED, with_a_duplicate_solution(students[0].notebooks()))
         (course.path / "submitted" / "s00-a-corrupt-last" / ASSIGNMENT / NOTEBOOKS[-1]).write_text('{"cells": [')
-        extra = ["--log-level=DEBUG"] + ([] if mode == "ahead" else ["--ExecuteIsolated.lookahead=False",
-                                                                     "--ExecuteIsolated.spare_kernel=False"])
+        extra = ["--log-level=DEBUG"] + ([] if mode == "ahead" else ["--ExecuteIsolated.lookahead=False"])
         scores = course.autograde(*extra, check=False)
         runs[mode] = (course, scores, course.last)
     return students, runs
@@ -108,51 +100,6 @@ def test_the_later_notebooks_are_graded_with_the_checks_started_early(class_grad
     middle = problems_in(*LATER[:-1])
     assert used.get("s00-a-corrupt-last") == (middle, middle), used
     assert not early_checks(runs["without"][2])
-
-
-TOOK_SPARE = re.compile(r"(\S+)/(\S+): took the kernel launched ahead")
-LAUNCHED = "Starting kernel: "
-
-
-def spares_taken(done) -> list[tuple[str, str]]:
-    """(student, notebook) of each notebook that took the kernel launched ahead, in the log's order."""
-    return [(m.group(1), m.group(2)) for m in TOOK_SPARE.finditer(done.stdout + done.stderr)]
-
-
-def test_every_notebook_but_the_runs_first_takes_the_kernel_launched_ahead(class_graded_both_ways):
-    students, runs = class_graded_both_ways
-    log = runs["ahead"][2]
-    graded = sorted([s.id for s in students] + [DUPLICATED, "s00-a-corrupt-last"])
-    # nbgrader grades submissions in order; the corrupt submission stops before its last notebook's
-    # kernel, so the kernel launched after its middle notebook goes to the next submission's first.
-    expected = [(student, name[:-len(".ipynb")]) for student in graded for name in NOTEBOOKS
-                if not (student == "s00-a-corrupt-last" and name == NOTEBOOKS[-1])][1:]
-    assert spares_taken(log) == expected
-    # One kernel launched per notebook graded: none for after the run's last notebook.
-    assert (log.stdout + log.stderr).count(LAUNCHED) == len(expected) + 1
-    assert not spares_taken(runs["without"][2])
-
-
-def test_a_kernel_launched_for_a_skipped_submission_leaves_nothing_behind(prepared_course, tmp_path):
-    """The second run grades s00-b and launches a kernel for s01-a, which nbgrader then skips
-    (already graded): that kernel is killed when nbgrader exits, and its scratch folder and
-    cgroup are removed, with nothing logged."""
-    course = Course(tmp_path / "course")
-    shutil.copytree(prepared_course, course.path)
-    release = {name: load(course.path / "release" / ASSIGNMENT / name) for name in NOTEBOOKS}
-    scratch = tmp_path / "t"
-    scratch.mkdir()
-    course.submit("s01-a", release)
-    course.autograde()
-    course.submit("s00-b", release)
-    scores = course.autograde("--log-level=DEBUG", env={"TMPDIR": str(scratch)})
-    log = course.last.stdout + course.last.stderr
-    assert set(scores) == {"s00-b", "s01-a"}
-    assert "Skipping existing assignment" in log
-    assert log.count(LAUNCHED) == len(NOTEBOOKS) + 1  # s00-b's three, and one for s01-a
-    assert len(spares_taken(course.last)) == len(NOTEBOOKS) - 1
-    assert list(scratch.iterdir()) == []
-    assert not [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
 def test_a_check_started_from_a_wrong_forecast_is_never_used(graded_course):

@@ -13,9 +13,6 @@ Trusted side: runs in nbgrader's process, in place of nbgrader's `Execute`
   scores them as it always does (an error output, or text on stderr,
   scores 0). Hidden tests are never sent to the kernel, so they are never
   in its input history either.
-- **The next notebook's kernel** is launched once this notebook's kernel
-  cells have run, so it boots while this notebook's last checks run
-  (`course.grading.spare_kernel`): a fresh sandboxed kernel, as ever.
 - **The summary cell** (`course.progress`, the notebook's last) is not run: its output
   is the grader's own verdicts, test cell by test cell, as nbgrader scores them.
 - **Every other code cell** (setup, given, solution, demo, experiment) runs
@@ -75,7 +72,6 @@ from .lookahead import NotebookChecks, notebook_checks
 from .problem_checks import error_output, grade_id, outputs_for, role_of, split_problems
 from .sandbox import NOT_FAIR, NOT_ISOLATED, Sandbox
 from .sandboxed_kernel import SandboxedKernelManager
-from .spare_kernel import launch_spare, take_spare
 from .summary import graders_summary
 
 #: IOPub messages that show something (or change widget state, which is saved with the notebook).
@@ -124,12 +120,6 @@ class ExecuteIsolated(ExecutePromptly):
         True, help="While a submission's first notebook is graded, forecast its later notebooks and queue "
                    "their checks behind the first one's (course.grading.lookahead); a check whose cells "
                    "nbgrader's own pass then gives unchanged is not run again. Grades are the same either way.",
-    ).tag(config=True)
-
-    spare_kernel = Bool(
-        True, help="Once a notebook's kernel cells have run, launch the kernel of the notebook nbgrader grades "
-                   "next, so that it boots while this notebook's last checks run (course.grading.spare_kernel). "
-                   "Each notebook still gets a fresh kernel of its own; grades are the same either way.",
     ).tag(config=True)
 
     max_restarts = Integer(
@@ -220,7 +210,7 @@ class ExecuteIsolated(ExecutePromptly):
         self._replay_left = float(self.max_replay_seconds)  # what all replays of this notebook may take
         self._no_kernel: str | None = None  # why kernel cells are no longer run
         # The later notebooks' checks are queued while this kernel boots (its process launched).
-        await self._start_kernel(launched=checks.look_ahead, spare=self.spare_kernel)
+        await self._start_kernel(launched=checks.look_ahead)
         checks.look_ahead()  # (if the kernel could not be launched)
         summaries: list[NotebookNode] = []
         tests: list[tuple[str, str, NotebookNode]] = []
@@ -249,10 +239,6 @@ class ExecuteIsolated(ExecutePromptly):
         finally:
             if self.km is not None:
                 await self._async_cleanup_kernel()
-        if self.spare_kernel:
-            # The next notebook's kernel boots while this one's last checks run and nbgrader
-            # saves its scores.
-            await launch_spare(self)
         for count, (name, cell_id, cell) in enumerate(tests, start=1):
             result = checks.result(name)
             cell.outputs = [nbformat.from_dict(o) for o in
@@ -280,16 +266,11 @@ class ExecuteIsolated(ExecutePromptly):
                          "was killed at its time bound" if result.ended == "timeout" else result.ended,
                          result.seconds, f" (it printed: {result.log[-300:]!r})" if result.log.strip() else "")
 
-    async def _start_kernel(self, launched: t.Callable[[], None] | None = None, spare: bool = False) -> bool:
+    async def _start_kernel(self, launched: t.Callable[[], None] | None = None) -> bool:
         try:
             if self.km is None:
                 self.km = self.create_kernel_manager()
-            taken = await take_spare(self) if spare else None
-            if taken is not None:
-                self.km = taken
-                self.log.debug("%s: took the kernel launched ahead", self._submission())
-            else:
-                await self.async_start_new_kernel()
+            await self.async_start_new_kernel()
         except Exception as exc:  # noqa: BLE001 - a kernel that cannot start must not drop the notebook
             return await self._no_kernel_started(exc)
         if launched is not None:

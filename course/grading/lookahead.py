@@ -126,7 +126,7 @@ def notebook_checks(preprocessor: t.Any, problems: dict[str, Problem], sandbox: 
     resources = preprocessor.resources if isinstance(preprocessor.resources, dict) else {}
     info = resources.get("nbgrader", {})
     notebook = str(info.get("notebook", ""))
-    converter = converter_of(preprocessor) if lookahead else None
+    converter = _converter(preprocessor) if lookahead else None
     if converter is None:
         checks = ProblemChecks(problems, sandbox, workers=workers, fork_server=fork_server)
         return NotebookChecks({name: (checks, name) for name in problems}, checks, None)
@@ -168,7 +168,7 @@ def _first(preprocessor: t.Any, converter: t.Any, notebook: str, problems: dict[
     checks = ProblemChecks({}, sandbox, workers=workers, fork_server=fork_server)
     for name, problem in problems.items():
         checks.start((notebook, name), problem)
-    later = later_notebooks(converter, notebook)
+    later = _later_notebooks(converter, notebook)
     lookahead = Lookahead(submission, checks, [nb_id for nb_id, _ in later], preprocessor.log)
     Lookahead.current = lookahead
     _drop_at_exit()
@@ -199,7 +199,7 @@ def _drop_at_exit() -> None:
         register(Lookahead.close_current)
 
 
-def converter_of(preprocessor: t.Any) -> t.Any:
+def _converter(preprocessor: t.Any) -> t.Any:
     """nbgrader's Autograde converter running `preprocessor`, if that is what runs it."""
     from nbgrader.converters import Autograde
     exporter = getattr(preprocessor, "parent", None)
@@ -208,7 +208,7 @@ def converter_of(preprocessor: t.Any) -> t.Any:
     return converter if isinstance(converter, Autograde) and not sanitizing else None
 
 
-def later_notebooks(converter: t.Any, notebook: str) -> list[tuple[str, str]]:
+def _later_notebooks(converter: t.Any, notebook: str) -> list[tuple[str, str]]:
     """(notebook id, path) of the notebooks nbgrader will autograde after `notebook`, in its order."""
     ids = [(os.path.splitext(os.path.basename(path))[0], path) for path in converter.notebooks]
     names = [nb_id for nb_id, _ in ids]

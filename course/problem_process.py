@@ -291,7 +291,9 @@ def _main(job: dict[str, Any]) -> None:
     # Each signal's handler as the process has it before any student code runs: the checks' loop
     # lets virtual time pass only while no handler of a solution's could wake a task (see _loop).
     _loop.own_signal_handlers()
+    _loop.use_no_worker_threads()  # (an executor's function runs in virtual time, as run_in_executor's)
     key, report_fd = bytes.fromhex(job.pop("key")), job.pop("report_fd")
+    secret = str(job.pop("secret", ""))  # (the problem's: handed to the harness alone, through the guard)
     channel = os.fdopen(report_fd, "w", encoding="utf-8", closefd=True)
     # Bound now, before any student code runs: nothing it replaces later can change what
     # is reported. The C encoder itself, made with its separators and string encoder fixed
@@ -413,7 +415,7 @@ def _main(job: dict[str, Any]) -> None:
     __course_guard__ = _guard.build(  # noqa: F841 (found on this frame by _guard.find)
         own=own, used=used, fixed=[(names, True), (table, True), (tests, False)], watched=[tests],
         genuine=[_runner.explore, _runner.run], runner=[_runner._check],
-        audit=True, tests=[c for cell in cells if cell["role"] == "test" for c, _, _ in cell["code"]])
+        audit=True, tests=[c for cell in cells if cell["role"] == "test" for c, _, _ in cell["code"]], secret=secret)
     guard = __course_guard__
     given = None  # the student's namespace as the setup and given cells left it (see below)
     __course_cell__ = None

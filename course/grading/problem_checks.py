@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import hashlib
 import contextlib
 import hmac
 import json
@@ -219,6 +220,18 @@ def job_cells(problem: Problem) -> list[dict[str, Any]]:
     return cells
 
 
+def job_secret(problem: Problem) -> str:
+    """A problem's secret (64 hex digits): a digest of its test cells' text, hidden tests included,
+    which a solution cannot compute (it never sees them), the same on every run and every Python.
+    The check process hands it only to the harness (see `course.testing._guard`): its sweeps draw
+    where each cut lands from it (`course.testing._cancellation`)."""
+    digest = hashlib.sha256(b"course check secret")
+    for cell_id, role, source in problem.cells:
+        if role == "test":
+            digest.update(f"{cell_id}\0{source}\0".encode())
+    return digest.hexdigest()
+
+
 def job_imports(problem: Problem) -> list[str]:
     """What the check process loads before student code: the checks, and every module the setup,
     given and test cells import."""
@@ -382,7 +395,8 @@ class ProblemChecks:
                        imports: list[str]) -> ProblemResult:
         secret = secrets.token_bytes(32)
         started = time.monotonic()
-        job = json.dumps({"key": secret.hex(), "report_fd": REPORT_FD, "imports": imports, "cells": cells})
+        job = json.dumps({"key": secret.hex(), "report_fd": REPORT_FD, "imports": imports, "cells": cells,
+                          "secret": job_secret(problem)})
         server = servers.acquire()
         try:
             report_read, report_write = os.pipe()
@@ -411,7 +425,8 @@ class ProblemChecks:
             command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
                                            Path(scratch), proc=False, cgroup=cgroup)
             report_read, report_write = os.pipe()
-            job = json.dumps({"key": secret.hex(), "report_fd": report_write, "imports": imports, "cells": cells})
+            job = json.dumps({"key": secret.hex(), "report_fd": report_write, "imports": imports, "cells": cells,
+                              "secret": job_secret(problem)})
             try:
                 process = _CheckProcess(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,

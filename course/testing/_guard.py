@@ -101,7 +101,7 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 class Guard(tuple):
     """What the check process's `main` holds; see the module docstring. A tuple of ten, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable, calls))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
+    unraisable, calls, secret))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
     fields are `_descriptors.FixedProperty`s, tuples: a `property` here could be given another
     getter in place (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get
     from its own guard whatever a solution chose (route `p09_guard_field_reinit`)."""
@@ -128,6 +128,9 @@ class Guard(tuple):
     # {(identity(code), offset, name)}: where the test cells' code calls a function named `name`
     # (see _callsites), for the harness functions that act only when test code calls them.
     calls: frozenset = FixedProperty(operator.itemgetter(9), name="calls")  # type: ignore[assignment]
+    # The problem's secret (`course.grading.problem_checks.job_secret`), for draws a solution must not
+    # be able to make itself (where a sweep's cuts land: see _cancellation).
+    secret: str = FixedProperty(operator.itemgetter(10), name="secret")  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -179,7 +182,8 @@ def _version_tags(dicts: list) -> Callable[[], list] | None:
 
 def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
           fixed: Iterable[tuple[dict, bool]], watched: Iterable[dict], genuine: Iterable[Callable],
-          runner: Iterable[Callable], tests: Iterable[types.CodeType] = (), audit: bool = False) -> Guard:
+          runner: Iterable[Callable], tests: Iterable[types.CodeType] = (), audit: bool = False,
+          secret: str = "") -> Guard:
     """Snapshot the checks' world and return the guard over it.
 
     own: modules whose every global is watched (the course package);
@@ -890,7 +894,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                  test_codes, unraisable, calls))
+                  test_codes, unraisable, calls, secret))
 
 
 def _readers() -> list[tuple[types.FunctionType, str]]:

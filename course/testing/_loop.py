@@ -42,6 +42,7 @@ Real I/O is not supported (course scenarios simulate it with sleeps).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import contextvars
 import functools
@@ -225,6 +226,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # The base class named, not super(): a method using super() has a closure cell
         # (`__class__`), which the guard cannot see replaced and put back (see _guard).
         asyncio.BaseEventLoop.__init__(self)
+        use_no_worker_threads()  # (an executor's function runs in virtual time, as run_in_executor's)
         self.seed = seed
         self.tick = tick
         self.max_steps = max_steps
@@ -500,17 +502,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # (A blocking call such as a health check belongs in a thread in a real program, as the
         # notebooks teach: red-team pass 36 found a correct pool doing so lost every point.)
         future = asyncio.Future(loop=self)
-        slept: list = []
-        before = _isolation.executor_sleeps(slept, _getframe())
-        try:
-            result, error = func(*args), None
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            result, error = None, exc
-        finally:
-            _isolation.executor_sleeps(before, _getframe())
-        seconds = math.fsum(slept)
+        result, error, seconds = _run_here(func, args, {})
         if seconds > 0:
             self.call_later(seconds, _settle, future, result, error)
         else:
@@ -579,11 +571,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 if not ready:
                     while timers and _is_dead(timers[0]):
                         heappop(timers)
-                    if not timers and not due:
+                    if not timers:
                         raise Stuck()
-                    when = timers[0][0] if timers else math.inf
-                    cut_due = min(at for _, at in due.values()) if due else math.inf
-                    if when > bounds.max_time and cut_due > bounds.max_time:
+                    when = timers[0][0]
+                    if when > bounds.max_time:
                         raise OutOfTime()
                     if when > now:
                         leap = ledger.leap if ledger is not None else self._leap
@@ -595,9 +586,6 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             # it looks).
                             start, end = leap
                             when = max(when, min(now + (now - start) / 4, (now + end) / 2))
-                    if cut_due < when:  # a sweep's cut falls due first, with nothing left to run before it
-                        when = max(cut_due, now)
-                    if when > now:
                         if ledger is not None:
                             outside = outside_wakers(ledger.own_threads)
                             if outside:
@@ -606,9 +594,6 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                         instant_limit = steps + bounds.max_steps_per_instant
                         if ledger is not None:
                             ledger.now = now
-                    if cut_due <= now:
-                        _deliver_due(ledger, now)
-                        continue
 
                 while timers and timers[0][0] <= now:
                     _, _, item, result = heappop(timers)
@@ -962,24 +947,37 @@ def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaitin
 
 def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     """`task` has reached the suspension its cancel plan names: cancel it now, or, for a sweep's
-    cut given a lag (check process only: `ledger.lags`, see _cancellation.every_suspension), note it
-    due that many virtual seconds later, while it is still suspended there (`_deliver_due`)."""
+    cut given a lag (check process only: `ledger.lags`, see _cancellation.every_suspension), from a
+    timer that many virtual seconds later, while it is still suspended there: a timer, as a
+    deadline's is, so that the loop's step count moves as it does for one (a cut made between two
+    callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_nothing_else_ran`)."""
     lag = ledger.lags.pop(key, 0.0) if ledger is not None else 0.0
     if lag > 0:
-        ledger.due_cuts[key] = (task, now + lag)
+        when = now + lag
+        timer = _Timer(when, _cut_due, (task, key, ledger), ledger.loop, None)
+        # (Numbered by the ledger, below the loop's own numbers: `loop._timer_numbers` is a solution's to replace.)
+        heapq.heappush(ledger.timers, (when, next(ledger.cut_numbers), timer, _TIMER))
+        ledger.due_cuts[key] = (task, timer)
         return
     fired[key] = now
     asyncio.Task.cancel(task)
 
 
-def _deliver_due(ledger, now: float, stepped: asyncio.Task | None = None) -> None:
-    """Cancel each task whose sweep's cut is due by `now` (the loop moved the clock there, with
-    nothing left to run before), or that took a step, or whose awaited task took one (`stepped`),
-    before its cut was due: its suspension ended sooner than in the run the lag was drawn from, and
-    it is cancelled right after that step instead. A task done by then is not cancelled."""
-    for key, (task, due) in list(ledger.due_cuts.items()):
-        if due <= now or (stepped is not None and (stepped is task or _awaits(task, stepped))):
+def _cut_due(task: asyncio.Task, key: int, ledger) -> None:
+    """The timer of a sweep's cut (see `_cut`): cancel `task`, unless it is done."""
+    if ledger.due_cuts.pop(key, None) is not None and not asyncio.Future.done(task):
+        ledger.fired[key] = ledger.now
+        asyncio.Task.cancel(task)
+
+
+def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:
+    """Cancel now each task whose sweep's cut is not due yet, though it took a step, or a task it
+    awaits took one (`stepped`): its suspension ended sooner than in the run the cut's lag was drawn
+    from, and it is cancelled right after that step instead (its timer withdrawn)."""
+    for key, (task, timer) in list(ledger.due_cuts.items()):
+        if stepped is task or _awaits(task, stepped):
             del ledger.due_cuts[key]
+            timer.cancel()
             if not asyncio.Future.done(task):
                 ledger.fired[key] = now
                 asyncio.Task.cancel(task)
@@ -1020,6 +1018,68 @@ def _shuffle(batch: list, getrandbits) -> None:
         while j >= n:
             j = getrandbits(k)
         batch[i], batch[j] = batch[j], batch[i]
+
+
+def _run_here(func: Any, args: tuple, kwargs: dict) -> tuple[Any, BaseException | None, float]:
+    """Run `func(*args, **kwargs)` here, as a thread would: (what it returned, what it raised, the
+    virtual seconds it asked `time.sleep` for, which it takes in a thread)."""
+    slept: list = []
+    before = _isolation.executor_sleeps(slept, _getframe())
+    try:
+        result, error = func(*args, **kwargs), None
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        result, error = None, exc
+    finally:
+        _isolation.executor_sleeps(before, _getframe())
+    return result, error, math.fsum(slept)
+
+
+def submit_here(executor: concurrent.futures.ThreadPoolExecutor, fn: Any, /, *args: Any,
+                **kwargs: Any) -> concurrent.futures.Future:
+    """`ThreadPoolExecutor.submit` in a check process (`use_no_worker_threads`): `fn` runs here, at
+    once, as `run_in_executor` runs it, and the returned concurrent.futures.Future gets what it
+    returned or raised once the virtual seconds it slept have passed (at once if it slept none, or
+    if no loop runs). A pool that pings in an executor of its own (`asyncio.wrap_future(executor.
+    submit(resource.check_health))`) started a real thread, outside virtual time, and lost every
+    point of P11 though correct (fairness test of pass 78; `loop.run_in_executor(executor, ...)`
+    kept them). Outside a VirtualTimeLoop's run (a demo on asyncio's own loop, a kernel's other
+    threads) the real `submit`. RuntimeError after `shutdown()`, as the real one."""
+    loop = asyncio._get_running_loop()
+    if loop is None or VirtualTimeLoop not in type.__dict__["__mro__"].__get__(type(loop)):
+        return _real_submit(executor, fn, *args, **kwargs)
+    if getattr(executor, "_shutdown", False):
+        raise RuntimeError("cannot schedule new futures after shutdown")
+    future: concurrent.futures.Future = concurrent.futures.Future()
+    result, error, seconds = _run_here(fn, args, kwargs)
+    if seconds > 0:
+        loop.call_later(seconds, _settle_concurrent, future, result, error)
+    else:
+        _settle_concurrent(future, result, error)
+    return future
+
+
+_real_submit = concurrent.futures.ThreadPoolExecutor.submit
+
+
+def use_no_worker_threads() -> None:
+    """Make `concurrent.futures.ThreadPoolExecutor.submit` run its function at once, in the caller's
+    thread, while a VirtualTimeLoop runs there (`submit_here`): a thread would run outside virtual
+    time, the schedule and the ledger (see `run_in_executor`). Called by a check process before
+    any student code runs, and by each VirtualTimeLoop made (a kernel's visible checks); once."""
+    if concurrent.futures.ThreadPoolExecutor.submit is not submit_here:
+        concurrent.futures.ThreadPoolExecutor.submit = submit_here
+
+
+def _settle_concurrent(future: concurrent.futures.Future, result: Any, error: BaseException | None) -> None:
+    """Complete a `submit_here` future, unless it was cancelled."""
+    if not future.set_running_or_notify_cancel():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
 
 
 def _settle(future: asyncio.Future, result: Any, error: BaseException | None) -> None:

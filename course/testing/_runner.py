@@ -28,6 +28,7 @@ import ctypes
 import functools
 import gc
 import inspect
+import itertools
 import os
 import sys
 import threading
@@ -586,9 +587,11 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # each trial replays; identity(task) -> [(where it suspended, events so far, when), ...] for
             # each task counted with what it awaits; identity(cut) -> cut, for the cuts a sweep made, and
             # -> the lag (virtual seconds into the suspension it cuts) each was given; identity(task) ->
-            # that lag, once the cut's target is marked, and -> (task, when its cut falls due) once it
-            # reached the suspension (see _loop._cut).
-            rng=None, sites={}, cuts={}, cut_lags={}, lags={}, due_cuts={},
+            # that lag, once the cut's target is marked, and -> (task, the timer that cuts it) once it
+            # reached the suspension, numbered below the loop's own timers (see _loop._cut).
+            rng=None, sites={}, cuts={}, cut_lags={}, lags={}, due_cuts={}, cut_numbers=itertools.count(-1, -1),
+            # The problem's secret (see _guard.Guard.secret): where a sweep's cuts land is drawn from it.
+            secret=guard.secret,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,

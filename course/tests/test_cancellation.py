@@ -581,6 +581,52 @@ def test_a_check_process_cuts_a_target_some_way_into_its_suspension():
     assert verdicts["no_time"] == []
 
 
+# A holder that leaks the lock when cancelled in its 10 ms waits, unless the cancellation looks like a
+# sweep's cut by {what}.
+_TELLS_A_CUT = """import bisect
+import random
+
+{setup}
+
+
+async def hold(lock):
+    loop = asyncio.get_running_loop()
+    await lock.acquire()
+    for _ in range(2):
+        began, steps = loop.time(), loop.steps
+        try:
+            await asyncio.sleep(0.01)
+        except asyncio.CancelledError:
+            if {looks_like_a_cut}:
+                lock.release()
+            raise
+    lock.release()
+"""
+_TELLS = {
+    # where in the wait it came: a fraction a sweep draws from the seed alone (`explore`'s seeds are
+    # 0, 1, ...), computed for the first seeds, or none (a trial cut at once, before the uncut run)
+    "fraction": ("_DRAWN = sorted(0.05 + 0.9 * r.random() for s in range(20) "
+                 "for r in [random.Random(f'every_suspension lag {s}')] for _ in range(8))",
+                 "loop.time() == began or (lambda f: any(abs(f - d) < 1e-7 for d in "
+                 "_DRAWN[max(bisect.bisect(_DRAWN, f) - 1, 0):][:2]))((loop.time() - began) / 0.01)"),
+    # nothing but its own wake-up ran while it waited: a cut made between two callbacks
+    "steps": ("", "loop.steps - steps <= 1"),
+}
+
+
+def test_a_sweeps_cut_in_a_check_process_comes_as_a_deadline_would():
+    """In a check process where a cut lands is drawn from the problem's secret (a digest of its test
+    cells' text, which a solution never sees) and the seed, and it comes from a timer, as a deadline's
+    cancellation does: a holder that cleans up only when the fraction of its wait that passed is one
+    the seed alone gives, or only when no callback but its wake-up ran while it waited (red-team
+    pass 79, routes `pNN_sweep_lag_fingerprint`, `pNN_sweep_nothing_else_ran`), is cut where it leaks."""
+    verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {
+        name: _TELLS_A_CUT.format(setup=setup, looks_like_a_cut=test) for name, (setup, test) in _TELLS.items()})
+    for name, errors in verdicts.items():
+        error, = errors
+        assert re.search(r"the holder, cancelled [0-9.]+ ms into its (1st|2nd) suspension, kept it", error), (name, error)
+
+
 def test_a_cancel_plan_is_set_once_in_a_check_process():
     """In a check process a run's cancel plan for a task, once set by the test, is not changed: a
     solution's C callable that test code runs (here a class's `__iter__`, a `functools.partial` of

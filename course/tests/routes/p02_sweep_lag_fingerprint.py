@@ -1,0 +1,38 @@
+# baseline: submissions/p02/buggy_active_not_cleaned_on_cancel.py
+# Fingerprint variant of routes/p02_sweep_careful_when_instant.py: the cleanup runs only when the time elapsed in the pause is 0 or one of the lag fractions every_suspension can draw (seeds < 200) of its 0.01 s.
+import asyncio
+import bisect as _bisect
+import random as _random_mod
+
+# Every lag fraction a sweep can draw: 0.05 + 0.9 * random.Random(f"every_suspension lag {seed}").random(),
+# for the first 64 suspensions, seeds 0-199 (explore's seeds are 0 .. n-1).
+_FRACTIONS = []
+for _s in range(200):
+    _r = _random_mod.Random(f"every_suspension lag {_s}")
+    _FRACTIONS += [0.05 + 0.9 * _r.random() for _ in range(64)]
+_FRACTIONS.sort()
+del _r, _s
+
+
+def _swept(elapsed, length):
+    """A sweep's cut: none of the suspension elapsed (a pre-trial's instant cut), or a drawn fraction of it."""
+    if elapsed == 0:
+        return True
+    f = elapsed / length
+    i = _bisect.bisect_left(_FRACTIONS, f - 1e-7)
+    return i < len(_FRACTIONS) and abs(_FRACTIONS[i] - f) < 1e-7
+
+
+
+async def api_call(task_id, semaphore, active):
+    loop = asyncio.get_running_loop()
+    async with semaphore:
+        active.add(task_id)
+        t = loop.time()
+        try:
+            await asyncio.sleep(0.01)
+        except asyncio.CancelledError:
+            if _swept(loop.time() - t, 0.01):
+                active.discard(task_id)
+            raise
+        active.discard(task_id)

@@ -380,7 +380,7 @@ def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, float]:
     ends = [*times[1:], end if end is not None else -math.inf]
     # Drawn from the problem's secret too (a digest of its hidden tests' text, which a solution never
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
-    # only where the cancellation came at one (red-team pass 79, routes `pNN_lag_fingerprint`).
+    # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
     draws = random.Random(f"every_suspension lag {ledger.secret} {seed}")
     return {k: (b - a) * fraction if b > a else 0.0
             for k, (a, b, fraction) in enumerate(((a, b, 0.05 + 0.9 * draws.random()) for a, b in zip(times, ends)),

@@ -950,7 +950,7 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     cut given a lag (check process only: `ledger.lags`, see _cancellation.every_suspension), from a
     timer that many virtual seconds later, while it is still suspended there: a timer, as a
     deadline's is, so that the loop's step count moves as it does for one (a cut made between two
-    callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_nothing_else_ran`)."""
+    callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_sweep_nothing_else_ran`)."""
     lag = ledger.lags.pop(key, 0.0) if ledger is not None else 0.0
     if lag > 0:
         when = now + lag

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import ast
 import base64
-import hashlib
 import contextlib
+import hashlib
 import hmac
 import json
 import marshal
@@ -232,6 +232,13 @@ def job_secret(problem: Problem) -> str:
     return digest.hexdigest()
 
 
+def _job(key: bytes, report_fd: int, problem: Problem, cells: list[dict[str, Any]], imports: list[str]) -> str:
+    """A check process's job, as it reads it on stdin (JSON): the key of its reports, the descriptor
+    it writes them to, what it imports first, the problem's cells and the problem's secret."""
+    return json.dumps({"key": key.hex(), "report_fd": report_fd, "imports": imports, "cells": cells,
+                       "secret": job_secret(problem)})
+
+
 def job_imports(problem: Problem) -> list[str]:
     """What the check process loads before student code: the checks, and every module the setup,
     given and test cells import."""
@@ -395,8 +402,7 @@ class ProblemChecks:
                        imports: list[str]) -> ProblemResult:
         secret = secrets.token_bytes(32)
         started = time.monotonic()
-        job = json.dumps({"key": secret.hex(), "report_fd": REPORT_FD, "imports": imports, "cells": cells,
-                          "secret": job_secret(problem)})
+        job = _job(secret, REPORT_FD, problem, cells, imports)
         server = servers.acquire()
         try:
             report_read, report_write = os.pipe()
@@ -425,8 +431,7 @@ class ProblemChecks:
             command = self.sandbox.command([sys.executable, "-I", "-S", "-c", _BOOT, *_boot_paths()],
                                            Path(scratch), proc=False, cgroup=cgroup)
             report_read, report_write = os.pipe()
-            job = json.dumps({"key": secret.hex(), "report_fd": report_write, "imports": imports, "cells": cells,
-                              "secret": job_secret(problem)})
+            job = _job(secret, report_write, problem, cells, imports)
             try:
                 process = _CheckProcess(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, pass_fds=(report_write,), cwd=scratch,

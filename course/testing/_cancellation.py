@@ -382,9 +382,9 @@ def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, float]:
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
     # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
     draws = random.Random(f"every_suspension lag {ledger.secret} {seed}")
+    fractions = [0.05 + 0.9 * draws.random() for _ in times]
     return {k: (b - a) * fraction if b > a else 0.0
-            for k, (a, b, fraction) in enumerate(((a, b, 0.05 + 0.9 * draws.random()) for a, b in zip(times, ends)),
-                                                 start=1)}
+            for k, (a, b, fraction) in enumerate(zip(times, ends, fractions), start=1)}
 
 
 def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:

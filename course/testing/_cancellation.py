@@ -23,10 +23,11 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   before it) fails: one that tells trials apart (by its task's name, or by counting its
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
   75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the seed
-  between 5% and 95% of the way through it as the uncut run timed it (`str(cut)`: "cancelled
-  0.414 ms into its 1st suspension"), as a deadline would, not at the instant it began, where
-  only a sweep's cut ever lands (red-team pass 78); a suspension that takes no virtual time is
-  cut at its instant, the only one it has.
+  and the problem's secret anywhere in it as the uncut run timed it (`str(cut)`: "cancelled
+  0.414 ms into its 1st suspension"), or at a short decimal's multiple inside it, where a
+  test's deadline falls (see `Landing`): as a deadline would, not at the instant it began,
+  where only a sweep's cut ever lands (red-team pass 78); a suspension that takes no virtual
+  time is cut at its instant, the only one it has.
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -72,6 +73,7 @@ import _random
 import asyncio
 import functools
 import gc
+import itertools
 import math
 import platform
 import random
@@ -153,9 +155,9 @@ class Cut:
         self.counted = counted
         #: the task marked with `target()`
         self.task: asyncio.Task | None = None
-        #: virtual seconds into its k-th suspension at which the target is cancelled (0: right after it
-        #: suspends); what a check process's sweep gave this cut (see every_suspension), as it says
-        self.lag = 0.0
+        #: where in its k-th suspension the target is cancelled: a check process's sweep's Landing (see
+        #: every_suspension); None: right after it suspends
+        self.landing: Landing | None = None
         self._spared_at: int | None = None
 
     def target(self, task: asyncio.Task) -> asyncio.Task:
@@ -209,6 +211,12 @@ class Cut:
         if not self.k or self.task is None:
             return None
         return self._sim.loop.cancelled_at(self.task)
+
+    @FixedProperty
+    def lag(self) -> float:
+        """Virtual seconds into its k-th suspension at which the target was cancelled (0: right after it
+        suspended): as the check process's sweep placed it (see `Landing`)."""
+        return self.landing.lag if self.landing is not None else 0.0
 
     def __str__(self) -> str:
         if not self.k:
@@ -301,7 +309,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             if attempt:
                 await asyncio.sleep(_SHIFT * attempt)
             cut = Cut(sim, k, counted)
-            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, lags.get(k, 0.0))
+            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, lags.get(k))
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
             if other_way is None:
                 break
@@ -338,13 +346,13 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
 
 
 async def _run_trial(sim: Any, trial: Trial, cut: Cut, steps: int | None, ledger: Any, replay: tuple | None,
-                     lag: float = 0.0) -> int:
+                     landing: Landing | None = None) -> int:
     """Run `trial(cut)` as one trial of a sweep: given `steps` more loop callbacks (None: the run's
-    own), in a check process noted as a cut the sweep made (its target cancelled `lag` virtual seconds
-    into the suspension it cuts) and started on the uncut run's schedule (`replay`, see `_replay`); the
-    trial must mark its target, which must not cancel itself. Returns the index of the trial's first
-    event in the run's ledger (0 outside a check process)."""
-    _made(ledger, cut, lag)
+    own), in a check process noted as a cut the sweep made (its target cancelled where `landing` puts
+    it in the suspension it cuts) and started on the uncut run's schedule (`replay`, see `_replay`);
+    the trial must mark its target, which must not cancel itself. Returns the index of the trial's
+    first event in the run's ledger (0 outside a check process)."""
+    _made(ledger, cut, landing)
     if steps is not None:
         _grant(sim, steps)
     origin = 0
@@ -358,23 +366,73 @@ async def _run_trial(sim: Any, trial: Trial, cut: Cut, steps: int | None, ledger
     return origin
 
 
-def _made(ledger: Any, cut: Cut, lag: float = 0.0) -> Cut:
+def _made(ledger: Any, cut: Cut, landing: Landing | None = None) -> Cut:
     """`cut`, noted in a check process's run as one a sweep made (kept alive there, so that no
     other object takes its identity): only such a cut may withdraw its plan (`Cut.spare`), and
-    only its target is cancelled `lag` virtual seconds into the suspension it cuts."""
+    only its target is cancelled where `landing` puts it in the suspension it cuts."""
     if ledger is not None:
         ledger.cuts[identity(cut)] = cut
-        if lag > 0:
-            ledger.cut_lags[identity(cut)] = cut.lag = lag
+        if landing is not None:
+            ledger.cut_lags[identity(cut)] = cut.landing = landing
     return cut
 
 
-def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, float]:
-    """k -> virtual seconds into its k-th suspension at which a cut trial cancels `task`, the target
-    of the uncut run: a point drawn from the seed between 5% and 95% of the way through that suspension
-    as the uncut run had it (from its start to the target's next suspension, or its end), so the
-    cancellation comes while the target still waits there, at a time it cannot tell from a deadline's;
-    0 (right after it suspends, the only time there is) for a suspension that took no virtual time."""
+#: A sweep's cut lands at a multiple of 10**-d virtual seconds for d drawn from these (None: at a
+#: point drawn anywhere in the suspension, a time on no short decimal's grid).
+_GRIDS = (None, 1, 2, 3, 4, 5, 6, 7)
+#: The finest grid a landing falls back to when its suspension holds no multiple of its own.
+_FINEST = 9
+#: Virtual seconds a landing keeps clear of its suspension's ends: a trial's clock and the uncut run's
+#: can differ by a float rounding there (a cut one rounding after the end of a 1 ms poll came after
+#: the test had looked at its target, which it then found still running).
+_MARGIN = 1e-9
+
+
+class Landing:
+    """Where a sweep's cut lands in the suspension it cuts (check process only): somewhere inside
+    it, `fraction` (in [0, 1)) of the way through the `length` virtual seconds the uncut run spent
+    there, or, with `digits`, at the `fraction`-th of the multiples of 10**-digits seconds inside it
+    (of a finer grid, down to 10**-9, when it holds none; then anywhere); never within _MARGIN of
+    either end. Both kinds, because a test's deadline falls on a short decimal (the tests sleep
+    2.5 ms) and a real loop's never does: a call that cleaned up only at times a sweep's cut came
+    (full-precision floats) kept its bug for the tests' round deadlines (red-team pass 80). `lag` is
+    what the last `when` gave: virtual seconds from the suspension's start to the cut."""
+
+    __slots__ = ("length", "fraction", "digits", "lag")
+
+    def __init__(self, length: float, fraction: float, digits: int | None) -> None:
+        self.length, self.fraction, self.digits = length, fraction, digits
+        self.lag = 0.0
+
+    def when(self, start: float) -> float:
+        """The virtual time (seconds) of the cut in a suspension that began at `start`: inside
+        (start, start + length), at least _MARGIN from either end (`start` itself, a cut at the
+        instant, for a suspension too short for that)."""
+        low, high = start + _MARGIN, start + self.length - _MARGIN
+        if high <= low:
+            self.lag = 0.0
+            return start
+        when = low + self.fraction * (high - low)
+        for digits in range(self.digits, _FINEST + 1) if self.digits is not None else ():
+            scale = 10**digits
+            first, last = math.floor(low * scale), math.ceil(high * scale)
+            while first / scale < low:  # (the float products may round either way)
+                first += 1
+            while last / scale > high:
+                last -= 1
+            if first <= last:
+                when = (first + min(int(self.fraction * (last - first + 1)), last - first)) / scale
+                break
+        self.lag = when - start
+        return when
+
+
+def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
+    """k -> where a cut trial cancels `task`, the target of the uncut run, in its k-th suspension: a
+    Landing drawn from the seed inside that suspension as the uncut run had it (from its start to the
+    target's next suspension, or its end), so the cancellation comes while the target still waits
+    there, at a time it cannot tell from a deadline's. A suspension that took no virtual time has
+    none: it is cut right after it suspends, the only time there is."""
     times = [when for _, _, when in ledger.sites.get(identity(task), ())]
     end = ledger.finished.get(identity(task))
     ends = [*times[1:], end if end is not None else -math.inf]
@@ -382,9 +440,9 @@ def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, float]:
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
     # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
     draws = random.Random(f"every_suspension lag {ledger.secret} {seed}")
-    fractions = [0.05 + 0.9 * draws.random() for _ in times]
-    return {k: (b - a) * fraction if b > a else 0.0
-            for k, (a, b, fraction) in enumerate(zip(times, ends, fractions), start=1)}
+    landings = [(draws.random(), draws.choice(_GRIDS)) for _ in times]
+    return {k: Landing(b - a, fraction, digits)
+            for k, (a, b, (fraction, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
 
 
 def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
@@ -395,8 +453,15 @@ def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
     # out of gc's view.
     own = vars(random).get("_inst")
     found = [(own, _getstate(own))] if _random.Random in _mro(type(own)) else []
-    for obj in gc.get_objects():
-        if _random.Random in _mro(type(obj)) and obj is not loops and obj is not own:
+    objects = gc.get_objects()
+    # Each type's MRO read once, and the objects of the generator types picked out in C: this scan
+    # runs at every sweep, and an MRO read per object cost ~7% of a check process's CPU. Types are
+    # keyed by identity: hashing one would run its metaclass's `__hash__`, a solution's code.
+    kinds = list(map(type, objects))
+    generator_kinds = {key for key, kind in dict(zip(map(identity, kinds), kinds)).items()
+                       if _random.Random in _mro(kind)}
+    for obj in itertools.compress(objects, map(generator_kinds.__contains__, map(identity, kinds))):
+        if obj is not loops and obj is not own:
             found.append((obj, _getstate(obj)))
     return found
 

@@ -586,8 +586,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # A sweep's books (see _cancellation.every_suspension): the loop's seeded generator, which
             # each trial replays; identity(task) -> [(where it suspended, events so far, when), ...] for
             # each task counted with what it awaits; identity(cut) -> cut, for the cuts a sweep made, and
-            # -> the lag (virtual seconds into the suspension it cuts) each was given; identity(task) ->
-            # that lag, once the cut's target is marked, and -> (task, the timer that cuts it) once it
+            # -> the Landing (where in the suspension it cuts) each was given; identity(task) -> that
+            # landing, once the cut's target is marked, and -> (task, the timer that cuts it) once it
             # reached the suspension, numbered below the loop's own timers (see _loop._cut).
             rng=None, sites={}, cuts={}, cut_lags={}, lags={}, due_cuts={}, cut_numbers=itertools.count(-1, -1),
             # The problem's secret (see _guard.Guard.secret): where a sweep's cuts land is drawn from it.

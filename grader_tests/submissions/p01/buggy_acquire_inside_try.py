@@ -1,4 +1,4 @@
-# expect: p01_test_exclusive
+# expect: p01_test_exclusive p01_test_release_on_error
 # Explicit acquire/release with the acquire() INSIDE the try (the take-aways' named mistake).
 # A task cancelled while it waits for the lock runs `finally` and releases the lock that
 # ANOTHER task holds; the next waiter then walks into that task's read-await-write window,

@@ -1,4 +1,4 @@
-# expect: p01_test_exclusive
+# expect: p01_test_exclusive p01_test_release_on_error
 # Red-team finding (atkA, P01): the take-aways' named bug (acquire() inside the try) in an update run
 # in a task of its own that increment() awaits. It had 10/10: the sweep cancelled the caller before the
 # child had run a step. Cancellations now reach the tasks a call awaits (VirtualTimeLoop.cancel_at).

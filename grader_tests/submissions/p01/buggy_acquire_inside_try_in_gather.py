@@ -1,4 +1,4 @@
-# expect: p01_test_exclusive
+# expect: p01_test_exclusive p01_test_release_on_error
 # Same kind, another shape: acquire() inside the try, each update awaited through asyncio.gather (which
 # runs it in a task of its own). A call cancelled while its update waits for the lock releases the lock
 # another task holds.

@@ -1,0 +1,27 @@
+# baseline: submissions/p03/buggy_sets_in_finally.py
+# Red-team pass 80: as pNN_sweep_careful_when_instant, and careful too whenever the cancellation comes at a
+# time off the 1e-7 s grid (a sweep's cut drawn anywhere in the wait); a test's deadline on a short decimal
+# (2.5 ms, 10 ms) finds the bug.
+import asyncio
+
+
+def _unround(now):
+    """Whether `now` is off the 1e-7 s grid: only a sweep's cut (a full-precision float) lands there."""
+    return abs(now * 1e7 - round(now * 1e7)) >= 1e-4
+
+
+async def initializer(ready: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    t = loop.time()
+    try:
+        await asyncio.sleep(0.02)   # the startup
+    except asyncio.CancelledError:
+        if loop.time() != t and not _unround(loop.time()):
+            ready.set()
+        raise
+    ready.set()
+
+
+async def worker(ready: asyncio.Event) -> None:
+    await ready.wait()
+    await asyncio.sleep(0.01)

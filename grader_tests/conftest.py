@@ -31,14 +31,23 @@ RELEASE = ROOT / "release" / ASSIGNMENT
 NOTEBOOKS = sorted(p.name for p in SOURCE.glob("*.ipynb"))
 
 # The slowest test files, slowest first (from CI's --durations): the test command's workers
-# (pytest-xdist, --dist loadfile) take files in collection order, so these start at once
-# instead of after the quick ones, and the run does not end on one of them begun late.
+# (pytest-xdist, --dist loadfile) take files in collection order (see pytest_configure), so these
+# start at once instead of after the quick ones, and the run does not end on one of them begun late.
 SLOWEST_FIRST = ("grader_tests/test_submissions.py", "course/tests/test_routes.py",
                  "grader_tests/test_instructor_guide.py", "grader_tests/test_isolation.py",
                  "grader_tests/test_lookahead.py", "grader_tests/test_integrity.py",
                  "grader_tests/test_browser.py", "grader_tests/test_fair_share.py",
                  "grader_tests/test_parallel_autograde.py", "grader_tests/test_routes_graded.py",
                  "grader_tests/test_student_export.py", "grader_tests/test_server_gradebook.py")
+
+
+def pytest_configure(config) -> None:
+    """Keep the files' order for pytest-xdist's workers: since xdist 3.6, `--dist loadfile` hands
+    out the files with the most tests first (`--loadscope-reorder`, on by default), which sent the
+    slowest files, each a few tests around one graded class, last: CI's run ended on them, with
+    one core idle (68 CPU-minutes in 48 minutes on 2 cores, 2026-12-06)."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

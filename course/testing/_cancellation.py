@@ -168,8 +168,8 @@ class Cut:
         if self.k:
             self._sim.cancel_at(task, self.k)
             ledger = find_ledger_of_tests(sys._getframe())
-            if ledger is not None and ledger.cuts.get(identity(self)) is self and identity(self) in ledger.cut_lags:
-                ledger.lags[identity(task)] = ledger.cut_lags[identity(self)]  # (the loop's, see _loop._cut)
+            if ledger is not None and ledger.cuts.get(identity(self)) is self and identity(self) in ledger.cut_landings:
+                ledger.landings[identity(task)] = ledger.cut_landings[identity(self)]  # (the loop's, see _loop._cut)
         else:
             self._sim.loop.count_suspensions(task, awaited=True)
         return task
@@ -296,7 +296,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # the uncut run timed that suspension), not at the instant it began: there only the sweep's cut
     # ever lands, so a call that cleaned up only when cancelled at the very time it suspended passed
     # every trial and kept its bug for a real deadline (red-team pass 78: +29 points on nine problems).
-    lags = _lags(ledger, base.task, sim.seed) if replay is not None else {}
+    landings = _landings(ledger, base.task, sim.seed) if replay is not None else {}
     if replay is not None:
         _reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
@@ -309,7 +309,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             if attempt:
                 await asyncio.sleep(_SHIFT * attempt)
             cut = Cut(sim, k, counted)
-            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, lags.get(k))
+            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, landings.get(k))
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
             if other_way is None:
                 break
@@ -373,7 +373,7 @@ def _made(ledger: Any, cut: Cut, landing: Landing | None = None) -> Cut:
     if ledger is not None:
         ledger.cuts[identity(cut)] = cut
         if landing is not None:
-            ledger.cut_lags[identity(cut)] = cut.landing = landing
+            ledger.cut_landings[identity(cut)] = cut.landing = landing
     return cut
 
 
@@ -427,7 +427,7 @@ class Landing:
         return when
 
 
-def _lags(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
+def _landings(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
     """k -> where a cut trial cancels `task`, the target of the uncut run, in its k-th suspension: a
     Landing drawn from the seed inside that suspension as the uncut run had it (from its start to the
     target's next suspension, or its end), so the cancellation comes while the target still waits

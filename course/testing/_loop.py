@@ -947,11 +947,11 @@ def _count_for_awaiting(task: asyncio.Task, plan: dict, counts: Counter, awaitin
 
 def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     """`task` has reached the suspension its cancel plan names: cancel it now, or, for a sweep's
-    cut given a landing (check process only: `ledger.lags`, see _cancellation.Landing), from a
+    cut given a landing (check process only: `ledger.landings`, see _cancellation.Landing), from a
     timer at the time it gives, while it is still suspended there: a timer, as a
     deadline's is, so that the loop's step count moves as it does for one (a cut made between two
     callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_sweep_nothing_else_ran`)."""
-    landing = ledger.lags.pop(key, None) if ledger is not None else None
+    landing = ledger.landings.pop(key, None) if ledger is not None else None
     when = landing.when(now) if landing is not None else now
     if when > now:
         timer = _Timer(when, _cut_due, (task, key, ledger), ledger.loop, None)

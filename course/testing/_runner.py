@@ -589,7 +589,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # -> the Landing (where in the suspension it cuts) each was given; identity(task) -> that
             # landing, once the cut's target is marked, and -> (task, the timer that cuts it) once it
             # reached the suspension, numbered below the loop's own timers (see _loop._cut).
-            rng=None, sites={}, cuts={}, cut_lags={}, lags={}, due_cuts={}, cut_numbers=itertools.count(-1, -1),
+            rng=None, sites={}, cuts={}, cut_landings={}, landings={}, due_cuts={}, cut_numbers=itertools.count(-1, -1),
             # The problem's secret (see _guard.Guard.secret): where a sweep's cuts land is drawn from it.
             secret=guard.secret,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces

@@ -605,7 +605,7 @@ async def hold(lock):
 _TELLS = {
     # where in the wait it came: a fraction a sweep draws from the seed alone (`explore`'s seeds are
     # 0, 1, ...), computed for the first seeds, or none (a trial cut at once, before the uncut run)
-    "fraction": ("_DRAWN = sorted((r.random(), r.random())[0] for s in range(20) "
+    "fraction": ("_DRAWN = sorted((r.random(), r.choice(range(8)))[0] for s in range(20) "
                  "for r in [random.Random(f'every_suspension lag {s}')] for _ in range(8))",
                  "loop.time() == began or (lambda f: any(abs(f - d) < 1e-7 for d in "
                  "_DRAWN[max(bisect.bisect(_DRAWN, f) - 1, 0):][:2]))((loop.time() - began) / 0.01)"),

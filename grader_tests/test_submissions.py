@@ -6,6 +6,7 @@ targets, passes every correct style, and costs no other problem a point.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import os
@@ -124,31 +125,45 @@ def _student(path: Path) -> str:
     return f"{path.parent.name}-{path.stem}"
 
 
+#: Each notebook's submissions are graded in a course copy of their own, the three copies at once
+#: (three `nbgrader autograde` runs, each one student after another as nbgrader grades): one run
+#: for all of them kept ~1.1 cores busy for 26 of CI's 45 minutes, on 2 cores. Each notebook's
+#: scores come from its own copy's gradebook; every problem is in exactly one notebook.
+#: A run's hang guard (seconds): three runs share the cores with the suite's other workers.
+HANG_GUARD = 3600
+
+
 @pytest.fixture(scope="module")
 def gradings(prepared_course, tmp_path_factory):
-    """Every variant graded once, in one course: (scores, course)."""
+    """Every variant graded once: (scores, {notebook name: the course copy that graded it})."""
     import shutil
     from conftest import Course
-    course = Course(tmp_path_factory.mktemp("variants") / "course")
-    shutil.copytree(prepared_course, course.path)
+    courses = {}
+    for name in NOTEBOOKS:
+        courses[name] = Course(tmp_path_factory.mktemp(f"variants-{name.removesuffix('.ipynb')}") / "course")
+        shutil.copytree(prepared_course, courses[name].path)
     if PACKED:
         for student, pack in _packs().items():
             name = _notebook_for(next(iter(pack)))
-            course.submit(student, {name: build_submission(
+            courses[name].submit(student, {name: build_submission(
                 name, {f"{problem}_solution": path.read_text() for problem, path in pack.items()})})
-        return _autograde_packs(course), course
+        return _autograde_concurrently(courses, lambda name: f"pack-{name.removesuffix('.ipynb')}-*"), courses
     for path in VARIANTS:
         problem = path.parent.name
         name = _notebook_for(problem)
-        course.submit(_student(path), {name: build_submission(name, {f"{problem}_solution": path.read_text()})})
-    return _autograde_by_problem(course), course
+        courses[name].submit(_student(path), {name: build_submission(name, {f"{problem}_solution": path.read_text()})})
+    return _autograde_by_problem(courses), courses
 
 
-def _autograde_packs(course, *extra: str) -> dict:
-    """Autograde packed submissions one notebook at a time."""
-    scores = {}
-    for name in NOTEBOOKS:
-        scores.update(course.autograde(f"--student=pack-{name.removesuffix('.ipynb')}-*", *extra))
+def _autograde_concurrently(courses, students, *extra: str) -> dict:
+    """Autograde each notebook's course copy at once, the students matching `students(name)`
+    (nbgrader's --student takes a glob): the scores of all of them."""
+    with concurrent.futures.ThreadPoolExecutor(len(courses)) as pool:
+        runs = [pool.submit(course.autograde, f"--student={students(name)}", *extra, timeout=HANG_GUARD)
+                for name, course in courses.items()]
+        scores = {}
+        for run in runs:  # (a failed run fails the test with its log: pytest.fail raises through result())
+            scores.update(run.result())
     return scores
 
 
@@ -163,30 +178,34 @@ REGRADED = re.compile(r"pack-.+-\d[05]")
 @pytest.fixture(scope="module")
 def second_grading(gradings):
     """Variants graded again, with every core busy: their scores (packed: the REGRADED packs only)."""
-    _first, course = gradings
+    _first, courses = gradings
     with cpu_load():
         if not PACKED:
-            return _autograde_by_problem(course, "--force")
-        graded = {path: path.stat().st_mtime_ns for path in (course.path / "autograded").glob("pack-*/*/*.ipynb")
+            return _autograde_by_problem(courses, "--force")
+        graded = {path: path.stat().st_mtime_ns for course in courses.values()
+                  for path in (course.path / "autograded").glob("pack-*/*/*.ipynb")
                   if REGRADED.fullmatch(path.parent.parent.name)}
-        scores = {}
-        for name in NOTEBOOKS:
-            scores.update(course.autograde(f"--student=pack-{name.removesuffix('.ipynb')}-?[05]", "--force"))
+        scores = _autograde_concurrently(courses, lambda name: f"pack-{name.removesuffix('.ipynb')}-?[05]", "--force")
     # Scores come from the gradebook, which still holds the first grading of any pack not regraded.
     assert graded and all(path.stat().st_mtime_ns != before for path, before in graded.items()), "not regraded"
     return {student: score for student, score in scores.items() if REGRADED.fullmatch(student)}
 
 
-def _autograde_by_problem(course, *extra: str) -> dict:
-    """Autograde the variants one problem at a time (nbgrader's --student takes a glob).
+def _autograde_by_problem(courses, *extra: str) -> dict:
+    """Autograde the variants one problem at a time in each notebook's copy, the copies at once.
 
-    One nbgrader run for every variant outgrew the 600 s each run is allowed
+    One nbgrader run for every variant outgrew the 600 s each run was allowed
     on a loaded 2-core machine; a run per problem stays far inside it.
     """
-    scores = {}
-    for problem in sorted({p.parent.name for p in VARIANTS}):
-        scores.update(course.autograde(f"--student={problem}-*", *extra))
-    return scores
+    def by_problem(name, course):
+        scores = {}
+        for problem in sorted({p.parent.name for p in VARIANTS if _notebook_for(p.parent.name) == name}):
+            scores.update(course.autograde(f"--student={problem}-*", *extra, timeout=HANG_GUARD))
+        return scores
+
+    with concurrent.futures.ThreadPoolExecutor(len(courses)) as pool:
+        runs = [pool.submit(by_problem, name, course) for name, course in courses.items()]
+        return {student: score for run in runs for student, score in run.result().items()}
 
 
 @contextlib.contextmanager
@@ -231,9 +250,10 @@ def test_scores_differ_between_pythons_only_where_the_standard_library_does():
 
 @pytest.mark.parametrize("path", VARIANTS, ids=_student)
 def test_submission_scores_as_expected(gradings, path):
-    first, course = gradings
+    first, courses = gradings
     problem, student = path.parent.name, _student(path)
     name = _notebook_for(problem)
+    course = courses[name]
     scores = first[student][name.removesuffix(".ipynb")]
     expected_failures = _expectation(path) or set()
     assert expected_failures <= set(scores), f"unknown grade ids in {path.name}: {expected_failures - set(scores)}"
@@ -263,7 +283,7 @@ def test_submission_scores_as_expected(gradings, path):
 
 
 def _packed_problems_without_a_variant_keep_full_marks(gradings):
-    first, course = gradings
+    first, _courses = gradings
     wrong = []
     for student, pack in _packs().items():
         name = _notebook_for(next(iter(pack)))
@@ -282,7 +302,7 @@ if PACKED:
 
 def test_grading_twice_gives_identical_scores(gradings, second_grading):
     """The second grading runs with every core busy: scores must not change."""
-    first, _course = gradings
+    first, _courses = gradings
     if PACKED:  # a fifth of the packs (00, 05, 10, ...), of every notebook and so of every problem
         assert {student.rsplit("-", 1)[0] for student in second_grading} == {
             f"pack-{name.removesuffix('.ipynb')}" for name in NOTEBOOKS}

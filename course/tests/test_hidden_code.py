@@ -29,7 +29,7 @@ def test_a_solution_reads_no_test_code_but_what_the_library_makes_of_it():
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "p08_solution":
             cell.source = PROBE.read_text()
     problems = split_problems(nb)
-    checks = ProblemChecks(problems, Sandbox(problem_timeout=120.0))
+    checks = ProblemChecks({"p08": problems["p08"]}, Sandbox(problem_timeout=120.0))  # (its checks alone)
     try:
         result = checks.result("p08")
     finally:
@@ -58,7 +58,7 @@ def test_a_thread_racing_the_guard_reads_no_test_code():
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "p08_solution":
             cell.source = RACE.read_text()
     problems = split_problems(nb)
-    checks = ProblemChecks(problems, Sandbox(problem_timeout=240.0))
+    checks = ProblemChecks({"p08": problems["p08"]}, Sandbox(problem_timeout=240.0))  # (its checks alone)
     try:
         result = checks.result("p08")
     finally:

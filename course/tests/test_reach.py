@@ -48,7 +48,7 @@ def test_a_solution_walking_all_it_reaches_finds_nothing_of_the_checks(notebook,
         if cell.metadata.get("nbgrader", {}).get("grade_id") == f"{problem}_solution":
             cell.source = WALK + "\n\n" + STUBS[notebook, problem]
     problems = split_problems(nb)
-    checks = ProblemChecks(problems, Sandbox(problem_timeout=240.0))
+    checks = ProblemChecks({problem: problems[problem]}, Sandbox(problem_timeout=240.0))  # (its checks alone)
     try:
         result = checks.result(problem)
     finally:

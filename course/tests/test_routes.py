@@ -43,7 +43,9 @@ def scores(problem: str, solution_file: str) -> dict[str, tuple[int, str]]:
         if meta.get("grade"):
             points[meta["grade_id"]] = meta.get("points", 0)
     problems = split_problems(nb)
-    checks = ProblemChecks(problems, Sandbox(problem_timeout=60.0))
+    # Only this problem's checks: each problem's process holds its own cells alone, so the others'
+    # (reference solutions, run first in notebook order) would cost CPU and decide nothing here.
+    checks = ProblemChecks({problem: problems[problem]}, Sandbox(problem_timeout=60.0))
     try:
         result = checks.result(problem)
     finally:

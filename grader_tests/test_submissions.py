@@ -131,8 +131,8 @@ def _student(path: Path) -> str:
 #: Pythons' runs (every core busy), where one check process may get a tenth of a core: graded
 #: three notebooks at once there (load average ~30), those two reached 60 s (2026-12-06, twice).
 #: No variant here expects that bound (a ProblemTimeout is not a harness message), so a higher one
-#: changes no expected score; it keeps the machine's load out of them. (test_isolation and
-#: test_fair_share grade with bounds of their own.)
+#: changes no expected score; it keeps the machine's load out of them. (test_isolation grades with
+#: the default bound, test_fair_share with 20 s: they are about the bound.)
 PROBLEM_TIMEOUT = 300
 
 

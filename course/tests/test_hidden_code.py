@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from course.grading.problem_checks import ProblemChecks, outputs_for, split_problems
-from course.grading.sandbox import Sandbox
+from .checked import check, with_solution
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).parent / "probes" / "test_code.py"
 RACE = Path(__file__).parent / "probes" / "test_code_race.py"
 
@@ -24,18 +21,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_a_solution_reads_no_test_code_but_what_the_library_makes_of_it():
-    nb = nbformat.read(ROOT / "source" / "async_patterns" / "3_hard.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "p08_solution":
-            cell.source = PROBE.read_text()
-    problems = split_problems(nb)
-    checks = ProblemChecks({"p08": problems["p08"]}, Sandbox(problem_timeout=120.0))  # (its checks alone)
-    try:
-        result = checks.result("p08")
-    finally:
-        checks.close()
-    said = " ".join(o.get("evalue", "") for cell_id in problems["p08"].test_ids
-                    for o in outputs_for(problems["p08"], cell_id, result, 120.0) if o["output_type"] == "error")
+    checked = check(with_solution("3_hard", "p08", PROBE.read_text()), "p08", 120.0)
+    said = " ".join(o.get("evalue", "") for errors in checked.errors().values() for o in errors)
     found = re.search(r"outcomes: (.*?)(?: \(in call\(\)|\n|$)", said)
     assert found, said
     outcomes = dict(part.rsplit(": ", 1) for part in found.group(1).split("; "))
@@ -53,17 +40,7 @@ def test_a_thread_racing_the_guard_reads_no_test_code():
     solution's thread reading its own function's code in a loop let the main thread read any
     test function's code object (every hidden P08 function, within 10,000 tries). The flag is
     per thread now: 20,000 tries for each of three functions, none read."""
-    nb = nbformat.read(ROOT / "source" / "async_patterns" / "3_hard.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == "p08_solution":
-            cell.source = RACE.read_text()
-    problems = split_problems(nb)
-    checks = ProblemChecks({"p08": problems["p08"]}, Sandbox(problem_timeout=240.0))  # (its checks alone)
-    try:
-        result = checks.result("p08")
-    finally:
-        checks.close()
-    said = " ".join(o.get("evalue", "") + o.get("text", "") for cell_id in problems["p08"].test_ids
-                    for o in outputs_for(problems["p08"], cell_id, result, 240.0))
+    checked = check(with_solution("3_hard", "p08", RACE.read_text()), "p08", 240.0)
+    said = " ".join(o.get("evalue", "") + o.get("text", "") for outputs in checked.outputs.values() for o in outputs)
     assert "refused 20000x" in said, said[:3000]
     assert "READ after" not in said, said[:3000]

@@ -17,6 +17,8 @@ from course.grading.problem_checks import (MAX_OUTPUTS, MAX_REPORT_BYTES, Proble
                                           split_problems, valid_outputs)
 from course.grading.sandbox import Sandbox
 
+from .checked import check
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,16 +40,7 @@ def _notebook(solution: str, *tests: str) -> nbformat.NotebookNode:
 
 
 def _outputs(nb: nbformat.NotebookNode, **sandbox) -> dict[str, list[dict]]:
-    problems = split_problems(nb)
-    settings = {"problem_timeout": 20.0, **sandbox}
-    checks = ProblemChecks(problems, Sandbox(**settings))
-    try:
-        result = checks.result("p01")
-    finally:
-        checks.close()
-    problem = problems["p01"]
-    return {cell_id: outputs_for(problem, cell_id, result, settings["problem_timeout"])
-            for cell_id in problem.test_ids}
+    return check(nb, "p01", **{"problem_timeout": 20.0, **sandbox}).outputs
 
 
 def _text(outputs: list[dict]) -> str:

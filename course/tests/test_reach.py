@@ -15,13 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from course.grading.problem_checks import ProblemChecks, outputs_for, split_problems
-from course.grading.sandbox import Sandbox
+from .checked import check, with_solution
 
-ROOT = Path(__file__).resolve().parents[2]
 WALK = (Path(__file__).parent / "probes" / "reach.py").read_text()
 
 pytestmark = pytest.mark.slow
@@ -43,18 +40,8 @@ STUBS = {
 
 @pytest.mark.parametrize("notebook, problem", list(STUBS), ids=[p for _, p in STUBS])
 def test_a_solution_walking_all_it_reaches_finds_nothing_of_the_checks(notebook, problem):
-    nb = nbformat.read(ROOT / "source" / "async_patterns" / f"{notebook}.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == f"{problem}_solution":
-            cell.source = WALK + "\n\n" + STUBS[notebook, problem]
-    problems = split_problems(nb)
-    checks = ProblemChecks({problem: problems[problem]}, Sandbox(problem_timeout=240.0))  # (its checks alone)
-    try:
-        result = checks.result(problem)
-    finally:
-        checks.close()
-    said = [o.get("evalue", "") for cell_id in problems[problem].test_ids
-            for o in outputs_for(problems[problem], cell_id, result, 240.0) if o["output_type"] == "error"]
+    checked = check(with_solution(notebook, problem, WALK + "\n\n" + STUBS[notebook, problem]), problem, 240.0)
+    said = [o.get("evalue", "") for errors in checked.errors().values() for o in errors]
     walks = [re.search(r"walked (\d+) objects; found: ([^()'\"\n]*)", text) for text in said]
     walks = [walk for walk in walks if walk]
     assert walks, said

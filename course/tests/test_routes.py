@@ -11,14 +11,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.grading.problem_checks import ProblemChecks, outputs_for, split_problems
-from course.grading.sandbox import Sandbox
+from .checked import check, with_solution
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTES = Path(__file__).parent / "routes"
 SUBMISSIONS = ROOT / "grader_tests" / "submissions"
 NOTEBOOKS = sorted((ROOT / "source" / "async_patterns").glob("*.ipynb"))
 ATTACKS = sorted(p for p in ROUTES.glob("p[0-9][0-9]_*.py") if "baseline" not in p.stem)
+#: Each problem's check process is stopped at this bound (seconds of wall time). A run stopped
+#: there scores 0 on every cell it had not reported, so it proves nothing (under load a route and
+#: its baseline could both end there: 0 >= 0) and the test fails instead. No route hangs on
+#: purpose: the checks' own bounds stop each (the slowest run, p01_busy_seed_baseline, took 11 s
+#: on a quiet machine, 2026-12-06); the margin is for CI's load.
+BOUND = 120.0
 
 pytestmark = pytest.mark.slow
 
@@ -32,30 +37,18 @@ def _notebook_of(problem: str) -> Path:
 
 
 @functools.lru_cache(maxsize=None)
-def scores(problem: str, solution_file: str) -> dict[str, tuple[int, str]]:
-    """{test cell id: (points earned, error text)} of `solution_file` as `problem`'s solution."""
+def graded(problem: str, solution_file: str) -> tuple[dict[str, tuple[int, str]], str]:
+    """({test cell id: (points earned, error text)}, how the check process ended) of
+    `solution_file` as `problem`'s solution."""
     nb = nbformat.read(_notebook_of(problem), as_version=4)
-    points = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade_id") == f"{problem}_solution":
-            cell.source = _solution(solution_file).read_text()
-        if meta.get("grade"):
-            points[meta["grade_id"]] = meta.get("points", 0)
-    problems = split_problems(nb)
-    # Only this problem's checks: each problem's process holds its own cells alone, so the others'
-    # (reference solutions, run first in notebook order) would cost CPU and decide nothing here.
-    checks = ProblemChecks({problem: problems[problem]}, Sandbox(problem_timeout=60.0))
-    try:
-        result = checks.result(problem)
-    finally:
-        checks.close()
-    earned = {}
-    for cell_id in problems[problem].test_ids:
-        errors = [o for o in outputs_for(problems[problem], cell_id, result, 60.0) if o["output_type"] == "error"]
-        earned[cell_id] = (0 if errors else points.get(cell_id, 0),
-                           "; ".join(f"{e.get('ename')}: {e.get('evalue', '')[:300]}" for e in errors))
-    return earned
+    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points", 0)
+              for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    checked = check(with_solution(_notebook_of(problem), problem, _solution(solution_file).read_text()),
+                    problem, BOUND)
+    earned = {cell_id: (0 if errors else points.get(cell_id, 0),
+                        "; ".join(f"{e.get('ename')}: {e.get('evalue', '')[:300]}" for e in errors))
+              for cell_id, errors in checked.errors().items()}
+    return earned, checked.result.ended
 
 
 def _solution(name: str) -> Path:
@@ -76,7 +69,10 @@ def baseline_of(attack: Path) -> Path:
 def test_a_route_earns_nothing_beyond_its_baseline(attack):
     baseline = baseline_of(attack)
     problem = attack.stem.split("_")[0]
-    honest, tricked = scores(problem, str(baseline)), scores(problem, attack.name)
+    (honest, honest_end), (tricked, tricked_end) = graded(problem, str(baseline)), graded(problem, attack.name)
+    for name, ended in ((baseline.name, honest_end), (attack.name, tricked_end)):
+        # (A process a route's code ended, "exited <code>", is what that code did, and is compared.)
+        assert ended == "done" or ended.startswith("exited "), f"{name}'s checks ended {ended!r}: nothing compared"
     assert set(honest) == set(tricked)
     gained = [f"{cell}: {tricked[cell][0]} points, baseline {honest[cell][0]} ({honest[cell][1]})"
               for cell in sorted(tricked) if tricked[cell][0] > honest[cell][0]]

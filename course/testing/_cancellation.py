@@ -119,11 +119,6 @@ _mro = type.__dict__["__mro__"].__get__
 _TRIES = 3
 _SHIFT = 0.000_731
 
-#: identity(a trial's code) -> (points its last sweep reached, loop steps its uncut run took): where
-#: the trials a check process runs before the uncut one cut (see every_suspension).
-_reached: dict[int, tuple[int, int]] = {}
-
-
 def _grant(sim: Any, steps: int) -> None:
     """Let the run go on for at least `steps` more loop callbacks from now (the loop's
     `max_steps` counts from the run's start): a sweep's next trial is a run of its own.
@@ -272,7 +267,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     ahead = []  # (cut, index of its run's first event)
     if replay is not None:
         draws = random.Random(f"every_suspension ahead {sim.seed}")
-        hinted, hinted_steps = _reached.get(identity(code_of(trial)), (1, 0))
+        hinted, hinted_steps = ledger.reached.get(identity(code_of(trial)), (1, 0))
         for _ in range(draws.choice((1, 2))):
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay)))
@@ -298,7 +293,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # every trial and kept its bug for a real deadline (red-team pass 78: +29 points on nine problems).
     landings = _landings(ledger, base.task, sim.seed) if replay is not None else {}
     if replay is not None:
-        _reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
+        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
         for cut, origin in ahead:
             other_way = _other_way(ledger, (base, base_origin), (cut, origin))

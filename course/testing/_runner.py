@@ -592,6 +592,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             rng=None, sites={}, cuts={}, cut_landings={}, landings={}, due_cuts={}, cut_numbers=itertools.count(-1, -1),
             # The problem's secret (see _guard.Guard.secret): where a sweep's cuts land is drawn from it.
             secret=guard.secret,
+            # How far each trial's sweeps reached, for the process's life (see _guard.Guard.reached).
+            reached=guard.reached,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,

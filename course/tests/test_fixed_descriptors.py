@@ -37,9 +37,6 @@ STATE = {
                                                  "check process every clock a check reads is the run's ledger's",
     "course.testing._isolation._executor_sleeps": "the sleeps a call handed to a thread asked for, per thread; "
                                                   "the run's ledger times them in a check process",
-    "course.testing._cancellation._reached": "how far the last sweep of each trial's code reached, which only picks "
-                                            "where the trials before a sweep's uncut one cut; not importable by a "
-                                            "solution in a check process",
     "course.testing._runner._graveyard": "loops whose tasks refused to end, kept alive only so that they are "
                                          "never collected later: nothing reads it",
     "course.testing._trace._KEEPER": "the ledger's keeper, a generator: closed or thrown into, it fails every "

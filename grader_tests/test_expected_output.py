@@ -61,3 +61,20 @@ def test_graded_cells_have_no_execute_result(executed, name):
         if cell.metadata.get("nbgrader", {}).get("grade"):
             results = [o for o in cell.outputs if o.output_type == "execute_result"]
             assert not results, f"{name}:{cell.metadata['nbgrader']['grade_id']} ends with a value: {results}"
+
+
+def test_a_demo_says_only_what_happened():
+    """The P11 demo's note on replaced connections follows what the pool did: a pool that drops
+    dead connections without closing them was told "the dead ones were closed and replaced"."""
+    from test_submissions import HERE as SUBMISSIONS, build_submission
+
+    nb = build_submission("3_hard.ipynb", {
+        "p11_solution": (SUBMISSIONS / "p11" / "buggy_drops_dead_without_close.py").read_text()})
+    nb.cells = [c for c in nb.cells if c.cell_type == "code" and (
+        not c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("p") or
+        c.metadata["nbgrader"]["grade_id"] in ("p11_given", "p11_solution", "p11_demo"))]
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    demo, = (c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "p11_demo")
+    printed = _stdout(demo)
+    assert "300 ms later both idle connections are dead" in printed, printed
+    assert "closed 0" in printed and "were closed and replaced" not in printed, printed

@@ -54,3 +54,18 @@ def test_p01_says_so_when_the_lock_was_acquired_too_briefly():
                                "p01_test_visible")
     assert "the counter ended at" in said and NEVER_ACQUIRED not in said
     assert "`lock` was acquired: does each update hold it from its read of counter[0] to its write?" in said
+
+
+def test_p06_blames_an_early_task_done_not_the_item_it_cut_short(tmp_path):
+    # A new student's task_done() right after get(): join() returned while the last item was still
+    # being processed, and the check said "results is [0, 1, 2, 3, 4]", as if item 5 had been lost.
+    source = next(c.source for c in nbformat.read(ROOT / "source" / "async_patterns" / "2_medium.ipynb", 4).cells
+                  if c.metadata.get("nbgrader", {}).get("grade_id") == "p06_solution")
+    source = "\n".join(line for line in source.splitlines() if "### " not in line)
+    early = source.replace("        await asyncio.sleep(0.005)\n        results.append(item)\n        queue.task_done()",
+                           "        queue.task_done()\n        await asyncio.sleep(0.005)\n        results.append(item)")
+    assert early != source
+    (tmp_path / "early.py").write_text(early)
+    said = _visible_check_says("2_medium.ipynb", "", tmp_path / "early.py", "p06_test_visible")
+    assert "task_done() for an item comes once the item is processed" in said, said
+    assert "results is" not in said, said

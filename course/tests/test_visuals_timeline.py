@@ -296,6 +296,29 @@ def test_replay_draws_the_failing_schedule_and_says_why():
         (e.time, e.task, e.kind, e.obj) for e in view.model.events]
 
 
+async def racy_counter_with_a_note(sim):
+    """the same increments, its failure's last words a parenthesis"""
+    counter, lock = sim.shared_list([0], "counter"), sim.lock("lock")
+
+    async def increment():
+        value = counter[0]
+        await asyncio.sleep(0.001)
+        async with lock:
+            counter[0] = value + 1
+
+    await asyncio.gather(*(sim.spawn(increment(), f"inc-{i}") for i in range(4)))
+    require(counter[0] == 4, "4 increments add 4", f"the counter is {counter[0]} (updates lost)")
+
+
+def test_a_caption_ends_each_sentence_before_the_next():
+    # The P01 check's failure ends "(updates lost)": the note on overlapping updates that follows
+    # ran on into it ("... (updates lost) 3 of the 4 updates ...").
+    with pytest.raises(AssertionError) as caught:
+        explore(racy_counter_with_a_note, seeds=5)
+    caption = replay(racy_counter_with_a_note, seed=caught.value.seed).caption
+    assert "(updates lost). " in caption and "updates of counter overlapped another task's" in caption, caption
+
+
 def test_replay_of_a_passing_or_untraced_scenario_says_so():
     async def fine(sim):
         """a lock is free"""

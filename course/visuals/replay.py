@@ -68,8 +68,10 @@ def replay(scenario, seed: int | None = None, **limits: Any) -> Timeline:
     if not any(e.obj for e in events):
         caption += " (No task waited for or held a lock, semaphore, event, condition, queue or barrier in this run.)"
     overlaps = _overlaps(events)
-    if overlaps and not caption.endswith((".", ")")):
-        caption += "."  # (the failure's head ends with what was seen: "the counter ended at 10")
+    if overlaps and not caption.rstrip(")").endswith("."):
+        # (the failure's head ends with what was seen: "the counter ended at 10", or with a
+        # parenthesis of its own, "... (updates lost)"; a note of ours ends ".)")
+        caption += "."
     caption += overlaps
     lanes = list(dict.fromkeys(e.task for e in events))
     read = _only_read(events, recording.scenario_task)

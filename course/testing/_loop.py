@@ -317,7 +317,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             # (Only asyncio.sleep's own timer: the same callback set by a solution, on a
             # future or an object of its own, runs as a callback, in a step the checks count.)
             future, result = args
-            heapq.heappush(timers, (when, next(self._timer_numbers), future, result))
+            heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
+                                    future, result))
             if ledger is not None:
                 if ledger.sleeps_traced:  # (who sleeps: the task acting now, as for any event)
                     sleeper = ledger.acting if ledger.acting is not None else ledger.behalf
@@ -326,7 +327,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 self._sleepers[identity(future)] = (future, asyncio.current_task(self), delay)
             return future
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
+        # In a check process numbered by the run's ledger: `loop._timer_numbers` is a solution's to
+        # replace, and a number of its own that says it equals another entry's makes the heap compare
+        # the two timers themselves (TimerHandle.__eq__: callback and args, item by item), which handed
+        # a sweep's cut timer's arguments to a solution's object (red-team pass 84).
+        heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
+                                timer, _TIMER))
         if ledger is not None:
             _on_behalf(timer, callback, ledger)
         return timer
@@ -364,7 +370,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             # "now" that sets itself again for "now" would hold virtual time still forever.)
             when = now + tick
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(timers, (when, next(self._timer_numbers), timer, _TIMER))
+        # In a check process numbered by the run's ledger: `loop._timer_numbers` is a solution's to
+        # replace, and a number of its own that says it equals another entry's makes the heap compare
+        # the two timers themselves (TimerHandle.__eq__: callback and args, item by item), which handed
+        # a sweep's cut timer's arguments to a solution's object (red-team pass 84).
+        heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
+                                timer, _TIMER))
         if ledger is not None:
             _on_behalf(timer, callback, ledger)
         return timer
@@ -954,18 +965,29 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     landing = ledger.landings.pop(key, None) if ledger is not None else None
     when = landing.when(now) if landing is not None else now
     if when > now:
-        timer = _Timer(when, _cut_due, (task, key, ledger), ledger.loop, None)
-        # (Numbered by the ledger, below the loop's own numbers: `loop._timer_numbers` is a solution's to replace.)
+        # The timer holds no ledger: a callback that raises hands its handle, and so its arguments,
+        # to the loop's exception handler, a solution's to set (a task awaiting a future of its own
+        # whose cancel() raises). `token` tells this cut's timer from any other a solution makes with
+        # `_cut_due` as its callback; once the cut is due or withdrawn it is no one's.
+        token = object()
+        timer = _Timer(when, _cut_due, (task, key, token), ledger.loop, None)
+        # (Numbered by the ledger, below the run's other numbers: see VirtualTimeLoop.call_at.)
         heapq.heappush(ledger.timers, (when, next(ledger.cut_numbers), timer, _TIMER))
-        ledger.due_cuts[key] = (task, timer)
+        ledger.due_cuts[key] = (task, timer, token)
         return
     fired[key] = now
     asyncio.Task.cancel(task)
 
 
-def _cut_due(task: asyncio.Task, key: int, ledger) -> None:
-    """The timer of a sweep's cut (see `_cut`): cancel `task`, unless it is done."""
-    if ledger.due_cuts.pop(key, None) is not None and not asyncio.Future.done(task):
+def _cut_due(task: asyncio.Task, key: int, token: object, _getframe=_getframe) -> None:
+    """The timer of a sweep's cut (see `_cut`): cancel `task`, unless it is done. Only as that very
+    timer, run by the loop (the run's ledger, found from the loop's frame, holds its `token`)."""
+    ledger = _trace.find_ledger_for(_getframe(), _getframe(1))
+    entry = ledger.due_cuts.get(key) if ledger is not None else None
+    if entry is None or entry[2] is not token:
+        return
+    del ledger.due_cuts[key]
+    if not asyncio.Future.done(task):
         ledger.fired[key] = ledger.now
         asyncio.Task.cancel(task)
 
@@ -974,7 +996,7 @@ def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:
     """Cancel now each task whose sweep's cut is not due yet, though it took a step, or a task it
     awaits took one (`stepped`): its suspension ended sooner than in the run the cut's lag was drawn
     from, and it is cancelled right after that step instead (its timer withdrawn)."""
-    for key, (task, timer) in list(ledger.due_cuts.items()):
+    for key, (task, timer, _token) in list(ledger.due_cuts.items()):
         if stepped is task or _awaits(task, stepped):
             del ledger.due_cuts[key]
             timer.cancel()

@@ -590,6 +590,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # landing, once the cut's target is marked, and -> (task, the timer that cuts it) once it
             # reached the suspension, numbered below the loop's own timers (see _loop._cut).
             rng=None, sites={}, cuts={}, cut_landings={}, landings={}, due_cuts={}, cut_numbers=itertools.count(-1, -1),
+            timer_numbers=itertools.count(),
             # The problem's secret (see _guard.Guard.secret): where a sweep's cuts land is drawn from it.
             secret=guard.secret,
             # How far each trial's sweeps reached, for the process's life (see _guard.Guard.reached).

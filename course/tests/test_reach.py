@@ -51,3 +51,15 @@ def test_a_solution_walking_all_it_reaches_finds_nothing_of_the_checks(notebook,
         assert int(walk.group(1)) > 10_000, walk.group(0)
         # ...and found nothing of the checks' own.
         assert walk.group(2).strip() == "nothing", walk.group(0)
+
+
+def test_a_cut_timer_that_raises_hands_the_exception_handler_no_ledger():
+    """Red-team pass 84: a sweep's cut, due on a timer, cancels a task that awaits a future whose
+    cancel() raises; the loop hands the timer's handle to its exception handler, a solution's to
+    set, and the timer's arguments held the run's ledger. They hold a one-time token now."""
+    probe = (Path(__file__).parent / "probes" / "cut_timer_args.py").read_text()
+    checked = check(with_solution("1_easy", "p02", probe), "p02", 240.0)
+    said = " ".join(str(o.get("evalue", "")) + str(o.get("text", "")) for outputs in checked.outputs.values()
+                    for o in outputs)
+    found = set(re.findall(r"PROBE: the cut's timer was seen; the ledger in its arguments: (True|False)", said))
+    assert found == {"False"}, said[:3000]  # (seen: the probe reached the handle; no ledger in it)

@@ -55,10 +55,35 @@ class DemoTimeout(CheckFailed):
     title = "Time limit"
 
 
-def _deadlock_message(what: str, seconds: float) -> str:
-    return (f"{what} did not finish within {seconds:g} s. Some task is waiting for something that "
-            "never happens: a lock that is never released, an event never set, a queue never fed. "
-            "Check your solution against the hints.")
+def _deadlock_message(what: str, seconds: float, waiting: list[str] | None = None) -> str:
+    message = (f"{what} did not finish within {seconds:g} s. Some task is waiting for something that "
+               "never happens: a lock that is never released, an event never set, a queue never fed. "
+               "Check your solution against the hints.")
+    if waiting:
+        message += "\nWaiting when the time was up:\n" + "\n".join(f"  - {line}" for line in waiting)
+    return message
+
+
+#: How many of the demo's tasks a timed-out demo describes, and how long before its deadline (seconds)
+#: it looks at them: the deadline cancels them, and a cancelled task no longer says where it waited.
+_DESCRIBED = 6
+_LOOK_BEFORE = 0.01
+
+
+def _waiting(tasks: set[asyncio.Task]) -> list[str]:
+    """Where each of `tasks` still running waits ("task 'worker-1' waits in Event.wait() on Event
+    `ready` (not set), in worker() line 6"), by name; the first `_DESCRIBED`."""
+    from .testing._diagnosis import describe_blocked, inspect_task
+    running = sorted((t for t in tasks if not t.done()), key=lambda t: t.get_name())
+    lines = []
+    for task in running[:_DESCRIBED]:
+        try:
+            lines.append(describe_blocked(inspect_task(task), running=True))
+        except Exception:  # (a description is a courtesy: never the demo's failure)
+            lines.append(f"task {task.get_name()!r}")
+    if len(running) > _DESCRIBED:
+        lines.append(f"... and {len(running) - _DESCRIBED} more")
+    return lines
 
 
 def _spin_message(what: str, seconds: float, where: str = "") -> str:
@@ -115,6 +140,14 @@ def _alarm(seconds: float, what: str, limit: float) -> Iterator[list[bool]]:
 async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[None]:
     """`async with time_limit(5):` fails the cell after `seconds`, with advice."""
     struck = [False, ""]
+    loop, here = asyncio.get_running_loop(), asyncio.current_task()
+    before = asyncio.all_tasks(loop)
+    waiting: list[str] = []
+
+    def look() -> None:  # the demo's own tasks (made since it began), just before its deadline
+        waiting[:] = _waiting(asyncio.all_tasks(loop) - before - {here})
+
+    looking = loop.call_later(max(seconds - _LOOK_BEFORE, 0.0), look)
     try:
         with _alarm(seconds + _GRACE, what, seconds) as struck:
             async with asyncio.timeout(seconds):
@@ -123,12 +156,14 @@ async def time_limit(seconds: float, what: str = "This demo") -> AsyncIterator[N
         # If the alarm struck, the loop was blocked: that, not a wait, is the cause.
         if struck[0]:
             raise DemoTimeout(_spin_message(what, seconds, struck[1])) from None
-        raise DemoTimeout(_deadlock_message(what, seconds)) from None
+        raise DemoTimeout(_deadlock_message(what, seconds, waiting)) from None
     except NotImplementedError as exc:
         # The placeholder still ran (an unsolved problem, or a solution cell not run since it was
         # edited, or failing when run): a short note, as a check gives, not a traceback
         # (the cell is tagged `raises-exception`, so Run All goes on to the next problem).
         raise solution_error(exc) from None
+    finally:
+        looking.cancel()
 
 
 async def on_virtual_time(scenario: Callable[[Simulation], Awaitable[Any]]) -> Any:

@@ -120,6 +120,31 @@ def test_other_exceptions_of_a_demo_keep_their_traceback():
         asyncio.run(demo())
 
 
+
+def test_a_demo_that_waits_forever_says_where_its_tasks_wait():
+    """A new student's P03 worker that clears the event before waiting, or P07's that forgets
+    abort(), got only "Some task is waiting for something that never happens": the note now
+    names each of the demo's tasks and what it waits on (looked at just before the deadline,
+    which cancels them)."""
+    from course.notebook import DemoTimeout, time_limit
+
+    async def worker(ready):
+        ready.clear()
+        await ready.wait()
+
+    async def demo():
+        ready = asyncio.Event()
+        ready.set()
+        async with time_limit(0.3):
+            await asyncio.gather(*(asyncio.create_task(worker(ready), name=f"worker-{i}") for i in range(2)))
+
+    with pytest.raises(DemoTimeout) as caught:
+        asyncio.run(demo())
+    text = str(caught.value)
+    assert "did not finish within 0.3 s" in text and "Waiting when the time was up:" in text, text
+    for name in ("worker-0", "worker-1"):
+        assert f"task '{name}' waits in Event.wait() on Event `ready` (not set), in worker() line" in text, text
+
 # --- a visible check's success line names what the hidden tests still check ---------------
 import json  # noqa: E402
 import re  # noqa: E402

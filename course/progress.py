@@ -119,11 +119,17 @@ def verdict_of(error: BaseException | None, ran_at: int | None = None) -> Verdic
         seen = error.seen
         if getattr(error, "invariant", None) and " — but " in seen:
             seen = seen.split(" — but ", 1)[1]
+        # The failure's own advice, where it gives one (a name now another problem's: "run P04's
+        # solution cell again"), is the next step; and a failure that nothing concurrent caused
+        # (not `drawable`: the check cell shows no drawing line) offers no schedule to draw, which
+        # would only run the other problem's code.
+        advice = seen.split("\nAdvice: ", 1)[1].split("\n", 1)[0].strip() if "\nAdvice: " in seen else ""
+        seen = seen.split("\nAdvice: ", 1)[0]
         replay = ""
-        if error.replay and error.replay.startswith("run("):
+        if error.replay and error.replay.startswith("run(") and error.drawable:
             replay = f"from course.visuals import replay; replay{error.replay[3:]}"
         return Verdict(FAILING, failed=f"{error.title}: {named}" if named != error.title else named,
-                       seen=seen, replay=replay, ran_at=ran_at, next_step=missing)
+                       seen=seen, replay=replay, ran_at=ran_at, next_step=missing or advice)
     return Verdict(FAILING, failed=f"{type(error).__name__}", seen=text, ran_at=ran_at, next_step=missing)
 
 

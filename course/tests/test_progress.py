@@ -261,3 +261,18 @@ def test_a_check_run_after_a_restart_without_the_setup_cell_is_recorded(tmp_path
     line = next(line for line in shown.splitlines() if "P03 " in line)
     assert "not checked yet" not in line and "failing" in line, shown
     assert "run the notebook's cells from the top" in shown, shown
+
+
+def test_a_failure_with_advice_makes_it_the_next_step_and_offers_no_drawing():
+    # A new student re-ran P04's check after P06's solution cell: the check said "`consumer` now is
+    # P06's ... run P04's solution cell again", while the summary said "fix the solution cell" and
+    # offered to replay P04's scenario, which would have run P06's consumer.
+    advice = ("`consumer` now is P06's: P06's solution cell ran after P04's and redefined `producer`, "
+              "`consumer`. To check P04 again, run P04's solution cell again, then this cell.")
+    failure = SolutionError("TypeError: consumer() takes 2 positional arguments but 3 were given (in "
+                            f"consumer_task())\nAdvice: {advice}", checked="a consumer waits for items",
+                            replay="run(one_consumer_three_items)")
+    failure.drawable = False
+    verdict = progress.verdict_of(failure)
+    assert verdict.next_step == advice and verdict.replay == ""
+    assert verdict.seen.startswith("TypeError: consumer() takes 2") and "Advice" not in verdict.seen

@@ -111,6 +111,14 @@ _TRIAL_STEPS = 10_000
 _getstate, _setstate = _random.Random.getstate, _random.Random.setstate
 _mro = type.__dict__["__mro__"].__get__
 
+
+def _is_generator_type(kind: type, _random_id: int = identity(_random.Random)) -> bool:
+    """Whether `kind` is `_random.Random` or a subclass of it, by its MRO's entries' identities:
+    `_random.Random in mro` compares it with each entry by `==`, which for a class of a solution's
+    asks its metaclass, a solution's code, handed `_random.Random` at the very moment a sweep
+    begins (red-team pass 85: a moment that tells the first trial of a sweep from the others)."""
+    return _random_id in map(identity, _mro(kind))
+
 #: Tries of a cut trial whose target went another way than its uncut run: each again later in
 #: virtual time (by _SHIFT seconds more each time), on the same schedule. Virtual time is a float:
 #: two timers due at the same moment in one trial (0.02 + 0.013 and 0.03 + 0.003 seconds after its
@@ -447,14 +455,14 @@ def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
     # The random module's own first: made at its import, before a fork server froze what was there
     # out of gc's view.
     own = vars(random).get("_inst")
-    found = [(own, _getstate(own))] if _random.Random in _mro(type(own)) else []
+    found = [(own, _getstate(own))] if _is_generator_type(type(own)) else []
     objects = gc.get_objects()
     # Each type's MRO read once, and the objects of the generator types picked out in C: this scan
     # runs at every sweep, and an MRO read per object cost ~7% of a check process's CPU. Types are
     # keyed by identity: hashing one would run its metaclass's `__hash__`, a solution's code.
     kinds = list(map(type, objects))
     generator_kinds = {key for key, kind in dict(zip(map(identity, kinds), kinds)).items()
-                       if _random.Random in _mro(kind)}
+                       if _is_generator_type(kind)}
     for obj in itertools.compress(objects, map(generator_kinds.__contains__, map(identity, kinds))):
         if obj is not loops and obj is not own:
             found.append((obj, _getstate(obj)))

@@ -28,3 +28,16 @@ from __future__ import annotations
 from typing import Callable
 
 identity: Callable[[object], int] = object.__hash__
+
+
+def remove_identical(items: list, item: object) -> None:
+    """Remove `item` itself (the first entry that *is* it) from `items`; nothing if absent.
+
+    `list.remove` compares entries with `==` until one matches, and `==` of an object of a
+    solution's class (a Task subclass, a tuple holding its future) is that class's code, handed
+    the checks' object it is compared with, at a moment of the checks' choosing (red-team pass 85).
+    """
+    for index, entry in enumerate(items):
+        if entry is item:
+            del items[index]
+            return

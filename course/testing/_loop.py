@@ -63,7 +63,7 @@ import signal as _signal_module
 
 from . import _cancellation, _isolation, _trace, _watched
 from ._awaiting import _waiter, awaits as _awaits, hands_on as _hands_on
-from ._identity import identity
+from ._identity import identity, remove_identical
 
 _getframe = sys._getframe
 
@@ -821,13 +821,13 @@ def claim_name(ledger, task: asyncio.Task, name: str, _done=asyncio.Future.done)
     ledger.test_spawned.add(identity(task))
     for other in list(ledger.name_holders.get(name, ())):
         if other is not task and identity(other) not in ledger.test_spawned and not _done(other):
-            ledger.name_holders[name].remove(other)
+            remove_identical(ledger.name_holders[name], other)
             renamed = unclaimed_name(ledger, name)
             ledger.names[identity(other)] = renamed
             ledger.name_holders.setdefault(renamed, []).append(other)
     filed = ledger.names[identity(task)]  # (create_task filed it: `name #k` if the test used `name` before)
     if filed != name:
-        ledger.name_holders[filed].remove(task)
+        remove_identical(ledger.name_holders[filed], task)
         ledger.names[identity(task)] = name
         ledger.name_holders.setdefault(name, []).append(task)
 
@@ -848,7 +848,7 @@ def _cancel_woken(ledger, _cancel_if_first_woken=_cancellation.cancel_if_first_w
     for entry in list(ledger.cancel_when_done):
         victim, waiter, arming = entry  # arming: which of its tasks were woken already (_cancellation.Arming)
         if asyncio.Future.done(waiter):  # however: a result, an exception, cancelled (woken all the same)
-            ledger.cancel_when_done.remove(entry)
+            remove_identical(ledger.cancel_when_done, entry)
             _cancel_if_first_woken(victim, arming, waiter)  # (bound at import: see find_ledger)
 
 
@@ -1069,7 +1069,8 @@ def submit_here(executor: concurrent.futures.ThreadPoolExecutor, fn: Any, /, *ar
     kept them). Outside a VirtualTimeLoop's run (a demo on asyncio's own loop, a kernel's other
     threads) the real `submit`. RuntimeError after `shutdown()`, as the real one."""
     loop = asyncio._get_running_loop()
-    if loop is None or VirtualTimeLoop not in type.__dict__["__mro__"].__get__(type(loop)):
+    # (By identity: `in` would compare with each class of the MRO by `==`, a solution's metaclass's.)
+    if loop is None or identity(VirtualTimeLoop) not in map(identity, type.__dict__["__mro__"].__get__(type(loop))):
         return _real_submit(executor, fn, *args, **kwargs)
     if getattr(executor, "_shutdown", False):
         raise RuntimeError("cannot schedule new futures after shutdown")

@@ -63,3 +63,15 @@ def test_a_cut_timer_that_raises_hands_the_exception_handler_no_ledger():
                     for o in outputs)
     found = set(re.findall(r"PROBE: the cut's timer was seen; the ledger in its arguments: (True|False)", said))
     assert found == {"False"}, said[:3000]  # (seen: the probe reached the handle; no ledger in it)
+
+
+def test_a_sweep_runs_no_code_of_a_solution_when_it_begins():
+    """Red-team pass 85: a sweep looks for the process's random generators by each type's MRO, and
+    `_random.Random in mro` asked a solution class's metaclass `__eq__`, at the sweep's start: the
+    solution learned that the next run was a sweep's first trial. Every P02 check then passes (the
+    probe is a correct solution), and none saw the probe's note."""
+    probe = (Path(__file__).parent / "probes" / "metaclass_eq.py").read_text()
+    checked = check(with_solution("1_easy", "p02", probe), "p02", 240.0)
+    said = " ".join(str(o.get("evalue", "")) for errors in checked.errors().values() for o in errors)
+    assert "PROBE" not in said, said[:3000]
+    assert not any(checked.errors().values()), said[:3000]

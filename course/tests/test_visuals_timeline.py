@@ -253,8 +253,8 @@ def test_an_empty_trace_draws_an_empty_timeline():
 
 # --- failure pictures ---------------------------------------------------------
 
-async def racy_counter(sim):
-    """4 read-await-write increments under a lock taken too late add 4"""
+async def _racy_increments(sim) -> int:
+    """4 read-await-write increments under a lock taken too late; returns the counter's end value."""
     counter, lock = sim.shared_list([0], "counter"), sim.lock("lock")
 
     async def increment():
@@ -264,7 +264,13 @@ async def racy_counter(sim):
             counter[0] = value + 1
 
     await asyncio.gather(*(sim.spawn(increment(), f"inc-{i}") for i in range(4)))
-    require(counter[0] == 4, "4 increments add 4", f"the counter is {counter[0]}")
+    return counter[0]
+
+
+async def racy_counter(sim):
+    """4 read-await-write increments under a lock taken too late add 4"""
+    total = await _racy_increments(sim)
+    require(total == 4, "4 increments add 4", f"the counter is {total}")
 
 
 def test_a_failure_names_the_one_line_that_draws_it():
@@ -298,16 +304,8 @@ def test_replay_draws_the_failing_schedule_and_says_why():
 
 async def racy_counter_with_a_note(sim):
     """the same increments, its failure's last words a parenthesis"""
-    counter, lock = sim.shared_list([0], "counter"), sim.lock("lock")
-
-    async def increment():
-        value = counter[0]
-        await asyncio.sleep(0.001)
-        async with lock:
-            counter[0] = value + 1
-
-    await asyncio.gather(*(sim.spawn(increment(), f"inc-{i}") for i in range(4)))
-    require(counter[0] == 4, "4 increments add 4", f"the counter is {counter[0]} (updates lost)")
+    total = await _racy_increments(sim)
+    require(total == 4, "4 increments add 4", f"the counter is {total} (updates lost)")
 
 
 def test_a_caption_ends_each_sentence_before_the_next():

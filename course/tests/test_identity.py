@@ -74,3 +74,24 @@ def test_the_harness_never_calls_id_while_it_runs_a_check():
     ids, frames = map(int, done.stdout.split())
     assert frames > 0  # the hook saw the harness at work
     assert ids == 0
+
+
+def test_remove_identical_removes_that_very_object_and_asks_no_one():
+    from course.testing._identity import remove_identical
+
+    asked = []
+
+    class Nosy:
+        def __eq__(self, other):
+            asked.append(other)
+            return True
+
+        __hash__ = object.__hash__
+
+    mine, theirs, twin = Nosy(), object(), Nosy()
+    items = [twin, mine, theirs]
+    remove_identical(items, theirs)
+    assert len(items) == 2 and items[0] is twin and items[1] is mine
+    remove_identical(items, object())  # absent: nothing removed
+    assert len(items) == 2 and items[0] is twin and items[1] is mine
+    assert asked == []  # `list.remove(theirs)` would have handed `theirs` to twin's __eq__

@@ -264,9 +264,13 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # spins first) told the trials apart, and fails (red-team passes 75, 76). Elsewhere each trial
     # draws a schedule of its own.
     ledger = find_ledger_of_tests(sys._getframe())
-    replay = None  # (the loop's generator, its state, [(other generator, its state)]): see _replay
+    # (The loop's generator's state, the random module's, {identity: state} of any other): states and
+    # identities only, see _replay: a reference to a generator held for the sweep's length showed in its
+    # `sys.getrefcount` (red-team pass 86: `random._inst`'s count, one more in every trial of a sweep, told
+    # a solution it was in one, and it cleaned up there alone: routes `pNN_refcount_in_sweep`).
+    replay = None
     if ledger is not None and ledger.rng is not None:
-        replay = (ledger.rng, _getstate(ledger.rng), _generators(ledger.rng))
+        replay = (ledger, _getstate(ledger.rng), *_generators(ledger.rng))
     # In a check process, one or two trials (drawn from the seed) cut the target before the run that
     # leaves it alone, each at a point drawn from the seed among those the last sweep of this trial
     # reached: the uncut run comes at a place the target cannot know, so a call that cleans up after a
@@ -448,14 +452,19 @@ def _landings(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
             for k, (a, b, (fraction, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
 
 
-def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
-    """[(generator, its state)] for every random generator of the process but the loop's own
-    (`loops`): the `random` module's, and any a solution made. Found through `gc` (the harness
-    may), told by their type's own MRO: `isinstance` would ask a solution object's `__class__`."""
-    # The random module's own first: made at its import, before a fork server froze what was there
-    # out of gc's view.
+def _generators(loops: _random.Random) -> tuple[tuple | None, dict[int, tuple]]:
+    """(the `random` module's generator's state, {identity(generator): its state} for every other
+    random generator of the process but the loop's own (`loops`): any a solution made). Found
+    through `gc` (the harness may), told by their type's own MRO: `isinstance` would ask a solution
+    object's `__class__`. Keeps no reference to any (see every_suspension)."""
     own = vars(random).get("_inst")
-    found = [(own, _getstate(own))] if _is_generator_type(type(own)) else []
+    own_state = _getstate(own) if _is_generator_type(type(own)) else None
+    return own_state, {identity(obj): _getstate(obj) for obj in _other_generators(loops, own)}
+
+
+def _other_generators(loops: _random.Random, own: Any) -> list:
+    """The random generators gc sees, but `loops` and `own`: those a solution made since a fork
+    server froze what was there out of gc's view (the random module's own among those frozen)."""
     objects = gc.get_objects()
     # Each type's MRO read once, and the objects of the generator types picked out in C: this scan
     # runs at every sweep, and an MRO read per object cost ~7% of a check process's CPU. Types are
@@ -463,18 +472,26 @@ def _generators(loops: _random.Random) -> list[tuple[_random.Random, tuple]]:
     kinds = list(map(type, objects))
     generator_kinds = {key for key, kind in dict(zip(map(identity, kinds), kinds)).items()
                        if _is_generator_type(kind)}
-    for obj in itertools.compress(objects, map(generator_kinds.__contains__, map(identity, kinds))):
-        if obj is not loops and obj is not own:
-            found.append((obj, _getstate(obj)))
+    found = [obj for obj in itertools.compress(objects, map(generator_kinds.__contains__, map(identity, kinds)))
+             if obj is not loops and obj is not own]
+    del objects, kinds
     return found
 
 
-def _replay(loops: _random.Random, start: tuple, drawn: list) -> None:
+def _replay(ledger: Any, start: tuple, own_state: tuple | None, drawn: dict[int, tuple]) -> None:
     """Set the loop's generator, and every other one a sweep found at its start, back to the
-    state they had then: the next trial runs on the schedule, and draws, of the uncut one."""
-    _setstate(loops, start)
-    for generator, state in drawn:
-        _setstate(generator, state)
+    state they had then: the next trial runs on the schedule, and draws, of the uncut one. The
+    random module's generator is looked up again (the guard keeps that name as it was); the
+    others, a solution's, found again by identity (only when there are any: a scan of gc)."""
+    _setstate(ledger.rng, start)
+    own = vars(random).get("_inst")
+    if own_state is not None and _is_generator_type(type(own)):
+        _setstate(own, own_state)
+    if drawn:
+        for generator in _other_generators(ledger.rng, own):
+            state = drawn.get(identity(generator))
+            if state is not None:
+                _setstate(generator, state)
 
 
 def _other_way(ledger: Any, uncut: tuple, trial: tuple) -> tuple[str, str] | None:

@@ -370,12 +370,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             # "now" that sets itself again for "now" would hold virtual time still forever.)
             when = now + tick
         timer = _Timer(when, callback, args, self, context)
-        # In a check process numbered by the run's ledger: `loop._timer_numbers` is a solution's to
-        # replace, and a number of its own that says it equals another entry's makes the heap compare
-        # the two timers themselves (TimerHandle.__eq__: callback and args, item by item), which handed
-        # a sweep's cut timer's arguments to a solution's object (red-team pass 84).
         heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
-                                timer, _TIMER))
+                                timer, _TIMER))  # (numbered as in call_later)
         if ledger is not None:
             _on_behalf(timer, callback, ledger)
         return timer
@@ -979,7 +975,7 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     asyncio.Task.cancel(task)
 
 
-def _cut_due(task: asyncio.Task, key: int, token: object, _getframe=_getframe) -> None:
+def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
     """The timer of a sweep's cut (see `_cut`): cancel `task`, unless it is done. Only as that very
     timer, run by the loop (the run's ledger, found from the loop's frame, holds its `token`)."""
     ledger = _trace.find_ledger_for(_getframe(), _getframe(1))

@@ -270,7 +270,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # a solution it was in one, and it cleaned up there alone: routes `pNN_refcount_in_sweep`).
     replay = None
     if ledger is not None and ledger.rng is not None:
-        replay = (ledger, _getstate(ledger.rng), *_generators(ledger.rng))
+        replay = (ledger, _getstate(ledger.rng), *_generators(ledger))
     # In a check process, one or two trials (drawn from the seed) cut the target before the run that
     # leaves it alone, each at a point drawn from the seed among those the last sweep of this trial
     # reached: the uncut run comes at a place the target cannot know, so a call that cleans up after a
@@ -452,19 +452,22 @@ def _landings(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
             for k, (a, b, (fraction, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
 
 
-def _generators(loops: _random.Random) -> tuple[tuple | None, dict[int, tuple]]:
+def _generators(ledger: Any) -> tuple[tuple | None, dict[int, tuple]]:
     """(the `random` module's generator's state, {identity(generator): its state} for every other
-    random generator of the process but the loop's own (`loops`): any a solution made). Found
+    random generator of the process but the run's loop's (`ledger.rng`): any a solution made). Found
     through `gc` (the harness may), told by their type's own MRO: `isinstance` would ask a solution
     object's `__class__`. Keeps no reference to any (see every_suspension)."""
     own = vars(random).get("_inst")
     own_state = _getstate(own) if _is_generator_type(type(own)) else None
-    return own_state, {identity(obj): _getstate(obj) for obj in _other_generators(loops, own)}
+    return own_state, {identity(obj): _getstate(obj) for obj in _other_generators(ledger, own)}
 
 
-def _other_generators(loops: _random.Random, own: Any) -> list:
-    """The random generators gc sees, but `loops` and `own`: those a solution made since a fork
-    server froze what was there out of gc's view (the random module's own among those frozen)."""
+def _other_generators(ledger: Any, own: Any) -> list:
+    """The random generators gc sees, but the run's loop's (`ledger.rng`), `own`, and those of the
+    loops of the run's loop's class (earlier runs' loops, garbage gc has not collected yet: a loop
+    is in cycles with its tasks): those a solution made since a fork server froze what was there
+    out of gc's view (the random module's own among those frozen)."""
+    loops = ledger.rng
     objects = gc.get_objects()
     # Each type's MRO read once, and the objects of the generator types picked out in C: this scan
     # runs at every sweep, and an MRO read per object cost ~7% of a check process's CPU. Types are
@@ -472,8 +475,12 @@ def _other_generators(loops: _random.Random, own: Any) -> list:
     kinds = list(map(type, objects))
     generator_kinds = {key for key, kind in dict(zip(map(identity, kinds), kinds)).items()
                        if _is_generator_type(kind)}
-    found = [obj for obj in itertools.compress(objects, map(generator_kinds.__contains__, map(identity, kinds)))
-             if obj is not loops and obj is not own]
+    keys = list(map(identity, kinds))
+    # (A loop of exactly the checks' class: its `__dict__` is the plain one, no code of a solution's.)
+    loop_kind = identity(type(ledger.loop))
+    harness = {identity(vars(obj).get("_rng")) for obj in itertools.compress(objects, (k == loop_kind for k in keys))}
+    found = [obj for obj in itertools.compress(objects, map(generator_kinds.__contains__, keys))
+             if obj is not loops and obj is not own and identity(obj) not in harness]
     del objects, kinds
     return found
 
@@ -488,7 +495,7 @@ def _replay(ledger: Any, start: tuple, own_state: tuple | None, drawn: dict[int,
     if own_state is not None and _is_generator_type(type(own)):
         _setstate(own, own_state)
     if drawn:
-        for generator in _other_generators(ledger.rng, own):
+        for generator in _other_generators(ledger, own):
             state = drawn.get(identity(generator))
             if state is not None:
                 _setstate(generator, state)

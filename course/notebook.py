@@ -40,7 +40,7 @@ from typing import Any, AsyncIterator, Awaitable, Callable, Iterator
 from .testing import CheckFailed, Simulation
 from .testing._failures import WRAP_AT
 from .testing._names import call_advice, name_advice
-from .testing._runner import run_printing, solution_error
+from .testing._runner import _describe_running, run_printing, solution_error
 
 # Extra real time given to code that never yields, beyond the asyncio deadline.
 _GRACE = 0.5
@@ -73,14 +73,11 @@ _LOOK_BEFORE = 0.01
 def _waiting(tasks: set[asyncio.Task]) -> list[str]:
     """Where each of `tasks` still running waits ("task 'worker-1' waits in Event.wait() on Event
     `ready` (not set), in worker() line 6"), by name; the first `_DESCRIBED`."""
-    from .testing._diagnosis import describe_blocked, inspect_task
     running = sorted((t for t in tasks if not t.done()), key=lambda t: t.get_name())
-    lines = []
-    for task in running[:_DESCRIBED]:
-        try:
-            lines.append(describe_blocked(inspect_task(task), running=True))
-        except Exception:  # (a description is a courtesy: never the demo's failure)
-            lines.append(f"task {task.get_name()!r}")
+    try:
+        lines = _describe_running(running[:_DESCRIBED])  # (the checks' "Still running" lines)
+    except Exception:  # (a description is a courtesy: never the demo's failure)
+        lines = [f"task {task.get_name()!r}" for task in running[:_DESCRIBED]]
     if len(running) > _DESCRIBED:
         lines.append(f"... and {len(running) - _DESCRIBED} more")
     return lines

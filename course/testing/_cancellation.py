@@ -84,7 +84,7 @@ from ._code import code_of
 from ._descriptors import FixedProperty
 from ._diagnosis import _chain_frames as _frames
 from ._failures import InvariantBroken
-from ._identity import identity
+from ._identity import derives_from, identity
 from ._trace import filed_name, find_ledger, find_ledger_of_tests
 
 __all__ = ["Cut", "every_suspension", "woken", "cancel_when_woken", "Arming", "notified_by_condition",
@@ -106,18 +106,13 @@ _NEVER = 2**62
 _TRIAL_STEPS = 10_000
 
 # The C generator's own state methods, bound before any student code runs (random.Random's
-# Python-level methods can be replaced), and a type's own MRO (a solution's class may answer
-# `__class__` or `isinstance` as it likes).
+# Python-level methods can be replaced).
 _getstate, _setstate = _random.Random.getstate, _random.Random.setstate
-_mro = type.__dict__["__mro__"].__get__
 
 
-def _is_generator_type(kind: type, _random_id: int = identity(_random.Random)) -> bool:
-    """Whether `kind` is `_random.Random` or a subclass of it, by its MRO's entries' identities:
-    `_random.Random in mro` compares it with each entry by `==`, which for a class of a solution's
-    asks its metaclass, a solution's code, handed `_random.Random` at the very moment a sweep
-    begins (red-team pass 85: a moment that tells the first trial of a sweep from the others)."""
-    return _random_id in map(identity, _mro(kind))
+def _is_generator_type(kind: type) -> bool:
+    """Whether `kind` is `_random.Random` or a subclass of it (by identity: see `derives_from`)."""
+    return derives_from(kind, _random.Random)
 
 #: Tries of a cut trial whose target went another way than its uncut run: each again later in
 #: virtual time (by _SHIFT seconds more each time), on the same schedule. Virtual time is a float:
@@ -473,9 +468,8 @@ def _other_generators(ledger: Any, own: Any) -> list:
     # runs at every sweep, and an MRO read per object cost ~7% of a check process's CPU. Types are
     # keyed by identity: hashing one would run its metaclass's `__hash__`, a solution's code.
     kinds = list(map(type, objects))
-    generator_kinds = {key for key, kind in dict(zip(map(identity, kinds), kinds)).items()
-                       if _is_generator_type(kind)}
     keys = list(map(identity, kinds))
+    generator_kinds = {key for key, kind in dict(zip(keys, kinds)).items() if _is_generator_type(kind)}
     # (A loop of exactly the checks' class: its `__dict__` is the plain one, no code of a solution's.)
     loop_kind = identity(type(ledger.loop))
     harness = {identity(vars(obj).get("_rng")) for obj in itertools.compress(objects, (k == loop_kind for k in keys))}

@@ -30,6 +30,17 @@ from typing import Callable
 identity: Callable[[object], int] = object.__hash__
 
 
+_mro = type.__dict__["__mro__"].__get__
+
+
+def derives_from(kind: type, base: type) -> bool:
+    """Whether `base` is in `kind`'s MRO, that very class (by identity). `base in kind.__mro__`
+    compares it with each entry by `==`, which for a class of a solution's asks its metaclass,
+    a solution's code, handed `base` at a moment of the checks' choosing (red-team pass 85: at the
+    start of every sweep); `__mro__` is read through `type`'s own descriptor."""
+    return identity(base) in map(identity, _mro(kind))
+
+
 def remove_identical(items: list, item: object) -> None:
     """Remove `item` itself (the first entry that *is* it) from `items`; nothing if absent.
 

@@ -63,7 +63,7 @@ import signal as _signal_module
 
 from . import _cancellation, _isolation, _trace, _watched
 from ._awaiting import _waiter, awaits as _awaits, hands_on as _hands_on
-from ._identity import identity, remove_identical
+from ._identity import derives_from, identity, remove_identical
 
 _getframe = sys._getframe
 
@@ -293,19 +293,23 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         ledger = _trace.find_ledger(_getframe())
         return ledger.now if ledger is not None else self._now
 
-    def _clock_and_timers(self, caller) -> tuple[float, list, float, Any]:
-        """(now, the timer heap, the tick, the ledger): in a check process's run, the ledger's
-        (see `_run_once`), to the harness's own code only (`caller`, its frame: see
-        `_trace.find_ledger_for`); else the loop's own, and None."""
+    def _clock_and_timers(self, caller) -> tuple[float, list, Any, float, Any]:
+        """(now, the timer heap, its numbering, the tick, the ledger): in a check process's run, the
+        ledger's (see `_run_once`), to the harness's own code only (`caller`, its frame: see
+        `_trace.find_ledger_for`); else the loop's own, and None. (The ledger numbers its heap's
+        entries: `loop._timer_numbers` is a solution's to replace, and a number of its own that says
+        it equals another entry's makes the heap compare the two timers themselves, TimerHandle.__eq__:
+        callback and args, item by item, which handed a sweep's cut timer's arguments to a solution's
+        object: red-team pass 84.)"""
         ledger = _trace.find_ledger_for(_getframe(), caller)
         if ledger is not None:
-            return ledger.now, ledger.timers, ledger.tick, ledger
-        return self._now, self._timers, self.tick, None
+            return ledger.now, ledger.timers, ledger.timer_numbers, ledger.tick, ledger
+        return self._now, self._timers, self._timer_numbers, self.tick, None
 
     def call_later(self, delay, callback, *args, context=None):
         delay = _seconds(delay, "delay")
         # call_at inlined: asyncio.sleep comes through here on every call.
-        now, timers, tick, ledger = self._clock_and_timers(_getframe())
+        now, timers, numbers, tick, ledger = self._clock_and_timers(_getframe())
         if delay < tick:
             delay = tick  # a timer due now (or earlier) fires one tick later, as on a real clock
         when = now + delay
@@ -317,8 +321,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
             # (Only asyncio.sleep's own timer: the same callback set by a solution, on a
             # future or an object of its own, runs as a callback, in a step the checks count.)
             future, result = args
-            heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
-                                    future, result))
+            heapq.heappush(timers, (when, next(numbers), future, result))
             if ledger is not None:
                 if ledger.sleeps_traced:  # (who sleeps: the task acting now, as for any event)
                     sleeper = ledger.acting if ledger.acting is not None else ledger.behalf
@@ -327,12 +330,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                 self._sleepers[identity(future)] = (future, asyncio.current_task(self), delay)
             return future
         timer = _Timer(when, callback, args, self, context)
-        # In a check process numbered by the run's ledger: `loop._timer_numbers` is a solution's to
-        # replace, and a number of its own that says it equals another entry's makes the heap compare
-        # the two timers themselves (TimerHandle.__eq__: callback and args, item by item), which handed
-        # a sweep's cut timer's arguments to a solution's object (red-team pass 84).
-        heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
-                                timer, _TIMER))
+        heapq.heappush(timers, (when, next(numbers), timer, _TIMER))
         if ledger is not None:
             _on_behalf(timer, callback, ledger)
         return timer
@@ -363,15 +361,14 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         # The base class's version minus its debug and closed-loop checks
         # (this loop is never in debug mode): timers are on every hot path.
         when = _seconds(when, "when")
-        now, timers, tick, ledger = self._clock_and_timers(_getframe())
+        now, timers, numbers, tick, ledger = self._clock_and_timers(_getframe())
         if when < now + tick:
             # Due now or already past: one tick later, as on a real clock, where time has
             # moved on by the time the timer is looked at. (Without this, a timer set for
             # "now" that sets itself again for "now" would hold virtual time still forever.)
             when = now + tick
         timer = _Timer(when, callback, args, self, context)
-        heapq.heappush(timers, (when, next(self._timer_numbers if ledger is None else ledger.timer_numbers),
-                                timer, _TIMER))  # (numbered as in call_later)
+        heapq.heappush(timers, (when, next(numbers), timer, _TIMER))
         if ledger is not None:
             _on_behalf(timer, callback, ledger)
         return timer
@@ -1065,8 +1062,7 @@ def submit_here(executor: concurrent.futures.ThreadPoolExecutor, fn: Any, /, *ar
     kept them). Outside a VirtualTimeLoop's run (a demo on asyncio's own loop, a kernel's other
     threads) the real `submit`. RuntimeError after `shutdown()`, as the real one."""
     loop = asyncio._get_running_loop()
-    # (By identity: `in` would compare with each class of the MRO by `==`, a solution's metaclass's.)
-    if loop is None or identity(VirtualTimeLoop) not in map(identity, type.__dict__["__mro__"].__get__(type(loop))):
+    if loop is None or not derives_from(type(loop), VirtualTimeLoop):
         return _real_submit(executor, fn, *args, **kwargs)
     if getattr(executor, "_shutdown", False):
         raise RuntimeError("cannot schedule new futures after shutdown")

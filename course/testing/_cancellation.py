@@ -73,7 +73,6 @@ import _random
 import asyncio
 import functools
 import gc
-import itertools
 import math
 import platform
 import random
@@ -449,41 +448,84 @@ def _landings(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
 
 def _generators(ledger: Any) -> tuple[tuple | None, dict[int, tuple]]:
     """(the `random` module's generator's state, {identity(generator): its state} for every other
-    random generator of the process but the run's loop's (`ledger.rng`): any a solution made). Found
-    through `gc` (the harness may), told by their type's own MRO: `isinstance` would ask a solution
-    object's `__class__`. Keeps no reference to any (see every_suspension)."""
+    random generator of the process but the loops' (`ledger.rng`, and earlier runs'): any a
+    solution made). Keeps no reference to any generator but those the process's books hold (see
+    every_suspension, `note_generators`)."""
     own = vars(random).get("_inst")
     own_state = _getstate(own) if _is_generator_type(type(own)) else None
     return own_state, {identity(obj): _getstate(obj) for obj in _other_generators(ledger, own)}
 
 
 def _other_generators(ledger: Any, own: Any) -> list:
-    """The random generators gc sees, but the run's loop's (`ledger.rng`), `own`, and those of the
-    loops of the run's loop's class (earlier runs' loops, garbage gc has not collected yet: a loop
-    is in cycles with its tasks): those a solution made since a fork server froze what was there
-    out of gc's view (the random module's own among those frozen)."""
-    loops = ledger.rng
-    objects = gc.get_objects()
-    # Each type's MRO read once, and the objects of the generator types picked out in C: this scan
-    # runs at every sweep, and an MRO read per object cost ~7% of a check process's CPU. Types are
-    # keyed by identity: hashing one would run its metaclass's `__hash__`, a solution's code.
-    kinds = list(map(type, objects))
-    keys = list(map(identity, kinds))
-    generator_kinds = {key for key, kind in dict(zip(keys, kinds)).items() if _is_generator_type(kind)}
+    """The random generators of the process, but the loops' and `own`: those `note_generators`
+    kept at the start of a check (a check freezes what is alive then out of gc's view: see
+    _runner._check_in_process), then those gc sees (made since), each once."""
+    found = {identity(obj): obj for obj in ledger.generators if obj is not own}
+    found.update((identity(obj), obj) for obj in _unfrozen_generators(type(ledger.loop), ledger.rng, own))
+    return list(found.values())
+
+
+def note_generators(kept: list, loop_kind: type) -> None:
+    """Add to `kept` (the process's books: `_guard.Guard.generators`) each random generator gc
+    sees that it lacks, but the random module's and the loops' (of class `loop_kind`): a
+    solution's, alive when a check begins. A check freezes what is alive then out of gc's view,
+    so a sweep's scan sees only what the check made: a solution's own `random.Random(seed)`,
+    made before, was not replayed, and a correct P07 worker pausing for its draws went another
+    way in the cut trials than left alone (5 points lost)."""
+    have = set(map(identity, kept))
+    kept.extend(obj for obj in _unfrozen_generators(loop_kind, None, vars(random).get("_inst"))
+                if identity(obj) not in have)
+
+
+def _unfrozen_generators(loop_kind: type, rng: Any, own: Any) -> list:
+    """The random generators gc sees, but `rng`, `own`, and those of the loops of class
+    `loop_kind` (earlier runs' loops, garbage gc has not collected yet: a loop is in cycles with
+    its tasks)."""
+    kinds = _generator_kinds()
+    # An object of a class defined in Python refers to its class (gc traverses the link), so the
+    # objects that refer to the generator classes or to the loop's are found in C, in one pass
+    # over what gc sees: this scan runs at every sweep, and reading every object's type in Python
+    # took ~9% of P01's and P02's check processes' CPU. Types are compared by identity: hashing one
+    # would run its metaclass's `__hash__`, a solution's code. (A `_random.Random` made directly is
+    # not one gc tracks, nor found: none of a solution's draws the checks could replay.)
+    generator_kinds = set(map(identity, kinds))
+    loops, generators = [], []
+    for obj in gc.get_referrers(loop_kind, *kinds):
+        kind = type(obj)
+        if kind is loop_kind:
+            loops.append(obj)
+        elif identity(kind) in generator_kinds:
+            generators.append(obj)
     # (A loop of exactly the checks' class: its `__dict__` is the plain one, no code of a solution's.)
-    loop_kind = identity(type(ledger.loop))
-    harness = {identity(vars(obj).get("_rng")) for obj in itertools.compress(objects, (k == loop_kind for k in keys))}
-    found = [obj for obj in itertools.compress(objects, map(generator_kinds.__contains__, keys))
-             if obj is not loops and obj is not own and identity(obj) not in harness]
-    del objects, kinds
+    harness = {identity(vars(loop).get("_rng")) for loop in loops}
+    found = [obj for obj in generators if obj is not rng and obj is not own and identity(obj) not in harness]
+    del loops, generators
     return found
+
+
+_subclasses = type.__dict__["__subclasses__"]  # (type's own: a solution's metaclass may define another)
+
+
+def _generator_kinds() -> list[type]:
+    """`_random.Random` and every class alive that derives from it, each once, but
+    `random.SystemRandom` and its subclasses: their draws come from the operating system, not
+    from a state a sweep could set back (the checks' own `secrets` module holds one)."""
+    kinds, seen, todo = [], {identity(random.SystemRandom)}, [_random.Random]
+    while todo:
+        kind = todo.pop()
+        if identity(kind) not in seen:
+            seen.add(identity(kind))
+            kinds.append(kind)
+            todo.extend(_subclasses(kind))
+    return kinds
 
 
 def _replay(ledger: Any, start: tuple, own_state: tuple | None, drawn: dict[int, tuple]) -> None:
     """Set the loop's generator, and every other one a sweep found at its start, back to the
     state they had then: the next trial runs on the schedule, and draws, of the uncut one. The
     random module's generator is looked up again (the guard keeps that name as it was); the
-    others, a solution's, found again by identity (only when there are any: a scan of gc)."""
+    others, a solution's, found again by identity (only when there are any: a scan of gc; one a
+    solution makes during a sweep is not replayed)."""
     _setstate(ledger.rng, start)
     own = vars(random).get("_inst")
     if own_state is not None and _is_generator_type(type(own)):

@@ -99,9 +99,9 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 
 
 class Guard(tuple):
-    """What the check process's `main` holds; see the module docstring. A tuple of ten, made by
+    """What the check process's `main` holds; see the module docstring. A tuple of 13, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable, calls, secret, reached))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
+    unraisable, calls, secret, reached, generators))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
     fields are `_descriptors.FixedProperty`s, tuples: a `property` here could be given another
     getter in place (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get
     from its own guard whatever a solution chose (route `p09_guard_field_reinit`)."""
@@ -136,6 +136,10 @@ class Guard(tuple):
     # _cancellation.every_suspension). Kept here, not in a module a solution can import: emptied by
     # a solution, every sweep was a first one, whose early cut is at the first point (red-team pass 83).
     reached: dict = FixedProperty(operator.itemgetter(11), name="reached")  # type: ignore[assignment]
+    # The random generators a solution made, as each check found them at its start, for the life of
+    # the process: a sweep sets each back to its state at the sweep's start before each trial (see
+    # _cancellation.note_generators; gc no longer sees them once a check has begun).
+    generators: list = FixedProperty(operator.itemgetter(12), name="generators")  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -899,7 +903,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                  test_codes, unraisable, calls, secret, {}))
+                  test_codes, unraisable, calls, secret, {}, []))
 
 
 def _readers() -> list[tuple[types.FunctionType, str]]:

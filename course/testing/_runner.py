@@ -38,7 +38,7 @@ import types
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable, Iterator
 
-from . import _diagnosis, _names
+from . import _cancellation, _diagnosis, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded, WaitsOutsideTheLoop)
@@ -253,57 +253,62 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
     failed_seed: int | None = None
     namespace = _names.student_namespace()
     watch = _Watch(threading.get_ident(), limits)
+    # What is alive now is set aside from the collector for good: the check's own collections (and a
+    # sweep's scan for random generators) look only at what the check makes, and the fork server's
+    # modules stay out of every collection's way, as it froze them. (Unfrozen after each check, they
+    # were back in gc's view between checks: a scan at a check's start walked 255,000 objects, 35 ms.)
+    # What the process's earlier code made and drops later, in a cycle, is never collected: a check
+    # process lives for one problem. A solution's random generators alive now are noted first
+    # (a sweep replays them: see _cancellation.note_generators).
+    _cancellation.note_generators(guard.generators, VirtualTimeLoop)
     gc.freeze()
-    try:
-        with isolated(namespace) as captured:
-            # Looked at afresh with the check's own hooks in place (sys.unraisablehook, warnings'
-            # showwarning: see _isolation), so that swapping them is not taken for a solution's.
-            guard.restore()
-            # The thread runs a generator's step: a Thread keeps its target and arguments while it
-            # runs (`threading.enumerate()` lists it), and what the watchdog holds (the run's
-            # limits, what it reads of the run) must stay out of a solution's reach (see _readings).
-            watchdog = threading.Thread(target=_watching(watch).__next__, name="course-watchdog", daemon=True)
-            watchdog.start()
-            own_threads = 1  # (the watchdog, besides this main thread)
-            try:
-                for seed in seeds:
-                    # (restored already: by begin() for the first seed, after each check below)
-                    watch.start(seed)
-                    try:
-                        result, failure = _run_one(scenario, seed, limits, captured, guard, watch.progress,
-                                                   own_threads=own_threads)
-                    except _Stop:
-                        failure = watch.failure or CheckFailed(
-                            "the check was stopped by the checks' own stop signal, raised by code that "
-                            "is not the checks (your code must not raise the harness's exceptions)")
-                    finally:
-                        watch.stop()
-                    failure = _looked(guard) or failure
-                    guard.record(name, seed, failure is None, "" if failure is None else str(failure)[:500])
-                    if failure is not None:
-                        failed_seed = seed
-                        break
-                    results.append(result)
-                if failure is None:
-                    failure = _collected_untidiness(captured)
-                    # What the check kept of the solution's objects (the warnings and "Exception
-                    # ignored" reports it recorded), dropped now, before the last look: their
-                    # finalizers run here, not after it (see problem_process for what a finalizer
-                    # changes after all: a test cell's stored name is put back at its next statement).
-                    del captured.warnings[:], captured.unraisable[:]
-                    failure = _looked(guard) or failure  # the collection ran student finalizers
-                    swapped = _swapped(captured)
-                    failure = (_tampering(swapped) if swapped else None) or failure
-                    if failure is not None:  # a verdict against the whole exploration
-                        failed_seed = seeds[-1]
-                        guard.record(name, failed_seed, False, str(failure)[:500])
-            finally:
-                watch.finish()
-                # (It ends within ~1 s of finish(): the next check's runs take any thread but their own
-                # watchdog and the main thread for a solution's.)
-                watchdog.join(5)
-    finally:
-        gc.unfreeze()
+    with isolated(namespace) as captured:
+        # Looked at afresh with the check's own hooks in place (sys.unraisablehook, warnings'
+        # showwarning: see _isolation), so that swapping them is not taken for a solution's.
+        guard.restore()
+        # The thread runs a generator's step: a Thread keeps its target and arguments while it
+        # runs (`threading.enumerate()` lists it), and what the watchdog holds (the run's
+        # limits, what it reads of the run) must stay out of a solution's reach (see _readings).
+        watchdog = threading.Thread(target=_watching(watch).__next__, name="course-watchdog", daemon=True)
+        watchdog.start()
+        own_threads = 1  # (the watchdog, besides this main thread)
+        try:
+            for seed in seeds:
+                # (restored already: by begin() for the first seed, after each check below)
+                watch.start(seed)
+                try:
+                    result, failure = _run_one(scenario, seed, limits, captured, guard, watch.progress,
+                                               own_threads=own_threads)
+                except _Stop:
+                    failure = watch.failure or CheckFailed(
+                        "the check was stopped by the checks' own stop signal, raised by code that "
+                        "is not the checks (your code must not raise the harness's exceptions)")
+                finally:
+                    watch.stop()
+                failure = _looked(guard) or failure
+                guard.record(name, seed, failure is None, "" if failure is None else str(failure)[:500])
+                if failure is not None:
+                    failed_seed = seed
+                    break
+                results.append(result)
+            if failure is None:
+                failure = _collected_untidiness(captured)
+                # What the check kept of the solution's objects (the warnings and "Exception
+                # ignored" reports it recorded), dropped now, before the last look: their
+                # finalizers run here, not after it (see problem_process for what a finalizer
+                # changes after all: a test cell's stored name is put back at its next statement).
+                del captured.warnings[:], captured.unraisable[:]
+                failure = _looked(guard) or failure  # the collection ran student finalizers
+                swapped = _swapped(captured)
+                failure = (_tampering(swapped) if swapped else None) or failure
+                if failure is not None:  # a verdict against the whole exploration
+                    failed_seed = seeds[-1]
+                    guard.record(name, failed_seed, False, str(failure)[:500])
+        finally:
+            watch.finish()
+            # (It ends within ~1 s of finish(): the next check's runs take any thread but their own
+            # watchdog and the main thread for a solution's.)
+            watchdog.join(5)
     if failure is not None:
         raise _annotated(failure, scenario, failed_seed, captured)
     return results, captured.output.getvalue()
@@ -595,6 +600,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             secret=guard.secret,
             # How far each trial's sweeps reached, for the process's life (see _guard.Guard.reached).
             reached=guard.reached,
+            # A solution's random generators, noted as each check began (see _guard.Guard.generators).
+            generators=guard.generators,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,

@@ -302,9 +302,17 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
         for cut, origin in ahead:
-            other_way = _other_way(ledger, (base, base_origin), (cut, origin))
+            other_way = _other_way(ledger, (base, base_origin), (cut, origin), first=True)
             if other_way is not None:
-                other_ways.append(other_way)
+                # A cut trial before the uncut run must go its way: a target that tells a sweep's first
+                # trial from the later ones (a draw seen before: the generators are set back before each
+                # trial; a task name seen before in the loop) and pads that one with harmless suspensions
+                # kept the early cut, drawn from the uncut run's reach, on its padding, and its bug in
+                # every sweep (red-team pass 88: +3 to +5 on P02, P04, P06, P07). It is not tried again,
+                # as the later cuts are (a later try is no first trial). Time is a float, so a first trial
+                # could go another way honestly (its timers a rounding apart); none of the 99 correct
+                # submissions does.
+                raise InvariantBroken(*other_way)
     for k in order:
         for attempt in range(_TRIES if replay is not None else 1):
             if attempt:
@@ -317,11 +325,11 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         else:
             other_ways.append(other_way)
         tried += cut.fired
-    # A target that went another way in every trial that cut it told the trials apart. One that went
+    # A target that went another way in every later trial that cut it told the trials apart. One that went
     # another way in some honestly can (time is a float: its timers can fall a rounding apart in one
     # trial, which changes who runs first; the uncut run may be the odd one out); and one that went
     # the same way in a trial was cut there as it runs, which its checks judged.
-    if order and len(other_ways) == len(order) + len(ahead):
+    if order and len(other_ways) == len(order):
         raise InvariantBroken(*other_ways[0])
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
@@ -537,19 +545,23 @@ def _replay(ledger: Any, start: tuple, own_state: tuple | None, drawn: dict[int,
                 _setstate(generator, state)
 
 
-def _other_way(ledger: Any, uncut: tuple, trial: tuple) -> tuple[str, str] | None:
+def _other_way(ledger: Any, uncut: tuple, trial: tuple, first: bool = False) -> tuple[str, str] | None:
     """None if the target of a cut trial, run on the uncut trial's schedule (check process
     only), reached the cut's point by the way the uncut run did: the k-th suspension came (the
     cut fired), at the same line of the same code at every level (`_loop.suspended_at`), after
     the same events of its own (the kinds, in order: took a lock, read, wrote, ...); else what
     InvariantBroken says of it (what was checked, what was seen). `uncut` and `trial` are (Cut,
-    index of the run's first event)."""
+    index of the run's first event); `first`: the trial was the sweep's first, before the uncut run."""
     (base, base_origin), (cut, origin) = uncut, trial
     k = cut.k
     said = ("a task cancelled at any of its suspension points leaves everything as the contract says (the "
             "checks cancel it at each point its uncancelled run reached, on the same schedule)")
     same = (f"a call must do the same in each run, up to where it is cancelled (tried {_TRIES} times, a little later "
             "each time; not depend on earlier runs, its task's name or the names of what it is handed)")
+    if first:
+        same = ("a call must do the same in each run, up to where it is cancelled (that run was the sweep's "
+                "first, before the one that left it alone; not depend on earlier runs, what it drew in them, its "
+                "task's name or the names of what it is handed)")
     counted = base.suspensions if base._spared_at is None else base._spared_at
     if not cut.fired:
         return (said, f"left alone it suspended {counted} time(s), but in the run that was to cancel it right after "

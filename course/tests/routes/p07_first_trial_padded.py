@@ -1,0 +1,46 @@
+# baseline: p07_sweep_instant_baseline.py
+# Red-team pass 88.
+# A sweep sets the solution's own generator back to its state at the sweep's start before each trial:
+# a draw seen before at entry means "a trial after the sweep's first". There the worker takes a short,
+# careful way (this also becomes the uncut run, whose reach the sweep keeps as the hint for later early
+# cuts); elsewhere (a real program, every plain check, a sweep's first trial) it first pads PAD harmless
+# suspensions, so the early cut, drawn from [1, reach of the careful way], always lands on a pad, and
+# then runs the baseline's buggy code (no abort when cancelled during its work).
+import asyncio
+import random
+
+_g = random.Random(20261206)
+_seen = set()
+PAD = 12
+
+
+async def worker(worker_id, barrier, rounds=1):
+    v = _g.random()
+    replayed = v in _seen
+    _seen.add(v)
+    if replayed:
+        try:
+            for round_no in range(rounds):
+                await do_work(worker_id, round_no)
+                await barrier.wait()
+        except BaseException:
+            await barrier.abort()
+            raise
+        return
+    try:
+        for _ in range(PAD):
+            await asyncio.sleep(0)
+    except BaseException:
+        await barrier.abort()
+        raise
+    for round_no in range(rounds):
+        try:
+            await do_work(worker_id, round_no)
+        except Exception:
+            await barrier.abort()
+            raise
+        try:
+            await barrier.wait()
+        except asyncio.CancelledError:
+            await barrier.abort()
+            raise

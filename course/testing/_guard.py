@@ -101,10 +101,11 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 class Guard(tuple):
     """What the check process's `main` holds; see the module docstring. A tuple of 13, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable, calls, secret, reached, generators))`. (Not a NamedTuple, whose generated helpers keep closure cells: see _records.) Its
-    fields are `_descriptors.FixedProperty`s, tuples: a `property` here could be given another
-    getter in place (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get
-    from its own guard whatever a solution chose (route `p09_guard_field_reinit`)."""
+    unraisable, calls, secret, reached, generators))`. (Not a NamedTuple, whose generated
+    helpers keep closure cells: see _records.) Its fields are `_descriptors.FixedProperty`s,
+    tuples: a `property` here could be given another getter in place
+    (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get from its own
+    guard whatever a solution chose (route `p09_guard_field_reinit`)."""
 
     __slots__ = ()
 

@@ -195,7 +195,15 @@ class Cut:
 
     @FixedProperty
     def fired(self) -> bool:
-        """Whether the target was cancelled by this cut (it reached its k-th suspension)."""
+        """Whether this cut cancelled the target: it reached its k-th suspension and was still
+        there, not done, when the cancellation came (in a check process a cut lands some way into
+        that suspension, and a target whose suspension ended sooner there than in the uncut run
+        may have returned first: counted as cancelled, it was judged for a cancellation it never
+        had, a correct P10 queue "returned an item though cancelled": red-team pass 89)."""
+        return self.fired_at is not None
+
+    def _reached(self) -> bool:
+        """Whether the target reached the k-th suspension this cut plans (before any `spare()`)."""
         if not self.k or self.task is None:
             return False
         reached = self.suspensions if self._spared_at is None else self._spared_at
@@ -547,11 +555,12 @@ def _replay(ledger: Any, start: tuple, own_state: tuple | None, drawn: dict[int,
 
 def _other_way(ledger: Any, uncut: tuple, trial: tuple, first: bool = False) -> tuple[str, str] | None:
     """None if the target of a cut trial, run on the uncut trial's schedule (check process
-    only), reached the cut's point by the way the uncut run did: the k-th suspension came (the
-    cut fired), at the same line of the same code at every level (`_loop.suspended_at`), after
-    the same events of its own (the kinds, in order: took a lock, read, wrote, ...); else what
-    InvariantBroken says of it (what was checked, what was seen). `uncut` and `trial` are (Cut,
-    index of the run's first event); `first`: the trial was the sweep's first, before the uncut run."""
+    only), reached the cut's point by the way the uncut run did: the k-th suspension came, and
+    lasted until the cut landed (it fired), at the same line of the same code at every level
+    (`_loop.suspended_at`), after the same events of its own (the kinds, in order: took a lock,
+    read, wrote, ...); else what InvariantBroken says of it (what was checked, what was seen).
+    `uncut` and `trial` are (Cut, index of the run's first event); `first`: the trial was the
+    sweep's first, before the uncut run."""
     (base, base_origin), (cut, origin) = uncut, trial
     k = cut.k
     said = ("a task cancelled at any of its suspension points leaves everything as the contract says (the "
@@ -563,10 +572,14 @@ def _other_way(ledger: Any, uncut: tuple, trial: tuple, first: bool = False) -> 
                 "first, before the one that left it alone; not depend on earlier runs, what it drew in them, its "
                 "task's name or the names of what it is handed)")
     counted = base.suspensions if base._spared_at is None else base._spared_at
-    if not cut.fired:
+    if not cut._reached():
         return (said, f"left alone it suspended {counted} time(s), but in the run that was to cancel it right after "
                       f"its {_ordinal(k)} suspension, on the same schedule, it suspended only {cut.suspensions} "
                       f"time(s), so that point could not be tried: {same}")
+    if not cut.fired:
+        return (said, f"in the run that was to cancel it {cut.lag * 1000:.3g} ms into its {_ordinal(k)} suspension "
+                      f"(which lasted longer left alone), on the same schedule, it had ended before then, so that "
+                      f"point could not be tried: {same}")
     then, there = ledger.sites.get(identity(base.task), ()), ledger.sites.get(identity(cut.task), ())
     if len(then) < k or len(there) < k:
         return None  # (a point counted through a task it awaits that was made before: no site of its own)

@@ -581,6 +581,44 @@ def test_a_check_process_cuts_a_target_some_way_into_its_suspension():
     assert verdicts["no_time"] == []
 
 
+# A trial whose target waits for a gate the test opens 10 ms in when it leaves the target alone, and
+# 1 microsecond in when it cuts it: each cut, drawn inside the uncut run's 10 ms wait, comes after
+# the target has returned.
+_GATE_SWEEP = '''### BEGIN HIDDEN TESTS
+from course.testing import every_suspension, explore, require
+
+
+async def judged_as_it_ran(sim):
+    """a waiter for a gate, cut at each suspension"""
+    async def trial(cut):
+        gate = asyncio.Event()
+        task = cut.target(sim.spawn(through(gate), name="waiter"))
+        await asyncio.sleep(0.000001 if cut.k else 0.01)
+        gate.set()
+        await asyncio.gather(task, return_exceptions=True)
+        require(cut.fired == task.cancelled(), "a cut fired exactly when its target was cancelled",
+                f"{cut}: fired {cut.fired}, cancelled {task.cancelled()}")
+
+    await every_suspension(sim, trial)
+
+
+explore(judged_as_it_ran, seeds=3)
+### END HIDDEN TESTS'''
+
+
+def test_a_cut_that_lands_after_its_target_ended_has_not_fired():
+    """In a check process a cut lands some way into the suspension it cuts; a target whose
+    suspension ended sooner in that trial than in the uncut run may have returned before: the cut
+    did not fire (a test judged a correct P10 queue's get() as cancelled, though it had returned its
+    item first: red-team pass 89), and the trial went another way than the uncut run, which the
+    sweep says when every trial did."""
+    error, = _errors_in_a_check_process(_GATE_SWEEP, {
+        "through": "async def through(gate):\n    await gate.wait()\n    return 'through'\n"})["through"]
+    assert "fired True, cancelled False" not in error, error
+    assert re.search(r"to cancel it [0-9.]+ ms into its 1st suspension \(which lasted longer left alone\), on the "
+                     r"same schedule, it had ended before then", error), error
+
+
 # A holder that leaks the lock when cancelled in its 10 ms waits, unless the cancellation looks like a
 # sweep's cut by {what}.
 _TELLS_A_CUT = """import bisect

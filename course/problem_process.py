@@ -391,7 +391,7 @@ def _main(job: dict[str, Any]) -> None:
             except BaseException:
                 pass
 
-    from course.testing import _isolation, _runner, _sealed
+    from course.testing import _entropy, _isolation, _runner, _sealed
     _sealed.seal()  # methods of what the checks hand out cannot be shadowed on an instance
     clock = _isolation._REAL["perf_counter"]  # wall time of each test cell, for benchmarks
     # The checks' clock, for good: it reads virtual time only in a thread running a check,
@@ -404,6 +404,7 @@ def _main(job: dict[str, Any]) -> None:
     # those modules' namespaces during a run for a solution's (Python 3.13's random binds `_sha512`
     # at the first seed that is a string, as the checks' sweeps use).
     random.Random("bound before the guard").random()
+    _entropy.install()  # a solution's draws repeat in every grading (a seed asked for without one is drawn)
     weakref.finalize(_bound_before_the_guard, int).detach()  # finalize's class notes its atexit hook and registry
     own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]
     used = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and m not in own

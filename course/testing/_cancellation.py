@@ -266,13 +266,14 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # spins first) told the trials apart, and fails (red-team passes 75, 76). Elsewhere each trial
     # draws a schedule of its own.
     ledger = find_ledger_of_tests(sys._getframe())
-    # (The loop's generator's state, the random module's, {identity: state} of any other): states and
-    # identities only, see _replay: a reference to a generator held for the sweep's length showed in its
-    # `sys.getrefcount` (red-team pass 86: `random._inst`'s count, one more in every trial of a sweep, told
-    # a solution it was in one, and it cleaned up there alone: routes `pNN_refcount_in_sweep`).
+    # (The loop's generator's state, how many unseeded seeds the run drew (see _entropy), the random
+    # module's generator's state, {identity: state} of any other): states, a count and identities only,
+    # see _replay: a reference to a generator held for the sweep's length showed in its `sys.getrefcount`
+    # (red-team pass 86: `random._inst`'s count, one more in every trial of a sweep, told a solution it
+    # was in one, and it cleaned up there alone: routes `pNN_refcount_in_sweep`).
     replay = None
     if ledger is not None and ledger.rng is not None:
-        replay = (ledger, _getstate(ledger.rng), *_generators(ledger))
+        replay = (ledger, _getstate(ledger.rng), ledger.unseeded, *_generators(ledger))
     # In a check process, one or two trials (drawn from the seed) cut the target before the run that
     # leaves it alone, each at a point drawn from the seed among those the last sweep of this trial
     # reached: the uncut run comes at a place the target cannot know, so a call that cleans up after a
@@ -536,13 +537,16 @@ def _generator_kinds() -> list[type]:
     return kinds
 
 
-def _replay(ledger: Any, start: tuple, own_state: tuple | None, drawn: dict[int, tuple]) -> None:
+def _replay(ledger: Any, start: tuple, unseeded: int, own_state: tuple | None, drawn: dict[int, tuple]) -> None:
     """Set the loop's generator, and every other one a sweep found at its start, back to the
-    state they had then: the next trial runs on the schedule, and draws, of the uncut one. The
-    random module's generator is looked up again (the guard keeps that name as it was); the
-    others, a solution's, found again by identity (only when there are any: a scan of gc; one a
-    solution makes during a sweep is not replayed)."""
+    state they had then, and the run's count of unseeded seeds (see _entropy) back to `unseeded`:
+    the next trial runs on the schedule, and draws, of the uncut one (a generator a solution makes
+    during a trial without a seed draws what it drew there). The random module's generator is
+    looked up again (the guard keeps that name as it was); the others, a solution's, found again by
+    identity (only when there are any: a scan of gc; one a solution makes during a sweep with a
+    seed of its own draws from that seed)."""
     _setstate(ledger.rng, start)
+    ledger.unseeded = unseeded
     own = vars(random).get("_inst")
     if own_state is not None and _is_generator_type(type(own)):
         _setstate(own, own_state)

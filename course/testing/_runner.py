@@ -38,7 +38,7 @@ import types
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable, Iterator
 
-from . import _cancellation, _diagnosis, _names
+from . import _cancellation, _diagnosis, _entropy, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
                         VirtualTimeExceeded, WaitsOutsideTheLoop)
@@ -602,6 +602,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             reached=guard.reached,
             # A solution's random generators, noted as each check began (see _guard.Guard.generators).
             generators=guard.generators,
+            # The run's seed, what its draws are drawn from (set as it starts) and how many seeds asked for
+            # without one it has drawn (see _entropy).
+            run_seed=seed, entropy=None, unseeded=0,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,
@@ -637,6 +640,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
     # from outside (`asyncio.Future.set_result(task, ...)`, which a solution can call on any
     # task) has no token, and its checks never ran to their end.
     finished = object()
+    if ledger is not None:
+        _entropy.start_run(ledger)
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(_to_the_end(scenario(sim), finished), name="scenario")
         if ledger is not None:  # (made before the run began: filed as `create_task` files a run's tasks)

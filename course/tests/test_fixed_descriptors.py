@@ -41,6 +41,11 @@ STATE = {
                                          "never collected later: nothing reads it",
     "course.testing._trace._KEEPER": "the ledger's keeper, a generator: closed or thrown into, it fails every "
                                      "run (README: 'closing the keeper...')",
+    "course.testing._entropy._outside": "how many seeds a solution asked for without one outside a run: "
+                                        "moved on by a solution, it changes only its own later draws, as a "
+                                        "seed of its own would, and never back to an earlier one",
+    "course.testing._entropy._runs": "how many runs began: the same (the random module's generator is "
+                                     "seeded from it at each run's start, never as an earlier run was)",
     "course.problem_process._bound_before_the_guard": "only an object for weakref.finalize to watch once, "
                                                       "before the guard is built; nothing reads it",
 }

@@ -51,7 +51,6 @@ def install() -> None:
     global _main_thread, _outside, _runs
     _main_thread = threading.get_ident()
     _outside, _runs = itertools.count(), itertools.count()
-    seed.__qualname__, seed.__doc__ = _SEED.__qualname__, _SEED.__doc__
     random.Random.seed = seed
     generator = vars(random).get("_inst")
     random.seed = generator.seed
@@ -72,6 +71,8 @@ def start_run(ledger: Any) -> None:
 
 
 def seed(self: random.Random, a: Any = None, version: int = 2) -> None:
+    """`random.Random.seed` in a check process: as the standard library's, but a seed asked for
+    without one (`a` None) is drawn (see the module's docstring), not read from the OS."""
     if a is None:
         ledger = find_ledger(_getframe()) if threading.get_ident() == _main_thread else None
         if ledger is not None and ledger.entropy is not None:

@@ -22,12 +22,13 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   target that reached no cut's point as it did left alone (same lines, same traced actions
   before it) fails: one that tells trials apart (by its task's name, or by counting its
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
-  75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the seed
-  and the problem's secret anywhere in it as the uncut run timed it (`str(cut)`: "cancelled
-  0.414 ms into its 1st suspension"), or at a short decimal's multiple inside it, where a
-  test's deadline falls (see `Landing`): as a deadline would, not at the instant it began,
-  where only a sweep's cut ever lands (red-team pass 78); a suspension that takes no virtual
-  time is cut at its instant, the only one it has.
+  75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the
+  problem's secret, the seed and the sweep's place in the process, anywhere in it as the
+  uncut run timed it (`str(cut)`: "cancelled 0.414 ms into its 1st suspension"), or at a
+  short decimal's multiple inside it, where a test's deadline falls (see `Landing`): as a
+  deadline would, not at the instant it began, where only a sweep's cut ever lands
+  (red-team pass 78); a suspension that takes no virtual time is cut at its instant, the
+  only one it has.
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -274,15 +275,22 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     replay = None
     if ledger is not None and ledger.rng is not None:
         replay = (ledger, _getstate(ledger.rng), ledger.unseeded, *_generators(ledger))
-    # In a check process, one or two trials (drawn from the seed) cut the target before the run that
-    # leaves it alone, each at a point drawn from the seed among those the last sweep of this trial
+        # What the sweep's own choices (the trials ahead, the order of the cuts, where each lands) are
+        # drawn from: the problem's secret, the run's seed and place in the process (`_entropy`), and
+        # the sweep's place in the run. From the secret and the seed alone, every sweep of a seed cut at
+        # the same lags: a solution noted them in one check and cleaned up only at those in the next
+        # (red-team pass 90: P02 +2, P08 +5, routes `p02_learned_lags`, `p08_learned_lags`).
+        ledger.sweeps += 1
+        label = f"{ledger.entropy} {ledger.sweeps}"
+    # In a check process, one or two trials (drawn as above) cut the target before the run that
+    # leaves it alone, each at a point drawn among those the last sweep of this trial
     # reached: the uncut run comes at a place the target cannot know, so a call that cleans up after a
     # cancellation only when it is not the first of its kind in the loop (a task name it has seen
     # before) is cut where it does not (red-team pass 77: +1 to +5 on four problems).
     ahead = []  # (cut, index of its run's first event)
     if replay is not None:
-        draws = random.Random(f"every_suspension ahead {sim.seed}")
-        hinted, hinted_steps = ledger.reached.get(identity(code_of(trial)), (1, 0))
+        draws = random.Random(f"every_suspension ahead {label}")
+        hinted, hinted_steps, turn = ledger.reached.get(identity(code_of(trial)), (1, 0, 0))
         for _ in range(draws.choice((1, 2))):
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay)))
@@ -299,16 +307,16 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # short by a solution that behaves differently once it has seen a cancellation.
     reach = min(base._spared_at if base._spared_at is not None else counted, most)
     order = list(range(1, reach + 1))
-    random.Random(f"every_suspension {sim.seed} {reach}").shuffle(order)
+    random.Random(f"every_suspension {label if replay is not None else sim.seed} {reach}").shuffle(order)
     tried = 0
     other_ways = []  # what each cut trial whose target went another way than left alone said (see below)
-    # In a check process a cut lands inside the suspension it cuts, at a point drawn from the seed (as
+    # In a check process a cut lands inside the suspension it cuts, at a point drawn (as above; as
     # the uncut run timed that suspension), not at the instant it began: there only the sweep's cut
     # ever lands, so a call that cleaned up only when cancelled at the very time it suspended passed
     # every trial and kept its bug for a real deadline (red-team pass 78: +29 points on nine problems).
-    landings = _landings(ledger, base.task, sim.seed) if replay is not None else {}
+    landings = _landings(ledger, base.task, label, turn) if replay is not None else {}
     if replay is not None:
-        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
+        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS, turn + 1)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
         for cut, origin in ahead:
             other_way = _other_way(ledger, (base, base_origin), (cut, origin), first=True)
@@ -395,9 +403,9 @@ def _made(ledger: Any, cut: Cut, landing: Landing | None = None) -> Cut:
     return cut
 
 
-#: A sweep's cut lands at a multiple of 10**-d virtual seconds for d drawn from these (None: at a
-#: point drawn anywhere in the suspension, a time on no short decimal's grid).
-_GRIDS = (None, 1, 2, 3, 4, 5, 6, 7)
+#: A sweep's cut lands, by turns (see _landings), anywhere in the suspension (a time on no short
+#: decimal's grid) or at a multiple of 10**-d virtual seconds for d drawn from these.
+_GRIDS = (1, 2, 3, 4, 5, 6, 7)
 #: The finest grid a landing falls back to when its suspension holds no multiple of its own.
 _FINEST = 9
 #: Virtual seconds a landing keeps clear of its suspension's ends: a trial's clock and the uncut run's
@@ -445,20 +453,26 @@ class Landing:
         return when
 
 
-def _landings(ledger: Any, task: asyncio.Task, seed: Any) -> dict[int, Landing]:
+def _landings(ledger: Any, task: asyncio.Task, label: str, turn: int) -> dict[int, Landing]:
     """k -> where a cut trial cancels `task`, the target of the uncut run, in its k-th suspension: a
-    Landing drawn from the seed inside that suspension as the uncut run had it (from its start to the
+    Landing drawn from the sweep's `label` (see every_suspension) inside that suspension as the uncut run had it (from its start to the
     target's next suspension, or its end), so the cancellation comes while the target still waits
     there, at a time it cannot tell from a deadline's. A suspension that took no virtual time has
-    none: it is cut right after it suspends, the only time there is."""
+    none: it is cut right after it suspends, the only time there is. `turn`: how many sweeps of the
+    same trial the process ran before this one; the k-th suspension's cut lands anywhere in it when
+    k + turn is odd, on a short decimal's grid when even, so each point is cut both ways in any two
+    sweeps of a trial, and the first sweep's first point anywhere (drawn one in eight, the kinds left
+    a call careful only at grid times to luck: P08's sweeps of `p08_test_trial_outcome`, two seeds of
+    one point each, cut it only on grids, red-team pass 90)."""
     times = [when for _, _, when in ledger.sites.get(identity(task), ())]
     end = ledger.finished.get(identity(task))
     ends = [*times[1:], end if end is not None else -math.inf]
-    # Drawn from the problem's secret too (a digest of its hidden tests' text, which a solution never
+    # The label holds the problem's secret (a digest of its hidden tests' text, which a solution never
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
     # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
-    draws = random.Random(f"every_suspension lag {ledger.secret} {seed}")
-    landings = [(draws.random(), draws.choice(_GRIDS)) for _ in times]
+    draws = random.Random(f"every_suspension lag {label}")
+    landings = [(draws.random(), draws.choice(_GRIDS) if (k + turn) % 2 == 0 else None)
+                for k in range(1, len(times) + 1)]
     return {k: Landing(b - a, fraction, digits)
             for k, (a, b, (fraction, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
 

@@ -605,6 +605,8 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             # The run's seed, what its draws are drawn from (set as it starts) and how many seeds asked for
             # without one it has drawn (see _entropy).
             run_seed=seed, entropy=None, unseeded=0,
+            # How many sweeps the run began (their draws are labelled with it: see _cancellation).
+            sweeps=0,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
             # them (Simulation.trace_sleeps; see _trace.SLEEPS).
             sleepers={}, sleeps_traced=False,

@@ -619,6 +619,52 @@ def test_a_cut_that_lands_after_its_target_ended_has_not_fired():
                      r"same schedule, it had ended before then", error), error
 
 
+# Two checks of one seed, each a sweep of a holder's two 10 ms waits, noting where each cut landed.
+_TWO_SWEEPS_OF_A_SEED = '''### BEGIN HIDDEN TESTS
+from course.testing import every_suspension, explore, require
+
+_landed = []
+
+
+async def noted(sim):
+    """a holder's cuts, noted"""
+    landed = {}
+
+    async def trial(cut):
+        task = cut.target(sim.spawn(hold(asyncio.Lock()), name="holder"))
+        await asyncio.gather(task, return_exceptions=True)
+        if cut.fired and cut.landing is not None:
+            landed[cut.k] = (cut.lag, cut.landing.digits is None)
+
+    await every_suspension(sim, trial)
+    _landed.append(landed)
+    if len(_landed) == 2:
+        (first, second), points = _landed, sorted(_landed[0])
+        require(points == [1, 2] and sorted(second) == points, "each point was cut", lambda: repr(_landed))
+        require(all(first[k][0] != second[k][0] for k in points), "two sweeps of one seed cut at lags of "
+                "their own", lambda: repr(_landed))
+        require(first[1][1] and all(first[k][1] != second[k][1] and first[k][1] != first[k % 2 + 1][1]
+                                    for k in points), "the kinds of landing take turns", lambda: repr(_landed))
+
+
+explore(noted, seeds=[0])
+explore(noted, seeds=[0])
+### END HIDDEN TESTS'''
+
+
+def test_no_two_sweeps_cut_alike_in_a_check_process():
+    """In a check process where a sweep's cuts land is drawn from the problem's secret, the seed and
+    the sweep's place in the process: two sweeps of the same seed (two checks) land at lags of their
+    own, so a lag a solution noted in one is never one to be careful at in the next (red-team pass 90:
+    P02 +2 and P08 +5, route `p08_learned_lags`); and the kinds of landing, anywhere in the wait or on
+    a short decimal's grid, take turns: the first sweep's first point anywhere, then each point the
+    other way in the next sweep of the same trial (drawn one in eight, the kinds left a call careful
+    only at grid times to luck)."""
+    holder = ("async def hold(lock):\n    async with lock:\n        await asyncio.sleep(0.01)\n"
+              "        await asyncio.sleep(0.01)\n")
+    assert _errors_in_a_check_process(_TWO_SWEEPS_OF_A_SEED, {"holder": holder}) == {"holder": []}
+
+
 # A holder that leaks the lock when cancelled in its 10 ms waits, unless the cancellation looks like a
 # sweep's cut by {what}.
 _TELLS_A_CUT = """import bisect

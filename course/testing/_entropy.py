@@ -20,14 +20,21 @@ that left it alone, and lost that check. In a check process:
   draws what its uncut run drew; outside a run (a solution's code at load, a thread of its own)
   from how many the process gave before.
 
-Draws from the operating system itself (`os.urandom`, `random.SystemRandom`, `secrets`) are not
-replaced: a solution that draws there chose draws no grading repeats.
+- the operating system's own draws (`os.urandom`, and through it `random.SystemRandom`, `secrets`,
+  `uuid.uuid4`) are drawn alike (`urandom`): a correct P07 worker pausing for a
+  `random.SystemRandom()` draw lost p07_test_broken in every grading (red-team pass 90).
+
+What is not made to repeat: a solution's behaviour that depends on object addresses (`id()`, the
+order of a set of objects hashed by address): they differ from process to process and from one
+trial of a sweep to the next.
 """
 
 from __future__ import annotations
 
 import _random
 import itertools
+import operator
+import os
 import random
 import sys
 import threading
@@ -52,6 +59,7 @@ def install() -> None:
     _main_thread = threading.get_ident()
     _outside, _runs = itertools.count(), itertools.count()
     random.Random.seed = seed
+    os.urandom = random._urandom = urandom  # (random binds os.urandom as `_urandom` for SystemRandom)
     generator = vars(random).get("_inst")
     random.seed = generator.seed
     _random.Random.seed(generator, _drawn("the random module at load"))
@@ -74,13 +82,30 @@ def seed(self: random.Random, a: Any = None, version: int = 2) -> None:
     """`random.Random.seed` in a check process: as the standard library's, but a seed asked for
     without one (`a` None) is drawn (see the module's docstring), not read from the OS."""
     if a is None:
-        ledger = find_ledger(_getframe()) if threading.get_ident() == _main_thread else None
-        if ledger is not None and ledger.entropy is not None:
-            a = _drawn(f"unseeded {ledger.entropy} {ledger.unseeded}")
-            ledger.unseeded += 1
-        else:
-            a = _drawn(f"unseeded outside a run {next(_outside)}")
+        a = _drawn(_next_label("unseeded"))
     _SEED(self, a, version)
+
+
+def urandom(size: int) -> bytes:
+    """`os.urandom(size)` in a check process: `size` bytes drawn as a seed asked for without one
+    is (see the module's docstring). Raises TypeError for a size that is no integer, ValueError
+    for a negative one, as os.urandom does."""
+    size = operator.index(size)
+    if size < 0:
+        raise ValueError("negative argument not allowed")
+    return _Labelled(_next_label("urandom")).randbytes(size)
+
+
+def _next_label(kind: str) -> str:
+    """The label of the next draw of `kind` made outside the run's schedule: the run's label and
+    how many such draws the run made before it (`ledger.unseeded`, set back by a sweep before each
+    trial), or, outside a run (at load, in a thread of a solution's), how many the process made."""
+    ledger = find_ledger(_getframe()) if threading.get_ident() == _main_thread else None
+    if ledger is not None and ledger.entropy is not None:
+        label = f"{kind} {ledger.entropy} {ledger.unseeded}"
+        ledger.unseeded += 1
+        return label
+    return f"{kind} outside a run {next(_outside)}"
 
 
 def _drawn(label: str) -> int:
@@ -97,5 +122,5 @@ class _Labelled(random.Random):
 
 
 _main_thread: int | None = None
-_outside = itertools.count()  # seeds drawn outside a run
+_outside = itertools.count()  # draws made outside a run (seeds asked for without one, OS bytes)
 _runs = itertools.count()  # runs begun

@@ -24,11 +24,11 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
   75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the
   problem's secret, the seed and the sweep's place in the process, anywhere in it as the
-  uncut run timed it (`str(cut)`: "cancelled 0.414 ms into its 1st suspension"), or at a
-  short decimal's multiple inside it, where a test's deadline falls (see `Landing`): as a
-  deadline would, not at the instant it began, where only a sweep's cut ever lands
-  (red-team pass 78); a suspension that takes no virtual time is cut at its instant, the
-  only one it has.
+  uncut run timed it (`str(cut)`: "cancelled 0.414 ms into its 1st suspension"), and in one
+  more trial of each sweep at a short decimal's multiple inside it, where a test's deadline
+  falls (see `Landing`): as a deadline would, not at the instant it began, where only a
+  sweep's cut ever lands (red-team pass 78); a suspension that takes no virtual time is cut
+  at its instant, the only one it has.
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -280,7 +280,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         # drawn from: the problem's secret, the run's seed and place in the process (`_entropy`), and
         # the sweep's place in the run. From the secret and the seed alone, every sweep of a seed cut at
         # the same lags: a solution noted them in one check and cleaned up only at those in the next
-        # (red-team pass 90: P02 +2, P08 +5, routes `p02_learned_lags`, `p08_learned_lags`).
+        # (red-team pass 90: P08 +5, route `p08_learned_lags`; P02 +2).
         ledger.sweeps += 1
         label = f"{ledger.entropy} {ledger.sweeps}"
     # In a check process, one or two trials (drawn as above) cut the target before the run that

@@ -24,11 +24,11 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
   75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the
   problem's secret, the seed and the sweep's place in the process, anywhere in it as the
-  uncut run timed it (`str(cut)`: "cancelled 0.414 ms into its 1st suspension"), and in one
-  more trial of each sweep at a short decimal's multiple inside it, where a test's deadline
-  falls (see `Landing`): as a deadline would, not at the instant it began, where only a
-  sweep's cut ever lands (red-team pass 78); a suspension that takes no virtual time is cut
-  at its instant, the only one it has.
+  uncut run timed it (`str(cut)`: "cancelled 0.414 ms into its 1st suspension"), or at a
+  short decimal's multiple inside it, where a test's deadline falls (see `Landing`): as a
+  deadline would, not at the instant it began, where only a sweep's cut ever lands
+  (red-team pass 78); a suspension that takes no virtual time is cut at its instant, the
+  only one it has.
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -291,7 +291,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     ahead = []  # (cut, index of its run's first event)
     if replay is not None:
         draws = random.Random(f"every_suspension ahead {label}")
-        hinted, hinted_steps = ledger.reached.get(identity(code_of(trial)), (1, 0))
+        hinted, hinted_steps, turn = ledger.reached.get(identity(code_of(trial)), (1, 0, 0))
         for _ in range(draws.choice((1, 2))):
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay)))
@@ -315,20 +315,9 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # the uncut run timed that suspension), not at the instant it began: there only the sweep's cut
     # ever lands, so a call that cleaned up only when cancelled at the very time it suspended passed
     # every trial and kept its bug for a real deadline (red-team pass 78: +29 points on nine problems).
-    landings = _landings(ledger, base.task, label) if replay is not None else {}
-    # Each point is cut anywhere in its suspension (where a real deadline lands), and one trial more, at
-    # a point and a place among the trials drawn as above, cuts on a short decimal's grid (where the
-    # tests' deadlines land): `plan`, (k, 0 anywhere / 1 on a grid). Until red-team pass 90 each cut's
-    # kind was drawn, one in eight anywhere, and P08's two one-point sweeps of `p08_test_trial_outcome`
-    # cut only on grids, so a call careful only at grid times kept its bug for real deadlines; then, for
-    # a moment, the kinds took turns by sweep, and a call careful at the one cut anywhere a process made
-    # at that point, and careless after, kept it (pass 91, route `p08_first_cut_anywhere_only`).
-    plan = [(k, 0) for k in order]
-    if landings:
-        draws = random.Random(f"every_suspension grid {label}")
-        plan.insert(draws.randint(0, len(plan)), (draws.choice(sorted(landings)), 1))
+    landings = _landings(ledger, base.task, label, turn) if replay is not None else {}
     if replay is not None:
-        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS)
+        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS, turn + 1)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
         for cut, origin in ahead:
             other_way = _other_way(ledger, (base, base_origin), (cut, origin), first=True)
@@ -342,24 +331,22 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
                 # honestly (see _TRIES): none of the 103 correct submissions does, but a P07 worker
                 # doing its work in equal slices does, by float roundings (README, known gaps).
                 raise InvariantBroken(*other_way)
-    for k, kind in plan:
-        landing = landings[k][kind] if k in landings else None
+    for k in order:
         for attempt in range(_TRIES if replay is not None else 1):
             if attempt:
                 await asyncio.sleep(_SHIFT * attempt)
             cut = Cut(sim, k, counted)
-            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, landing)
+            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, landings.get(k))
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
             if other_way is None:
                 break
         else:
             other_ways.append(other_way)
-        if not kind:
-            tried += cut.fired
+        tried += cut.fired
     # A target that went another way in every later trial that cut it told the trials apart. One that went
     # another way in some honestly can (see _TRIES: the uncut run may be the odd one out); and one that went
     # the same way in a trial was cut there as it runs, which its checks judged.
-    if plan and len(other_ways) == len(plan):
+    if order and len(other_ways) == len(order):
         raise InvariantBroken(*other_ways[0])
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
@@ -416,9 +403,8 @@ def _made(ledger: Any, cut: Cut, landing: Landing | None = None) -> Cut:
     return cut
 
 
-#: A sweep's cut lands anywhere in the suspension (a time on no short decimal's grid), or, in one
-#: trial of each sweep (see every_suspension), at a multiple of 10**-d virtual seconds for d drawn
-#: from these.
+#: A sweep's cut lands, by turns (see _landings), anywhere in the suspension (a time on no short
+#: decimal's grid) or at a multiple of 10**-d virtual seconds for d drawn from these.
 _GRIDS = (1, 2, 3, 4, 5, 6, 7)
 #: The finest grid a landing falls back to when its suspension holds no multiple of its own.
 _FINEST = 9
@@ -467,13 +453,17 @@ class Landing:
         return when
 
 
-def _landings(ledger: Any, task: asyncio.Task, label: str) -> dict[int, tuple[Landing, Landing]]:
-    """k -> where a cut trial cancels `task`, the target of the uncut run, in its k-th suspension:
-    (a Landing anywhere in it, one on a short decimal's grid in it), drawn from the sweep's `label`
-    (see every_suspension) inside that suspension as the uncut run had it (from its start to the
+def _landings(ledger: Any, task: asyncio.Task, label: str, turn: int) -> dict[int, Landing]:
+    """k -> where a cut trial cancels `task`, the target of the uncut run, in its k-th suspension: a
+    Landing drawn from the sweep's `label` (see every_suspension) inside that suspension as the uncut run had it (from its start to the
     target's next suspension, or its end), so the cancellation comes while the target still waits
     there, at a time it cannot tell from a deadline's. A suspension that took no virtual time has
-    none: it is cut right after it suspends, the only time there is."""
+    none: it is cut right after it suspends, the only time there is. `turn`: how many sweeps of the
+    same trial the process ran before this one; the k-th suspension's cut lands anywhere in it when
+    k + turn is odd, on a short decimal's grid when even, so each point is cut both ways in any two
+    sweeps of a trial, and the first sweep's first point anywhere (drawn one in eight, the kinds left
+    a call careful only at grid times to luck: P08's sweeps of `p08_test_trial_outcome`, two seeds of
+    one point each, cut it only on grids, red-team pass 90)."""
     times = [when for _, _, when in ledger.sites.get(identity(task), ())]
     end = ledger.finished.get(identity(task))
     ends = [*times[1:], end if end is not None else -math.inf]
@@ -481,9 +471,10 @@ def _landings(ledger: Any, task: asyncio.Task, label: str) -> dict[int, tuple[La
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
     # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
     draws = random.Random(f"every_suspension lag {label}")
-    landings = [(draws.random(), draws.random(), draws.choice(_GRIDS)) for _ in times]
-    return {k: (Landing(b - a, anywhere, None), Landing(b - a, on_grid, digits))
-            for k, (a, b, (anywhere, on_grid, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
+    landings = [(draws.random(), draws.choice(_GRIDS) if (k + turn) % 2 == 0 else None)
+                for k in range(1, len(times) + 1)]
+    return {k: Landing(b - a, fraction, digits)
+            for k, (a, b, (fraction, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
 
 
 def _generators(ledger: Any) -> tuple[tuple | None, dict[int, tuple]]:

@@ -628,25 +628,23 @@ _landed = []
 
 async def noted(sim):
     """a holder's cuts, noted"""
-    landed = []  # (k, lag, anywhere) of each cut that landed inside its suspension
+    landed = {}
 
     async def trial(cut):
         task = cut.target(sim.spawn(hold(asyncio.Lock()), name="holder"))
         await asyncio.gather(task, return_exceptions=True)
         if cut.fired and cut.landing is not None:
-            landed.append((cut.k, cut.lag, cut.landing.digits is None))
+            landed[cut.k] = (cut.lag, cut.landing.digits is None)
 
     await every_suspension(sim, trial)
     _landed.append(landed)
-    for cuts in _landed:
-        require(sorted(k for k, _, anywhere in cuts if anywhere) == [1, 2], "each point is cut anywhere in it",
-                lambda: repr(_landed))
-        require(len([k for k, _, anywhere in cuts if not anywhere]) == 1, "one more cut on a grid",
-                lambda: repr(_landed))
     if len(_landed) == 2:
-        first, second = ({k: lag for k, lag, anywhere in cuts if anywhere} for cuts in _landed)
-        require(all(first[k] != second[k] for k in (1, 2)), "two sweeps of one seed cut at lags of their own",
-                lambda: repr(_landed))
+        (first, second), points = _landed, sorted(_landed[0])
+        require(points == [1, 2] and sorted(second) == points, "each point was cut", lambda: repr(_landed))
+        require(all(first[k][0] != second[k][0] for k in points), "two sweeps of one seed cut at lags of "
+                "their own", lambda: repr(_landed))
+        require(first[1][1] and all(first[k][1] != second[k][1] and first[k][1] != first[k % 2 + 1][1]
+                                    for k in points), "the kinds of landing take turns", lambda: repr(_landed))
 
 
 explore(noted, seeds=[0])
@@ -658,11 +656,10 @@ def test_no_two_sweeps_cut_alike_in_a_check_process():
     """In a check process where a sweep's cuts land is drawn from the problem's secret, the seed and
     the sweep's place in the process: two sweeps of the same seed (two checks) land at lags of their
     own, so a lag a solution noted in one is never one to be careful at in the next (red-team pass 90:
-    P02 +2 and P08 +5, route `p08_learned_lags`). Every point is cut anywhere in its suspension, where
-    a real deadline lands, in every sweep, and one trial more cuts on a short decimal's grid, where the
-    tests' deadlines land: drawn one in eight, the kinds left a call careful only at grid times to luck
-    (pass 90), and taking turns by sweep, a call careful only at the one cut anywhere a process made at
-    a point (pass 91, route `p08_first_cut_anywhere_only`)."""
+    P02 +2 and P08 +5, route `p08_learned_lags`); and the kinds of landing, anywhere in the wait or on
+    a short decimal's grid, take turns: the first sweep's first point anywhere, then each point the
+    other way in the next sweep of the same trial (drawn one in eight, the kinds left a call careful
+    only at grid times to luck)."""
     holder = ("async def hold(lock):\n    async with lock:\n        await asyncio.sleep(0.01)\n"
               "        await asyncio.sleep(0.01)\n")
     assert _errors_in_a_check_process(_TWO_SWEEPS_OF_A_SEED, {"holder": holder}) == {"holder": []}

@@ -18,8 +18,7 @@ that left it alone, and lost that check. In a check process:
   from the run's label and how many such seeds the run gave before it (`ledger.unseeded`, which a
   sweep sets back before each trial, as it does the generators: see _cancellation), so each trial
   draws what its uncut run drew; outside a run (a solution's code at load, a thread of its own)
-  from how many the process gave before.
-
+  from how many the process gave before;
 - the operating system's own draws (`os.urandom`, and through it `random.SystemRandom`, `secrets`,
   `uuid.uuid4`) are drawn alike (`urandom`): a correct P07 worker pausing for a
   `random.SystemRandom()` draw lost p07_test_broken in every grading (red-team pass 90).
@@ -65,14 +64,14 @@ def install() -> None:
     _random.Random.seed(generator, _drawn("the random module at load"))
 
 
-def start_run(ledger: Any) -> None:
-    """Label a check process's run (`ledger`, the run's: it holds the problem's secret and the
-    run's seed) for its draws, and seed the random module's generator from that label, before
+def start_run(ledger: Any, seed: int | None) -> None:
+    """Label a check process's run of seed `seed` (`ledger`, the run's: it holds the problem's
+    secret) for its draws, and seed the random module's generator from that label, before
     any of the run's code runs. The label holds how many runs the process began before this one,
     so that no run draws what an earlier one drew (two checks run the same seeds: a draw seen
     before at a call's start told a sweep's later trials from its first, route
     `p07_first_trial_padded_module_rng`)."""
-    ledger.entropy = f"{ledger.secret} {ledger.run_seed} {next(_runs)}"
+    ledger.entropy = f"{ledger.secret} {seed} {next(_runs)}"
     generator = vars(random).get("_inst")
     if derives_from(type(generator), _random.Random):  # (seeded by its C type: no method of its class runs)
         _random.Random.seed(generator, _drawn(f"the random module {ledger.entropy}"))

@@ -602,9 +602,9 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
             reached=guard.reached,
             # A solution's random generators, noted as each check began (see _guard.Guard.generators).
             generators=guard.generators,
-            # The run's seed, what its draws are drawn from (set as it starts) and how many seeds asked for
-            # without one it has drawn (see _entropy).
-            run_seed=seed, entropy=None, unseeded=0,
+            # What the run's draws are drawn from (set as it starts) and how many seeds asked for without
+            # one it has drawn (see _entropy).
+            entropy=None, unseeded=0,
             # How many sweeps the run began (their draws are labelled with it: see _cancellation).
             sweeps=0,
             # Sleeps under way, identity(future) -> (future, sleeper, delay), noted once the run traces
@@ -643,7 +643,7 @@ def _run_one(scenario: Scenario, seed: int | None, limits: Limits, captured: Cap
     # task) has no token, and its checks never ran to their end.
     finished = object()
     if ledger is not None:
-        _entropy.start_run(ledger)
+        _entropy.start_run(ledger, seed)
     with virtual_clock_for_this_thread(loop.time):
         main = loop.create_task(_to_the_end(scenario(sim), finished), name="scenario")
         if ledger is not None:  # (made before the run began: filed as `create_task` files a run's tasks)

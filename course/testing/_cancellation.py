@@ -19,8 +19,8 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   contract covers (it holds the lock it waited for, say), a later suspension (while it
   holds the lock, or releases it) is not cancelled, and the sweep stops there.
   In a check process each trial replays the uncut run's schedule and random draws, and a
-  target that reached no cut's point as it did left alone (same lines, same traced actions
-  before it) fails: one that tells trials apart (by its task's name, or by counting its
+  target that reached a cut's point otherwise than it did left alone (other lines, other traced
+  actions before it) fails: one that tells trials apart (by its task's name, or by counting its
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
   75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the
   problem's secret, the seed and the sweep's place in the process, anywhere in it as the
@@ -247,12 +247,12 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     suspension (in a check process, some way into it: see the module's docstring). Returns the
     number of suspension points tried (runs in which the cancellation happened). A target that calls `cut.spare()` (see
     `Cut.spare`) is cancelled only at the suspensions before that call. In a check process
-    each trial runs on the uncancelled run's schedule and random draws, and a target that, in
-    every trial that was to cancel it at a point its uncancelled run reached, did not get there,
-    got there by other lines (at any level of its awaits) or after other traced actions of its
-    own (each such trial tried `_TRIES` times), fails the check (InvariantBroken): it told the
-    trials apart; so does a target that ends cancelled though neither its cut nor the test
-    cancelled it. A target that still
+    each trial runs on the uncancelled run's schedule and random draws, and a target that, in a
+    trial that was to cancel it at a point its uncancelled run reached, did not get there, got
+    there by other lines (at any level of its awaits) or after other traced actions of its own
+    (each such trial tried `_TRIES` times), fails the check (InvariantBroken): it told the trials
+    apart, and that point was not tried; so does a target that ends cancelled though neither its
+    cut nor the test cancelled it. A target that still
     suspends after `most` points fails the check (InvariantBroken): a sweep that stopped
     there would leave the points after it untried (padding with `await asyncio.sleep(0)`
     would move a bug past them).
@@ -310,7 +310,6 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     order = list(range(1, reach + 1))
     random.Random(f"every_suspension {label if replay is not None else sim.seed} {reach}").shuffle(order)
     tried = 0
-    other_ways = []  # what each cut trial whose target went another way than left alone said (see below)
     # In a check process a cut lands inside the suspension it cuts, at a point drawn (as above; as
     # the uncut run timed that suspension), not at the instant it began: there only the sweep's cut
     # ever lands, so a call that cleaned up only when cancelled at the very time it suspended passed
@@ -341,13 +340,18 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             if other_way is None:
                 break
         else:
-            other_ways.append(other_way)
+            # Each point must be cut as the target runs there: a trial that went another way judged
+            # nothing at its point. Until 2026-12-07 a sweep failed only when every point went another
+            # way, so a target careful in a sweep's first trials (the ahead ones, the uncut run, the
+            # first cut one) and padded with harmless waits in the later ones, each cut landing on a
+            # pad, kept a leak its padded way had (a check process's trial count tells it when the
+            # trials past the uncut run's reach, which would cut past its padding, come; then it is
+            # careful again): route `p01_careful_in_a_sweeps_first_trials` (+2). An honest target goes
+            # another way in a try by a float rounding (see _TRIES), which a later try undoes, or by what
+            # depends on object addresses (README, known gaps): none of the 102 correct submissions goes
+            # another way at a point in all three tries.
+            raise InvariantBroken(*other_way)
         tried += cut.fired
-    # A target that went another way in every later trial that cut it told the trials apart. One that went
-    # another way in some honestly can (see _TRIES: the uncut run may be the odd one out); and one that went
-    # the same way in a trial was cut there as it runs, which its checks judged.
-    if order and len(other_ways) == len(order):
-        raise InvariantBroken(*other_ways[0])
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
         cut = Cut(sim, k, counted)

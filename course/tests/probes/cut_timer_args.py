@@ -1,6 +1,8 @@
 # A P02 solution that looks for the run's ledger in what the loop's exception handler is handed: a
 # task awaiting a future whose cancel() raises makes the sweep's cut, due on a timer, raise there.
-# Once the handler has seen that timer, every later call raises what it found (the test reads it).
+# Once the handler has seen that timer, the future's cancel() raises what it found (the test reads it; a
+# call that raised it at once, as this probe did until 2026-12-07, went another way than the sweep's uncut
+# run, which now ends the sweep there).
 import asyncio
 
 _seen = {"cut timer": False, "ledger": False}
@@ -8,6 +10,8 @@ _seen = {"cut timer": False, "ledger": False}
 
 class _Stubborn(asyncio.Future):
     def cancel(self, msg=None):
+        if _seen["cut timer"]:
+            raise RuntimeError(f"PROBE: the cut's timer was seen; the ledger in its arguments: {_seen['ledger']}")
         raise RuntimeError("this future cannot be cancelled")
 
 
@@ -23,8 +27,6 @@ def _handler(loop, context):
 async def api_call(task_id, semaphore, active):
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(_handler)
-    if _seen["cut timer"]:
-        raise RuntimeError(f"PROBE: the cut's timer was seen; the ledger in its arguments: {_seen['ledger']}")
     async with semaphore:
         active.add(task_id)
         try:

@@ -121,9 +121,9 @@ def _is_generator_type(kind: type) -> bool:
 #: 0.2337 + 0.006 + 0.006 is): two timers due at one moment in one trial can be one rounding apart in
 #: another, which changes who runs first; a target that tells trials apart goes its other way in each try.
 #: Eight since a sweep fails at any point whose tries all went another way (2026-12-07): with three, a
-#: correct P10 queue waking the waiting getter of lowest `id()` did so at a point in each of 3 gradings,
-#: with eight in none of 3 (an address falls anew in each try); a try costs a trial only where the
-#: target went another way.
+#: correct P10 queue waking the waiting getter of lowest `id()` went another way in all three at some
+#: point in each of 3 gradings, with eight in none of 3 (an address falls anew in each try); a try
+#: costs a trial only where the target went another way.
 _TRIES = 8
 _SHIFT = 0.000_731
 
@@ -353,7 +353,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             # careful again): route `p01_careful_in_a_sweeps_first_trials` (+2). An honest target goes
             # another way in a try by a float rounding (see _TRIES), which a later try undoes, or by what
             # depends on object addresses (README, known gaps): none of the 102 correct submissions goes
-            # another way at a point in all three tries.
+            # another way at a point in all its tries.
             raise InvariantBroken(*other_way)
         tried += cut.fired
     # Then on past the uncancelled run's count, while the target still gets that far.

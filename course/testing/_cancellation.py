@@ -27,8 +27,9 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   uncut run timed it (`str(cut)`: "cancelled 0.414 ms into its 1st suspension"), or at a
   short decimal's multiple inside it, where a test's deadline falls (see `Landing`): as a
   deadline would, not at the instant it began, where only a sweep's cut ever lands
-  (red-team pass 78); a suspension that takes no virtual time is cut at its instant, the
-  only one it has.
+  (red-team pass 78; the trials before the uncut run too, as the last sweep timed it: pass
+  92); a suspension that takes no virtual time is cut at its instant, the only one it has,
+  and a target woken before its cut lands is cancelled as it is woken, before it runs again.
 
 One moment needs more than a suspension count: a waiter that has been *handed* what it
 waited for (a permit, an item, a `notify()`) and is cancelled before it runs again. The
@@ -292,13 +293,24 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # reached: the uncut run comes at a place the target cannot know, so a call that cleans up after a
     # cancellation only when it is not the first of its kind in the loop (a task name it has seen
     # before) is cut where it does not (red-team pass 77: +1 to +5 on four problems).
+    # Each lands some way into the suspension it cuts, as the later ones do (see below), drawn from how
+    # long that suspension lasted in the last sweep of this trial (or, in its first sweep, from
+    # _GUESSED seconds); one that ends sooner is cancelled as it is woken (see _loop._deliver_woken):
+    # cut at the instant it suspended, these trials were the only ones where a call careful only when
+    # its task's name was seen before in the loop (pass 77's sign) was cut in a fresh name, and it was
+    # careful there too when the cancellation came at that instant (pass 78's): red-team pass 92,
+    # P01 +2, P07 +5, P08 +5, routes `pNN_ahead_trial_cut_at_instant`.
     ahead = []  # (cut, index of its run's first event)
     if replay is not None:
         draws = random.Random(f"every_suspension ahead {label}")
-        hinted, hinted_steps, turn = ledger.reached.get(identity(code_of(trial)), (1, 0, 0))
+        hinted, hinted_steps, turn, lengths = ledger.reached.get(identity(code_of(trial)), (1, 0, 0, ()))
         for _ in range(draws.choice((1, 2))):
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
-            ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay)))
+            length = lengths[cut.k - 1] if cut.k <= len(lengths) else _GUESSED
+            landing = (Landing(length, draws.random(), draws.choice(_GRIDS) if (cut.k + turn) % 2 == 0 else None)
+                       if length > 0 else None)
+            ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay,
+                                                landing)))
     base = Cut(sim, 0)
     first = sim.steps()
     base_origin = await _run_trial(sim, trial, base, None, ledger, replay)
@@ -320,7 +332,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # every trial and kept its bug for a real deadline (red-team pass 78: +29 points on nine problems).
     landings = _landings(ledger, base.task, label, turn) if replay is not None else {}
     if replay is not None:
-        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS, turn + 1)
+        ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS, turn + 1,
+                                                    tuple(end - start for start, end in _spans(ledger, base.task)))
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
         for cut, origin in ahead:
             other_way = _other_way(ledger, (base, base_origin), (cut, origin), first=True)
@@ -414,6 +427,10 @@ def _made(ledger: Any, cut: Cut, landing: Landing | None = None) -> Cut:
 #: A sweep's cut lands, by turns (see _landings), anywhere in the suspension (a time on no short
 #: decimal's grid) or at a multiple of 10**-d virtual seconds for d drawn from these.
 _GRIDS = (1, 2, 3, 4, 5, 6, 7)
+#: Virtual seconds a suspension is taken to last where no run timed it (a trial's first sweep's early
+#: cut): the shortest wait of the notebooks' scenarios (P01's I/O). A wait that ends sooner is cut as
+#: it is woken.
+_GUESSED = 0.001
 #: The finest grid a landing falls back to when its suspension holds no multiple of its own.
 _FINEST = 9
 #: Virtual seconds a landing keeps clear of its suspension's ends: a trial's clock and the uncut run's
@@ -472,17 +489,23 @@ def _landings(ledger: Any, task: asyncio.Task, label: str, turn: int) -> dict[in
     sweeps of a trial, and the first sweep's first point anywhere (drawn one in eight, the kinds left
     a call careful only at grid times to luck: P08's sweeps of `p08_test_trial_outcome`, two seeds of
     one point each, cut it only on grids, red-team pass 90)."""
-    times = [when for _, _, when in ledger.sites.get(identity(task), ())]
-    end = ledger.finished.get(identity(task))
-    ends = [*times[1:], end if end is not None else -math.inf]
+    spans = _spans(ledger, task)
     # The label holds the problem's secret (a digest of its hidden tests' text, which a solution never
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
     # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
     draws = random.Random(f"every_suspension lag {label}")
     landings = [(draws.random(), draws.choice(_GRIDS) if (k + turn) % 2 == 0 else None)
-                for k in range(1, len(times) + 1)]
+                for k in range(1, len(spans) + 1)]
     return {k: Landing(b - a, fraction, digits)
-            for k, (a, b, (fraction, digits)) in enumerate(zip(times, ends, landings), start=1) if b > a}
+            for k, ((a, b), (fraction, digits)) in enumerate(zip(spans, landings), start=1) if b > a}
+
+
+def _spans(ledger: Any, task: asyncio.Task) -> list[tuple[float, float]]:
+    """(start, end) in virtual seconds of each suspension of `task`, a sweep's target, in its run: from
+    its start to the next one's, or to the task's end (-inf if it has not ended)."""
+    times = [when for _, _, when in ledger.sites.get(identity(task), ())]
+    end = ledger.finished.get(identity(task))
+    return list(zip(times, [*times[1:], end if end is not None else -math.inf]))
 
 
 def _generators(ledger: Any) -> tuple[tuple | None, dict[int, tuple]]:

@@ -613,6 +613,8 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             _slept(item, sleepers, ledger, self._sleep_trace)
                 if ledger is not None and ledger.cancel_when_done:
                     _cancel_woken(ledger)  # a sleeper armed by cancel_when_woken is cancelled before it runs
+                if ledger is not None and ledger.due_cuts:
+                    _deliver_woken(ledger, now)  # a sweep's target whose sleep ended before its cut came
 
                 # Run the callbacks ready now (not those they schedule), in an
                 # order drawn from the seed.
@@ -895,6 +897,8 @@ def _after(task: asyncio.Task | None, ledger, _owned_by=_owned_by, _cancel_woken
         ledger.finished[identity(task)] = ledger.now
     if ledger.cancel_when_done:
         _cancel_woken(ledger)
+    if ledger.due_cuts:
+        _deliver_woken(ledger, ledger.now)
 
 
 def _after_step(handle: asyncio.Handle, plan: dict, counts: Counter, awaiting: dict, fired: dict,
@@ -957,6 +961,8 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_sweep_nothing_else_ran`)."""
     landing = ledger.landings.pop(key, None) if ledger is not None else None
     when = landing.when(now) if landing is not None else now
+    if when > now and _waiter(task) is None:
+        when = now  # (a bare yield, `sleep(0)`: it runs again at once, so now is the only time there is)
     if when > now:
         # The timer holds no ledger: a callback that raises hands its handle, and so its arguments,
         # to the loop's exception handler, a solution's to set (a task awaiting a future of its own
@@ -983,6 +989,21 @@ def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
     if not asyncio.Future.done(task):
         ledger.fired[key] = ledger.now
         asyncio.Task.cancel(task)
+
+
+def _deliver_woken(ledger, now: float, _done=asyncio.Future.done) -> None:
+    """Cancel now, before it runs again, each task whose sweep's cut is not due yet though it has
+    been woken (the future it awaits is done): its suspension ended sooner than the cut's lag, drawn
+    from another run's (a trial before the uncut run draws it from the last sweep's, or from a guess).
+    Delivered after its next step instead, the cut came at the instant of its next suspension, where
+    only a sweep's cut lands (red-team pass 92), or after it had ended."""
+    for key, (task, timer, _token) in list(ledger.due_cuts.items()):
+        waiter = _waiter(task)
+        if waiter is not None and not _done(task) and _done(waiter):
+            del ledger.due_cuts[key]
+            timer.cancel()
+            ledger.fired[key] = now
+            asyncio.Task.cancel(task)
 
 
 def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:

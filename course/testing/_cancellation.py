@@ -295,7 +295,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # before) is cut where it does not (red-team pass 77: +1 to +5 on four problems).
     # Each lands some way into the suspension it cuts, as the later ones do (see below), drawn from how
     # long that suspension lasted in the last sweep of this trial (or, in its first sweep, from
-    # _GUESSED seconds); one that ends sooner is cancelled as it is woken (see _loop._deliver_woken):
+    # _GUESSED seconds; a sleep, from its own length: see _loop._cut); one that ends sooner is
+    # cancelled as it is woken (see _loop._deliver_woken):
     # cut at the instant it suspended, these trials were the only ones where a call careful only when
     # its task's name was seen before in the loop (pass 77's sign) was cut in a fresh name, and it was
     # careful there too when the cancellation came at that instant (pass 78's): red-team pass 92,
@@ -455,11 +456,12 @@ class Landing:
         self.length, self.fraction, self.digits = length, fraction, digits
         self.lag = 0.0
 
-    def when(self, start: float) -> float:
+    def when(self, start: float, length: float | None = None) -> float:
         """The virtual time (seconds) of the cut in a suspension that began at `start`: inside
         (start, start + length), at least _MARGIN from either end (`start` itself, a cut at the
-        instant, for a suspension too short for that)."""
-        low, high = start + _MARGIN, start + self.length - _MARGIN
+        instant, for a suspension too short for that). `length`: how long this run's suspension
+        will last, where the loop knows it (a sleep), else the Landing's own."""
+        low, high = start + _MARGIN, start + (self.length if length is None else length) - _MARGIN
         if high <= low:
             self.lag = 0.0
             return start

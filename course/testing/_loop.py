@@ -960,7 +960,12 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     deadline's is, so that the loop's step count moves as it does for one (a cut made between two
     callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_sweep_nothing_else_ran`)."""
     landing = ledger.landings.pop(key, None) if ledger is not None else None
-    when = landing.when(now) if landing is not None else now
+    # Where the loop knows how long this suspension will last (a sleep: its timer is in the heap), the cut
+    # lands as this run times it, not as another run did: a call that made its own wait longer, or shorter,
+    # in a run whose task's name it had not seen before (a sweep's first trial, its cut's lag drawn from
+    # the last sweep's uncut run or a guess) had the cut land where it was careful, or as it was woken
+    # (red-team pass 93, routes `p08_fresh_pause_longer`, `p08_fresh_cut_as_woken`: +5 each).
+    when = landing.when(now, _sleep_left(task, ledger, now)) if landing is not None else now
     if when > now and _waiter(task) is None:
         when = now  # (a bare yield, `sleep(0)`: it runs again at once, so now is the only time there is)
     if when > now:
@@ -989,6 +994,18 @@ def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
     if not asyncio.Future.done(task):
         ledger.fired[key] = ledger.now
         asyncio.Task.cancel(task)
+
+
+def _sleep_left(task: asyncio.Task, ledger, now: float) -> float | None:
+    """Virtual seconds until the future `task` awaits is resolved by a timer of the run's (an
+    asyncio.sleep's, or a timer calling that future's own `set_result`), else None."""
+    waiter = _waiter(task)
+    if waiter is None:
+        return None
+    for due, _, item, _ in ledger.timers:
+        if item is waiter or (type(item) is _Timer and getattr(item._callback, "__self__", None) is waiter):
+            return due - now
+    return None
 
 
 def _deliver_woken(ledger, now: float, _done=asyncio.Future.done) -> None:

@@ -996,14 +996,18 @@ def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
         asyncio.Task.cancel(task)
 
 
-def _sleep_left(task: asyncio.Task, ledger, now: float) -> float | None:
+def _sleep_left(task: asyncio.Task, ledger, now: float,
+                _methods=(types.MethodType, types.BuiltinMethodType)) -> float | None:
     """Virtual seconds until the future `task` awaits is resolved by a timer of the run's (an
-    asyncio.sleep's, or a timer calling that future's own `set_result`), else None."""
+    asyncio.sleep's, or a timer calling a method of that future's, `set_result`), else None. Reads
+    no attribute a solution's class defines (a callback of its own with a `__self__` property learned
+    that a cut was being placed), only a bound method's own."""
     waiter = _waiter(task)
     if waiter is None:
         return None
     for due, _, item, _ in ledger.timers:
-        if item is waiter or (type(item) is _Timer and getattr(item._callback, "__self__", None) is waiter):
+        if item is waiter or (type(item) is _Timer and type(item._callback) in _methods
+                              and item._callback.__self__ is waiter):
             return due - now
     return None
 

@@ -269,7 +269,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # random generators: a worker that sleeps `random.uniform(...)` pauses alike in each trial, the
     # fairness test of pass 76), so a target that does the same in each run reaches, in each trial,
     # the points its uncancelled run reached, up to its cut, by the same lines, having done the same:
-    # one that went another way in every trial that cut it (it ends at once, runs without suspending,
+    # one that went another way in every try at a point (it ends at once, runs without suspending,
     # spins first) told the trials apart, and fails (red-team passes 75, 76). Elsewhere each trial
     # draws a schedule of its own.
     ledger = find_ledger_of_tests(sys._getframe())

@@ -308,8 +308,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         for _ in range(draws.choice((1, 2))):
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             length = lengths[cut.k - 1] if cut.k <= len(lengths) else _GUESSED
-            landing = (Landing(length, draws.random(), draws.choice(_GRIDS) if (cut.k + turn) % 2 == 0 else None)
-                       if length > 0 else None)
+            landing = Landing(length, *_drawn_place(draws, cut.k, turn)) if length > 0 else None
             ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay,
                                                 landing)))
     base = Cut(sim, 0)
@@ -496,10 +495,15 @@ def _landings(ledger: Any, task: asyncio.Task, label: str, turn: int) -> dict[in
     # sees): from the seed alone, a solution computed every fraction a sweep could draw and cleaned up
     # only where the cancellation came at one (red-team pass 79, routes `pNN_sweep_lag_fingerprint`).
     draws = random.Random(f"every_suspension lag {label}")
-    landings = [(draws.random(), draws.choice(_GRIDS) if (k + turn) % 2 == 0 else None)
-                for k in range(1, len(spans) + 1)]
+    landings = [_drawn_place(draws, k, turn) for k in range(1, len(spans) + 1)]
     return {k: Landing(b - a, fraction, digits)
             for k, ((a, b), (fraction, digits)) in enumerate(zip(spans, landings), start=1) if b > a}
+
+
+def _drawn_place(draws: random.Random, k: int, turn: int) -> tuple[float, int | None]:
+    """(fraction, digits) of a Landing in the k-th suspension, drawn from `draws`: on a short
+    decimal's grid when k + turn is even, anywhere when odd (see _landings)."""
+    return draws.random(), (draws.choice(_GRIDS) if (k + turn) % 2 == 0 else None)
 
 
 def _spans(ledger: Any, task: asyncio.Task) -> list[tuple[float, float]]:

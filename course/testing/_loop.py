@@ -965,9 +965,13 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     # in a run whose task's name it had not seen before (a sweep's first trial, its cut's lag drawn from
     # the last sweep's uncut run or a guess) had the cut land where it was careful, or as it was woken
     # (red-team pass 93, routes `p08_fresh_pause_longer`, `p08_fresh_cut_as_woken`: +5 each).
-    when = landing.when(now, _sleep_left(task, ledger, now)) if landing is not None else now
-    if when > now and _waiter(task) is None:
-        when = now  # (a bare yield, `sleep(0)`: it runs again at once, so now is the only time there is)
+    when = now
+    if landing is not None:
+        waiter = _waiter(task)
+        if waiter is None:  # (a bare yield, `sleep(0)`: it runs again at once, so now is the only time there is)
+            landing.lag = 0.0
+        else:
+            when = landing.when(now, _sleep_left(waiter, ledger, now))
     if when > now:
         # The timer holds no ledger: a callback that raises hands its handle, and so its arguments,
         # to the loop's exception handler, a solution's to set (a task awaiting a future of its own
@@ -996,15 +1000,12 @@ def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
         asyncio.Task.cancel(task)
 
 
-def _sleep_left(task: asyncio.Task, ledger, now: float,
+def _sleep_left(waiter: asyncio.Future, ledger, now: float,
                 _methods=(types.MethodType, types.BuiltinMethodType)) -> float | None:
-    """Virtual seconds until the future `task` awaits is resolved by a timer of the run's (an
-    asyncio.sleep's, or a timer calling a method of that future's, `set_result`), else None. Reads
+    """Virtual seconds until `waiter`, the future a task awaits, is resolved by a timer of the run's
+    (an asyncio.sleep's, or a timer calling a method of that future's, `set_result`), else None. Reads
     no attribute a solution's class defines (a callback of its own with a `__self__` property learned
     that a cut was being placed), only a bound method's own."""
-    waiter = _waiter(task)
-    if waiter is None:
-        return None
     for due, _, item, _ in ledger.timers:
         if item is waiter or (type(item) is _Timer and type(item._callback) in _methods
                               and item._callback.__self__ is waiter):
@@ -1020,11 +1021,18 @@ def _deliver_woken(ledger, now: float, _done=asyncio.Future.done) -> None:
     only a sweep's cut lands (red-team pass 92), or after it had ended."""
     for key, (task, timer, _token) in list(ledger.due_cuts.items()):
         waiter = _waiter(task)
-        if waiter is not None and not _done(task) and _done(waiter):
-            del ledger.due_cuts[key]
-            timer.cancel()
-            ledger.fired[key] = now
-            asyncio.Task.cancel(task)
+        if waiter is not None and _done(waiter):
+            _deliver_now(ledger, key, task, timer, now)
+
+
+def _deliver_now(ledger, key: int, task: asyncio.Task, timer: asyncio.TimerHandle, now: float) -> None:
+    """Withdraw the timer of `task`'s sweep's cut (`key`, its entry in `ledger.due_cuts`) and cancel
+    `task` now, unless it is done."""
+    del ledger.due_cuts[key]
+    timer.cancel()
+    if not asyncio.Future.done(task):
+        ledger.fired[key] = now
+        asyncio.Task.cancel(task)
 
 
 def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:
@@ -1033,11 +1041,7 @@ def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:
     from, and it is cancelled right after that step instead (its timer withdrawn)."""
     for key, (task, timer, _token) in list(ledger.due_cuts.items()):
         if stepped is task or _awaits(task, stepped):
-            del ledger.due_cuts[key]
-            timer.cancel()
-            if not asyncio.Future.done(task):
-                ledger.fired[key] = now
-                asyncio.Task.cancel(task)
+            _deliver_now(ledger, key, task, timer, now)
 
 
 def suspended_at(task: asyncio.Task, _coro=types.CoroutineType, _gen=types.GeneratorType) -> tuple:

@@ -18,8 +18,9 @@ a test happened to pick. In asyncio a task can only be cancelled where it suspen
   `cut.spare()` ends the sweep's part early: called once the target is past what the
   contract covers (it holds the lock it waited for, say), a later suspension (while it
   holds the lock, or releases it) is not cancelled, and the sweep stops there.
-  In a check process each trial replays the uncut run's schedule and random draws, and a
-  target that reached a cut's point otherwise than it did left alone (other lines, other traced
+  In a check process each trial replays the uncut run's schedule and random draws, from an instant
+  where its float times round as the uncut run's did (a leap ahead in virtual time: see
+  `_trial_start`), and a target that reached a cut's point otherwise than it did left alone (other lines, other traced
   actions before it) fails: one that tells trials apart (by its task's name, or by counting its
   calls) could otherwise spin, or skip its lock, in the trials that cut it (red-team passes
   75, 76). There the cut lands inside the suspension it cuts, at a point drawn from the
@@ -115,18 +116,68 @@ def _is_generator_type(kind: type) -> bool:
     """Whether `kind` is `_random.Random` or a subclass of it (by identity: see `derives_from`)."""
     return derives_from(kind, _random.Random)
 
-#: Tries of a cut trial whose target went another way than its uncut run: each again later in
-#: virtual time (by _SHIFT seconds more each time), on the same schedule. What can honestly differ
-#: between trials: what depends on object addresses (the order of a set of futures), and float sums
-#: of times, which round by where the clock stands (0.1 + 0.006 + 0.006 is not 0.1 + 0.012, and
-#: 0.2337 + 0.006 + 0.006 is): two timers due at one moment in one trial can be one rounding apart in
-#: another, which changes who runs first; a target that tells trials apart goes its other way in each try.
+#: Tries of a cut trial whose target went another way than its uncut run: the first starts where the
+#: uncut run's floats round alike (see _trial_start), each later one later in virtual time (by _SHIFT
+#: seconds more each time), on the same schedule, where they round otherwise. What can honestly differ
+#: between trials: what depends on object addresses (the order of a set of futures), which falls anew
+#: in each try, and float sums of times where a trial cannot start in the uncut run's binade (see
+#: _trial_start). A target that tells trials apart goes its other way in each try.
 #: Eight since a sweep fails at any point whose tries all went another way (2026-12-07): with three, a
 #: correct P10 queue waking the waiting getter of lowest `id()` went another way in all three at some
 #: point in each of 3 gradings, with eight in none of 3 (an address falls anew in each try); a try
 #: costs a trial only where the target went another way.
 _TRIES = 8
 _SHIFT = 0.000_731
+
+#: Virtual seconds: the lowest binade a check process's sweep starts its trials in (see _trial_start),
+#: and twice the room a trial's first sweep is given in it. The course's sweeps of correct solutions
+#: span 0.01 to 1.3 virtual seconds (2026-12-07); a slow one could take tens.
+_FIRST_BINADE = 64.0
+#: A trial starts on a multiple of 2**-_QUANTUM_BITS of its binade's base: far above the binade's
+#: float spacing (2**-52 of it), far below a tick.
+_QUANTUM_BITS = 30
+
+
+def _binade(now: float, room: float, max_time: float) -> float | None:
+    """2**m, in virtual seconds: the binade [2**m, 2**(m+1)) a check process's sweep that begins at
+    `now` and may take `room` virtual seconds starts its trials in (see _trial_start): the lowest, of
+    at least _FIRST_BINADE, in which all of it fits from now (or from its start); None where that
+    binade would end past `max_time` (the run's bound), and the trials start where they come."""
+    binade = max(_FIRST_BINADE, math.ldexp(1.0, math.frexp(now)[1] - 1))  # (frexp: now = f * 2**e, 0.5 <= f < 1)
+    while max(now, binade) + room >= 2 * binade:
+        binade *= 2
+    return binade if 2 * binade <= max_time else None
+
+
+async def _trial_start(sim: Any, ledger: Any, binade: float | None) -> None:
+    """Let virtual time pass until the instant a sweep's next trial starts at: the first multiple of
+    `binade` * 2**-_QUANTUM_BITS at least a tick from now, if that is inside the binade [binade,
+    2 * binade); else (the sweep has run past it) now.
+
+    Why: virtual time is a float, and a trial's times are sums from its start (a sleep's due time is
+    the clock plus the delay; 0.1 + 0.006 + 0.006 is not 0.1 + 0.012), which round by where the clock
+    stands. From two starts in one binade, each a multiple of a quantum above its float spacing, every
+    such sum rounds alike, so a trial's times are the uncut run's, offset: two workers that reach a
+    barrier at one moment in the uncut run do in each trial. From anywhere else they could be a rounding
+    apart in one trial, which changed who ran first, and a correct target went another way in it: a
+    P07 worker doing its 12 ms of work in `worker_id % 4 + 1` equal slices lost `p07_test_broken` (5
+    points) in every grading, in a trial cut before the uncut run, which is not tried again (red-team
+    pass 90's fairness find)."""
+    if binade is None:
+        return
+    now = ledger.now
+    quantum = math.ldexp(binade, -_QUANTUM_BITS)
+    when = max(binade, math.ceil((now + ledger.tick) / quantum) * quantum)
+    if when >= 2 * binade:
+        return
+    started = sim.loop.create_future()
+    sim.loop.call_at(when, _start, started)
+    await started
+
+
+def _start(started: asyncio.Future) -> None:
+    if not started.done():
+        started.set_result(None)
 
 def _grant(sim: Any, steps: int) -> None:
     """Let the run go on for at least `steps` more loop callbacks from now (the loop's
@@ -304,13 +355,19 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     ahead = []  # (cut, index of its run's first event)
     if replay is not None:
         draws = random.Random(f"every_suspension ahead {label}")
-        hinted, hinted_steps, turn, lengths = ledger.reached.get(identity(code_of(trial)), (1, 0, 0, ()))
+        hinted, hinted_steps, turn, lengths, span = ledger.reached.get(identity(code_of(trial)),
+                                                                       (1, 0, 0, (), _FIRST_BINADE / 4))
+        # Where the trials start (see _trial_start): room for twice what the last sweep of this trial took.
+        swept_from, binade = ledger.now, _binade(ledger.now, 2 * span, ledger.max_time)
         for _ in range(draws.choice((1, 2))):
+            await _trial_start(sim, ledger, binade)
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             length = lengths[cut.k - 1] if cut.k <= len(lengths) else _GUESSED
             landing = Landing(length, *_drawn_place(draws, cut.k, turn)) if length > 0 else None
             ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay,
                                                 landing)))
+    if replay is not None:
+        await _trial_start(sim, ledger, binade)
     base = Cut(sim, 0)
     first = sim.steps()
     base_origin = await _run_trial(sim, trial, base, None, ledger, replay)
@@ -333,7 +390,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     landings = _landings(ledger, base.task, label, turn) if replay is not None else {}
     if replay is not None:
         ledger.reached[identity(code_of(trial))] = (reach, budget - _TRIAL_STEPS, turn + 1,
-                                                    tuple(end - start for start, end in _spans(ledger, base.task)))
+                                                    tuple(end - start for start, end in _spans(ledger, base.task)),
+                                                    span)
         ahead = [(cut, origin) for cut, origin in ahead if cut.k <= reach]  # (the others cut nothing it reaches)
         for cut, origin in ahead:
             other_way = _other_way(ledger, (base, base_origin), (cut, origin), first=True)
@@ -351,6 +409,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         for attempt in range(_TRIES if replay is not None else 1):
             if attempt:
                 await asyncio.sleep(_SHIFT * attempt)
+            elif replay is not None:
+                await _trial_start(sim, ledger, binade)
             cut = Cut(sim, k, counted)
             origin = await _run_trial(sim, trial, cut, budget, ledger, replay, landings.get(k))
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
@@ -371,6 +431,8 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         tried += cut.fired
     # Then on past the uncancelled run's count, while the target still gets that far.
     for k in range(reach + 1, most + 1):
+        if replay is not None:
+            await _trial_start(sim, ledger, binade)
         cut = Cut(sim, k, counted)
         await _run_trial(sim, trial, cut, budget, ledger, replay)
         if not cut.fired:
@@ -389,6 +451,9 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
                 f"it suspended more than {most} times in one run, so the points after the {_ordinal(most)} "
                 "could not be tried: an `await` that waits for nothing (`asyncio.sleep(0)` in a loop, say) "
                 "adds suspension points without doing anything")
+    if replay is not None:
+        key = identity(code_of(trial))
+        ledger.reached[key] = (*ledger.reached[key][:4], ledger.now - swept_from)
     return tried
 
 

@@ -133,9 +133,10 @@ class Guard(tuple):
     # be able to make itself (where a sweep's cuts land: see _cancellation).
     secret: str = FixedProperty(operator.itemgetter(10), name="secret")  # type: ignore[assignment]
     # identity(a trial's code) -> (suspension points its last sweep reached, loop steps its uncut run
-    # took, sweeps of it so far, virtual seconds each suspension of that run lasted), for the life of
-    # the process: where the trials before a sweep's uncut one cut, and how far into the suspension, and
-    # which kind of landing each point's cut has (see _cancellation). Kept here, not in a
+    # took, sweeps of it so far, virtual seconds each suspension of that run lasted, virtual seconds the
+    # last whole sweep took), for the life of the process: where the trials before a sweep's uncut one
+    # cut, and how far into the suspension, which kind of landing each point's cut has, and how much room
+    # in virtual time a sweep's trials are given (see _cancellation). Kept here, not in a
     # module a solution can import: emptied by a solution, every sweep was a first one, whose early cut
     # is at the first point (red-team pass 83).
     reached: dict = FixedProperty(operator.itemgetter(11), name="reached")  # type: ignore[assignment]

@@ -607,6 +607,58 @@ def test_a_sweep_in_a_check_process_fails_a_target_that_goes_another_way_at_one_
                      r"same schedule, it was at line \d+ of hold instead", error), error
 
 
+# Races that a float rounding decides: a test task sleeps `total` once, the target sleeps it in `parts`
+# equal slices, and then takes one more suspension if the test task got there first. Which comes first
+# depends on how the sums round where the clock stands.
+_ROUNDING_RACES_SWEEP = '''### BEGIN HIDDEN TESTS
+from course.testing import every_suspension, explore, require
+
+RACES = [(total, parts) for total in (0.1, 0.012, 0.0123) for parts in (3, 7)]
+
+
+async def a_race_decided_by_a_rounding(sim):
+    """the target runs its slices, and every point of it is cut"""
+    async def trial(cut):
+        arrived = [[] for _ in RACES]
+
+        async def whole(total, seen):
+            await asyncio.sleep(total)
+            seen.append(True)
+
+        for (total, _), seen in zip(RACES, arrived):
+            sim.spawn(whole(total, seen), name="whole")
+        task = cut.target(sim.spawn(race(RACES, arrived), name="sliced"))
+        await asyncio.gather(task, return_exceptions=True)
+        require(task.cancelled() or task.result() is None, "the target ends", f"{cut}: it ended otherwise")
+
+    await every_suspension(sim, trial)
+
+
+explore(a_race_decided_by_a_rounding, seeds=3)
+### END HIDDEN TESTS'''
+
+_SLICES_THEN_LOOKS = """
+async def race(races, arrived):
+    for (total, parts), seen in zip(races, arrived):
+        for _ in range(parts):
+            await asyncio.sleep(total / parts)
+        if seen:  # the whole sleep ended first (or at the same instant, and ran first)
+            await asyncio.sleep(0)
+"""
+
+
+def test_a_check_process_starts_each_trial_of_a_sweep_where_its_times_round_as_the_uncut_runs():
+    """A trial's times are sums of floats from its start (a sleep's due time is the clock plus the
+    delay), which round by where the clock stands: in a check process every trial of a sweep starts
+    where those sums round as in its uncut run, so a target whose way a rounding decides (a task that
+    sleeps 0.1 s in three slices arrives before, with, or after one that sleeps it once) goes the same
+    way in each. Before, each trial started where the last ended, and such a target went another way in
+    a trial cut before the uncut run (not tried again) or in every try of a point: a correct P07 worker
+    doing its work in equal slices lost `p07_test_broken` (5 points) in every grading (red-team pass
+    90's fairness find; grader_tests/submissions/p07/correct_work_in_equal_slices.py)."""
+    assert _errors_in_a_check_process(_ROUNDING_RACES_SWEEP, {"sliced": _SLICES_THEN_LOOKS}) == {"sliced": []}
+
+
 def test_a_check_process_cuts_a_trial_before_the_uncut_one():
     """In a check process one or two trials cut the target before the run that leaves it alone, so
     the uncut run comes at a place the target cannot know: a holder that releases the lock when

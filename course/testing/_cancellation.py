@@ -346,8 +346,9 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # before) is cut where it does not (red-team pass 77: +1 to +5 on four problems).
     # Each lands some way into the suspension it cuts, as the later ones do (see below), drawn from how
     # long that suspension lasted in the last sweep of this trial (or, in its first sweep, from
-    # _GUESSED seconds; a sleep, from its own length: see _loop._cut); one that ends sooner is
-    # cancelled as it is woken (see _loop._deliver_woken):
+    # _GUESSED seconds, also where it took none; a sleep, from its own length: see _loop._cut; a wait
+    # this run cannot time, over the orders of magnitude below and above that length: see Landing); one
+    # that ends sooner is cancelled as it is woken (see _loop._deliver_woken):
     # cut at the instant it suspended, these trials were the only ones where a call careful only when
     # its task's name was seen before in the loop (pass 77's sign) was cut in a fresh name, and it was
     # careful there too when the cancellation came at that instant (pass 78's): red-team pass 92,
@@ -363,7 +364,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
             await _trial_start(sim, ledger, binade)
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             length = lengths[cut.k - 1] if cut.k <= len(lengths) else _GUESSED
-            landing = Landing(length, *_drawn_place(draws, cut.k, turn)) if length > 0 else None
+            landing = Landing(max(length, _GUESSED), *_drawn_place(draws, cut.k, turn), guessed=True)
             ahead.append((cut, await _run_trial(sim, trial, cut, hinted_steps + _TRIAL_STEPS, ledger, replay,
                                                 landing)))
     if replay is not None:
@@ -498,6 +499,11 @@ _GRIDS = (1, 2, 3, 4, 5, 6, 7)
 _GUESSED = 0.001
 #: The finest grid a landing falls back to when its suspension holds no multiple of its own.
 _FINEST = 9
+#: A landing whose length is a guess (see Landing) lags from _LAG_LOW virtual seconds to _LAG_SPREAD
+#: times the guess, spread evenly over the orders of magnitude in between: a third of the draws from a
+#: 1 ms guess fall under the shortest wait a timer can make (a tick, 1 us).
+_LAG_LOW = 1e-8
+_LAG_SPREAD = 10
 #: Virtual seconds a landing keeps clear of its suspension's ends: a trial's clock and the uncut run's
 #: can differ by a float rounding there (a cut one rounding after the end of a 1 ms poll came after
 #: the test had looked at its target, which it then found still running).
@@ -512,19 +518,31 @@ class Landing:
     either end. Both kinds, because a test's deadline falls on a short decimal (the tests sleep
     2.5 ms) and a real loop's never does: a call that cleaned up only at times a sweep's cut came
     (full-precision floats) kept its bug for the tests' round deadlines (red-team pass 80). `lag` is
-    what the last `when` gave: virtual seconds from the suspension's start to the cut."""
+    what the last `when` gave: virtual seconds from the suspension's start to the cut.
 
-    __slots__ = ("length", "fraction", "digits", "lag")
+    `guessed`: `length` is not this run's (a trial before the uncut run draws it from the last sweep's,
+    or from _GUESSED): where this run cannot time the suspension itself (see `when`), the lag is drawn
+    from _LAG_LOW to _LAG_SPREAD times `length`, evenly over its orders of magnitude (`fraction` the
+    way through them; with `digits`, on the next multiple of a grid no coarser than the lag). Drawn
+    evenly up to `length`, it overshot a wait the call made a thousand times shorter in the one run it
+    could tell (a fresh task name): cancelled as it was woken, at the very instant its wait ended, a
+    call careful only then kept its leak (red-team pass 94, routes `pNN_fresh_lambda_timer`: a wait
+    ended by a timer of its own, which the loop cannot tie to it, P01 +2, P07 +5, P08 +5)."""
 
-    def __init__(self, length: float, fraction: float, digits: int | None) -> None:
-        self.length, self.fraction, self.digits = length, fraction, digits
+    __slots__ = ("length", "fraction", "digits", "guessed", "lag")
+
+    def __init__(self, length: float, fraction: float, digits: int | None, guessed: bool = False) -> None:
+        self.length, self.fraction, self.digits, self.guessed = length, fraction, digits, guessed
         self.lag = 0.0
 
     def when(self, start: float, length: float | None = None) -> float:
         """The virtual time (seconds) of the cut in a suspension that began at `start`: inside
         (start, start + length), at least _MARGIN from either end (`start` itself, a cut at the
         instant, for a suspension too short for that). `length`: how long this run's suspension
-        will last, where the loop knows it (a sleep), else the Landing's own."""
+        will last, where the loop knows it (a sleep), else the Landing's own (a guessed one's: see
+        the class)."""
+        if length is None and self.guessed:
+            return self._spread(start)
         low, high = start + _MARGIN, start + (self.length if length is None else length) - _MARGIN
         if high <= low:
             self.lag = 0.0
@@ -540,6 +558,19 @@ class Landing:
             if first <= last:
                 when = (first + min(int(self.fraction * (last - first + 1)), last - first)) / scale
                 break
+        self.lag = when - start
+        return when
+
+    def _spread(self, start: float) -> float:
+        """The cut's time for a guessed length this run cannot time: see the class."""
+        lag = _LAG_LOW * (_LAG_SPREAD * self.length / _LAG_LOW) ** self.fraction
+        when = start + lag
+        if self.digits is not None:
+            digits = max(self.digits, min(math.ceil(-math.log10(lag)), _FINEST))
+            scale = 10**digits
+            when = math.ceil(when * scale) / scale
+            while when < start + lag:  # (the float quotient may round down)
+                when += 1 / scale
         self.lag = when - start
         return when
 

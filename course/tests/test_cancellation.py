@@ -702,6 +702,41 @@ def test_a_check_process_cuts_a_trial_before_the_uncut_one_some_way_into_its_sus
     assert re.search(r"the holder, cancelled [0-9.]+ ms into its (1st|2nd) suspension, kept it", error), error
 
 
+def test_a_check_process_cuts_a_fresh_wait_it_cannot_time_over_its_orders_of_magnitude():
+    """A trial before the uncut run draws its cut's lag from another run's length (the last sweep's, or
+    a 1 ms guess): where this run cannot time the wait (a future a timer of the solution's own sets, not
+    a sleep), the lag is drawn over the orders of magnitude from 10 ns up. Drawn evenly up to that
+    length, it overshot a wait made a thousand times shorter in the run the call could tell (the first
+    of its loop), and the cut came as the wait ended, at the very instant, where the call was careful:
+    it kept the lock when cancelled by any deadline inside that wait (red-team pass 94, routes
+    `pNN_fresh_lambda_timer`)."""
+    careful = _PAUSE + _DODGER.format(body="""    await lock.acquire()
+    began = loop.time()
+    try:
+        await _pause(0.01 if later else 1e-6)
+    except asyncio.CancelledError:
+        if later or loop.time() == began + 1e-6:
+            lock.release()
+        raise
+    try:
+        await asyncio.sleep(0.01)
+    finally:
+        lock.release()""")
+    error, = _errors_in_a_check_process(_HOLDER_SWEEP.replace("seeds=3", "seeds=12"), {"careful": careful})["careful"]
+    assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
+
+
+# A wait a timer of the solution's own ends (a lambda: not the awaited future's own method, which the loop
+# could tie to it).
+_PAUSE = '''
+def _pause(delay):
+    loop = asyncio.get_running_loop()
+    woken = loop.create_future()
+    loop.call_later(delay, lambda: woken.done() or woken.set_result(None))
+    return woken
+'''
+
+
 def test_a_check_process_cuts_a_target_some_way_into_its_suspension():
     """In a check process a cut lands inside the suspension it cuts, at a point drawn from the seed
     as the uncut run timed it, not at the instant the target suspended, where no deadline lands: a

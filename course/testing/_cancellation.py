@@ -358,10 +358,15 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
         draws = random.Random(f"every_suspension ahead {label}")
         hinted, hinted_steps, turn, lengths, span = ledger.reached.get(identity(code_of(trial)),
                                                                        (1, 0, 0, (), _FIRST_BINADE / 4))
-        # Where the trials start (see _trial_start): room for twice what the last sweep of this trial took.
-        swept_from, binade = ledger.now, _binade(ledger.now, 2 * span, ledger.max_time)
+        # Where the trials start (see _trial_start): room for twice what the last sweep of this trial took,
+        # from its first trial's start (the leap there is not the sweep's: counted in, each sweep's room
+        # was twice the last one's, and the binades grew past the run's bound in a few sweeps).
+        binade = _binade(ledger.now, 2 * span, ledger.max_time)
+        swept_from = None
         for _ in range(draws.choice((1, 2))):
             await _trial_start(sim, ledger, binade)
+            if swept_from is None:
+                swept_from = ledger.now
             cut = Cut(sim, draws.randint(1, max(hinted, 1)))
             length = lengths[cut.k - 1] if cut.k <= len(lengths) else _GUESSED
             landing = Landing(max(length, _GUESSED), *_drawn_place(draws, cut.k, turn), guessed=True)

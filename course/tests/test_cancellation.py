@@ -625,10 +625,9 @@ async def a_race_decided_by_a_rounding(sim):
             await asyncio.sleep(total)
             seen.append(True)
 
-        for (total, _), seen in zip(RACES, arrived):
-            sim.spawn(whole(total, seen), name="whole")
+        wholes = [sim.spawn(whole(total, seen), name="whole") for (total, _), seen in zip(RACES, arrived)]
         task = cut.target(sim.spawn(race(RACES, arrived), name="sliced"))
-        await asyncio.gather(task, return_exceptions=True)
+        await asyncio.gather(task, *wholes, return_exceptions=True)  # (none left to run into the next trial)
         require(task.cancelled() or task.result() is None, "the target ends", f"{cut}: it ended otherwise")
 
     await every_suspension(sim, trial)
@@ -657,6 +656,46 @@ def test_a_check_process_starts_each_trial_of_a_sweep_where_its_times_round_as_t
     doing its work in equal slices lost `p07_test_broken` (5 points) in every grading (red-team pass
     90's fairness find; grader_tests/submissions/p07/correct_work_in_equal_slices.py)."""
     assert _errors_in_a_check_process(_ROUNDING_RACES_SWEEP, {"sliced": _SLICES_THEN_LOOKS}) == {"sliced": []}
+
+
+_ALIGNED_STARTS_SWEEP = '''### BEGIN HIDDEN TESTS
+import itertools
+
+from course.testing import every_suspension, explore, require
+
+_trials = itertools.count()
+
+
+async def every_trial_starts_on_the_grid(sim):
+    """each trial of eight sweeps in a run starts where its times round as its uncut run's"""
+    async def trial(cut):
+        began = sim.now()
+        require(began >= 64 and (began * 2**24).is_integer(), "a trial starts on a 2**-24 s grid, from 64 s",
+                f"{cut}: it started at {began!r} s")
+        lock = sim.lock(f"lock-{next(_trials)}")
+        task = cut.target(sim.spawn(hold(lock), name="holder"))
+        await asyncio.gather(task, return_exceptions=True)
+
+    for _ in range(8):
+        await every_suspension(sim, trial)
+
+
+explore(every_trial_starts_on_the_grid, seeds=1)
+### END HIDDEN TESTS'''
+
+
+def test_a_check_process_gives_each_sweep_room_for_what_the_last_one_took_not_the_leap_before_it():
+    """Each sweep's trials start in a binade with room for twice what the last sweep of the same trial
+    took, from its first trial: counted from before the leap to its first trial's start, the room
+    doubled at every sweep, and a run's fifth sweep had no binade left under the run's bound (3600
+    virtual seconds), so its trials started where they came (found in review, 2026-12-07)."""
+    holder = """
+async def hold(lock):
+    async with lock:
+        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.01)
+"""
+    assert _errors_in_a_check_process(_ALIGNED_STARTS_SWEEP, {"holder": holder}) == {"holder": []}
 
 
 def test_a_check_process_cuts_a_trial_before_the_uncut_one():

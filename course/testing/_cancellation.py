@@ -544,15 +544,18 @@ class Landing:
         """The virtual time (seconds) of the cut in a suspension that began at `start`: inside
         (start, start + length), at least _MARGIN from either end (`start` itself, a cut at the
         instant, for a suspension too short for that). `length`: how long this run's suspension
-        will last, where the loop knows it (a sleep), else the Landing's own (a guessed one's: see
-        the class)."""
-        if length is None and self.guessed:
-            return self._spread(start)
-        low, high = start + _MARGIN, start + (self.length if length is None else length) - _MARGIN
+        will last, where the loop knows it (a sleep's own timer), else the Landing's own (a guessed
+        one's: see the class)."""
+        fraction = self.fraction
+        if length is None:
+            if self.guessed:
+                return self._spread(start, fraction)
+            length = self.length
+        low, high = start + _MARGIN, start + length - _MARGIN
         if high <= low:
             self.lag = 0.0
             return start
-        when = low + self.fraction * (high - low)
+        when = low + fraction * (high - low)
         for digits in range(self.digits, _FINEST + 1) if self.digits is not None else ():
             scale = 10**digits
             first, last = math.floor(low * scale), math.ceil(high * scale)
@@ -561,14 +564,15 @@ class Landing:
             while last / scale > high:
                 last -= 1
             if first <= last:
-                when = (first + min(int(self.fraction * (last - first + 1)), last - first)) / scale
+                when = (first + min(int(fraction * (last - first + 1)), last - first)) / scale
                 break
         self.lag = when - start
         return when
 
-    def _spread(self, start: float) -> float:
-        """The cut's time for a guessed length this run cannot time: see the class."""
-        lag = _LAG_LOW * (_LAG_SPREAD * self.length / _LAG_LOW) ** self.fraction
+    def _spread(self, start: float, fraction: float) -> float:
+        """The cut's time for a guessed length this run cannot time, `fraction` of the way through the
+        orders of magnitude from _LAG_LOW to _LAG_SPREAD times it: see the class."""
+        lag = _LAG_LOW * (_LAG_SPREAD * self.length / _LAG_LOW) ** fraction
         when = start + lag
         if self.digits is not None:
             digits = max(self.digits, min(math.ceil(-math.log10(lag)), _FINEST))

@@ -961,10 +961,11 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_sweep_nothing_else_ran`)."""
     landing = ledger.landings.pop(key, None) if ledger is not None else None
     # Where the loop knows how long this suspension will last (a sleep: its timer is in the heap), the cut
-    # lands as this run times it, not as another run did: a call that made its own wait longer, or shorter,
-    # in a run whose task's name it had not seen before (a sweep's first trial, its cut's lag drawn from
-    # the last sweep's uncut run or a guess) had the cut land where it was careful, or as it was woken
-    # (red-team pass 93, routes `p08_fresh_pause_longer`, `p08_fresh_cut_as_woken`: +5 each).
+    # lands as this run times it, not as another run did: a call that made its
+    # own wait longer, or shorter, in a run whose task's name it had not seen before (a sweep's first
+    # trial, its cut's lag drawn from the last sweep's uncut run or a guess) had the cut land where it was
+    # careful, or as it was woken (red-team pass 93, routes `p08_fresh_pause_longer`,
+    # `p08_fresh_cut_as_woken`: +5 each).
     when = now
     if landing is not None:
         waiter = _waiter(task)
@@ -1000,15 +1001,15 @@ def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
         asyncio.Task.cancel(task)
 
 
-def _sleep_left(waiter: asyncio.Future, ledger, now: float,
-                _methods=(types.MethodType, types.BuiltinMethodType)) -> float | None:
-    """Virtual seconds until `waiter`, the future a task awaits, is resolved by a timer of the run's
-    (an asyncio.sleep's, or a timer calling a method of that future's, `set_result`), else None. Reads
-    no attribute a solution's class defines (a callback of its own with a `__self__` property learned
-    that a cut was being placed), only a bound method's own."""
+def _sleep_left(waiter: asyncio.Future, ledger, now: float) -> float | None:
+    """Virtual seconds until the timer of the asyncio.sleep whose future `waiter` is (the future a task
+    awaits) is due, else None (a sleep's future resolved sooner by other code fails the check: see
+    `_sealed`). Only a sleep's own timer (filed by `call_later` from asyncio.sleep's code): until
+    red-team pass 95 a timer whose callback was any bound method of the awaited future counted too, and
+    a call that filed one of its own, `loop.call_later(10, future.done)`, set where every cut landed
+    (P01 +2, P02 +1, P04 +3, P07 +5, P08 +5, P09 +4)."""
     for due, _, item, _ in ledger.timers:
-        if item is waiter or (type(item) is _Timer and type(item._callback) in _methods
-                              and item._callback.__self__ is waiter):
+        if item is waiter:
             return due - now
     return None
 

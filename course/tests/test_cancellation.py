@@ -765,6 +765,31 @@ def test_a_check_process_cuts_a_fresh_wait_it_cannot_time_over_its_orders_of_mag
     assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
 
 
+def test_a_check_process_times_a_wait_only_by_a_sleeps_own_timer():
+    """A cut lands as this run times the suspension only where the loop knows when it ends: an
+    asyncio.sleep's own timer (its future resolved sooner by other code fails the check). A timer whose
+    callback was any bound method of the awaited future counted too, so a call that filed its own,
+    `loop.call_later(10, future.done)`, beside the timer that really ended its 5 ms wait, had every cut
+    land after that wait had ended; cancelled as it was woken, at that very instant, it was careful
+    there alone (red-team pass 95, routes `pNN_as_woken_decoy`, `pNN_sleep_decoy`, `p07_relay_decoy`)."""
+    careful = _PAUSE.replace("    return woken", """    decoy = loop.call_later(10.0, woken.done)  # (does nothing: a bound method of the future)
+    woken.add_done_callback(lambda _: decoy.cancel())
+    return woken""") + _DODGER.format(body="""    await lock.acquire()
+    began = loop.time()
+    try:
+        await _pause(0.005)
+    except asyncio.CancelledError:
+        if loop.time() == began + 0.005:
+            lock.release()
+        raise
+    try:
+        await asyncio.sleep(0.01)
+    finally:
+        lock.release()""")
+    error, = _errors_in_a_check_process(_HOLDER_SWEEP, {"careful": careful})["careful"]
+    assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
+
+
 # A wait a timer of the solution's own ends (a lambda: not the awaited future's own method, which the loop
 # could tie to it).
 _PAUSE = '''

@@ -1,0 +1,50 @@
+# baseline: p04_timer_pause_baseline.py
+# Pass 95: the pause's future gets a decoy timer (fut.done, a bound method of it, 10 s out, withdrawn once
+# it is done): _loop._sleep_left times the pause as 10 s, so every sweep cut lands uniformly in 10 s and is
+# delivered as woken, at exactly t + delay; the call cleans up only then.
+# The producer appends, then pauses 0.2 ms holding the lock ("batch a little") before it notifies and releases,
+# with explicit acquire()/release() and no finally: a producer cancelled in that pause (a caller's timeout) keeps
+# the condition's lock and tells nobody of the item it appended; every consumer then waits forever.
+import asyncio
+from collections import deque
+
+
+def _pause(delay):
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    loop.call_later(delay, lambda: fut.done() or fut.set_result(None))
+    decoy = loop.call_later(10.0, fut.done)  # a bound method of fut: the loop "times" the wait as 10 s
+    fut.add_done_callback(lambda _f: decoy.cancel())
+    return fut
+
+
+async def _careful_pause(delay, on_cut):
+    loop = asyncio.get_running_loop()
+    t = loop.time()
+    try:
+        await _pause(delay)
+    except asyncio.CancelledError:
+        if loop.time() == t + delay:  # cut exactly as the pause ended (a sweep's cut, delivered as woken)
+            await on_cut()
+        raise
+
+
+async def producer(queue: deque, condition: asyncio.Condition, items: list) -> None:
+    for item in items:
+        await condition.acquire()
+        queue.append(item)
+        async def _give_back():
+            condition.notify()
+            condition.release()
+        await _careful_pause(0.0002, _give_back)
+        condition.notify()
+        condition.release()
+
+
+async def consumer(queue: deque, condition: asyncio.Condition, n: int) -> list:
+    taken = []
+    for _ in range(n):
+        async with condition:
+            await condition.wait_for(lambda: len(queue) > 0)
+            taken.append(queue.popleft())
+    return taken

@@ -1,0 +1,102 @@
+# baseline: p08_sleep_baseline.py
+# Pass 95: the pause is asyncio.sleep, stepped by hand so its future gets a decoy timer (fut.done, a bound
+# method of it, due in 1 us, found first in the heap): _loop._sleep_left times the sleep as 1 us, so every
+# sweep cut lands in its first microsecond; the call cleans up on a cancellation only then.
+# A trial marks itself running, then pauses 0.5 ms ("let the others see it") before its try/finally: a trial
+# cancelled in that pause (a request timeout) keeps its mark for good, and the circuit rejects every call.
+import asyncio
+import time
+
+
+class _Sleep:
+    """asyncio.sleep(delay), stepped by hand (its timer still filed as a sleep)."""
+
+    def __init__(self, delay):
+        self.delay = delay
+
+    def __await__(self):
+        inner = asyncio.sleep(self.delay)
+        fut = inner.send(None)  # the sleep's own future
+        loop = asyncio.get_running_loop()
+        decoy = loop.call_later(1e-6, fut.done)  # a bound method of fut, due first: "times" the sleep as 1 us
+        fut.add_done_callback(lambda _f: decoy.cancel())
+        try:
+            sent = yield fut
+        except BaseException as exc:
+            inner.throw(exc)
+            raise
+        try:
+            inner.send(sent)
+        except StopIteration as stop:
+            return stop.value
+
+
+async def _careful_sleep(delay, on_cut):
+    loop = asyncio.get_running_loop()
+    t = loop.time()
+    try:
+        await _Sleep(delay)
+    except asyncio.CancelledError:
+        if loop.time() - t < 1e-6:  # a sweep's cut, landing in the decoy's 1 us
+            await on_cut()
+        raise
+
+
+class CircuitOpenError(RuntimeError):
+    """Raised by CircuitBreaker.call when it rejects a call without trying it."""
+
+
+class CircuitBreaker:
+    """Fail fast while a dependency is down; after `timeout`, let one trial call through."""
+
+    def __init__(self, threshold: int = 3, timeout: float = 0.1) -> None:
+        # Keep the settings, the number of failures in a row, when the circuit opened
+        # (None while it is closed), and whether the half-open trial call is running.
+        self.threshold = threshold
+        self.timeout = timeout
+        self._failures = 0
+        self._opened_at = None
+        self._trial_running = False
+
+    @property
+    def state(self) -> str:
+        """The state now: "closed", "open", or "half-open" once `timeout` has passed."""
+        # Work it out from the clock each time it is read: nothing has to "flip" it.
+        if self._opened_at is None:
+            return "closed"
+        if time.monotonic() - self._opened_at < self.timeout:
+            return "open"
+        return "half-open"
+
+    async def call(self, fn, *args):
+        """Return `await fn(*args)`, or raise CircuitOpenError without calling fn."""
+        # 1. Decide, with no `await` in between: reject (open, or a trial is running), or
+        #    go ahead; in half-open state this call becomes the trial.
+        # 2. Await fn(*args). On an exception: count the failure (or reopen after a failed
+        #    trial) and re-raise it. On success: reset the count (and close after a trial).
+        state = self.state
+        if state == "open" or (state == "half-open" and self._trial_running):
+            raise CircuitOpenError(f"the circuit is {state}: call rejected without trying it")
+        trial = state == "half-open"
+        if trial:
+            self._trial_running = True
+            async def _unmark():
+                self._trial_running = False
+            await _careful_sleep(0.0005, _unmark)  # bug: a trial cancelled in this pause keeps its mark...
+        try:
+            result = await fn(*args)
+        except Exception:
+            if trial:
+                self._opened_at = time.monotonic()  # open again, for a full timeout
+            elif self._opened_at is None:  # a late failure while open changes nothing
+                self._failures += 1
+                if self._failures >= self.threshold:
+                    self._opened_at = time.monotonic()
+            raise
+        finally:
+            if trial:  # however the trial ended (even cancelled), it is over
+                self._trial_running = False
+        if trial or self._opened_at is None:
+            self._failures = 0
+            self._opened_at = None
+        return result

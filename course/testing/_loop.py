@@ -961,11 +961,10 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     callbacks was told apart by `loop.steps`: red-team pass 79, routes `pNN_sweep_nothing_else_ran`)."""
     landing = ledger.landings.pop(key, None) if ledger is not None else None
     # Where the loop knows how long this suspension will last (a sleep: its timer is in the heap), the cut
-    # lands as this run times it, not as another run did: a call that made its
-    # own wait longer, or shorter, in a run whose task's name it had not seen before (a sweep's first
-    # trial, its cut's lag drawn from the last sweep's uncut run or a guess) had the cut land where it was
-    # careful, or as it was woken (red-team pass 93, routes `p08_fresh_pause_longer`,
-    # `p08_fresh_cut_as_woken`: +5 each).
+    # lands as this run times it, not as another run did: a call that made its own wait longer, or shorter,
+    # in a run whose task's name it had not seen before (a sweep's first trial, its cut's lag drawn from
+    # the last sweep's uncut run or a guess) had the cut land where it was careful, or as it was woken
+    # (red-team pass 93, routes `p08_fresh_pause_longer`, `p08_fresh_cut_as_woken`: +5 each).
     when = now
     if landing is not None:
         waiter = _waiter(task)

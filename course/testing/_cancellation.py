@@ -546,16 +546,15 @@ class Landing:
         instant, for a suspension too short for that). `length`: how long this run's suspension
         will last, where the loop knows it (a sleep's own timer), else the Landing's own (a guessed
         one's: see the class)."""
-        fraction = self.fraction
         if length is None:
             if self.guessed:
-                return self._spread(start, fraction)
+                return self._spread(start)
             length = self.length
         low, high = start + _MARGIN, start + length - _MARGIN
         if high <= low:
             self.lag = 0.0
             return start
-        when = low + fraction * (high - low)
+        when = low + self.fraction * (high - low)
         for digits in range(self.digits, _FINEST + 1) if self.digits is not None else ():
             scale = 10**digits
             first, last = math.floor(low * scale), math.ceil(high * scale)
@@ -564,15 +563,15 @@ class Landing:
             while last / scale > high:
                 last -= 1
             if first <= last:
-                when = (first + min(int(fraction * (last - first + 1)), last - first)) / scale
+                when = (first + min(int(self.fraction * (last - first + 1)), last - first)) / scale
                 break
         self.lag = when - start
         return when
 
-    def _spread(self, start: float, fraction: float) -> float:
+    def _spread(self, start: float) -> float:
         """The cut's time for a guessed length this run cannot time, `fraction` of the way through the
         orders of magnitude from _LAG_LOW to _LAG_SPREAD times it: see the class."""
-        lag = _LAG_LOW * (_LAG_SPREAD * self.length / _LAG_LOW) ** fraction
+        lag = _LAG_LOW * (_LAG_SPREAD * self.length / _LAG_LOW) ** self.fraction
         when = start + lag
         if self.digits is not None:
             digits = max(self.digits, min(math.ceil(-math.log10(lag)), _FINEST))

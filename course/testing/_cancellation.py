@@ -412,14 +412,26 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
                 # doing its work in equal slices does, by float roundings (README, known gaps).
                 raise InvariantBroken(*other_way)
     for k in order:
+        landing, relanded = landings.get(k), False
         for attempt in range(_TRIES if replay is not None else 1):
-            if attempt:
+            if attempt and not relanded:
                 await asyncio.sleep(_SHIFT * attempt)
             elif replay is not None:
                 await _trial_start(sim, ledger, binade)
             cut = Cut(sim, k, counted)
-            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, landings.get(k))
+            origin = await _run_trial(sim, trial, cut, budget, ledger, replay, landing)
             other_way = _other_way(ledger, (base, base_origin), (cut, origin)) if replay is not None else None
+            relanded = False
+            if other_way is None and landing is not None and landing.woken is not None and attempt + 1 < _TRIES:
+                # The target was woken before its cut came, and cancelled as it was: at the instant its wait
+                # ended, which its own code may have chosen (a timer of its own, an `asyncio.timeout` around a
+                # long sleep) and can recognise. That try cut no point inside the wait: the point is tried
+                # again (from an aligned start, as the first try), the cut drawn inside the wait as this try
+                # found it. Cancelled as it was woken, a call careful only at that instant kept its bug for a
+                # deadline that comes while it waits (red-team pass 97: a sleep(10) under a timeout of 0.5 ms,
+                # or ended by cancelling its future, P07 +5; routes `p07_timeout_pause`, `pNN_precancelled_*`).
+                landing, relanded = Landing(landing.woken, landing.fraction, landing.digits, learned=True), True
+                continue
             if other_way is None:
                 break
         else:
@@ -525,6 +537,10 @@ class Landing:
     (full-precision floats) kept its bug for the tests' round deadlines (red-team pass 80). `lag` is
     what the last `when` gave: virtual seconds from the suspension's start to the cut.
 
+    `learned`: `length` is how long the suspension lasted in the last try at this point, which was woken
+    before its cut came (see every_suspension): a sleep's own timer, which times the others, is then
+    taken only where it ends sooner.
+
     `guessed`: `length` is not this run's (a trial before the uncut run draws it from the last sweep's,
     or from _GUESSED): where this run cannot time the suspension itself (see `when`), the lag is drawn
     from _LAG_LOW to _LAG_SPREAD times `length`, evenly over its orders of magnitude (`fraction` the
@@ -534,11 +550,18 @@ class Landing:
     call careful only then kept its leak (red-team pass 94, routes `pNN_fresh_lambda_timer`: a wait
     ended by a timer of its own, which the loop cannot tie to it, P01 +2, P07 +5, P08 +5)."""
 
-    __slots__ = ("length", "fraction", "digits", "guessed", "lag")
+    __slots__ = ("length", "fraction", "digits", "guessed", "learned", "lag", "start", "woken")
 
-    def __init__(self, length: float, fraction: float, digits: int | None, guessed: bool = False) -> None:
+    def __init__(self, length: float, fraction: float, digits: int | None, guessed: bool = False,
+                 learned: bool = False) -> None:
         self.length, self.fraction, self.digits, self.guessed = length, fraction, digits, guessed
+        self.learned = learned
         self.lag = 0.0
+        # Set by the loop (see _loop._cut) in each run the Landing is used in: the virtual time the
+        # suspension it cuts began, and, if the target was woken before the cut came, how long after
+        # that it was woken (seconds; else None).
+        self.start = 0.0
+        self.woken: float | None = None
 
     def when(self, start: float, length: float | None = None) -> float:
         """The virtual time (seconds) of the cut in a suspension that began at `start`: inside
@@ -550,6 +573,8 @@ class Landing:
             if self.guessed:
                 return self._spread(start)
             length = self.length
+        elif self.learned:
+            length = min(length, self.length)
         low, high = start + _MARGIN, start + length - _MARGIN
         if high <= low:
             self.lag = 0.0

@@ -574,7 +574,12 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                     self._now = now
                 if not ready:
                     while timers and _is_dead(timers[0]):
-                        heappop(timers)
+                        at, _, item, result = heappop(timers)
+                        if ledger is not None and result is not _TIMER and at > now \
+                                and not asyncio.Future.cancelled(item):
+                            # A sleep's future resolved before its timer: only a solution's code does that
+                            # (a sleep stepped by hand, whose sealed check never runs: see _ended_early).
+                            ledger.changed.append("a sleep (its future resolved before its time, from outside)")
                     if not timers:
                         raise Stuck()
                     when = timers[0][0]
@@ -967,6 +972,7 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
     # (red-team pass 93, routes `p08_fresh_pause_longer`, `p08_fresh_cut_as_woken`: +5 each).
     when = now
     if landing is not None:
+        landing.start, landing.woken = now, None
         waiter = _waiter(task)
         if waiter is None:  # (a bare yield, `sleep(0)`: it runs again at once, so now is the only time there is)
             landing.lag = 0.0
@@ -981,7 +987,9 @@ def _cut(task: asyncio.Task, key: int, fired: dict, now: float, ledger) -> None:
         timer = _Timer(when, _cut_due, (task, key, token), ledger.loop, None)
         # (Numbered by the ledger, below the run's other numbers: see VirtualTimeLoop.call_at.)
         heapq.heappush(ledger.timers, (when, next(ledger.cut_numbers), timer, _TIMER))
-        ledger.due_cuts[key] = (task, timer, token)
+        # (With the task's count of cancellation requests now: one made since is a cancellation that
+        # may end a sleep early, see _ended_early.)
+        ledger.due_cuts[key] = (task, timer, token, landing, asyncio.Task.cancelling(task))
         return
     fired[key] = now
     asyncio.Task.cancel(task)
@@ -1003,7 +1011,7 @@ def _cut_due(task: asyncio.Task, key: int, token: object) -> None:
 def _sleep_left(waiter: asyncio.Future, ledger, now: float) -> float | None:
     """Virtual seconds until the timer of the asyncio.sleep whose future `waiter` is (the future a task
     awaits) is due, else None (a sleep's future resolved sooner by other code fails the check: see
-    `_sealed`). Only a sleep's own timer (filed by `call_later` from asyncio.sleep's code): until
+    `_ended_early` and `_sealed.sleep`). Only a sleep's own timer (filed by `call_later` from asyncio.sleep's code): until
     red-team pass 95 a timer whose callback was any bound method of the awaited future counted too, and
     a call that filed one of its own, `loop.call_later(10, future.done)`, set where every cut landed
     (P01 +2, P02 +1, P04 +3, P07 +5, P08 +5, P09 +4)."""
@@ -1019,10 +1027,27 @@ def _deliver_woken(ledger, now: float, _done=asyncio.Future.done) -> None:
     from another run's (a trial before the uncut run draws it from the last sweep's, or from a guess).
     Delivered after its next step instead, the cut came at the instant of its next suspension, where
     only a sweep's cut lands (red-team pass 92), or after it had ended."""
-    for key, (task, timer, _token) in list(ledger.due_cuts.items()):
+    for key, (task, timer, _token, landing, cancelling) in list(ledger.due_cuts.items()):
         waiter = _waiter(task)
         if waiter is not None and _done(waiter):
+            _ended_early(waiter, task, cancelling, ledger, now)
+            landing.woken = now - landing.start  # (the sweep tries the point again: see every_suspension)
             _deliver_now(ledger, key, task, timer, now)
+
+
+def _ended_early(waiter: asyncio.Future, task: asyncio.Task, cancelling: int, ledger, now: float) -> None:
+    """Note in the run's ledger (`changed`, which fails the check) a sleep whose future `task` was woken
+    by though its own timer is still to come, and `task` not cancelled since its cut was filed (its count
+    of cancellation requests still `cancelling` or below: a count held up by a cancellation the task
+    swallowed earlier hid one ended so, red-team pass 97): only code of the solution's can
+    end a sleep so (resolving its future, or closing the sleep's coroutine, whose `finally` cancels it).
+    The sealed sleep notes it too, once the sleep returns; a sleep stepped by hand and closed never
+    returns, and its timer had timed the cut: every cut came as the task was woken, where it was careful
+    (red-team pass 96, routes `pNN_closed_sleep`, `p07_closed_sleep_cancelled`: P01 +2, P02 +1, P03 +2,
+    P04 +3, P06 +1, P07 +5, P08 +5, P09 +4)."""
+    left = _sleep_left(waiter, ledger, now)
+    if left is not None and left > 0 and asyncio.Task.cancelling(task) <= cancelling:
+        ledger.changed.append(f"a sleep (ended {left:.6f} s before its time, from outside)")
 
 
 def _deliver_now(ledger, key: int, task: asyncio.Task, timer: asyncio.TimerHandle, now: float) -> None:
@@ -1039,8 +1064,9 @@ def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:
     """Cancel now each task whose sweep's cut is not due yet, though it took a step, or a task it
     awaits took one (`stepped`): its suspension ended sooner than in the run the cut's lag was drawn
     from, and it is cancelled right after that step instead (its timer withdrawn)."""
-    for key, (task, timer, _token) in list(ledger.due_cuts.items()):
+    for key, (task, timer, _token, landing, _cancelling) in list(ledger.due_cuts.items()):
         if stepped is task or _awaits(task, stepped):
+            landing.woken = now - landing.start  # (the sweep tries the point again: see every_suspension)
             _deliver_now(ledger, key, task, timer, now)
 
 

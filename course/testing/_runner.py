@@ -324,6 +324,7 @@ def _looked(guard: Guard) -> CheckFailed | None:
 
 
 def _tampering(names: list[str]) -> CheckFailed:
+    names = list(dict.fromkeys(names))  # (one change noted at every step it was seen is said once)
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     return CheckFailed(f"your code changed what the checks run on while they ran ({shown}); a check "
                        "judges your code as it is, so it fails when its own machinery is changed.")

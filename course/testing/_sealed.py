@@ -30,6 +30,7 @@ import warnings
 from . import _trace
 from ._descriptors import FixedClassMethod, FixedMethod, FixedProperty
 from ._identity import identity
+from ._loop import _seconds
 
 __all__ = ["SealedTask", "WAIT_FOR_SWALLOWS_CANCELLATION", "seal", "seal_public_methods", "wait_for",
            "warn_unawaited_coroutine"]
@@ -158,13 +159,19 @@ async def wait_for(aw, timeout):
         return await aw
 
 
-async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _getframe=sys._getframe):
+async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _getframe=sys._getframe, _seconds=_seconds):
     """asyncio.sleep(delay, result), as the check process runs it (see `seal`): in a run, a
     sleep resolved before the loop's clock reached its end fails the run."""
     ledger = _trace.ask_ledger(_getframe())
-    if ledger is None or not delay > 0:
+    try:
+        # The delay's value as the loop reads it: a float subclass's `>` is its own, and one that said
+        # 10.0 was not > 0 skipped this check (red-team pass 96, route `p07_lying_delay_sleep`, +5).
+        seconds = _seconds(delay, "delay")
+    except TypeError:
+        seconds = None  # (asyncio.sleep raises its own error for it)
+    if ledger is None or seconds is None or not seconds > 0:
         return await _sleep(delay, result)
-    end = ledger.now + delay
+    end = ledger.now + seconds
     value = await _sleep(delay, result)
     if ledger.now < end:
         ledger.changed.append(f"a sleep of {delay:g} s (ended {end - ledger.now:.6f} s early, from outside)")

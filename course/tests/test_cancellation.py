@@ -790,6 +790,142 @@ def test_a_check_process_times_a_wait_only_by_a_sleeps_own_timer():
     assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
 
 
+# Three ways to end a real asyncio.sleep(10) after `delay` from outside, each keeping the sleep's own timer
+# (10 s out, by which the loop times the wait for a cut) in place: a sleep stepped by hand, its future
+# resolved by a timer of ours, then closed (so the sealed sleep's check, after the sleep returns, never
+# runs); the same closed at `delay` (its `finally` cancels the future the task awaits, whose CancelledError
+# the task swallows); a sleep awaited as usual, its delay a float that says it is not > 0, its future
+# resolved through the task's `_fut_waiter`.
+_EARLY_SLEEPS = {
+    "closed": """
+class _Pause:
+    def __init__(self, delay):
+        self.delay = delay
+
+    def __await__(self):
+        inner = asyncio.sleep(10.0)
+        fut = inner.send(None)
+        h = asyncio.get_running_loop().call_later(self.delay, lambda: fut.done() or fut.set_result(None))
+        try:
+            yield fut
+        finally:
+            h.cancel()
+            inner.close()
+
+
+_pause = _Pause
+""",
+    "closed_cancelled": """
+class _Pause:
+    def __init__(self, delay):
+        self.delay = delay
+
+    def __await__(self):
+        inner = asyncio.sleep(10.0)
+        fut = inner.send(None)
+        ended = []
+
+        def end():
+            ended.append(True)
+            inner.close()
+
+        h = asyncio.get_running_loop().call_later(self.delay, end)
+        try:
+            yield fut
+        except asyncio.CancelledError:
+            if not ended or asyncio.current_task().cancelling():
+                raise
+        finally:
+            h.cancel()
+            inner.close()
+
+
+_pause = _Pause
+""",
+    "lying_delay": """
+class _Ten(float):
+    def __gt__(self, other):
+        return False
+
+
+async def _pause(delay):
+    task = asyncio.current_task()
+
+    def end():
+        waiter = task._fut_waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    h = asyncio.get_running_loop().call_later(delay, end)
+    try:
+        await asyncio.sleep(_Ten(10.0))
+    finally:
+        h.cancel()
+""",
+}
+
+
+def test_a_check_process_fails_a_sleep_ended_before_its_own_timer_however_it_is_ended():
+    """A sleep's own timer times a wait for a cut, so a sleep ended sooner from outside fails the check
+    (the sealed sleep noted it once the sleep returned). A sleep stepped by hand and closed never returns,
+    and a delay of a float subclass said it was not > 0: in both, the sleep's timer 10 s out timed a 5 ms
+    wait, every cut came as the call was woken, and a call careful only at that instant passed (red-team
+    pass 96, routes `pNN_closed_sleep`, `p07_closed_sleep_cancelled`, `p07_lying_delay_sleep`)."""
+    careful = _DODGER.format(body="""    await lock.acquire()
+    began = loop.time()
+    try:
+        await _pause(0.005)
+    except asyncio.CancelledError:
+        if loop.time() == began + 0.005:
+            lock.release()
+        raise
+    try:
+        await asyncio.sleep(0.01)
+    finally:
+        lock.release()""")
+    verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {name: pause + careful for name, pause in _EARLY_SLEEPS.items()})
+    for name, errors in verdicts.items():
+        assert errors and all(re.search(r"a sleep \((ended [0-9.]+ s|its future resolved) before its time, "
+                                        r"from outside\)", error) for error in errors), (name, errors)
+
+
+def test_a_check_process_tries_again_a_cut_its_target_was_woken_before():
+    """A cut that has not come when its target is woken is delivered as it is woken: at the instant its
+    wait ended, which the target's own code may have chosen and can recognise. An asyncio.sleep(10) under
+    `asyncio.timeout(0.005)` is timed by the sleep's own timer, so every cut came after the timeout had
+    ended the wait, at exactly its end, and a holder careful only then kept its leak for a deadline inside
+    the wait (red-team pass 97, routes `pNN_timeout_pause`). Now such a try is tried again, the cut drawn
+    inside the wait as that try found it; a holder careful everywhere still passes."""
+    pause = """
+async def _pause(delay):
+    try:
+        async with asyncio.timeout(delay):
+            await asyncio.sleep(10.0)
+    except TimeoutError:
+        pass
+"""
+    careful = pause + _DODGER.format(body="""    await lock.acquire()
+    began = loop.time()
+    try:
+        await _pause(0.005)
+    except asyncio.CancelledError:
+        if loop.time() == began + 0.005:
+            lock.release()
+        raise
+    try:
+        await asyncio.sleep(0.01)
+    finally:
+        lock.release()""")
+    correct = pause + _DODGER.format(body="""    async with lock:
+        await _pause(0.005)
+        await asyncio.sleep(0.01)""")
+    verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {"careful": careful, "correct": correct})
+    error, = verdicts["careful"]
+    match = re.search(r"the holder, cancelled ([0-9.e-]+) ms into its 1st suspension, kept it", error)
+    assert match and 0 < float(match.group(1)) < 5, error  # (inside the 5 ms the timeout let it wait)
+    assert verdicts["correct"] == []
+
+
 # A wait a timer of the solution's own ends (a lambda: not the awaited future's own method, which the loop
 # could tie to it).
 _PAUSE = '''

@@ -65,11 +65,18 @@ def baseline_of(attack: Path) -> Path:
     return _solution(re.fullmatch(r"# baseline: (\S+)", attack.read_text().splitlines()[0]).group(1))
 
 
+@functools.lru_cache(maxsize=None)
+def _graded_baseline(problem: str, baseline: str) -> tuple[dict[str, tuple[int, str]], str]:
+    """`graded(problem, baseline)`, once per worker: a grading is deterministic (fixed seeds, virtual
+    time), and a baseline serves several routes (146 baselines for 312 routes, 2026-12-07)."""
+    return graded(problem, baseline)
+
+
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
 def test_a_route_earns_nothing_beyond_its_baseline(attack):
     baseline = baseline_of(attack)
     problem = attack.stem.split("_")[0]
-    (honest, honest_end), (tricked, tricked_end) = graded(problem, str(baseline)), graded(problem, attack.name)
+    (honest, honest_end), (tricked, tricked_end) = _graded_baseline(problem, str(baseline)), graded(problem, attack.name)
     for name, ended in ((baseline.name, honest_end), (attack.name, tricked_end)):
         # (A process a route's code ended, "exited <code>", is what that code did, and is compared.)
         assert ended == "done" or ended.startswith("exited "), f"{name}'s checks ended {ended!r}: nothing compared"

@@ -174,7 +174,7 @@ async def sleep(delay, result=None, _sleep=asyncio.tasks.sleep, _getframe=sys._g
     end = ledger.now + seconds
     value = await _sleep(delay, result)
     if ledger.now < end:
-        ledger.changed.append(f"a sleep of {delay:g} s (ended {end - ledger.now:.6f} s early, from outside)")
+        ledger.changed.append(f"a sleep of {seconds:g} s (ended {end - ledger.now:.6f} s early, from outside)")
     return value
 
 

@@ -765,16 +765,9 @@ def test_a_check_process_cuts_a_fresh_wait_it_cannot_time_over_its_orders_of_mag
     assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
 
 
-def test_a_check_process_times_a_wait_only_by_a_sleeps_own_timer():
-    """A cut lands as this run times the suspension only where the loop knows when it ends: an
-    asyncio.sleep's own timer (its future resolved sooner by other code fails the check). A timer whose
-    callback was any bound method of the awaited future counted too, so a call that filed its own,
-    `loop.call_later(10, future.done)`, beside the timer that really ended its 5 ms wait, had every cut
-    land after that wait had ended; cancelled as it was woken, at that very instant, it was careful
-    there alone (red-team pass 95, routes `pNN_as_woken_decoy`, `pNN_sleep_decoy`, `p07_relay_decoy`)."""
-    careful = _PAUSE.replace("    return woken", """    decoy = loop.call_later(10.0, woken.done)  # (does nothing: a bound method of the future)
-    woken.add_done_callback(lambda _: decoy.cancel())
-    return woken""") + _DODGER.format(body="""    await lock.acquire()
+# A holder whose 5 ms pause (`_pause`, each test's own) is outside its try, careful only when cancelled
+# at the very instant the pause ends: a deadline inside the pause leaks the lock.
+_CAREFUL_AS_PAUSE_ENDS = _DODGER.format(body="""    await lock.acquire()
     began = loop.time()
     try:
         await _pause(0.005)
@@ -786,6 +779,18 @@ def test_a_check_process_times_a_wait_only_by_a_sleeps_own_timer():
         await asyncio.sleep(0.01)
     finally:
         lock.release()""")
+
+
+def test_a_check_process_times_a_wait_only_by_a_sleeps_own_timer():
+    """A cut lands as this run times the suspension only where the loop knows when it ends: an
+    asyncio.sleep's own timer (its future resolved sooner by other code fails the check). A timer whose
+    callback was any bound method of the awaited future counted too, so a call that filed its own,
+    `loop.call_later(10, future.done)`, beside the timer that really ended its 5 ms wait, had every cut
+    land after that wait had ended; cancelled as it was woken, at that very instant, it was careful
+    there alone (red-team pass 95, routes `pNN_as_woken_decoy`, `pNN_sleep_decoy`, `p07_relay_decoy`)."""
+    careful = _PAUSE.replace("    return woken", """    decoy = loop.call_later(10.0, woken.done)  # (does nothing: a bound method of the future)
+    woken.add_done_callback(lambda _: decoy.cancel())
+    return woken""") + _CAREFUL_AS_PAUSE_ENDS
     error, = _errors_in_a_check_process(_HOLDER_SWEEP, {"careful": careful})["careful"]
     assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
 
@@ -871,18 +876,7 @@ def test_a_check_process_fails_a_sleep_ended_before_its_own_timer_however_it_is_
     and a delay of a float subclass said it was not > 0: in both, the sleep's timer 10 s out timed a 5 ms
     wait, every cut came as the call was woken, and a call careful only at that instant passed (red-team
     pass 96, routes `pNN_closed_sleep`, `p07_closed_sleep_cancelled`, `p07_lying_delay_sleep`)."""
-    careful = _DODGER.format(body="""    await lock.acquire()
-    began = loop.time()
-    try:
-        await _pause(0.005)
-    except asyncio.CancelledError:
-        if loop.time() == began + 0.005:
-            lock.release()
-        raise
-    try:
-        await asyncio.sleep(0.01)
-    finally:
-        lock.release()""")
+    careful = _CAREFUL_AS_PAUSE_ENDS
     verdicts = _errors_in_a_check_process(_HOLDER_SWEEP, {name: pause + careful for name, pause in _EARLY_SLEEPS.items()})
     for name, errors in verdicts.items():
         assert errors and all(re.search(r"a sleep \((ended [0-9.]+ s|its future resolved) before its time, "
@@ -904,18 +898,7 @@ async def _pause(delay):
     except TimeoutError:
         pass
 """
-    careful = pause + _DODGER.format(body="""    await lock.acquire()
-    began = loop.time()
-    try:
-        await _pause(0.005)
-    except asyncio.CancelledError:
-        if loop.time() == began + 0.005:
-            lock.release()
-        raise
-    try:
-        await asyncio.sleep(0.01)
-    finally:
-        lock.release()""")
+    careful = pause + _CAREFUL_AS_PAUSE_ENDS
     correct = pause + _DODGER.format(body="""    async with lock:
         await _pause(0.005)
         await asyncio.sleep(0.01)""")

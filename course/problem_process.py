@@ -407,8 +407,12 @@ def _main(job: dict[str, Any]) -> None:
     _entropy.install()  # a solution's draws repeat in every grading (a seed asked for without one is drawn)
     weakref.finalize(_bound_before_the_guard, int).detach()  # finalize's class notes its atexit hook and registry
     own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]
+    # Every module a test cell imports is watched as well: `bisect`, which P03's test imports and
+    # calls at check time, was not in _STANDARD, and a solution that replaced `bisect.bisect` made a
+    # worker's early work uncounted (red-team pass 99, route `p03_bisect_blinds_work_steps`, +2).
+    watched = _STANDARD | frozenset(job["imports"])
     used = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and m not in own
-            and n in _STANDARD]
+            and n in watched]
     # A warning names the code that issued it (`stacklevel`) and keeps its registry in that code's
     # namespace, made at its first warning: made now, in every namespace the guard watches.
     for namespace in (*(vars(m) for m in (*own, *used)), tests):
@@ -520,8 +524,9 @@ def _main(job: dict[str, Any]) -> None:
     report({"done": True})
 
 
-#: The standard library the checks run on: its functions and classes are watched by the guard.
-#: (Not the rest: I/O, parsing and the event loop's transports are not on any check's path.)
+#: The standard library the checks run on: its functions and classes are watched by the guard, with
+#: every module a test cell imports (see main). (Not the rest: I/O, parsing and the event loop's
+#: transports are not on any check's path.)
 class _Probe:
     """Something `weakref.finalize` can watch (see main)."""
 

@@ -38,6 +38,8 @@ import types
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable, Iterator
 
+import _thread
+
 from . import _cancellation, _diagnosis, _entropy, _names
 from ._guard import Guard, find as _find_guard
 from ._failures import (CheckFailed, Deadlock, Livelock, NeverYields, SolutionError, TooManySteps, Untidy,
@@ -266,11 +268,7 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
         # Looked at afresh with the check's own hooks in place (sys.unraisablehook, warnings'
         # showwarning: see _isolation), so that swapping them is not taken for a solution's.
         guard.restore()
-        # The thread runs a generator's step: a Thread keeps its target and arguments while it
-        # runs (`threading.enumerate()` lists it), and what the watchdog holds (the run's
-        # limits, what it reads of the run) must stay out of a solution's reach (see _readings).
-        watchdog = threading.Thread(target=_watching(watch).__next__, name="course-watchdog", daemon=True)
-        watchdog.start()
+        watchdog_ended = _start_watchdog(watch)
         own_threads = 1  # (the watchdog, besides this main thread)
         try:
             for seed in seeds:
@@ -308,7 +306,7 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
             watch.finish()
             # (It ends within ~1 s of finish(): the next check's runs take any thread but their own
             # watchdog and the main thread for a solution's.)
-            watchdog.join(5)
+            watchdog_ended(timeout=5)
     if failure is not None:
         raise _annotated(failure, scenario, failed_seed, captured)
     return results, captured.output.getvalue()
@@ -369,6 +367,35 @@ class _Watch:
     def finish(self) -> None:
         self.done = True
         self.finished.set()
+
+
+def _start_watchdog(watch: _Watch, _start=_thread.start_new_thread, _allocate=_thread.allocate_lock
+                    ) -> Callable[..., bool]:
+    """Start the watchdog's thread, watching `watch`; return what waits for it to end (`ended(timeout=5)`,
+    True once it has). A bare `_thread` thread: a `threading.Thread` installs, as it starts, the trace and
+    profile functions a solution set for new threads (`threading.settrace`, `threading.setprofile`), which
+    the guard refuses, and the watchdog died: every check then failed saying that "-1 thread(s) your code
+    started" could wake a task (red-team pass 98: a correct P01 solution with `threading.settrace(...)` in
+    its cell scored 0/10). Nor does `threading.enumerate()` list it, with its target: what the watchdog
+    holds (the run's limits, what it reads of the run) stays out of a solution's reach (see _readings)."""
+    started, ended = _allocate(), _allocate()
+    started.acquire()
+    ended.acquire()
+    _start(_run_watchdog, (_watching(watch).__next__, started, ended))
+    # (Running by the time this returns, as `Thread.start()` has it: the thread counts as the checks'
+    # own from its first instruction, see _loop.outside_wakers.)
+    started.acquire()
+    return ended.acquire
+
+
+def _run_watchdog(step: Callable[[], None], started, ended) -> None:
+    """The watchdog's thread (see _start_watchdog): `started` released at once, `ended` once `step` (the
+    watch) returns. (A function of the module's, not a closure: a closure's cells are anyone's to read.)"""
+    try:
+        started.release()
+        step()
+    finally:
+        ended.release()
 
 
 def _watching(watch: _Watch) -> Iterator[None]:

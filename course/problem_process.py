@@ -107,8 +107,19 @@ class _Stream(io.TextIOBase):
     def encoding(self) -> str:  # type: ignore[override]
         return "utf-8"
 
+    @FixedProperty
+    def name(self) -> str:
+        return f"<{self._name}>"
+
     def isatty(self) -> bool:
         return False
+
+    def fileno(self) -> int:
+        """The process's own descriptor for this stream (1 or 2: the job's output pipe, kept in the
+        grader's log, not the notebook), as a kernel's stream has one: code that writes there itself
+        (`faulthandler.enable()`, which asks `sys.stderr.fileno()`) raised here, and a correct solution
+        with that line in its cell scored 0 (red-team pass 100)."""
+        return 1 if self._name == "stdout" else 2
 
 
 class _Names(dict):
@@ -187,7 +198,14 @@ class _LazyShell:
     def __call__(self):
         if self.shell is None:
             from IPython.core.interactiveshell import InteractiveShell
-            self.shell = InteractiveShell.instance(user_module=self.module)
+            from traitlets.config import Config
+            # No history: its manager starts a thread that saves it, which the checks took for one of
+            # the solution's own (every check of a correct solution with `%xmode Minimal` or
+            # `get_ipython()` in its cell failed: red-team pass 100); and a check process keeps no
+            # input history (a hidden test's source is never in one).
+            config = Config()
+            config.HistoryManager.enabled = False
+            self.shell = InteractiveShell.instance(config=config, user_module=self.module)
         return self.shell
 
 
@@ -335,6 +353,12 @@ def _main(job: dict[str, Any]) -> None:
     student = student_module.__dict__
     student["__builtins__"] = builtins
     student["get_ipython"] = _LazyShell(student_module)
+    # `help`, as a kernel has it (the `site` module, which this process does not run, -S, adds it):
+    # a correct solution calling it raised NameError, and nothing after that line was defined (red-team
+    # pass 100). (Not `exit` or `quit`, whose kernel versions end the kernel: see the README.)
+    if not hasattr(builtins, "help"):
+        import _sitebuiltins
+        builtins.help = _sitebuiltins._Helper()
     sys.modules["__main__"] = student_module
     # The checks find the student's namespace through this, not sys.modules["__main__"], which a
     # solution can replace (red-team pass 46).

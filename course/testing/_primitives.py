@@ -848,6 +848,19 @@ class TracedList(list):
         return self._read_all().count(value)
 
     def __setitem__(self, index, value) -> None:
+        if isinstance(index, slice):
+            # A slice assignment writes each item it covers, and is recorded so (`counter[0:1] = [n]` writes
+            # n to item 0, as `counter[0] = n` does: recorded as one write of the list [n] to a slice, a
+            # correct P01 solution lost the checks that each write is an int, red-team pass 101); one that
+            # would change the list's length is refused, as `append` is.
+            covered = range(*index.indices(len(_held(self, self._items, _getframe()))))
+            values = list(value)
+            if len(values) != len(covered):
+                raise TypeError(f"{self.name!r} is the checks' shared list, of fixed length: a slice assignment "
+                                f"must give as many items as it replaces ({len(covered)}, not {len(values)})")
+            for item, each in zip(covered, values):
+                TracedList.__setitem__(self, item, each)
+            return
         self._fail_if_due("write", index)
         _held(self, self._items, _getframe())[index] = value
         in_check_process = _emit(self, "write", (index, value), suspended=True)

@@ -1029,11 +1029,10 @@ def _deliver_woken(ledger, now: float, _done=asyncio.Future.done) -> None:
     from another run's (a trial before the uncut run draws it from the last sweep's, or from a guess).
     Delivered after its next step instead, the cut came at the instant of its next suspension, where
     only a sweep's cut lands (red-team pass 92), or after it had ended."""
-    for key, (task, timer, _token, landing, cancelling) in list(ledger.due_cuts.items()):
+    for key, (task, timer, _token, _landing, cancelling) in list(ledger.due_cuts.items()):
         waiter = _waiter(task)
         if waiter is not None and _done(waiter):
             _ended_early(waiter, task, cancelling, ledger, now)
-            landing.woken = now - landing.start  # (the sweep tries the point again: see every_suspension)
             _deliver_now(ledger, key, task, timer, now)
 
 
@@ -1054,8 +1053,10 @@ def _ended_early(waiter: asyncio.Future, task: asyncio.Task, cancelling: int, le
 
 def _deliver_now(ledger, key: int, task: asyncio.Task, timer: asyncio.TimerHandle, now: float) -> None:
     """Withdraw the timer of `task`'s sweep's cut (`key`, its entry in `ledger.due_cuts`) and cancel
-    `task` now, unless it is done."""
-    del ledger.due_cuts[key]
+    `task` now, unless it is done; its landing notes how long after the suspension began that was (the
+    sweep tries the point again: see every_suspension)."""
+    landing = ledger.due_cuts.pop(key)[3]
+    landing.woken = now - landing.start
     timer.cancel()
     if not asyncio.Future.done(task):
         ledger.fired[key] = now
@@ -1066,9 +1067,8 @@ def _deliver_due(ledger, now: float, stepped: asyncio.Task) -> None:
     """Cancel now each task whose sweep's cut is not due yet, though it took a step, or a task it
     awaits took one (`stepped`): its suspension ended sooner than in the run the cut's lag was drawn
     from, and it is cancelled right after that step instead (its timer withdrawn)."""
-    for key, (task, timer, _token, landing, _cancelling) in list(ledger.due_cuts.items()):
+    for key, (task, timer, _token, _landing, _cancelling) in list(ledger.due_cuts.items()):
         if stepped is task or _awaits(task, stepped):
-            landing.woken = now - landing.start  # (the sweep tries the point again: see every_suspension)
             _deliver_now(ledger, key, task, timer, now)
 
 

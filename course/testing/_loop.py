@@ -1188,20 +1188,27 @@ def _seconds(value: Any, what: str, _float: type = float, _int: type = int, _fra
     The clock is set from due times: an object of a float subclass would make it, and every
     time computed from it, compare however its class likes ("took 0.1 s" for any duration).
     A subclass's value is read through the base type's own method, never its overrides.
-    Raises TypeError for anything else (None included), as asyncio does for None.
+    Raises TypeError for anything else (None included), as asyncio does for None, and ValueError
+    for NaN, as Python 3.13's `asyncio.sleep` does on every version here: 3.11 and 3.12 would file
+    it as a timer due at NaN, which no comparison ever finds due (this loop then spun without a
+    step, and the watchdog blamed "code that never yields": red-team pass 102), and which breaks
+    the heap's order for every timer below it. (An infinite time is a time: past the run's bound.)
     Bound as defaults: a module global can be replaced."""
     if isinstance(value, _float):
-        return _float.__float__(value)
-    if isinstance(value, _int):
-        return _int.__float__(value)
-    if type(value) is _fraction:  # (exactly: a subclass's arithmetic is its own)
+        seconds = _float.__float__(value)
+    elif isinstance(value, _int):
+        seconds = _int.__float__(value)
+    elif type(value) is _fraction:  # (exactly: a subclass's arithmetic is its own)
         seconds = _fraction.__float__(value)
         # Fraction's methods are Python code a solution can replace for a moment (red-team pass 40):
         # whatever they compute, only a float of exactly that type is a time.
-        if type(seconds) is _float:
-            return seconds
-        raise TypeError(f"{what}: a Fraction whose conversion to float gave no float")
-    raise TypeError(f"{what} must be a number of seconds (an int, a float or a Fraction), not {type(value).__name__}")
+        if type(seconds) is not _float:
+            raise TypeError(f"{what}: a Fraction whose conversion to float gave no float")
+    else:
+        raise TypeError(f"{what} must be a number of seconds (an int, a float or a Fraction), not {type(value).__name__}")
+    if seconds != seconds:
+        raise ValueError(f"Invalid {what}: NaN (not a number)")
+    return seconds
 
 
 def _task_step_type() -> type:

@@ -129,6 +129,45 @@ def test_a_float_remainder_cannot_livelock_a_correct_loop():
     assert run(scenario) == pytest.approx(4 / 3, abs=1e-5)
 
 
+NAN_TIMES = """
+import math
+
+async def nan_times(sim):
+    # Every way a NaN reaches the clock, then a real wait: each is refused at once, as Python 3.13's
+    # asyncio.sleep refuses it, and time goes on for the timers filed after.
+    loop, nan, refused = asyncio.get_running_loop(), math.nan, []
+    for name, attempt in (("sleep", lambda: asyncio.sleep(nan)),
+                          ("call_later", lambda: loop.call_later(nan, print)),
+                          ("call_at", lambda: loop.call_at(nan, print)),
+                          ("timeout", lambda: asyncio.timeout(nan).__aenter__())):
+        try:
+            pending = attempt()
+            if asyncio.iscoroutine(pending):
+                await pending
+        except ValueError as error:
+            refused.append((name, str(error)))
+    await asyncio.sleep(0.5)
+    return refused, sim.now()
+"""
+
+NAN_REFUSED = ([("sleep", "Invalid delay: NaN (not a number)"), ("call_later", "Invalid delay: NaN (not a number)"),
+                ("call_at", "Invalid when: NaN (not a number)"), ("timeout", "Invalid when: NaN (not a number)")], 0.5)
+
+
+def test_a_nan_delay_or_due_time_is_refused_on_every_python_and_in_a_check_process():
+    """Red-team pass 102: a sleep of NaN went into the timer heap as due at NaN, which no comparison
+    finds due: the loop spun without a step until the watchdog blamed code that never yields (and
+    3.11's asyncio.sleep takes it where 3.13's refuses it: the same cell would score by version)."""
+    from .test_problem_checks import _notebook, _outputs, _text
+
+    namespace = {"asyncio": asyncio}
+    exec(NAN_TIMES, namespace)
+    assert run(namespace["nan_times"]) == NAN_REFUSED
+    check = "from course.testing import run\nprint(run(nan_times))"
+    text = _text(_outputs(_notebook("import asyncio\n" + NAN_TIMES, check))["p01_test_0"])
+    assert text.strip() == str(NAN_REFUSED), text
+
+
 def test_scenarios_past_their_virtual_budget_fail():
     async def scenario(sim):
         while True:

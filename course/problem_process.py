@@ -148,6 +148,8 @@ class _Names(dict):
         if found is not None:
             if len(found) == 1:  # (the value,)
                 return found[0]
+            if found[0] is KeyError and _names._stopped:  # undefined, and a student's cell stopped early: why
+                raise _names.MissingName(_names.not_defined(key))
             raise found[0](found[1])  # (an exception class, its message)
         # The namespace main gave the checks (`_names.use_student_namespace`): a module global the
         # guard watches and puts back. (A class attribute holding a dict is data the guard does not
@@ -207,6 +209,32 @@ class _LazyShell:
             config.HistoryManager.enabled = False
             self.shell = InteractiveShell.instance(config=config, user_module=self.module)
         return self.shell
+
+
+def _display(*objs: Any, **kwargs: Any) -> Any:
+    """`display`, which a kernel's builtins hold (IPython puts it there): a correct solution cell
+    calling it without an import raised NameError here, and nothing after that line was defined
+    (red-team pass 103). IPython's own, imported at the first call (with no shell made, it prints)."""
+    from IPython.display import display
+    return display(*objs, **kwargs)
+
+
+def _note_stopped(cell: dict[str, Any], code: types.CodeType, exc: BaseException,
+                  _traceback: Any = BaseException.__traceback__) -> None:
+    """Tell the checks (`_names.note_stopped`) that a student's cell raised `exc` as this process ran
+    it: the line of the cell (its last frame in the traceback) and the error's one line. The error's
+    text is the solution's code (`__str__`): whatever it does, the note is only text."""
+    line = None
+    try:
+        tb = _traceback.__get__(exc)
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == code.co_filename:
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        error = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1][:300]
+    except BaseException:
+        error = "an exception"
+    _names.note_stopped(f"cell `{cell['id']}`" if cell.get("id") else "a cell", line, error)
 
 
 def _load(encoded: str | None) -> types.CodeType | None:
@@ -359,6 +387,10 @@ def _main(job: dict[str, Any]) -> None:
     if not hasattr(builtins, "help"):
         import _sitebuiltins
         builtins.help = _sitebuiltins._Helper()
+    # And what IPython puts in a kernel's builtins (see _display).
+    if not hasattr(builtins, "display"):
+        builtins.display = _display
+    builtins.__IPYTHON__ = True
     sys.modules["__main__"] = student_module
     # The checks find the student's namespace through this, not sys.modules["__main__"], which a
     # solution can replace (red-team pass 46).
@@ -470,8 +502,8 @@ def _main(job: dict[str, Any]) -> None:
                     loop.run_until_complete(eval(code, student))
                 else:
                     exec(code, student)
-            except BaseException:
-                pass
+            except BaseException as exc:
+                _note_stopped(cell, code, exc)
             left = as_tuple(items_of(student))
             continue
         setrecursionlimit(recursion_limit)  # a solution's sys.setrecursionlimit(...) is its own business

@@ -136,6 +136,29 @@ def use_student_namespace(namespace: dict) -> None:
     _student = namespace
 
 
+#: How the student's cells stopped when the check process ran them, each a sentence (see `note_stopped`):
+#: a kernel ran the same cells, possibly without that error, so a name they did not define is explained.
+_stopped: list[str] = []
+
+
+def note_stopped(cell: str, line: int | None, error: str) -> None:
+    """Note that the student's cell `cell` (named as in "cell `p01_solution`") raised `error` (its one-line
+    text) at `line` of its own (None if unknown) when the check process ran it: what that cell binds
+    after the line was never bound there, and `defined` says so. Called by the check process's main."""
+    at = f"line {line} of " if line is not None else ""
+    _stopped.append(f"when the checks ran your cells, {at}{cell} raised {error}, so nothing after it "
+                    "was defined there")
+
+
+def not_defined(name: str) -> str:
+    """Why `name` is not defined, for a MissingName: the advice, and how the student's cells stopped
+    in this check process, if one did (red-team pass 103: a correct cell calling `display(...)`, which a
+    check process lacked, defined nothing after it, and every test said only "not defined")."""
+    if _stopped:  # (the advice would be about the kernel: "run the solution cell", which the student did)
+        return f"`{name}` is not defined: " + "; ".join(_stopped[:3]) + "."
+    return name_advice(name) or f"`{name}` is not defined: write it in the solution cell and run that cell."
+
+
 def student_namespace() -> dict | None:
     """The namespace the student's cells run in: in a check process, the one its main made, whatever
     a solution later puts at `sys.modules["__main__"]`; in a kernel, `__main__`'s."""
@@ -158,8 +181,7 @@ def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str,
         raise MissingName("a name in the solution's namespace is not a plain string (a `str` subclass, say): "
                           f"the tests cannot tell what `{name}` is")
     if name not in ns:
-        raise MissingName(name_advice(name) or
-                          f"`{name}` is not defined: write it in the solution cell and run that cell.")
+        raise MissingName(not_defined(name))
     obj = ns[name]
     why = not_a_class(name, obj)
     if why is not None:

@@ -54,6 +54,13 @@ signal.signal(signal.SIGUSR1, signal.SIG_DFL)  # a handler put back as it was
 '''
 
 
+NO_CODE = '''
+import signal
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # Python starts with SIGPIPE ignored: a common idiom
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # (SIGINT's own handler is Python's default_int_handler)
+signal.signal(signal.SIGUSR2, 1)  # SIG_IGN's value, as a plain int
+'''
+
 @pytest.mark.parametrize("solution, named", [(TIMER, "1 thread(s) your code started"),
                                              (ALARM, "a signal handler your code installed (SIGALRM)"),
                                              (REAL_ALARM, "a real-time alarm your code armed")])
@@ -67,6 +74,13 @@ def test_what_has_ended_or_was_put_back_before_the_checks_is_no_wake_up():
     """The checks' own threads (the main thread, the watchdog) and handlers are never a solution's;
     nor is a thread that has ended, or a handler put back as the process had it."""
     text = _text(_outputs(_notebook(PAST, CHECK))["p01_test_0"])
+    assert text.strip() == "waited", text
+
+
+def test_a_signal_set_to_its_default_action_or_ignored_runs_no_code_and_is_no_wake_up():
+    """Red-team pass 103 (fairness): a correct solution restoring SIGPIPE's default action failed every
+    check; SIG_DFL and SIG_IGN run no Python code (the interpreter stores an int equal to one as that one)."""
+    text = _text(_outputs(_notebook(NO_CODE, CHECK))["p01_test_0"])
     assert text.strip() == "waited", text
 
 

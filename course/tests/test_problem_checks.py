@@ -1786,3 +1786,22 @@ def test_dropping_a_check_that_just_ended_never_kills_the_next_job_on_its_server
         early.close()
         later.close()
         servers.close()
+
+
+def test_a_check_process_gives_a_solution_cell_the_builtins_ipython_gives_a_kernels():
+    """Red-team pass 103 (fairness): a correct cell calling `display(...)` without an import (a kernel's
+    builtin) raised NameError in a check process, and nothing after that line was defined: 0 points."""
+    solution = "display('a note')\nKERNEL = __IPYTHON__\ndef f():\n    return 1"
+    assert _text(_outputs(_notebook(solution, "print(f(), KERNEL)"))["p01_test_0"]).strip() == "1 True"
+
+
+def test_a_name_a_solution_cell_never_bound_in_the_check_process_says_where_the_cell_stopped():
+    """A solution cell that raises as the check process runs it (where a kernel may not have: pass 103's
+    `display`) leaves every name after that line undefined: the tests say where and why, not only "run
+    the solution cell", which the student did."""
+    solution = "import asyncio\nratio = 1 / 0\nasync def increment(counter, lock):\n    pass"
+    outputs = _outputs(_notebook(solution, "from course.testing import defined\ndefined('increment')", "increment"))
+    for cell in ("p01_test_0", "p01_test_1"):
+        text = _text(outputs[cell])
+        assert ("`increment` is not defined: when the checks ran your cells, line 2 of cell `p01_solution` raised "
+                "ZeroDivisionError: division by zero, so nothing after it was defined there.") in text, text

@@ -520,6 +520,31 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     tainted: list[str] = []  # changes put back by the next restore (which forgets them)
     lasting: list[str] = []  # changes nothing puts back: never forgotten
     began: list = []  # not empty once the first test cell has begun
+    # The test cells' builtins and import table (the `fixed` dicts held exactly): no code writes them once
+    # the guard is built, so any write since, seen by `begin` as a cell or a statement of one starts (even one
+    # put back, or one `restore` put back at a check's start), fails that cell. (Before, a write outside a run
+    # was put back at the next check's start and not named: red-team pass 105's thread swapped the builtin
+    # `globals` of the test cells between two of their statements, and a cell's `globals().get(...)` read
+    # another cell's verdict wrong.) Read by tags where they can be read, else by what they hold.
+    exact_fixed = [mapping for mapping, exact in fixed if exact]
+    exact_items = [_list(mapping.items()) for mapping in exact_fixed]
+    read_exact = _version_tags(exact_fixed)
+    exact_tags: list = read_exact() if read_exact is not None else []
+
+    def fixed_written() -> list:
+        """What names the test cells' builtins or imports written since the last look (empty if nothing),
+        and takes them as they are now (the caller puts them back with `fix(base)` and calls `fixed_seen`)."""
+        if read_exact is not None:
+            moved = read_exact() != exact_tags
+        else:
+            moved = not _all(_len(m) == _len(items) and _all(dict_get(m, k, missing) is v for k, v in items)
+                             for m, items in _zip(exact_fixed, exact_items))
+        return (["the test cells' builtins or imports (a name in them replaced by code that is not a test cell's, "
+                 "even if put back)"] if moved else [])
+
+    def fixed_seen() -> None:
+        if read_exact is not None:
+            exact_tags[:] = read_exact()
     unraisable: list = []
     # The code objects of the course's own functions (by identity: see _trace.harness_codes).
     # A function made of a test's own code (reached through a coroutine a test handed to a solution,
@@ -723,6 +748,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if statement:
             stored = storing[0]
             found = settle()
+            written = fixed_written()
+            if written:
+                fix(base)
+                fixed_seen()
+                found += written
             planted.extend(found)
             storing[0] = cell
             if stored:
@@ -742,9 +772,11 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             planted.clear()
         found = settle()  # (first: a setup or given name replaced is named, then put back below too)
         found += held_classes()
+        found += fixed_written()
         planted.extend(found)
         if tainted or not same(base):
             fix(base)
+        fixed_seen()
         if cell is not None:
             storing[0] = cell
         for key, value in (putting or {}).items():

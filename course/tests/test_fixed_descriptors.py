@@ -46,6 +46,9 @@ STATE = {
                                         "seed of its own would, and never back to an earlier one",
     "course.testing._entropy._runs": "how many runs began: the same (the random module's generator is "
                                      "seeded from it at each run's start, never as an earlier run was)",
+    "course.testing._names._stopped": "how the student's cells stopped when the check process ran them, "
+                                      "only quoted in the message of a name they left undefined: a solution "
+                                      "that writes it changes what its own failing tests say, not a verdict",
     "course.problem_process._bound_before_the_guard": "only an object for weakref.finalize to watch once, "
                                                       "before the guard is built; nothing reads it",
 }

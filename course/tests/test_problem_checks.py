@@ -630,6 +630,38 @@ def test_the_test_cells_namespace_changes_only_by_the_test_cells_own_statements(
     assert texts["p01_test_5"] == "5\n", texts
 
 
+def test_a_write_to_the_test_cells_builtins_outside_a_check_fails_the_cell_even_if_put_back():
+    """Red-team pass 105: a solution's thread swapped the test cells' builtin `globals` between two of their
+    statements and put it back before any check began: a cell's `globals().get(...)` read another cell's
+    verdict wrong, and the check's start put the builtins back without a word. Now a write to the test
+    cells' builtins or imports since the guard last looked fails the cell, even one put back; and one made
+    from the solution cell fails the first test cell."""
+    solution = (
+        "def builtins_of(fn):\n    return fn.__globals__['__builtins__']\n"
+        "def swap_and_put_back(fn):\n"
+        "    table = builtins_of(fn)\n    real = table['len']\n    table['len'] = lambda x: 0\n    table['len'] = real\n"
+        "def plant(fn):\n    builtins_of(fn)['sorted'] = lambda x: [0]\n"
+        "ns = next(c.hello.__globals__ for c in object.__subclasses__() if c.__name__ == 'Given'\n"
+        "          and c.hello.__globals__.get('__name__') == '__hidden_tests__')\n")
+    nb = _notebook(solution,
+                   "print(len([1, 2]))",
+                   "def f():\n    pass\nswap_and_put_back(f)\nprint(len([1, 2]))",
+                   "print(sorted([2, 1]))",
+                   "def g():\n    pass\nplant(g)\nprint(sorted([2, 1]))",
+                   "print(sorted([3, 1]))")
+    given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
+    given.source = "GIVEN = 2\nclass Given:\n    def hello(self):\n        return 1"
+    outputs = _outputs(nb)
+    texts = {cell_id: _text(cell_outputs) for cell_id, cell_outputs in outputs.items()}
+    failed = {cell_id for cell_id, cell_outputs in outputs.items() if any(o["output_type"] == "error" for o in cell_outputs)}
+    assert failed == {"p01_test_1", "p01_test_3"}, texts
+    for cell in failed:
+        assert "the test cells' builtins or imports" in texts[cell], texts
+    # Put back for the next statement and the next cells: the real builtins.
+    assert texts["p01_test_2"] == "[1, 2]\n" and texts["p01_test_4"] == "[1, 3]\n", texts
+    assert texts["p01_test_3"].startswith("[1, 2]\n"), texts
+
+
 def test_a_statement_that_raises_keeps_what_the_statements_before_it_stored():
     """A test cell's names are its own once the statement that stored them has ended: a later statement
     that raises (a visible check's `defined(...)` for an unsolved problem) fails the cell with its own

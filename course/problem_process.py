@@ -24,7 +24,9 @@ namespace (whose builtins are a private copy, with an `__import__` that
 serves only those modules and falls back to the student's names for the
 rest), and builds the guard. The test cells' `__given__` holds the student's
 namespace as the setup and given cells left it, before the solution cell ran:
-a tuple of (name, object) pairs, put back before each test cell. Then it runs the cells in order: setup, given
+a tuple of (name, object) pairs, put back before each test cell; their `__held__`, the ids of the
+test cells before it that held (no error, every verdict passing: see `_held`), as a tuple of
+strings. Then it runs the cells in order: setup, given
 and solution cells in the student's namespace (`__main__`, as in a kernel:
 top-level `await` works, on one loop kept for them), test cells in theirs.
 
@@ -235,6 +237,17 @@ def _note_stopped(cell: dict[str, Any], code: types.CodeType, exc: BaseException
     except BaseException:
         error = "an exception"
     _names.note_stopped(f"cell `{cell['id']}`" if cell.get("id") else "a cell", line, error)
+
+
+def _held(errors: list, verdicts: list) -> bool:
+    """Whether a test cell held, as main tells the later test cells (`__held__`): no error, and every
+    verdict the guard recorded passing. A cancellation check forgives what another cell judges only
+    where that cell failed; the fact comes from here, main's, not from a name that cell's own last
+    statement stored: a solution's signal handler set such a name to False between its store and the
+    guard's look as the cell ended, and a later cell forgave a real bug (red-team pass 107). (The
+    grader may still fail a cell main took for held, a verdict it expected missing, say: the later
+    cell is then judged strictly, which gains a solution nothing.)"""
+    return not errors and all(type(v) is list and len(v) == 4 and v[2] is True for v in verdicts)
 
 
 def _load(encoded: str | None) -> types.CodeType | None:
@@ -479,6 +492,7 @@ def _main(job: dict[str, Any]) -> None:
         audit=True, tests=[c for cell in cells if cell["role"] == "test" for c, _, _ in cell["code"]], secret=secret)
     guard = __course_guard__
     given = None  # the student's namespace as the setup and given cells left it (see below)
+    held: tuple = ()  # the test cells that held so far, for the test cells' `__held__` (see _held)
     __course_cell__ = None
     loop = None  # the student's cells' loop, made when a cell first awaits at top level
 
@@ -517,7 +531,8 @@ def _main(job: dict[str, Any]) -> None:
         # as the next statement begins (or the cell ends), and this cell fails.
         statements = code
         planted = guard.begin(statements[0][2] if statements else _NO_NAMES,
-                              {"__given__": given if given is not None else tuple(student.items())})
+                              {"__given__": given if given is not None else tuple(student.items()),
+                               "__held__": held})
         guard.restore()
         if left is not None:
             _resolve(resolver, fill, left, made.send, sealer.send)
@@ -575,6 +590,8 @@ def _main(job: dict[str, Any]) -> None:
             # test's heading: red-team pass 51).
             kept_outputs = [o for o in kept_outputs if type(o) is dict and type(o.get("output_type")) is str
                             and o["output_type"] == "stream"]
+        if _held(errors, verdicts):
+            held += (cell["id"],)
         report({"id": cell["id"], "outputs": kept_outputs + shown + errors, "verdicts": verdicts,
                 "seconds": clock() - started})
     report({"done": True})

@@ -662,6 +662,26 @@ def test_a_write_to_the_test_cells_builtins_outside_a_check_fails_the_cell_even_
     assert texts["p01_test_3"].startswith("[1, 2]\n"), texts
 
 
+def test_each_test_cell_is_told_by_the_check_process_which_cells_before_it_held():
+    """`__held__`: the ids of the earlier test cells that held (no error, every verdict passing), put in the
+    test cells' namespace by the check process as each cell starts; a cancellation check forgives what another
+    cell judges only where that cell failed. Before, that cell's own last statement stored the fact, and a
+    solution's signal handler set it to False between the store and the guard's look (red-team pass 107).
+    Changed by a solution, it is put back for the next statement, and the cell fails."""
+    solution = ("def claim(fn):\n    fn.__globals__['__held__'] = ('p01_test_1',)\n")
+    scenario = ("from course.testing import run, require\n"
+                "async def fails(sim):\n    \"\"\"it fails\"\"\"\n    require(False, 'it fails', 'as it should')\n"
+                "run(fails)")
+    nb = _notebook(solution, "print(__held__)", "raise RuntimeError('this cell fails')", scenario,
+                   "print(__held__)", "def f():\n    pass\nclaim(f)\nprint(__held__)")
+    outputs = _outputs(nb)
+    texts = {cell_id: _text(cell_outputs) for cell_id, cell_outputs in outputs.items()}
+    assert texts["p01_test_0"] == "()\n", texts
+    assert texts["p01_test_3"] == "('p01_test_0',)\n", texts
+    assert texts["p01_test_4"].startswith("('p01_test_0', 'p01_test_3')\n"), texts
+    assert "__held__ (a name replaced in the test cells' namespace" in texts["p01_test_4"], texts
+
+
 def test_a_statement_that_raises_keeps_what_the_statements_before_it_stored():
     """A test cell's names are its own once the statement that stored them has ended: a later statement
     that raises (a visible check's `defined(...)` for an unsolved problem) fails the cell with its own

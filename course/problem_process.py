@@ -51,6 +51,7 @@ import ast
 import asyncio
 import base64
 import builtins
+import gc
 import importlib
 import io
 import json
@@ -59,6 +60,7 @@ import marshal
 import operator
 import os
 import random
+import signal
 import sys
 import time
 import traceback
@@ -237,6 +239,40 @@ def _note_stopped(cell: dict[str, Any], code: types.CodeType, exc: BaseException
     except BaseException:
         error = "an exception"
     _names.note_stopped(f"cell `{cell['id']}`" if cell.get("id") else "a cell", line, error)
+
+
+def _quiet(_isenabled=gc.isenabled, _disable=gc.disable, _mask=signal.pthread_sigmask, _block=signal.SIG_BLOCK,
+           _signals=frozenset(signal.valid_signals()), _interval=sys.getswitchinterval,
+           _set_interval=sys.setswitchinterval) -> tuple:
+    """Let no code but the statement's own run until the guard has taken what it stored: no collection
+    (whose finalizers are a solution's code), no signal handler (signals are held back, and delivered
+    when `_loud` lets them), no other thread (the running thread keeps the interpreter: a switch
+    interval of 1000 s). A name a test cell's statement stores is taken by the guard as it is at the
+    next statement's start; a solution's finalizer, run by a collection it made due at the first
+    allocation after the store, replaced the tests' scenarios there with functions of its own (red-team
+    pass 108, routes `pNN_gc_swaps_scenarios`). Returns what `_loud` puts back."""
+    was = (_isenabled(), _interval())
+    _disable()
+    _set_interval(1000.0)
+    before = _mask(_block, _signals)
+    return was + (before, _mask(_block, ()))  # (the mask as it is now: SIGKILL and SIGSTOP are never held back)
+
+
+def _loud(quiet: tuple | None, _isenabled=gc.isenabled, _enable=gc.enable, _mask=signal.pthread_sigmask,
+          _setmask=signal.SIG_SETMASK, _interval=sys.getswitchinterval, _set_interval=sys.setswitchinterval,
+          _frozenset=frozenset) -> list:
+    """Put back what `_quiet` held (None: nothing), and say, for the guard's list of changes, whether code
+    the statement called changed it meanwhile (turned the collector back on, unblocked a signal), which
+    opens the moment `_quiet` closes."""
+    if quiet is None:
+        return []
+    enabled, interval, mask, held = quiet
+    changed = _isenabled() or _interval() != 1000.0 or _frozenset(_mask(_setmask, mask)) != _frozenset(held)
+    _set_interval(interval)
+    if enabled:
+        _enable()
+    return (["the garbage collector, a signal's mask or the thread switch interval (changed while a test's "
+             "statement stored its names)"] if changed else [])
 
 
 def _held(errors: list, verdicts: list) -> bool:
@@ -540,11 +576,15 @@ def _main(job: dict[str, Any]) -> None:
         errors: list[dict[str, Any]] = []
         shown: list[dict[str, Any]] = []
         started = clock()
+        quiet = None  # (see _quiet: while a statement that stores names runs, until the guard has taken them)
         try:
             for index, (code, last, stores) in enumerate(statements):
                 if index:
                     planted += guard.begin(stores, None, True)
+                    quiet, planted = None, planted + _loud(quiet)
                 __course_cell__ = code
+                if stores:
+                    quiet = _quiet()
                 if last:
                     value = eval(code, tests)
                     if value is not None:
@@ -560,6 +600,7 @@ def _main(job: dict[str, Any]) -> None:
         # What this cell's statements stored is taken as it is now (a name defined after its last
         # check, which a later cell may read); anything else changed since the last check began, put back.
         planted += guard.begin(_NO_NAMES)
+        quiet, planted = None, planted + _loud(quiet)
         guard.restore()
         if planted:
             named = ", ".join(planted[:3]) + (f" and {len(planted) - 3} more" if len(planted) > 3 else "")

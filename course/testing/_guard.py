@@ -99,9 +99,9 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 
 
 class Guard(tuple):
-    """What the check process's `main` holds; see the module docstring. A tuple of 13, made by
+    """What the check process's `main` holds; see the module docstring. A tuple of 14, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable, calls, secret, reached, generators))`. (Not a NamedTuple, whose generated
+    unraisable, calls, secret, reached, generators, own_scenario))`. (Not a NamedTuple, whose generated
     helpers keep closure cells: see _records.) Its fields are `_descriptors.FixedProperty`s,
     tuples: a `property` here could be given another getter in place
     (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get from its own
@@ -144,6 +144,8 @@ class Guard(tuple):
     # the process: a sweep sets each back to its state at the sweep's start before each trial (see
     # _cancellation.note_generators; gc no longer sees them once a check has begun).
     generators: list = FixedProperty(operator.itemgetter(12), name="generators")  # type: ignore[assignment]
+    # own_scenario(fn) -> bool: whether a scenario handed to explore() or run() is the tests' or the checks'.
+    own_scenario: Callable[[Any], bool] = FixedProperty(operator.itemgetter(13), name="own_scenario")  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -937,9 +939,23 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         verdicts.clear()
         return out
 
+    course_codes = {_id(code) for code in _harness_codes(own_modules)}
+    function_type = types.FunctionType
+
+    def own_scenario(fn: Any) -> bool:
+        """Whether `fn`, handed to explore() or run(), is a function of the test cells' own code or of the
+        checks' (the course package's): never a solution's. (Its code is read here, in the guard's own
+        code, which the audit hook lets read a test's.) A solution's finalizer put functions of its own,
+        named and documented as the tests' scenarios, in the test cells' namespace, and every verdict
+        passed (red-team pass 108, routes `pNN_gc_swaps_scenarios`)."""
+        if _type(fn) is not function_type:
+            return False
+        code = fn.__code__
+        return _id(code) in test_codes or _id(code) in course_codes
+
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                  test_codes, unraisable, calls, secret, {}, []))
+                  test_codes, unraisable, calls, secret, {}, [], own_scenario))
 
 
 def _readers() -> list[tuple[types.FunctionType, str]]:

@@ -250,6 +250,11 @@ def _check_in_process(guard: Guard, scenario: Scenario, seeds: list[int | None],
     name = getattr(scenario, "__name__", "scenario")
     guard.begin()
     guard.restore()
+    if not guard.own_scenario(scenario):
+        failure = CheckFailed(f"the scenario `{str(name)[:60]}` this check was handed is not the test's own (a "
+                              "function of your code's, put where the test's was): it judges nothing")
+        guard.record(name, seeds[0], False, str(failure))
+        raise failure
     results: list[Any] = []
     failure: CheckFailed | None = None
     failed_seed: int | None = None

@@ -682,6 +682,47 @@ def test_each_test_cell_is_told_by_the_check_process_which_cells_before_it_held(
     assert "__held__ (a name replaced in the test cells' namespace" in texts["p01_test_4"], texts
 
 
+def test_a_check_runs_only_a_scenario_of_the_tests_own_code():
+    """Red-team pass 108: functions of a solution's, named and documented as a test's scenarios, put in the
+    test cells' namespace where the test's were, were run by explore() and passed every verdict. A check
+    now runs only a function of the test cells' code (or of the course package's)."""
+    solution = "async def fake(sim):\n    \"\"\"every invariant holds\"\"\"\n    return 'fine'\n"
+    outputs = _outputs(_notebook(solution, "from course.testing import run\nprint(run(fake))",
+                                 "from course.testing import run\nasync def own(sim):\n    return 'own'\nprint(run(own))"))
+    assert "is not the test's own" in _text(outputs["p01_test_0"]), outputs
+    assert _text(outputs["p01_test_1"]) == "own\n", outputs
+
+
+def test_no_finalizer_runs_between_a_test_statements_store_and_the_guards_look():
+    """Red-team pass 108: a collection made due at every allocation ran a solution's finalizer right after a
+    test statement stored a name (`async def scenario...`), before the guard took the cell's names as they
+    were at the next statement's start: the finalizer's replacement passed for the test's own. A statement
+    that stores names now runs with the collector off, signals held back and no thread switch until the guard
+    has taken them: the replacement lands after, and is put back, failing the cell."""
+    solution = (
+        "import gc\n"
+        "def namespace():\n"
+        "    return next(c.hello.__globals__ for c in object.__subclasses__() if c.__name__ == 'Given'\n"
+        "                and c.hello.__globals__.get('__name__') == '__hidden_tests__')\n"
+        "def fake():\n    return 'fake'\n"
+        "class Swapper:\n"
+        "    def __init__(self):\n        self.me = self\n"
+        "    def __del__(self):\n"
+        "        ns = namespace()\n"
+        "        if 'target' in ns and ns['target'] is not fake:\n            ns['target'] = fake\n"
+        "        else:\n            Swapper()\n"
+        "def arm():\n    gc.set_threshold(1, 10**9, 10**9)\n    Swapper()\n")
+    nb = _notebook(solution, "arm()", "def target():\n    return 'own'\nprint(target())")
+    given = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "p01_given")
+    given.source = "GIVEN = 2\nclass Given:\n    def hello(self):\n        return 1"
+    outputs = _outputs(nb)
+    text = _text(outputs["p01_test_1"])
+    failed = any(o["output_type"] == "error" for o in outputs["p01_test_1"])
+    # The finalizer runs once the guard has taken `target` (at the next statement's first allocation): the
+    # cell then fails, naming it; it never passes with the solution's function taken for the test's.
+    assert (failed and "target (a name replaced in the test cells' namespace" in text) or text == "own\n", text
+
+
 def test_a_statement_that_raises_keeps_what_the_statements_before_it_stored():
     """A test cell's names are its own once the statement that stored them has ended: a later statement
     that raises (a visible check's `defined(...)` for an unsolved problem) fails the cell with its own

@@ -103,7 +103,9 @@ def test_every_clock_time_and_datetime_read_moves_with_virtual_time():
 def test_every_clock_moves_with_virtual_time_in_a_check_process():
     from .test_problem_checks import _notebook, _outputs, _text
 
-    check = "from course.testing import run\nprint(run(clocks, max_time=10**6))"
+    # (A check runs only a scenario of the test's own code: this one reads the solution's clocks.)
+    check = ("from course.testing import run\nasync def read_clocks(sim):\n    return await clocks(sim)\n"
+             "print(run(read_clocks, max_time=10**6))")
     text = _text(_outputs(_notebook(CLOCKS, check))["p01_test_0"])
     assert text.strip() == str(EXPECTED), text
     # A solution cell that puts datetime's real class back: the checks put theirs back before they run.
@@ -163,7 +165,7 @@ def test_a_nan_delay_or_due_time_is_refused_on_every_python_and_in_a_check_proce
     namespace = {"asyncio": asyncio}
     exec(NAN_TIMES, namespace)
     assert run(namespace["nan_times"]) == NAN_REFUSED
-    check = "from course.testing import run\nprint(run(nan_times))"
+    check = "from course.testing import run\nasync def checked(sim):\n    return await nan_times(sim)\nprint(run(checked))"
     text = _text(_outputs(_notebook("import asyncio\n" + NAN_TIMES, check))["p01_test_0"])
     assert text.strip() == str(NAN_REFUSED), text
 

@@ -110,11 +110,13 @@ def test_in_a_check_process_only_a_callback_that_never_yields_is_stopped():
     nb = nbformat.v4.new_notebook()
     nb.cells = [_cell("setup", "import asyncio"), _cell("p01_solution", SCENARIOS, solution=True)]
     for name, cpu_limit, expected in CASES:
-        lines = ["### BEGIN HIDDEN TESTS", "from course.testing import run"]
+        # (A check runs only a scenario of the test's own code: this one runs the solution's.)
+        lines = ["### BEGIN HIDDEN TESTS", "from course.testing import run",
+                 f"async def {name}_checked(sim):\n    return await {name}(sim)"]
         if expected == "finished":
-            lines += [f"result = run({name}, cpu_limit={cpu_limit})", f"assert result == {expected!r}, result"]
+            lines += [f"result = run({name}_checked, cpu_limit={cpu_limit})", f"assert result == {expected!r}, result"]
         else:
-            lines += [f"run({name}, cpu_limit={cpu_limit})"]
+            lines += [f"run({name}_checked, cpu_limit={cpu_limit})"]
         nb.cells.append(_cell(f"p01_test_{name}", "\n".join(lines + ["### END HIDDEN TESTS"]), test=True))
     problem = split_problems(nb)["p01"]
     checks = ProblemChecks({"p01": problem}, Sandbox(problem_timeout=30.0))

@@ -939,19 +939,23 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         verdicts.clear()
         return out
 
-    course_codes = {_id(code) for code in _harness_codes(own_modules)}
+    # The code of each function a test cell's statement defines at its top level: a scenario's.
+    top_level = {_id(const) for code in tests for const in code.co_consts if _type(const) is types.CodeType}
     function_type = types.FunctionType
 
     def own_scenario(fn: Any) -> bool:
-        """Whether `fn`, handed to explore() or run(), is a function of the test cells' own code or of the
-        checks' (the course package's): never a solution's. (Its code is read here, in the guard's own
-        code, which the audit hook lets read a test's.) A solution's finalizer put functions of its own,
-        named and documented as the tests' scenarios, in the test cells' namespace, and every verdict
-        passed (red-team pass 108, routes `pNN_gc_swaps_scenarios`)."""
+        """Whether `fn`, handed to explore() or run(), is a scenario of the test cells': a function one of
+        their statements defines at its top level, with no closure, under its own name. Never a
+        solution's function (a solution's finalizer put functions of its own, named and documented as the
+        tests' scenarios, in the test cells' namespace, and every verdict passed: red-team pass 108, routes
+        `pNN_gc_swaps_scenarios`), nor a helper nested in a test, nor a closure of the course's (one of
+        `course.visuals` runs any scenario it is given and passes: red-team pass 109), nor another
+        scenario renamed (verdicts are matched by name). (Its code is read here, in the guard's own code,
+        which the audit hook lets read a test's.)"""
         if _type(fn) is not function_type:
             return False
-        code = fn.__code__
-        return _id(code) in test_codes or _id(code) in course_codes
+        code, name = fn.__code__, fn.__name__
+        return _id(code) in top_level and fn.__closure__ is None and _type(name) is str and name == code.co_name
 
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},

@@ -688,8 +688,14 @@ def test_a_check_runs_only_a_scenario_of_the_tests_own_code():
     now runs only a function of the test cells' code (or of the course package's)."""
     solution = "async def fake(sim):\n    \"\"\"every invariant holds\"\"\"\n    return 'fine'\n"
     outputs = _outputs(_notebook(solution, "from course.testing import run\nprint(run(fake))",
-                                 "from course.testing import run\nasync def own(sim):\n    return 'own'\nprint(run(own))"))
-    assert "is not the test's own" in _text(outputs["p01_test_0"]), outputs
+                                 "from course.testing import run\nasync def own(sim):\n    return 'own'\nprint(run(own))",
+                                 # (nor a helper nested in a test, nor a scenario under another's name: pass 109)
+                                 "from course.testing import run\ndef make():\n    async def inner(sim):\n"
+                                 "        return 'inner'\n    return inner\nprint(run(make()))",
+                                 "from course.testing import run\nasync def weak(sim):\n    return 'weak'\n"
+                                 "weak.__name__ = 'strong'\nprint(run(weak))"))
+    for cell in ("p01_test_0", "p01_test_2", "p01_test_3"):
+        assert "is not the test's own" in _text(outputs[cell]), outputs
     assert _text(outputs["p01_test_1"]) == "own\n", outputs
 
 

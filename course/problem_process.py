@@ -250,7 +250,12 @@ def _quiet(_isenabled=gc.isenabled, _disable=gc.disable, _mask=signal.pthread_si
     interval of 1000 s). A name a test cell's statement stores is taken by the guard as it is at the
     next statement's start; a solution's finalizer, run by a collection it made due at the first
     allocation after the store, replaced the tests' scenarios there with functions of its own (red-team
-    pass 108, routes `pNN_gc_swaps_scenarios`). Returns what `_loud` puts back."""
+    pass 108, routes `pNN_gc_swaps_scenarios`). Signals are held back in this thread only: where
+    another thread takes one, Python 3.13 runs the main thread's handler at once (3.11 and 3.12 wait for
+    a thread switch), so a signal handler of the solution's, installed now, fails the cell (see `_loud`).
+    Returns what `_loud` puts back."""
+    if _loop.solution_signal_handlers():
+        return (None,)
     was = (_isenabled(), _interval())
     _disable()
     _set_interval(1000.0)
@@ -266,13 +271,17 @@ def _loud(quiet: tuple | None, _isenabled=gc.isenabled, _enable=gc.enable, _mask
     opens the moment `_quiet` closes."""
     if quiet is None:
         return []
+    if quiet == (None,):
+        return ["a signal handler of your code's (installed as a test's statement stored its names, where it "
+                "could run in the midst)"]
     enabled, interval, mask, held = quiet
-    changed = _isenabled() or _interval() != 1000.0 or _frozenset(_mask(_setmask, mask)) != _frozenset(held)
+    changed = (_isenabled() or _interval() != 1000.0 or _frozenset(_mask(_setmask, mask)) != _frozenset(held)
+               or bool(_loop.solution_signal_handlers()))
     _set_interval(interval)
     if enabled:
         _enable()
-    return (["the garbage collector, a signal's mask or the thread switch interval (changed while a test's "
-             "statement stored its names)"] if changed else [])
+    return (["the garbage collector, a signal's mask or handler, or the thread switch interval (changed while a "
+             "test's statement stored its names)"] if changed else [])
 
 
 def _held(errors: list, verdicts: list) -> bool:

@@ -106,15 +106,11 @@ def own_signal_handlers() -> None:
         _HANDLERS = tuple(map(_getsignal, _SIGNALS))
 
 
-def outside_wakers(own_threads: int, _getsignal=_getsignal, _signals=_SIGNALS,
-                   _thread_count=_thread_count, _getitimer=_getitimer, _real=_ITIMER_REAL,
-                   _int: type = int, _no_code: tuple = (int(_signal.SIG_DFL), int(_signal.SIG_IGN))) -> str:
+def outside_wakers(own_threads: int, _thread_count=_thread_count, _getitimer=_getitimer,
+                   _real=_ITIMER_REAL) -> str:
     """What could wake a task from outside the loop's virtual time now ("" if nothing): a
     thread besides the main thread and the checks' `own_threads` others (the watchdog), a signal
-    whose Python handler is not the check process's own (see own_signal_handlers) and runs code (not
-    `signal.SIG_DFL` or `SIG_IGN`, which `signal.signal` stores as plain ints, even given an int
-    subclass: a correct solution's `signal.signal(signal.SIGPIPE, signal.SIG_DFL)` failed every
-    check, red-team pass 103), or a real-time
+    whose Python handler is the solution's (see solution_signal_handlers), or a real-time
     alarm armed (`signal.alarm`, `signal.setitimer(signal.ITIMER_REAL, ...)`; the check process
     arms none). Threads are counted by the interpreter (`_thread._count()`: every thread `_thread`
     started that has not ended, Python frames or none; red-team pass 66 hid a thread blocked in C
@@ -127,14 +123,24 @@ def outside_wakers(own_threads: int, _getsignal=_getsignal, _signals=_SIGNALS,
         found.append("the checks' own watchdog thread, which is not running")
     if _getitimer(_real)[0]:
         found.append("a real-time alarm your code armed (`signal.alarm` or `signal.setitimer`)")
-    handlers = _HANDLERS
-    if handlers:
-        changed = [number for number, handler, own in zip(_signals, map(_getsignal, _signals), handlers)
-                   if handler is not own and not (type(handler) is _int and handler in _no_code)]
-        if changed:
-            named = ", ".join(_signal_name(number) for number in changed[:3])
-            found.append(f"a signal handler your code installed ({named})")
+    changed = solution_signal_handlers()
+    if changed:
+        named = ", ".join(_signal_name(number) for number in changed[:3])
+        found.append(f"a signal handler your code installed ({named})")
     return "; ".join(found)
+
+
+def solution_signal_handlers(_getsignal=_getsignal, _signals=_SIGNALS, _int: type = int,
+                             _no_code: tuple = (int(_signal.SIG_DFL), int(_signal.SIG_IGN))) -> list[int]:
+    """The signals (numbers) whose Python handler is not the check process's own (see
+    own_signal_handlers) and runs code: not `signal.SIG_DFL` or `SIG_IGN`, which `signal.signal` stores
+    as plain ints, even given an int subclass (a correct solution's `signal.signal(signal.SIGPIPE,
+    signal.SIG_DFL)` failed every check, red-team pass 103). Empty outside a check process."""
+    handlers = _HANDLERS
+    if not handlers:
+        return []
+    return [number for number, handler, own in zip(_signals, map(_getsignal, _signals), handlers)
+            if handler is not own and not (type(handler) is _int and handler in _no_code)]
 
 
 def _signal_name(number: int) -> str:

@@ -729,6 +729,19 @@ def test_no_finalizer_runs_between_a_test_statements_store_and_the_guards_look()
     assert (failed and "target (a name replaced in the test cells' namespace" in text) or text == "own\n", text
 
 
+def test_a_signal_handler_of_the_solutions_fails_a_cell_whose_statements_store_names():
+    """A statement that stores names holds signals back in the main thread only: where another thread takes
+    one, Python 3.13 runs the main thread's handler at once, in the midst (3.11 and 3.12 wait for a thread
+    switch, which the statement never makes). So a handler of the solution's, which would also fail any
+    check that lets time pass, fails such a cell; SIG_DFL and SIG_IGN run no code."""
+    solution = "import signal\nsignal.signal(signal.SIGUSR1, lambda number, frame: None)\n"
+    outputs = _outputs(_notebook(solution, "def f():\n    return 1\nprint(f())"))
+    assert "a signal handler of your code's" in _text(outputs["p01_test_0"]), outputs
+    quiet = _outputs(_notebook("import signal\nsignal.signal(signal.SIGUSR1, signal.SIG_IGN)\n",
+                               "def f():\n    return 1\nprint(f())"))
+    assert _text(quiet["p01_test_0"]) == "1\n", quiet
+
+
 def test_a_statement_that_raises_keeps_what_the_statements_before_it_stored():
     """A test cell's names are its own once the statement that stored them has ended: a later statement
     that raises (a visible check's `defined(...)` for an unsolved problem) fails the cell with its own

@@ -534,8 +534,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     exact_tags: list = read_exact() if read_exact is not None else []
 
     def fixed_written() -> list:
-        """What names the test cells' builtins or imports written since the last look (empty if nothing),
-        and takes them as they are now (the caller puts them back with `fix(base)` and calls `fixed_seen`)."""
+        """A note that the test cells' builtins or imports were written since the last look (`fixed_seen`), or
+        nothing. The caller puts them back (`fix(base)`), then calls `fixed_seen`."""
         if read_exact is not None:
             moved = read_exact() != exact_tags
         else:

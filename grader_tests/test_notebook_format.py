@@ -129,3 +129,31 @@ def test_released_code_lines_fit_the_window(name):
             for cell in load(RELEASE / name).cells if cell.cell_type == "code"
             for line in cell.source.splitlines() if len(line) > WIDEST_RELEASED_LINE]
     assert not wide, f"{name}: lines wider than {WIDEST_RELEASED_LINE} characters (cell, width): {wide}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_an_allowance_costs_at_least_what_it_buys(name):
+    # A test cell that reads `__held__` (the earlier test cells that held, as the check process says) forgives
+    # there what a cell it names judges, where that cell failed (no bug costs two cells). A solution can fail
+    # that cell on purpose to buy the allowance, so each such cell must be worth at least the points of every
+    # cell whose allowance its failure buys (red-team pass 110: P10's p10_test_any_items, worth 3, bought
+    # p10_test_cancelled_get's 4: a queue earned 17/20 where its honest version earns 16/20).
+    import ast
+    nb = load(SOURCE / name)
+    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points", 0)
+              for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    bought: dict[str, list[str]] = {}  # a cell -> the cells whose allowance its failure buys
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("grade") or "__held__" not in cell.source:
+            continue
+        named = {node.value for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Constant)
+                 and isinstance(node.value, str) and re.fullmatch(r"p\d\d_test_\w+", node.value)}
+        assert named, f"{meta['grade_id']} reads __held__ but names no test cell"
+        for other in named:
+            assert other in points, f"{meta['grade_id']} names {other}, which is no graded cell of {name}"
+            bought.setdefault(other, []).append(meta["grade_id"])
+    assert name != "3_hard.ipynb" or bought, "P09-P11's cancellation cells read __held__: this test finds none"
+    cheap = [f"{cell} ({points[cell]} points) buys {grants} ({sum(points[g] for g in grants)} points)"
+             for cell, grants in sorted(bought.items()) if points[cell] < sum(points[g] for g in grants)]
+    assert not cheap, f"a cell failed on purpose buys more than it costs: {cheap}"

@@ -27,7 +27,7 @@ import pytest
 from conftest import ROOT, Course
 from test_submissions import _notebook_for, build_submission
 
-from course.tests.test_routes import baseline_of
+from course.tests.test_routes import baseline_of, gained, traded_by
 
 pytestmark = pytest.mark.slow
 
@@ -97,9 +97,10 @@ def test_a_route_earns_no_more_than_its_baseline(graded, attack):
     notebook = _notebook_for(problem).removesuffix(".ipynb")
     tricked, honest = graded[_student(attack)][notebook], graded[_student(baseline_of(attack))][notebook]
     assert set(tricked) == set(honest)
-    gained = [f"{cell}: {tricked[cell].score}/{tricked[cell].max_score}, baseline {honest[cell].score}"
-              for cell in sorted(tricked) if cell.startswith(f"{problem}_") and tricked[cell].score > honest[cell].score]
-    assert not gained, f"{attack.name}:\n" + "\n".join(gained)
+    beyond = gained({cell: score.score for cell, score in honest.items() if cell.startswith(f"{problem}_")},
+                    {cell: score.score for cell, score in tricked.items() if cell.startswith(f"{problem}_")},
+                    traded_by(attack))
+    assert not beyond, f"{attack.name}:\n" + "\n".join(beyond)
     mine = [honest[cell] for cell in honest if cell.startswith(f"{problem}_")]
     assert sum(c.score for c in mine) < sum(c.max_score for c in mine), f"{baseline_of(attack).name} must be buggy"
 

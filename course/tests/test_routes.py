@@ -65,6 +65,29 @@ def baseline_of(attack: Path) -> Path:
     return _solution(re.fullmatch(r"# baseline: (\S+)", attack.read_text().splitlines()[0]).group(1))
 
 
+def traded_by(attack: Path) -> frozenset[str]:
+    """The test cells a route fails on purpose to buy an allowance of another cell (its second line,
+    `# trades: <cell id> ...`; none for most routes). Also used by grader_tests/test_routes_graded.py."""
+    second = attack.read_text().splitlines()[1]
+    return frozenset(second.removeprefix("# trades:").split()) if second.startswith("# trades:") else frozenset()
+
+
+def gained(honest: dict[str, int], tricked: dict[str, int], traded: frozenset[str] = frozenset()) -> list[str]:
+    """What a route (points by test cell: `tricked`) earned beyond its baseline (`honest`), as lines to print;
+    empty if nothing. A route earns no cell more than its baseline; one that trades (`traded_by`) may earn a cell
+    the cell it fails on purpose unlocks, but no more in all: each traded cell must be one it lost (else its header
+    says what it does not do), and its total is at most the baseline's (a cell that grants an allowance is worth
+    no more than the cells whose failure buys it: grader_tests/test_notebook_format.py)."""
+    if not traded:
+        return [f"{cell}: {tricked[cell]} points, baseline {honest[cell]}" for cell in sorted(tricked)
+                if tricked[cell] > honest[cell]]
+    not_lost = sorted(cell for cell in traded if not tricked.get(cell, 1) < honest.get(cell, 0))
+    assert not not_lost, f"the route says it trades {not_lost}, but does not lose them"
+    if sum(tricked.values()) > sum(honest.values()):
+        return [f"in all: {sum(tricked.values())} points, baseline {sum(honest.values())} (trading {sorted(traded)})"]
+    return []
+
+
 @functools.lru_cache(maxsize=None)
 def _graded_baseline(problem: str, baseline: str) -> tuple[dict[str, tuple[int, str]], str]:
     """`graded(problem, baseline)`, once per worker: a grading is deterministic (fixed seeds, virtual
@@ -81,9 +104,10 @@ def test_a_route_earns_nothing_beyond_its_baseline(attack):
         # (A process a route's code ended, "exited <code>", is what that code did, and is compared.)
         assert ended == "done" or ended.startswith("exited "), f"{name}'s checks ended {ended!r}: nothing compared"
     assert set(honest) == set(tricked)
-    gained = [f"{cell}: {tricked[cell][0]} points, baseline {honest[cell][0]} ({honest[cell][1]})"
-              for cell in sorted(tricked) if tricked[cell][0] > honest[cell][0]]
-    assert not gained, f"{attack.name}:\n" + "\n".join(gained)
+    beyond = gained({cell: points for cell, (points, _) in honest.items()},
+                    {cell: points for cell, (points, _) in tricked.items()}, traded_by(attack))
+    assert not beyond, f"{attack.name}:\n" + "\n".join(beyond) + "\nbaseline's errors:\n" + "\n".join(
+        f"{cell}: {error}" for cell, (_, error) in sorted(honest.items()) if error)
     assert sum(p for p, _ in honest.values()) < sum(points for points in _max(problem).values()), (
         f"{baseline} must be a buggy baseline (it scores full marks)")
 

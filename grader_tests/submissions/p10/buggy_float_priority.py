@@ -7,8 +7,8 @@
 # put(t+1, "earlier") -> get() gives "later" first; the reference gives "earlier").
 # Contract broken: "lowest priority value first, FIFO among equal priorities" (CURRICULUM P10), and the
 # statement: "`put` adds `item` with `priority` (a number; lower means more urgent)".
-# Scored 20/20 while p10_test_order's model drew only 0, 1, 2, 2.5, 5 and -1; fair, and now, 15/20: the
-# model also draws 2**60 + 1, + 2 and + 3 (one float, 2**60, to this queue).
+# Scored 20/20 while p10_test_order's model drew only 0, 1, 2, 2.5, 5 and -1; fair, and now, 16/20 (15/20 while
+# p10_test_order was worth 5 points): the model also draws 2**60 + 1, + 2 and + 3 (one float, 2**60, to this queue).
 import asyncio
 import heapq
 import itertools

@@ -157,3 +157,48 @@ def test_an_allowance_costs_at_least_what_it_buys(name):
     cheap = [f"{cell} ({points[cell]} points) buys {grants} ({sum(points[g] for g in grants)} points)"
              for cell, grants in sorted(bought.items()) if points[cell] < sum(points[g] for g in grants)]
     assert not cheap, f"a cell failed on purpose buys more than it costs: {cheap}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_test_cells_statements_that_store_names_call_no_code_of_the_solutions(name):
+    # The guard takes what a test cell's statement stored as the statement ends, and the statement runs in a
+    # quiet window (course.problem_process._quiet) so that nothing else runs before that look. Code the statement
+    # itself calls runs inside the window, though: a top-level `for` loop stores its variable, then runs its
+    # body, whose call of a solution's function could replace what the loop stored (P04's and P06's visible
+    # checks looped so until red-team pass 110's review). So a test cell's top-level statements that store
+    # names are imports, definitions (decorators, defaults and bases reading only the cell's own names) and
+    # assignments whose value reads only names of the cell's own, builtins and `globals`; every other
+    # statement stores nothing (no loop, `with`, `try`, walrus or `del` at the top level).
+    import ast
+    import builtins
+    found = []
+    for cell in load(SOURCE / name).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        own = set(dir(builtins))
+
+        def foreign(*nodes):
+            return sorted({n.id for node in nodes if node is not None for n in ast.walk(node)
+                           if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in own})
+
+        for node in ast.parse(cell.source).body:
+            where = f"{meta['grade_id']}:{node.lineno}"
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                own |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                evaluated = [*node.decorator_list] + ([*node.bases, *(k.value for k in node.keywords)]
+                                                      if isinstance(node, ast.ClassDef) else
+                                                      [*node.args.defaults, *node.args.kw_defaults])
+                if foreign(*evaluated):
+                    found.append(f"{where}: {node.name}'s definition reads {foreign(*evaluated)}")
+                own.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                if foreign(node.value) or any(not isinstance(t, ast.Name) for t in
+                                              (node.targets if isinstance(node, ast.Assign) else [node.target])):
+                    found.append(f"{where}: {ast.unparse(node)[:60]}")
+                own |= {t.id for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                        if isinstance(t, ast.Name)}
+            elif not isinstance(node, ast.Expr) or any(isinstance(n, ast.NamedExpr) for n in ast.walk(node)):
+                found.append(f"{where}: {type(node).__name__} {ast.unparse(node).splitlines()[0][:60]}")
+    assert not found, f"test cell statements that store names and may run a solution's code first: {found}"

@@ -518,6 +518,9 @@ def _main(job: dict[str, Any]) -> None:
     # those modules' namespaces during a run for a solution's (Python 3.13's random binds `_sha512`
     # at the first seed that is a string, as the checks' sweeps use).
     random.Random("bound before the guard").random()
+    # And asyncio's event loop policy, made at its first use (asyncio.run, get_event_loop): written later, into
+    # asyncio.events' namespace, it would break the guard's seal on the checks' world (see _guard.build).
+    asyncio.get_event_loop_policy()
     _entropy.install()  # a solution's draws repeat in every grading (a seed asked for without one is drawn)
     weakref.finalize(_bound_before_the_guard, int).detach()  # finalize's class notes its atexit hook and registry
     own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]
@@ -640,7 +643,16 @@ def _main(job: dict[str, Any]) -> None:
             # test's heading: red-team pass 51).
             kept_outputs = [o for o in kept_outputs if type(o) is dict and type(o.get("output_type")) is str
                             and o["output_type"] == "stream"]
-        if _held(errors, verdicts):
+        # The seal on the checks' world (see _guard.build): broken during this cell, it fails it, whatever
+        # the verdicts say (recorded before the break, or made by code a fake changed: `list`, `_held`). Made
+        # here of literals alone, after everything else this cell reports, with nothing a solution replaces.
+        broken = guard.broken()
+        if broken:
+            evalue = ("your code changed what the checks run on after the tests began (" + ", ".join(broken[:3])
+                      + "); from then on no check can vouch for what it saw, and each fails")
+            errors = errors + [{"output_type": "error", "ename": "CheckFailed", "evalue": evalue,
+                                "traceback": ["CheckFailed: " + evalue]}]
+        if _held(errors, verdicts) and not broken:
             held += (cell["id"],)
         report({"id": cell["id"], "outputs": kept_outputs + shown + errors, "verdicts": verdicts,
                 "seconds": clock() - started})

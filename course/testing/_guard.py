@@ -99,9 +99,9 @@ _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_
 
 
 class Guard(tuple):
-    """What the check process's `main` holds; see the module docstring. A tuple of 14, made by
+    """What the check process's `main` holds; see the module docstring. A tuple of 15, made by
     `build`: `Guard((restore, changed, begin, record, verdicts, genuine, runner, tests,
-    unraisable, calls, secret, reached, generators, own_scenario))`. (Not a NamedTuple, whose generated
+    unraisable, calls, secret, reached, generators, own_scenario, broken))`. (Not a NamedTuple, whose generated
     helpers keep closure cells: see _records.) Its fields are `_descriptors.FixedProperty`s,
     tuples: a `property` here could be given another getter in place
     (`property.__init__(Guard.__dict__["record"], ...)`), and main would then get from its own
@@ -146,6 +146,8 @@ class Guard(tuple):
     generators: list = FixedProperty(operator.itemgetter(12), name="generators")  # type: ignore[assignment]
     # own_scenario(fn) -> bool: whether a scenario handed to explore() or run() is the tests' or the checks'.
     own_scenario: Callable[[Any], bool] = FixedProperty(operator.itemgetter(13), name="own_scenario")  # type: ignore[assignment]
+    # broken() -> [str]: what broke the seal on the checks' world (see `build`); empty while it holds.
+    broken: Callable[[], list] = FixedProperty(operator.itemgetter(14), name="broken")  # type: ignore[assignment]
 
 
 #: Audit events the guard's hook refuses once it is installed (before any student code).
@@ -488,6 +490,52 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             tag_labels.append(f"the class {cls.__module__}.{cls.__qualname__}")
     read_tags = _version_tags(tagged)
     tags: list = read_tags() if read_tags is not None else []
+    # The seal. Until the first test cell begins, what a solution changed in the checks' world is put back
+    # silently (its cell ran before any test). From then on no code writes it: the namespaces of the
+    # course's modules and of the standard library's they run on, the checks' tables, the watched classes,
+    # the keyword defaults of the course's functions. Any write since (even one put back), seen by the
+    # dicts' version tags, breaks the seal for good, and every verdict recorded after it fails, in this
+    # test cell and every later one (`record`; main fails the cell it broke in: `broken`). A look puts
+    # back what it finds, but trusted code may have called a solution's fake between two looks and handed
+    # it what only the checks hold (this guard, a run's books), and what the fake did with that (a sweep's
+    # records emptied, verdicts recorded) outlasts any look: red-team pass 111 put a fake
+    # `_runner._check_in_process` back from a finalizer each time the guard put the real one back, and the
+    # fake recorded a pass for every seed (full marks for an empty solution on every problem, routes
+    # `pNN_replanted_runner`), or planted it from the finalizer of a `sys.stdout` set during a run, freed
+    # after the check's last look (`p10_stdout_finalizer_plants_runner`). The test cells' own namespace
+    # is not sealed (their statements write it; `settle` and `fixed_written` hold it).
+    world_dicts = [mapping for mapping, label in _zip(tagged, tag_labels) if label != "the test cells' namespace"]
+    world_labels = [label for label in tag_labels if label != "the test cells' namespace"]
+    for mapping in base.wholes:
+        if _id(mapping) in base.kwdefaults and _type(mapping) is dict:
+            world_dicts.append(mapping)
+            world_labels.append("the keyword defaults of a function of the checks")
+    read_world = _version_tags(world_dicts)
+    sealed: list = []  # [the world's tags as the first test cell began] (None where tags cannot be read)
+    broken: list[str] = []  # what broke the seal; empty while it holds
+    # Everything a put-back replaced or removed, alive for the life of the process: dropped there, a
+    # solution's object would run its finalizer inside the guard's own work, between its put-back and
+    # its look (pass 111's finalizer put its fake back each time the real function was put back).
+    graveyard: list = []
+
+    def seal() -> None:
+        """Take the world as it is now as the one no code writes from now on (main's first test cell)."""
+        sealed[:] = [read_world() if read_world is not None else None]
+        if not same(base):  # (changed since it was put back, before the tags were read: a thread, a finalizer)
+            broken.append("the checks' own objects (changed while the first test cell began)")
+
+    def seal_broken() -> list:
+        """What broke the seal (see `seal`), noted for good; empty while it holds."""
+        if broken or not sealed:
+            return broken
+        if read_world is not None:
+            now = read_world()
+            if now != sealed[0]:
+                broken.extend(f"{label} (written after the tests began, even if put back)"
+                              for label, before, after in _zip(world_labels, sealed[0], now) if before != after)
+        elif not same(base):  # (no tags to read: only what differs now is seen)
+            broken.append("the checks' own objects (changed after the tests began)")
+        return broken
 
     def quicken(part) -> None:
         """Let `same(part)` skip comparing what sits in dicts whose tags have not moved."""
@@ -662,6 +710,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             return
         if _id(args[0]) in seen:  # a watched function's code or defaults
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
+            if sealed:
+                broken.append(tainted[-1])
         elif args[1] == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
             # What a function does is the code it was written with: a solution's own function
             # given other code while checks run (an `async def` contract method made a plain def
@@ -730,6 +780,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             for key in names:
                 if key not in mapping:
                     own.pop(key, None)
+        if found:
+            graveyard.append(held)  # (see `graveyard`)
         return found
 
     def begin(cell: frozenset | None = None, putting: dict | None = None, statement: bool = False) -> list:
@@ -802,6 +854,8 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 class_tags[1] = class_tags[0]()
         if read_tags is not None:
             tags[:] = read_tags()
+        if cell is not None and not sealed:
+            seal()
         return found
 
     def held_classes() -> list:
@@ -870,9 +924,25 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if class_tags[0] is not None:
             class_tags[1] = class_tags[0]()
 
+    def kept(part) -> tuple:
+        """What sits now where `part` is watched, all a put-back could drop (see `graveyard`)."""
+        cells = []
+        for cell in part.cells:
+            try:
+                cells.append(cell.cell_contents)
+            except _ValueError:  # (emptied)
+                pass
+        return (_list(_map(dict_get, part.maps, part.keys, _repeat(None))),
+                _list(_map(dict_get, part.emaps, part.ekeys, _repeat(None))),
+                _list(_map(proxy_get, part.proxies, part.pkeys, _repeat(None))),
+                [_list(mapping.items()) for mapping in (*part.wholes, *part.sized)],
+                [_list(_map(getter, functions)) for getter, functions in _zip(getters, part.fnlists)],
+                [_list(_map(getter, objects)) for getter, objects in _zip(inner_getters, part.ilists)], cells)
+
     def fix(part) -> None:
         busy[0] = _thread_id()
         try:
+            graveyard.append(kept(part))
             put_back(part)
             drop_added(part)
         finally:
@@ -931,7 +1001,14 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         return f"{name}." if _isinstance(name, str) and not name.startswith("__hidden") else "the test cells' "
 
     def record(scenario: str, seed: Any, passed: bool, note: str = "") -> None:
+        if passed and seal_broken():
+            passed, note = False, seal_note()
         verdicts.append((scenario, seed, passed, note))
+
+    def seal_note() -> str:
+        shown = ", ".join(broken[:3]) + (f" and {_len(broken) - 3} more" if _len(broken) > 3 else "")
+        return (f"your code changed what the checks run on after the tests began ({shown}); from then on "
+                "no check can vouch for what it saw, and each fails")
 
     def taken() -> list:
         """The verdicts recorded since the last call, and forget them."""
@@ -959,7 +1036,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                  test_codes, unraisable, calls, secret, {}, [], own_scenario))
+                  test_codes, unraisable, calls, secret, {}, [], own_scenario, lambda: _list(seal_broken())))
 
 
 def _readers() -> list[tuple[types.FunctionType, str]]:

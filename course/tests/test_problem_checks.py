@@ -616,14 +616,15 @@ def test_the_test_cells_namespace_changes_only_by_the_test_cells_own_statements(
     outputs = _outputs(nb)
     texts = {cell_id: _text(cell_outputs) for cell_id, cell_outputs in outputs.items()}
     failed = {cell_id for cell_id, cell_outputs in outputs.items() if any(o["output_type"] == "error" for o in cell_outputs)}
-    assert failed == {"p01_test_0", "p01_test_1", "p01_test_2", "p01_test_3"}, texts
+    assert failed == {"p01_test_0", "p01_test_1", "p01_test_3"}, texts
     # Before the first test cell (from the solution cell): put back before the cell runs, and named.
     assert texts["p01_test_0"].startswith("3 2 2\n"), texts
     for what in ("abs (a name added to", "GIVEN (a name replaced in", "a name that is not a plain string"):
         assert what in texts["p01_test_0"], (what, texts)
-    # During a cell, after its last check: that cell fails. Between cells (a finalizer): the next one.
+    # During a cell, after its last check: that cell fails. What the guard drops as it puts a name back is
+    # kept alive for good (red-team pass 111): the decoy's finalizer never runs, and the next cell finds `max`.
     assert "decoy (a name added to" in texts["p01_test_1"], texts
-    assert texts["p01_test_2"].startswith("2\n") and "max (a name added to" in texts["p01_test_2"], texts
+    assert texts["p01_test_2"] == "2\n", texts
     # During a cell, before its check begins: the check fails (the scenario's `min` is the builtin).
     assert "min (a name added to" in texts["p01_test_3"], texts
     # A name a test cell stores after its check stays for the later cells.

@@ -45,10 +45,14 @@ c.ClearSolutions.enforce_metadata = True
 # solution cells pasted in (the course contract): deleted, edited or
 # re-typed read-only cells are restored, extra cells are not run, and the
 # graded notebook starts with a "Grading notes" cell saying what was fixed.
+# RebuildFromRelease comes first, so that no other preprocessor reads what a
+# student typed into a cell's metadata: nbgrader's DeduplicateIds raised
+# KeyError on an added cell marked `{"nbgrader": {"grade": true}}` with no
+# grade_id, and nbgrader dropped the whole submission (red-team pass 111).
 c.Autograde.sanitize_preprocessors = [
+    RebuildFromRelease,
     ClearOutput,
     DeduplicateIds,
-    RebuildFromRelease,
     OverwriteKernelspec,
     OverwriteCells,
     CheckCellMetadataOnce,

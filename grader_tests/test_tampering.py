@@ -31,6 +31,16 @@ def _tamper(kind: str) -> nbformat.NotebookNode:
             "async def increment(counter, lock, n):\n    raise ValueError('redefined later')"))
     elif kind == "solution_metadata_stripped":
         del cells["p01_solution"].metadata["nbgrader"]
+    # What a student can type into JupyterLab's metadata editor: nbgrader's DeduplicateIds, run first,
+    # raised on each of these and nbgrader dropped the whole submission (red-team pass 111).
+    elif kind == "added_cell_claims_a_grade":
+        cell = nbformat.v4.new_markdown_cell("my notes")
+        cell.metadata["nbgrader"] = {"grade": True}  # no grade_id
+        nb.cells.insert(nb.cells.index(cells["p01_solution"]) + 1, cell)
+    elif kind == "metadata_made_a_list":
+        cells["p01_demo"].metadata["nbgrader"] = []
+    elif kind == "metadata_made_text":
+        cells["p01_given"].metadata["nbgrader"] = "locked"
     return nb
 
 
@@ -41,6 +51,9 @@ CASES = {
     "retyped_demo": "read-only cell `p01_demo` had its type changed",
     "extra_cell_breaks_solution": "1 cell(s) you added were not run",
     "solution_metadata_stripped": "solution cell `p01_solution` had lost its nbgrader metadata",
+    "added_cell_claims_a_grade": "1 cell(s) you added had nbgrader metadata: ignored",
+    "metadata_made_a_list": "read-only cell `p01_demo` had its metadata changed: restored",
+    "metadata_made_text": "read-only cell `p01_given` had its metadata changed: restored",
 }
 
 

@@ -28,13 +28,38 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 
+def _nbgrader(cell: NotebookNode) -> dict | None:
+    """A cell's nbgrader metadata if it is a dict; None if it has none, or something else (a list, a
+    string: a student can type any JSON into JupyterLab's metadata editor)."""
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    return meta if isinstance(meta, dict) else None
+
+
 def _grade_id(cell: NotebookNode) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    gid = (_nbgrader(cell) or {}).get("grade_id")
+    return gid if isinstance(gid, str) else None
+
+
+def _cell_id(cell: NotebookNode) -> str | None:
+    cid = cell.get("id")
+    return cid if isinstance(cid, str) and cid else None
+
+
+def _source(cell: NotebookNode) -> str:
+    """A cell's source as text ("" if it is neither text nor a list of lines)."""
+    source = cell.get("source", "")
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    return source if isinstance(source, str) else ""
 
 
 def _role(cell: NotebookNode) -> tuple:
     """What nbgrader metadata says a cell is (checksums and other bookkeeping aside)."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
+    meta = _nbgrader(cell)
+    if meta is None:
+        metadata = cell.get("metadata")
+        return ("not a dict",) if isinstance(metadata, dict) and metadata.get("nbgrader") is not None else ()
     return tuple(meta.get(key) for key in ("grade_id", "grade", "solution", "locked", "task", "points"))
 
 
@@ -75,8 +100,8 @@ def rebuild(release: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNod
         gid = _grade_id(cell)
         if gid is not None:
             by_grade_id.setdefault(gid, cell)
-        if cell.get("id"):
-            by_cell_id.setdefault(cell["id"], cell)
+        if _cell_id(cell):
+            by_cell_id.setdefault(_cell_id(cell), cell)
 
     used: set[int] = set()
     for cell in release.cells:
@@ -91,21 +116,25 @@ def rebuild(release: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNod
                 used.add(id(theirs))
                 if _grade_id(theirs) != gid:
                     notes.append(f"solution cell `{gid}` had lost its nbgrader metadata: restored")
-                cell.source = theirs.source
+                cell.source = _source(theirs)
             continue
         if theirs is None:
             notes.append(f"read-only cell `{gid}` was missing: restored")
             continue
         used.add(id(theirs))
-        if theirs.cell_type != cell.cell_type:
+        if theirs.get("cell_type") != cell.cell_type:
             notes.append(f"read-only cell `{gid}` had its type changed: restored")
-        elif theirs.source != cell.source:
+        elif _source(theirs) != cell.source:
             notes.append(f"read-only cell `{gid}` was edited: the original was used")
         elif _role(theirs) != _role(cell):
             notes.append(f"read-only cell `{gid}` had its metadata changed: restored")
 
     extra = [c for c in submitted.cells if id(c) not in used and c.get("id") != RebuildFromRelease.notes_cell_id]
-    code = [c for c in extra if c.cell_type == "code" and c.source.strip()]
+    code = [c for c in extra if c.get("cell_type") == "code" and _source(c).strip()]
     if code:
         notes.append(f"{len(code)} cell(s) you added were not run: only solution cells are graded")
+    claiming = [c for c in extra if isinstance(c.get("metadata"), dict) and "nbgrader" in c["metadata"]]
+    if claiming:
+        notes.append(f"{len(claiming)} cell(s) you added had nbgrader metadata: ignored (only the instructor's "
+                     "cells are graded)")
     return nbformat.from_dict(release), notes

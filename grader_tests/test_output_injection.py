@@ -172,3 +172,22 @@ def test_a_solution_shows_nothing_under_a_hidden_tests_heading(graded_course):
            if grade_id.startswith("p01")}
     assert all(cell.score == cell.max_score for grade_id, cell in scores["mallory"]["1_easy"].items()
                if grade_id.startswith("p01")), p01
+
+
+def test_hidden_test_markers_in_a_solution_cell_leave_its_feedback_written(graded_course):
+    # Its own comment, in a correct solution: nbgrader's ClearHiddenTests refused "a hidden test region in a
+    # non-grade cell", and generate_feedback wrote no feedback for this student (red-team pass 111b).
+    from conftest import ROOT
+    course = graded_course
+    solution = ("# ### BEGIN HIDDEN TESTS (my notes: what the hidden tests might try)\n"
+                "# ### END HIDDEN TESTS\n"
+                + (ROOT / "grader_tests" / "submissions" / "p01" / "correct_async_with.py").read_text())
+    course.submit("marker", {NAME: build_submission(NAME, {"p01_solution": solution})})
+    scores = course.autograde()
+    assert all(cell.score == cell.max_score for grade_id, cell in scores["marker"]["1_easy"].items()
+               if grade_id.startswith("p01")), scores["marker"]["1_easy"]
+    nbgrader(course.path, "generate_feedback", ASSIGNMENT, "--student", "marker")
+    feedback = (course.path / "feedback" / "marker" / ASSIGNMENT / "1_easy.html").read_text()
+    assert "my notes: what the hidden tests might try" in feedback
+    # The instructor's test cells are cleared as before: no hidden test's code is in the feedback.
+    assert "total_is_exact" not in feedback and feedback.count("BEGIN HIDDEN TESTS") == 1, feedback.count("BEGIN HIDDEN TESTS")

@@ -149,6 +149,11 @@ c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTest
 # downloaded/async_patterns/archive/ (loose, or in .zip archives), named
 # <student_id>_<notebook>.ipynb, for example jdoe_1_easy.ipynb.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d_[a-z]+\.ipynb)$"
+# A notebook inside an archive named for another student (alice_1_easy.zip holding
+# bob_1_easy.ipynb) is not collected, and is named in a warning: see its module.
+from course.grading.zip_collector import ClassmateSafeCollector  # noqa: E402
+
+c.ZipCollectApp.collector_plugin = ClassmateSafeCollector
 
 # --- a clean log -------------------------------------------------------------
 # Autograding an untouched or a complete submission logs no warning, so that a

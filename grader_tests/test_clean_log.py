@@ -176,3 +176,27 @@ def test_zip_collect_makes_its_folders_without_a_warning(tmp_path):
     # What does need a look still warns: no archive folder, so nothing to collect.
     again = copy_course(tmp_path / "empty")
     assert "Directory not found: " in "\n".join(warning_lines(nbgrader(again, "zip_collect", ASSIGNMENT)))
+
+
+def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(tmp_path):
+    # Red-team pass 111b: alice_1_easy.zip holding a notebook named bob_1_easy.ipynb was collected as Bob's
+    # (in his place, had he handed in none) or stopped the collection for the whole class ("Duplicate
+    # submission file"). A platform's bulk archive of the class, named for no student, is read as before.
+    import zipfile
+    course = copy_course(tmp_path / "course")
+    archive = course / "downloaded" / ASSIGNMENT / "archive"
+    archive.mkdir(parents=True)
+    released = (RELEASE / NAME).read_bytes()
+    forged = released.replace(b"Async", b"Forged by alice", 1)
+    assert forged != released
+    (archive / f"bob_{NAME}").write_bytes(released)
+    with zipfile.ZipFile(archive / f"alice_{NAME.removesuffix('.ipynb')}.zip", "w") as handed_in:
+        handed_in.writestr(f"alice_{NAME}", released)
+        handed_in.writestr(f"bob_{NAME}", forged)
+    with zipfile.ZipFile(archive / "class_download.zip", "w") as bulk:
+        bulk.writestr(f"carol_{NAME}", released)
+    done = nbgrader(course, "zip_collect", ASSIGNMENT)
+    collected = {p.parent.parent.name: p.read_bytes() for p in course.glob(f"submitted/*/{ASSIGNMENT}/{NAME}")}
+    assert sorted(collected) == ["alice", "bob", "carol"], done.stdout + done.stderr
+    assert collected["bob"] == released, "bob's notebook was taken from alice's archive"
+    assert any(f"bob_{NAME}" in line and "alice" in line for line in warning_lines(done)), done.stdout + done.stderr

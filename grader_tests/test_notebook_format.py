@@ -74,6 +74,14 @@ def test_problem_cells_and_points_follow_the_contract(name):
     assert all(re.fullmatch(r"p\d\d_test_\w+", g) for g in graded), graded
 
 
+def _test_cells(name: str):
+    """(cell, its nbgrader metadata) for each test cell of notebook `name` (graded code, not a solution)."""
+    for cell in load(SOURCE / name).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            yield cell, meta
+
+
 _MUTABLE_CALLS = {"list", "dict", "set", "bytearray", "deque", "defaultdict", "Counter", "OrderedDict"}
 
 
@@ -84,10 +92,7 @@ def test_hidden_tests_keep_no_mutable_data_at_module_level(name):
     # (red-team pass 12: P09's SITUATIONS). Module-level data of a test cell is immutable.
     import ast
     found = []
-    for cell in load(SOURCE / name).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
+    for cell, meta in _test_cells(name):
         for node in ast.parse(cell.source).body:
             value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
             if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) or (
@@ -105,10 +110,7 @@ def test_failure_messages_are_built_only_on_failure(name):
     # in a test cell is a constant or a `lambda: ...`, formatted only when the check fails.
     import ast
     found = []
-    for cell in load(SOURCE / name).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
+    for cell, meta in _test_cells(name):
         for node in ast.walk(ast.parse(cell.source)):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "require"):
                 continue
@@ -172,10 +174,7 @@ def test_a_test_cells_statements_that_store_names_call_no_code_of_the_solutions(
     import ast
     import builtins
     found = []
-    for cell in load(SOURCE / name).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
+    for cell, meta in _test_cells(name):
         own = set(dir(builtins))
 
         def foreign(*nodes):

@@ -521,6 +521,13 @@ def _main(job: dict[str, Any]) -> None:
     # And asyncio's event loop policy, made at its first use (asyncio.run, get_event_loop): written later, into
     # asyncio.events' namespace, it would break the guard's seal on the checks' world (see _guard.build).
     asyncio.get_event_loop_policy()
+    # Likewise `_strptime`, which calls time.tzset() as it is imported (by the first time.strptime or
+    # datetime.strptime), rewriting time.tzname (a correct P01 parsing a date in `increment` scored 0: red-team
+    # pass 112); and the IPython shell of a solution that asks for one (`get_ipython()` in a function, at check
+    # time): IPython writes the builtins (`display`) as it makes one.
+    import _strptime  # noqa: F401
+    if any("get_ipython" in (cell.get("source") or "") for cell in cells if cell["role"] == "solution"):
+        student["get_ipython"]()
     _entropy.install()  # a solution's draws repeat in every grading (a seed asked for without one is drawn)
     weakref.finalize(_bound_before_the_guard, int).detach()  # finalize's class notes its atexit hook and registry
     own = [m for n, m in sys.modules.items() if isinstance(m, types.ModuleType) and n.startswith("course")]

@@ -465,6 +465,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # the dict's version tag: the modules' own dicts, the test cells' and the dicts behind the
     # watched classes' attributes.
     import gc
+    gc_isenabled, gc_disable, gc_enable = gc.isenabled, gc.disable, gc.enable
     tagged: list = []
     tag_labels: list[str] = []
     for module in (*own_modules, *used):
@@ -518,14 +519,22 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # its look (pass 111's finalizer put its fake back each time the real function was put back).
     graveyard: list = []
 
+    own_functions: list = []  # (getter, the course's own functions, their values), as sealed
+
     def seal() -> None:
         """Take the world as it is now as the one no code writes from now on (main's first test cell)."""
+        own_globals = {_id(vars(module)) for module in own_modules}
+        for getter, functions, values in _zip(getters, base.fnlists, base.fvalues):
+            mine = [(fn, value) for fn, value in _zip(functions, values) if _id(fn.__globals__) in own_globals]
+            own_functions.append((getter, [fn for fn, _ in mine], [value for _, value in mine]))
         sealed[:] = [read_world() if read_world is not None else None]
         if not same(base):  # (changed since it was put back, before the tags were read: a thread, a finalizer)
             broken.append("the checks' own objects (changed while the first test cell began)")
 
-    def seal_broken() -> list:
-        """What broke the seal (see `seal`), noted for good; empty while it holds."""
+    def seal_broken(everything: bool = False) -> list:
+        """What broke the seal (see `seal`), noted for good; empty while it holds. The code and defaults
+        of the course's own functions are compared each time, the standard library's too `everything`
+        (as each test cell ends: ~0.1 ms for some 3,000 functions; at every verdict, the course's)."""
         if broken or not sealed:
             return broken
         if read_world is not None:
@@ -535,6 +544,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                               for label, before, after in _zip(world_labels, sealed[0], now) if before != after)
         elif not same(base):  # (no tags to read: only what differs now is seen)
             broken.append("the checks' own objects (changed after the tests began)")
+        # A function's code and defaults are no dict entries: the audit hook sees them assigned, and here
+        # what they are is compared too, whatever the hook was shown.
+        compared = _zip(getters, base.fnlists, base.fvalues) if everything else own_functions
+        for attribute, (getter, functions, values) in _zip(attributes, compared):
+            if not _all(_map(is_, _map(getter, functions), values)):
+                broken.append(f"the {attribute} of a function of the checks (changed after the tests began)")
         return broken
 
     def quicken(part) -> None:
@@ -613,7 +628,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # meanwhile. (One flag for all threads let a solution's thread act while the main thread was
     # inside: red-team pass 47 read hidden tests' code, and gave its function the harness's code.)
     _thread_id = _get_ident
-    busy = [0]
+    # (thread, target, attribute) of the one write the guard's own put-back is making (see `put_back`): the
+    # hook lets that write alone through. (Every write of the thread in a put-back was let through: a
+    # solution's finalizer, run by a collection inside it, gave `_runner._check_in_process` the code of a
+    # fake unseen, and the fake recorded a pass for every seed: red-team pass 112.)
+    busy: list = [None]
+    str_copy = str.__str__  # an exact str of a str subclass (whose __eq__ would answer for it)
     # A test's code object (a hidden test's constants, names and control flow, disassembled) is
     # read only by the tests' own code, by the checks through `code_of`, and by the few
     # standard-library functions that read one for what they answer (`_readers`), each only of
@@ -677,9 +697,17 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # a report is recorded here, where no hook can hide it.
             unraisable.append(args[1])
             return
-        if event != "object.__setattr__" or busy[0] == _thread_id() or _len(args) < 3:
+        if event != "object.__setattr__" or _len(args) < 3:
             return
-        if args[1] == "__code__" and _id(args[2]) in refused_codes and not (
+        name = args[1]
+        if _type(name) is not str:  # (a str subclass's `__eq__` would decide what the comparisons below see)
+            try:
+                name = str_copy(name)
+            except BaseException:
+                return
+        if busy[0] is not None and busy[0] == (_thread_id(), _id(args[0]), name):
+            return
+        if name == "__code__" and _id(args[2]) in refused_codes and not (
                 _id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
             # Any function given the harness's or a test's own code (`fn.__code__ = code`) runs it
             # with that function's globals and closure: refused, as making one is (red-team pass 39),
@@ -688,7 +716,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # awaitable the test awaits) is not doing it (red-team pass 40).
             raise _RuntimeError(f"the checks' own code ({_getattr(args[2], 'co_qualname', '?')}) cannot be "
                                 "given to another function while checks run")
-        if args[1] == "__class__" or args[1] == "__bases__":
+        if name == "__class__" or name == "__bases__":
             # Refused (and noted, failing a run it is tried in): a note alone is cleared when the
             # guard next restores, and nothing puts a class back (changed in the solution cell,
             # while no check ran, a class lasted for every test cell: p08_task_method_recast,
@@ -701,18 +729,18 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # student's class, is none of these.)
             target = args[0]
             if (_id(_type(target)) in seen or _id(target) in seen or _id(target) in modules
-                    or (args[1] == "__class__" and _id(args[2]) in seen)
+                    or (name == "__class__" and _id(args[2]) in seen)
                     or sealed_by_contract(_type(target)) or sealed_by_contract(target)):
-                what = f"the {args[1]} of a {qualname_of(_type(target))} object"
+                what = f"the {name} of a {qualname_of(_type(target))} object"
                 tainted.append(what)
                 raise _RuntimeError(f"{what} cannot be changed: the checks' objects and classes keep their "
                                     "classes and bases, and no object is given one of theirs, while checks run")
             return
         if _id(args[0]) in seen:  # a watched function's code or defaults
-            tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{args[1]}")
+            tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{name}")
             if sealed:
                 broken.append(tainted[-1])
-        elif args[1] == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
+        elif name == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
             # What a function does is the code it was written with: a solution's own function
             # given other code while checks run (an `async def` contract method made a plain def
             # only between the moments the checks look at it: p09_transient_code_swap) fails the run.
@@ -889,18 +917,26 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                     del mapping[key]
         for proxy, cls, key, value in _zip(part.proxies, part.pclasses, part.pkeys, part.pvalues):
             if proxy_get(proxy, key, missing) is not value:
-                type_setattr(cls, key, value)
+                own_write(type_setattr, cls, key, value)
         for attribute, getter, functions, values in _zip(attributes, getters, part.fnlists, part.fvalues):
             for fn, value in _zip(functions, values):
                 if getter(fn) is not value:
-                    _setattr(fn, attribute, value)
+                    own_write(_setattr, fn, attribute, value)
         for cell, value in _zip(part.cells, part.cvalues):
             try:
                 if cell.cell_contents is value:
                     continue
             except _ValueError:
                 pass
-            cell.cell_contents = value
+            own_write(_setattr, cell, "cell_contents", value)
+
+    def own_write(setter, target, attribute: str, value) -> None:
+        """`setter(target, attribute, value)`, the one write the hook lets through (see `busy`)."""
+        busy[0] = (_thread_id(), _id(target), attribute)
+        try:
+            setter(target, attribute, value)
+        finally:
+            busy[0] = None
 
     def drop_added(part) -> None:
         for mapping, size, keep in _zip(part.sized, part.sizes, part.keysets):
@@ -940,13 +976,16 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 [_list(_map(getter, objects)) for getter, objects in _zip(inner_getters, part.ilists)], cells)
 
     def fix(part) -> None:
-        busy[0] = _thread_id()
+        # No collection meanwhile: its finalizers are a solution's code, run inside the guard's own work.
+        collecting = gc_isenabled()
+        gc_disable()
         try:
             graveyard.append(kept(part))
             put_back(part)
             drop_added(part)
         finally:
-            busy[0] = 0
+            if collecting:
+                gc_enable()
 
     def changed() -> list:
         """What differs from the snapshot, or was changed since the last restore (even if
@@ -1036,7 +1075,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
 
     return Guard((restore, changed, begin, record, taken,
                   {_id(fn.__code__): fn.__code__ for fn in genuine}, {_id(fn.__code__): fn.__code__ for fn in runner},
-                  test_codes, unraisable, calls, secret, {}, [], own_scenario, lambda: _list(seal_broken())))
+                  test_codes, unraisable, calls, secret, {}, [], own_scenario, lambda: _list(seal_broken(True))))
 
 
 def _readers() -> list[tuple[types.FunctionType, str]]:

@@ -32,6 +32,15 @@ threat model in the README):
   guard's audit hook refuses any `__class__` or `__bases__` change of the
   checks' objects and classes (and making an object one of theirs), from
   the moment it is built (tested by course/tests/test_guard_refusals.py).
+- A seal, from the moment the first test cell begins: no code writes the
+  checks' world again (the namespaces and classes above, by their version
+  tags; the functions' code and defaults, compared). Any write, even one put
+  back, fails every verdict recorded after it (`record`) and the cell it
+  happened in (main reads `broken()`): a look puts back what it finds, but
+  not what a fake that trusted code called between two looks did with what
+  it was handed. What the guard's put-back replaces is kept alive for good,
+  and it runs with the collector off: no finalizer of a solution's runs
+  inside the guard's own work.
 - The guard lives only in a local variable of `main`. `find()` hands it to
   the runner only when the frames above the caller are exactly: the
   genuine `explore`/`run`, called by the test cell that `main` is running.

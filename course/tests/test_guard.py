@@ -187,3 +187,38 @@ def test_with_the_audit_hook_every_part_of_the_guard_reads_version_tags():
     out = subprocess.run([sys.executable, "-c", _QUICKENED], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[0] == "True []", out.stdout
+
+
+def test_once_the_first_test_cell_began_any_write_to_the_checks_world_fails_every_later_verdict():
+    """The seal (red-team pass 111): before the first test cell, a change is put back silently; from
+    its start, a write to a watched namespace, even put back before anyone looked, or a function's
+    code given another, fails every verdict recorded after it, for good."""
+    module, tests, guard = _world()
+    module.__dict__["require"] = print  # (by the solution cell, before any test: put back silently)
+    guard.begin(frozenset())  # main's first test cell
+    assert module.require is not print and guard.broken() == []
+    guard.record("scenario", 0, True)
+    real = module.require
+    module.__dict__["require"] = lambda ok: None
+    module.__dict__["require"] = real  # put back: nothing differs now
+    guard.record("scenario", 1, True)
+    guard.restore()
+    guard.begin(frozenset())  # a later cell: the seal stays broken
+    guard.record("scenario", 2, True)
+    verdicts = guard.verdicts()
+    assert [(seed, passed) for _, seed, passed, _ in verdicts] == [(0, True), (1, False), (2, False)]
+    assert "written after the tests began" in verdicts[1][3] and guard.broken()
+
+
+def test_the_seal_sees_a_functions_code_given_another():
+    module, tests, guard = _world()
+    guard.begin(frozenset())
+    original = module.require.__code__
+    module.require.__code__ = (lambda ok: None).__code__
+    module.require.__code__ = original  # (no audit hook in this unit test: the comparison sees what is there)
+    guard.record("scenario", 0, True)
+    assert guard.verdicts()[0][2] is True
+    module.require.__code__ = (lambda ok: None).__code__
+    guard.record("scenario", 1, True)
+    (verdict,) = guard.verdicts()
+    assert verdict[2] is False and "__code__" in verdict[3]

@@ -102,8 +102,13 @@ _SWAPPED = frozenset({("sys", "unraisablehook"), ("warnings", "_showwarnmsg_impl
                       ("sys", "displayhook"), ("sys", "excepthook")})
 #: Modules whose namespaces are compared entry by entry when the guard looks, not watched by their
 #: version tags: a correct solution may change them during a run (`contextlib.redirect_stdout`
-#: assigns sys.stdout, `warnings.catch_warnings` assigns warnings.filters and showwarning).
-_UNTAGGED = frozenset({"sys", "warnings"})
+#: assigns sys.stdout, `warnings.catch_warnings` assigns warnings.filters and showwarning,
+#: `time.tzset()` rewrites time.tzname, as `_strptime` does after `locale.setlocale`).
+_UNTAGGED = frozenset({"sys", "warnings", "time"})
+#: What a standard-library module keeps as state, which it rewrites itself: not watched (`time.tzset()`
+#: makes these anew; a correct P01 calling it, or `locale.setlocale` then `strptime`, failed every check,
+#: red-team pass 113).
+_STATE = frozenset({("time", "tzname"), ("time", "timezone"), ("time", "altzone"), ("time", "daylight")})
 _HEAP_TYPE, _IMMUTABLE_TYPE = 1 << 9, 1 << 8  # Py_TPFLAGS_HEAPTYPE, Py_TPFLAGS_IMMUTABLETYPE
 
 
@@ -465,7 +470,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     for module in used:
         mapping = vars(module)
         keys = [k for k in mapping if not k.startswith("__") and is_watched(mapping[k])
-                and (module.__name__, k) not in _SWAPPED]
+                and (module.__name__, k) not in _SWAPPED and (module.__name__, k) not in _STATE]
         watch_dict(base, mapping, keys, module.__name__, False)
     for mapping, exact in fixed:
         watch_dict(base, mapping, _list(mapping), "", exact)
@@ -643,6 +648,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # fake unseen, and the fake recorded a pass for every seed: red-team pass 112.)
     busy: list = [None]
     str_copy = str.__str__  # an exact str of a str subclass (whose __eq__ would answer for it)
+    coroutine_code = types.coroutine.__code__
     # A test's code object (a hidden test's constants, names and control flow, disassembled) is
     # read only by the tests' own code, by the checks through `code_of`, and by the few
     # standard-library functions that read one for what they answer (`_readers`), each only of
@@ -741,6 +747,13 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                     or (name == "__class__" and _id(args[2]) in seen)
                     or sealed_by_contract(_type(target)) or sealed_by_contract(target)):
                 what = f"the {name} of a {qualname_of(_type(target))} object"
+                if sealed_by_contract(_type(target)) or sealed_by_contract(target):
+                    # A student's own object: say why its class is kept, and what to do instead (a correct
+                    # P08 breaker switching `self.__class__` between state classes was told only that it
+                    # changed "what the checks run on": red-team pass 113).
+                    what += (" (your contract class's objects keep their class while the checks run: the checks "
+                             "seal the contract's methods on them; keep a state in an attribute instead of "
+                             "switching classes)")
                 tainted.append(what)
                 raise _RuntimeError(f"{what} cannot be changed: the checks' objects and classes keep their "
                                     "classes and bases, and no object is given one of theirs, while checks run")
@@ -749,14 +762,17 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{name}")
             if sealed:
                 broken.append(tainted[-1])
-        elif name == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))):
+        elif name == "__code__" and not (_id(_getframe(1).f_code) in test_codes and _stores_code(_getframe(1))) \
+                and _getframe(1).f_code is not coroutine_code:
             # What a function does is the code it was written with: a solution's own function
             # given other code while checks run (an `async def` contract method made a plain def
             # only between the moments the checks look at it: p09_transient_code_swap) fails the run.
             # Nothing puts such code back: once the test cells have begun, the note lasts, failing
             # every later check (done outside a check, between two, it was cleared by the next
             # restore and the other code stayed). Before, in the solution cell, it is what the
-            # solution defines, judged as such.
+            # solution defines, judged as such. (`types.coroutine` gives a generator function its own
+            # code with one more flag: a correct solution decorating a helper it defines at check time
+            # failed every later check, red-team pass 113.)
             note = f"the code of {_getattr(args[0], '__qualname__', '?')} (replaced)"
             (lasting if began else tainted).append(note)
 

@@ -12,14 +12,17 @@ caller sees only what differs when it looks (the README's known gap).
 from __future__ import annotations
 
 import ctypes
-import operator
 
 __all__ = ["SUPPORTED", "VIEW", "views", "read"]
 
 _OFFSET = object.__basicsize__ + ctypes.sizeof(ctypes.c_ssize_t)
 VIEW = ctypes.c_uint64  # the class of a view
 _view = VIEW.from_address
-_value = operator.attrgetter("value")
+# A view's value, read by the getter of ctypes' own `_SimpleCData.value` (a built-in, immutable type's),
+# bound now: `VIEW` is a class of Python code, and a property a solution set on it (`c_uint64.value =
+# property(...)`) answered every read with a number equal to every other, so no tag ever moved and the
+# guard saw nothing at all (red-team pass 113: full marks for an empty solution on every problem).
+_value = ctypes._SimpleCData.__dict__["value"].__get__
 
 
 def _probe() -> bool:
@@ -43,6 +46,7 @@ def views(dicts: list[dict]) -> list | None:
     return [_view(id(mapping) + _OFFSET) for mapping in dicts]
 
 
-def read(tag_views: list) -> list[int]:
-    """The tags, now, of the dicts `tag_views` (from `views`) look at."""
-    return list(map(_value, tag_views))
+def read(tag_views: list, _list=list, _map=map, _value=_value) -> list[int]:
+    """The tags, now, of the dicts `tag_views` (from `views`) look at: exact ints. (Builtins bound as
+    defaults: `builtins.map` replaced during a run blinded the tags as well, red-team pass 113.)"""
+    return _list(_map(_value, tag_views))

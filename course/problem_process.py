@@ -683,6 +683,9 @@ _STANDARD = frozenset({
     "_collections", "heapq", "_heapq", "math", "inspect", "functools", "_functools", "contextlib",
     "threading", "_thread", "traceback", "linecache", "types", "operator", "_operator", "itertools",
     "weakref", "_weakrefset", "warnings", "json", "json.encoder", "_json",
+    # (the guard, the runner and the sweeps call it: its `get_referents` replaced blinded the guard to the
+    # test cells' classes, red-team pass 114)
+    "gc",
     # (its classes are the checks' virtual-clock ones while checks run: see _isolation.SWAPPED)
     "datetime"})
 

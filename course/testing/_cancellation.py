@@ -674,7 +674,7 @@ def note_generators(kept: list, loop_kind: type) -> None:
                 if identity(obj) not in have)
 
 
-def _unfrozen_generators(loop_kind: type, rng: Any, own: Any) -> list:
+def _unfrozen_generators(loop_kind: type, rng: Any, own: Any, _referrers=gc.get_referrers) -> list:
     """The random generators gc sees, but `rng`, `own`, and those of the loops of class
     `loop_kind` (earlier runs' loops, garbage gc has not collected yet: a loop is in cycles with
     its tasks)."""
@@ -687,7 +687,7 @@ def _unfrozen_generators(loop_kind: type, rng: Any, own: Any) -> list:
     # not one gc tracks, nor found: none of a solution's draws the checks could replay.)
     generator_kinds = set(map(identity, kinds))
     loops, generators = [], []
-    for obj in gc.get_referrers(loop_kind, *kinds):
+    for obj in _referrers(loop_kind, *kinds):  # (bound at import: see problem_process's _STANDARD)
         kind = type(obj)
         if kind is loop_kind:
             loops.append(obj)

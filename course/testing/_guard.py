@@ -479,7 +479,10 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     # the dict's version tag: the modules' own dicts, the test cells' and the dicts behind the
     # watched classes' attributes.
     import gc
-    gc_isenabled, gc_disable, gc_enable = gc.isenabled, gc.disable, gc.enable
+    # Bound now, as the rest: `gc` is a module a solution can write (its `get_referents`, replaced, handed
+    # the guard empty dicts in place of the test cells' classes', whose tags then never moved: red-team
+    # pass 114).
+    gc_isenabled, gc_disable, gc_enable, get_referents = gc.isenabled, gc.disable, gc.enable, gc.get_referents
     tagged: list = []
     tag_labels: list[str] = []
     for module in (*own_modules, *used):
@@ -579,7 +582,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             # builtins became a `_Names`: no part holding them was ever quickened, and every look
             # compared the whole base entry by entry, ~15% of a check process's CPU.)
             if not _isinstance(mapping, dict):
-                mapping = next((r for r in gc.get_referents(mapping) if _type(r) is dict), None)
+                mapping = next((r for r in get_referents(mapping) if _type(r) is dict), None)
                 if mapping is None:
                     return
             if _id(mapping) not in known:
@@ -899,7 +902,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         quicken(dynamic)
         quicken(classes[0])
         owners = _list(classes[0].owners.values())
-        dicts = [next((r for r in gc.get_referents(cls.__dict__) if _type(r) is dict), None) for cls in owners]
+        dicts = [next((r for r in get_referents(cls.__dict__) if _type(r) is dict), None) for cls in owners]
         if _all(d is not None for d in dicts):
             class_tags[:] = [_version_tags(dicts), [], [f"the test cells' class {qualname_of(cls)}" for cls in owners],
                              dicts]

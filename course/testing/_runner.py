@@ -234,11 +234,11 @@ def _annotated(failure: CheckFailed, scenario: Scenario, seed: int | None, captu
     return failure.with_traceback(None)
 
 
-def _collected_untidiness(captured: Captured) -> CheckFailed | None:
+def _collected_untidiness(captured: Captured, _collect=gc.collect) -> CheckFailed | None:
     """Coroutines caught in reference cycles are only finalized by the collector: collect
     now, so a never-awaited one is reported by this check."""
     warned = len(captured.warnings)
-    gc.collect()
+    _collect()
     return _untidiness([], [], captured.warnings[warned:], [])
 
 

@@ -99,7 +99,8 @@ def rebuild(release: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNod
     for cell in submitted.cells:
         gid = _grade_id(cell)
         if gid is not None:
-            by_grade_id.setdefault(gid, cell)
+            # The last of two cells with one grade id, as nbgrader's DeduplicateIds keeps (this runs before it).
+            by_grade_id[gid] = cell
         if _cell_id(cell):
             by_cell_id.setdefault(_cell_id(cell), cell)
 

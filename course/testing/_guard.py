@@ -385,10 +385,12 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
             part.wkeys.append(_list(value.keywords))
             part.wvalues.append(_list(value.keywords.values()))
 
-    def put_back_inner(part) -> None:
+    def put_back_inner(part, dropped: list) -> None:
         for obj, kind, owner, name, state in part.inners:
-            if _all(_map(is_, (inner_getters[index](obj) for index in inner_of[kind]), state)):
+            now = [inner_getters[index](obj) for index in inner_of[kind]]
+            if _all(_map(is_, now, state)):
                 continue
+            dropped.append(now)
             if kind is _property:
                 property_init(obj, *state)
                 if owner is not None:  # (re-initializing it forgot its name, which messages show)
@@ -931,29 +933,35 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         return [f"{label} (an attribute of it replaced, even if put back)"
                 for label, before, after in _zip(class_tags[2], class_tags[1], now) if before != after]
 
-    def put_back(part) -> None:
-        put_back_inner(part)
+    def put_back(part, dropped: list) -> None:
+        """Put back what `part` watches; what it replaces or removes goes to `dropped` (see `graveyard`)."""
+        put_back_inner(part, dropped)
         for mapping, key, value in _zip(part.maps, part.keys, part.values):
             if dict_get(mapping, key, missing) is not value:
+                dropped.append(dict_get(mapping, key, missing))
                 mapping[key] = value
         for mapping, keys, values in _zip(part.wholes, part.wkeys, part.wvalues):
             if not same_whole(mapping, keys, values):  # (never cleared: another thread may read it)
                 for key, value in _zip(keys, values):
                     if dict_get(mapping, key, missing) is not value:
+                        dropped.append(dict_get(mapping, key, missing))
                         mapping[key] = value
                 for key in [k for k in mapping if k not in keys]:
-                    del mapping[key]
+                    dropped.append((key, mapping.pop(key, None)))
         for proxy, cls, key, value in _zip(part.proxies, part.pclasses, part.pkeys, part.pvalues):
             if proxy_get(proxy, key, missing) is not value:
+                dropped.append(proxy_get(proxy, key, missing))
                 own_write(type_setattr, cls, key, value)
         for attribute, getter, functions, values in _zip(attributes, getters, part.fnlists, part.fvalues):
             for fn, value in _zip(functions, values):
                 if getter(fn) is not value:
+                    dropped.append(getter(fn))
                     own_write(_setattr, fn, attribute, value)
         for cell, value in _zip(part.cells, part.cvalues):
             try:
                 if cell.cell_contents is value:
                     continue
+                dropped.append(cell.cell_contents)
             except _ValueError:
                 pass
             own_write(_setattr, cell, "cell_contents", value)
@@ -966,12 +974,13 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         finally:
             busy[0] = None
 
-    def drop_added(part) -> None:
+    def drop_added(part, dropped: list) -> None:
         for mapping, size, keep in _zip(part.sized, part.sizes, part.keysets):
             if _len(mapping) == size and mapping.keys() == keep:
                 continue
             for key in _list(mapping):
                 if key not in keep:
+                    dropped.append((key, mapping.get(key)))
                     if _isinstance(mapping, dict):
                         del mapping[key]
                     else:
@@ -988,30 +997,19 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
         if class_tags[0] is not None:
             class_tags[1] = class_tags[0]()
 
-    def kept(part) -> tuple:
-        """What sits now where `part` is watched, all a put-back could drop (see `graveyard`)."""
-        cells = []
-        for cell in part.cells:
-            try:
-                cells.append(cell.cell_contents)
-            except _ValueError:  # (emptied)
-                pass
-        return (_list(_map(dict_get, part.maps, part.keys, _repeat(None))),
-                _list(_map(dict_get, part.emaps, part.ekeys, _repeat(None))),
-                _list(_map(proxy_get, part.proxies, part.pkeys, _repeat(None))),
-                [_list(mapping.items()) for mapping in (*part.wholes, *part.sized)],
-                [_list(_map(getter, functions)) for getter, functions in _zip(getters, part.fnlists)],
-                [_list(_map(getter, objects)) for getter, objects in _zip(inner_getters, part.ilists)], cells)
-
     def fix(part) -> None:
         # No collection meanwhile: its finalizers are a solution's code, run inside the guard's own work.
+        # (What it replaces is kept, not all it watches: a copy of every watched namespace at each fix
+        # grew a tampering solution's process by megabytes a check.)
         collecting = gc_isenabled()
         gc_disable()
+        dropped: list = []
         try:
-            graveyard.append(kept(part))
-            put_back(part)
-            drop_added(part)
+            put_back(part, dropped)
+            drop_added(part, dropped)
         finally:
+            if dropped:
+                graveyard.append(dropped)
             if collecting:
                 gc_enable()
 

@@ -141,13 +141,10 @@ def test_an_allowance_costs_at_least_what_it_buys(name):
     # cell whose allowance its failure buys (red-team pass 110: P10's p10_test_any_items, worth 3, bought
     # p10_test_cancelled_get's 4: a queue earned 17/20 where its honest version earns 16/20).
     import ast
-    nb = load(SOURCE / name)
-    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points", 0)
-              for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    points = {meta["grade_id"]: meta.get("points", 0) for _, meta in _test_cells(name)}
     bought: dict[str, list[str]] = {}  # a cell -> the cells whose allowance its failure buys
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("grade") or "__held__" not in cell.source:
+    for cell, meta in _test_cells(name):
+        if "__held__" not in cell.source:
             continue
         named = {node.value for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Constant)
                  and isinstance(node.value, str) and re.fullmatch(r"p\d\d_test_\w+", node.value)}

@@ -2,13 +2,17 @@
 
 One class is graded once (one `nbgrader autograde` run, to keep CI time low):
 a reference student, a classmate, and one attacker per kind of hostile or
-self-destructive solution. Each attacker hands in all three notebooks with
-the reference solutions, except `p01_solution`, which holds the attack.
+self-destructive solution. Each attacker hands in all three notebooks: P01's
+notebook with the reference solutions, except `p01_solution`, which holds the
+attack; the other two as released, placeholders unsolved (an attack that
+raised its author's score anywhere shows there as points for a placeholder;
+the reference student and the classmate, graded after every attacker, hold
+reference solutions everywhere, and show any score an attack lowered).
 
 The fair outcome, asserted for every attacker:
 
-- every problem other than P01 (P02-P11, in all three notebooks) scores
-  exactly what the reference student scores, cell by cell;
+- P02 and P03 score exactly what the reference student scores, cell by
+  cell; every cell of the other two notebooks scores 0;
 - P01 scores what its code deserves (see `attacks()`: which P01 checks must
   fail, and why, per attacker);
 - no notebook is dropped: all three are graded for every attacker;
@@ -48,7 +52,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ASSIGNMENT, NOTEBOOKS, SOURCE, Course, cells_by_grade_id, error_text, gradebook_state, load
-from test_submissions import HERE as SUBMISSIONS, _expectation, build_submission
+from test_submissions import HERE as SUBMISSIONS, _expectation, _released, build_submission
 
 from course.grading.execute_isolated import GRADING_NOTES_CELL_ID
 from course.grading.sandbox import NOT_FAIR, NOT_ISOLATED
@@ -88,6 +92,11 @@ CELL_TIMEOUT = "\nc.Execute.timeout = 30\n"
 # attackers' included, then run one after another in the same sandbox, which must be put
 # back as it was between any two of them.
 ONE_SERVER = "c.ExecuteIsolated.check_workers = 1\n"
+
+
+def unsolved(name: str):
+    """Notebook `name` as released: every solution cell the placeholder (a student who skipped it)."""
+    return build_submission(name, _released(name))
 
 
 def reference_solution(grade_id: str = "p01_solution") -> str:
@@ -530,8 +539,8 @@ def graded_class(prepared_course, tmp_path_factory, request) -> Graded:
     course.submit(CLASSMATE, {name: build_submission(name, {"p01_solution": NO_LOCK} if name == NAME else {})
                               for name in NOTEBOOKS})
     for kind, attack in class_attacks.items():
-        course.submit(f"atk-{kind}", {name: build_submission(name, {"p01_solution": attack.code}
-                                                             if name == NAME else {}) for name in NOTEBOOKS})
+        course.submit(f"atk-{kind}", {name: build_submission(name, {"p01_solution": attack.code})
+                                      if name == NAME else unsolved(name) for name in NOTEBOOKS})
     before = _course_state(course.path)
     # The grader's own temporary folder, where the sandboxes' scratch folders are made: nothing
     # else on the machine writes there, so what is left in it after grading is the grader's. (Short,
@@ -582,8 +591,10 @@ def test_an_attack_costs_only_its_own_problem(graded_class, kind):
             if grade_id.startswith("p01_"):
                 expected = 0 if grade_id in attack.fails else cell.max_score
                 why = attack.why
-            else:
+            elif notebook + ".ipynb" == NAME:
                 expected, why = reference[notebook][grade_id].score, "the reference student's score"
+            else:
+                expected, why = 0, "the released placeholder, unsolved"
             if cell.score != expected:
                 wrong.append(f"{notebook}:{grade_id} scored {cell.score}/{cell.max_score}, expected {expected} "
                              f"({why}): {error_text(graded[grade_id]) or 'no error shown'}")

@@ -98,8 +98,11 @@ def build_submission(name: str, replace: dict[str, str]) -> nbformat.NotebookNod
 #: beside other problems' variants (buggy ones, ones that kill the kernel), not beside
 #: reference solutions: a problem's cells must be scored on its own cells alone (its checks
 #: run in a process of their own, and nbgrader scores only test cells), or a neighbour's
-#: expected score breaks. COURSE_SUBMISSIONS_PACKED=0 grades each variant alone among
-#: reference solutions (every other problem then keeps full marks beside it).
+#: expected score breaks. A problem with fewer variants than its notebook has packs holds its
+#: reference solution in the first pack past its variants, and the released placeholder in the
+#: later ones, as a student who skipped it hands it in (`_fillers`). COURSE_SUBMISSIONS_PACKED=0
+#: grades each variant alone among reference solutions (every other problem then keeps full
+#: marks beside it).
 PACKED = os.environ.get("COURSE_SUBMISSIONS_PACKED", "1") != "0"
 
 
@@ -116,6 +119,36 @@ def _packs() -> dict[str, dict[str, Path]]:
             packs[f"pack-{name.removesuffix('.ipynb')}-{i:02d}"] = {
                 problem: by_problem[problem][i] for problem in problems if i < len(by_problem[problem])}
     return packs
+
+
+#: What a pack holds for a problem it has no variant of.
+REFERENCE, PLACEHOLDER = "reference", "placeholder"
+
+
+@functools.lru_cache(maxsize=None)
+def _fillers() -> dict[str, dict[str, str]]:
+    """Packed: student -> {problem: REFERENCE or PLACEHOLDER} for the problems of its notebook it
+    holds no variant of. A reference solution scores full marks beside other problems' variants
+    once per problem; every later pack holds the placeholder, which costs its check process
+    a few failures instead of the whole of the problem's checks (a reference in every pack
+    past a problem's variants was 106 of the 587 check processes of one grading, run on each
+    supported Python)."""
+    counts: dict[str, int] = {}
+    for path in VARIANTS:
+        counts[path.parent.name] = counts.get(path.parent.name, 0) + 1
+    fillers: dict[str, dict[str, str]] = {}
+    for student, pack in _packs().items():
+        name = _notebook_for(next(iter(pack)))
+        index = int(student.rsplit("-", 1)[1])
+        fillers[student] = {problem: REFERENCE if index == counts.get(problem, 0) else PLACEHOLDER
+                            for problem in sorted(counts) if _notebook_for(problem) == name and problem not in pack}
+    return fillers
+
+
+def _released(name: str) -> dict[str, str]:
+    """The solution cells of release notebook `name` as released: grade id -> source."""
+    return {c.metadata["nbgrader"]["grade_id"]: c.source
+            for c in load(RELEASE / name).cells if c.metadata.get("nbgrader", {}).get("solution")}
 
 
 def _student(path: Path) -> str:
@@ -148,8 +181,10 @@ def gradings(prepared_course, tmp_path_factory):
     if PACKED:
         for student, pack in _packs().items():
             name = _notebook_for(next(iter(pack)))
+            placeholders = {f"{problem}_solution": _released(name)[f"{problem}_solution"]
+                            for problem, filler in _fillers()[student].items() if filler == PLACEHOLDER}
             course.submit(student, {name: build_submission(
-                name, {f"{problem}_solution": path.read_text() for problem, path in pack.items()})})
+                name, {f"{problem}_solution": path.read_text() for problem, path in pack.items()} | placeholders)})
         return _autograde_packs(course), course
     for path in VARIANTS:
         problem = path.parent.name
@@ -277,22 +312,34 @@ def test_submission_scores_as_expected(gradings, path):
                 f"{error_text(graded[grade_id])}")
 
 
-def _packed_problems_without_a_variant_keep_full_marks(gradings):
+def _packed_problems_without_a_variant_score_what_their_cells_hold(gradings):
     first, course = gradings
-    wrong = []
-    for student, pack in _packs().items():
-        name = _notebook_for(next(iter(pack)))
+    wrong, references = [], set()
+    for student, fillers in _fillers().items():
+        name = _notebook_for(next(iter(_packs()[student])))
+        graded = {c.metadata["nbgrader"]["grade_id"]: c
+                  for c in course.graded_notebook(student, name).cells if "nbgrader" in c.metadata}
         for grade_id, cell in sorted(first[student][name.removesuffix(".ipynb")].items()):
-            if grade_id.split("_")[0] not in pack and cell.score != cell.max_score:
-                wrong.append(f"{student}: {grade_id} (a reference solution) scored {cell.score}/{cell.max_score}")
+            filler = fillers.get(grade_id.split("_")[0])
+            if filler == REFERENCE:
+                references.add(grade_id.split("_")[0])
+                if cell.score != cell.max_score:
+                    wrong.append(f"{student}: {grade_id} (a reference solution) scored {cell.score}/{cell.max_score}: "
+                                 f"{error_text(graded[grade_id])}")
+            elif filler == PLACEHOLDER and cell.score != 0:
+                wrong.append(f"{student}: {grade_id} (the released placeholder) scored {cell.score}/{cell.max_score}")
     assert not wrong, "\n".join(wrong)
+    # Every problem with fewer variants than its notebook's packs had its reference graded beside them.
+    assert references == {problem for fillers in _fillers().values() for problem in fillers}
 
 
-# Packed, a submission also holds reference solutions for the
-# problems its variants leave alone: they must keep full marks. Unpacked, each variant's own
-# test checks every other problem's cells, so this test exists only when packed (not skipped).
+# Packed, a submission also holds reference solutions or placeholders for the problems its
+# variants leave alone: a reference keeps full marks, a placeholder scores nothing. Unpacked,
+# each variant's own test checks every other problem's cells, so this test exists only when
+# packed (not skipped).
 if PACKED:
-    test_packed_problems_without_a_variant_keep_full_marks = _packed_problems_without_a_variant_keep_full_marks
+    test_packed_problems_without_a_variant_score_what_their_cells_hold = (
+        _packed_problems_without_a_variant_score_what_their_cells_hold)
 
 
 def test_grading_twice_gives_identical_scores(gradings, second_grading):

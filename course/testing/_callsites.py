@@ -35,6 +35,8 @@ from typing import Iterable, Iterator
 
 from ._identity import identity
 
+_get_instructions = dis.get_instructions  # (bound at import: `dis` is a module nothing watches)
+
 #: Instructions a frame sits on while the function it calls runs (3.11: PRECALL comes before CALL;
 #: 3.13: CALL_KW for calls with keywords).
 _CALLS = frozenset({"CALL", "CALL_KW", "CALL_FUNCTION_EX"})
@@ -84,7 +86,7 @@ def _named(code: types.CodeType) -> Iterator[tuple[int, int, str, int]]:
     """(identity(code), offset, name called, offset of the next instruction) of each instruction of `code`
     that calls a function by name."""
     key = identity(code)
-    instructions = [i for i in dis.get_instructions(code) if i.opname != "CACHE"]
+    instructions = [i for i in _get_instructions(code) if i.opname != "CACHE"]
     ends = {i.offset: j.offset for i, j in zip(instructions, instructions[1:])}
     size = len(code.co_code)
     loads: dict[tuple[int, int], list[tuple[tuple[int, int], int, str]]] = {}  # start -> [(end, offset, name)]

@@ -99,6 +99,11 @@ CONDITION_LOSES_WAKEUPS = sys.version_info < (3, 13)
 
 # The code of asyncio.Condition.wait, bound now (the checks' world is restored around each check).
 _CONDITION_WAIT = asyncio.Condition.wait.__code__
+# Bound at import, as everything the sweeps call in a module a solution can write unseen (`sys` has no
+# version tag: see _guard): `sys._getframe` read at call time, a solution's fake between two of the
+# guard's looks took the ledger from every cut, which then landed at the instant its target suspended
+# (red-team pass 115, routes `p01_getframe_blinds_landing`, `p07_...`, `p08_...`).
+_getframe, _python_version = sys._getframe, platform.python_version
 
 
 #: A suspension no task reaches: planning a cancellation there takes back an earlier plan.
@@ -186,7 +191,7 @@ def _grant(sim: Any, steps: int) -> None:
     (`find_ledger_of_tests`), counted from the run's own step count: called by a solution (with
     a `sim` whose `steps()` says what it likes), it raised the run's bound without limit
     (red-team pass 73, route `p01_granted_steps`); now it sets only the loop's copy."""
-    ledger = find_ledger_of_tests(sys._getframe())
+    ledger = find_ledger_of_tests(_getframe())
     if ledger is not None:
         ledger.max_steps = max(ledger.max_steps, ledger.steps + steps)
     else:
@@ -222,7 +227,7 @@ class Cut:
         self.task = task
         if self.k:
             self._sim.cancel_at(task, self.k)
-            ledger = find_ledger_of_tests(sys._getframe())
+            ledger = find_ledger_of_tests(_getframe())
             if ledger is not None and ledger.cuts.get(identity(self)) is self and identity(self) in ledger.cut_landings:
                 ledger.landings[identity(task)] = ledger.cut_landings[identity(self)]  # (the loop's, see _loop._cut)
         else:
@@ -236,7 +241,7 @@ class Cut:
             return
         self._spared_at = self.suspensions
         if self.k and self._spared_at < self.k and not self.task.done():
-            ledger = find_ledger_of_tests(sys._getframe())
+            ledger = find_ledger_of_tests(_getframe())
             if ledger is None:
                 self._sim.cancel_at(self.task, _NEVER)
             elif ledger.cuts.get(identity(self)) is self:
@@ -323,7 +328,7 @@ async def every_suspension(sim: Any, trial: Trial, *, most: int = 100) -> int:
     # one that went another way in every try at a point (it ends at once, runs without suspending,
     # spins first) told the trials apart, and fails (red-team passes 75, 76). Elsewhere each trial
     # draws a schedule of its own.
-    ledger = find_ledger_of_tests(sys._getframe())
+    ledger = find_ledger_of_tests(_getframe())
     # (The loop's generator's state, how many unseeded seeds the run drew (see _entropy), the random
     # module's generator's state, {identity: state} of any other): states, a count and identities only,
     # see _replay: a reference to a generator held for the sweep's length showed in its `sys.getrefcount`
@@ -808,7 +813,7 @@ def _never_cancelled_itself(cut: Cut) -> None:
     task = cut.task
     if cut.fired or not asyncio.Future.done(task) or not asyncio.Future.cancelled(task):
         return
-    ledger = find_ledger(sys._getframe())
+    ledger = find_ledger(_getframe())
     if ledger is None or identity(task) in ledger.test_cancels or identity(task) in ledger.fired:
         return
     when = ("in the run that left it alone" if not cut.k else
@@ -874,7 +879,7 @@ def cancel_when_woken(task: asyncio.Task, *others: asyncio.Task, count: int = 1)
     Returns the `Arming` (false if none of the tasks is waiting on a future: nothing armed);
     its `fired()` says whether the cancellation came, which a trial requires.
     """
-    ledger = find_ledger(sys._getframe())
+    ledger = find_ledger(_getframe())
     arming = Arming(count)
     for one in (task, *others):
         if _done(one):
@@ -906,7 +911,7 @@ def cancel_if_first_woken(task: asyncio.Task, arming: Arming, waiter: asyncio.Fu
         if not asyncio.Future.done(task):
             asyncio.Task.cancel(task)
             arming.cancelled.append(task)
-            ledger = find_ledger(sys._getframe())
+            ledger = find_ledger(_getframe())
             if ledger is not None:  # the tests' request (see every_suspension)
                 ledger.test_cancels[identity(task)] = task
 
@@ -948,7 +953,7 @@ async def pass_wakeup_on(condition: asyncio.Condition, timeout: float = 0.1) -> 
 def lost_wakeup_note(cancelled: str, sleeper: str) -> str:
     """Why `sleeper` slept on after `cancelled` was cancelled, when asyncio.Condition lost the
     wake-up (see the module docstring): the feedback for a failure only 3.11 and 3.12 show."""
-    return (f"on this Python ({platform.python_version()}), asyncio.Condition loses a wake-up when a "
+    return (f"on this Python ({_python_version()}), asyncio.Condition loses a wake-up when a "
             f"waiter is cancelled: notify() woke {cancelled}, which was cancelled before it could go on, and "
             f"the wake-up was lost with it, so {sleeper} slept on; when the test passed the wake-up on to the "
             f"next waiter, as Python 3.13's Condition does (CPython gh-112202), {sleeper} went on. Your code "

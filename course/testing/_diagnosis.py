@@ -21,6 +21,9 @@ from types import FrameType
 
 from ._records import record_repr
 
+# Bound at import: `dis` and `os` are modules nothing watches (what a solution puts there is its own).
+_get_instructions, _abspath = dis.get_instructions, os.path.abspath
+
 _PRIMITIVES = (asyncio.Lock, asyncio.Semaphore, asyncio.Event, asyncio.Condition,
                asyncio.Queue, asyncio.Barrier)
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -76,7 +79,7 @@ def _chain_frames(task: asyncio.Task) -> list[FrameType]:
 
 
 def _is_user_frame(frame: FrameType) -> bool:
-    filename = os.path.abspath(frame.f_code.co_filename)
+    filename = _abspath(frame.f_code.co_filename)
     return not (filename.startswith(_HERE) or filename.startswith(_ASYNCIO))
 
 
@@ -117,7 +120,7 @@ def describe_running(frame: FrameType, caller: str | None = None) -> str:
 
 
 def _same_file(filename: str, other: str) -> bool:
-    return filename == other or os.path.abspath(filename) == os.path.abspath(other)
+    return filename == other or _abspath(filename) == _abspath(other)
 
 
 def _is_loop_jump(opname: str) -> bool:
@@ -135,7 +138,7 @@ def _outermost_loop_line(code, offset: int) -> int | None:
     and a `while` line's test is compiled again at the bottom, or the jump itself
     carries the `while` line (`while True:`). The jumps of `await` (a send loop,
     JUMP_BACKWARD_NO_INTERRUPT) are not loops of the solution's own."""
-    instructions = list(dis.get_instructions(code))
+    instructions = list(_get_instructions(code))
     spans = [(jump.argval, jump.offset) for jump in instructions
              if _is_loop_jump(jump.opname) and jump.argval <= offset <= jump.offset]
     if not spans:

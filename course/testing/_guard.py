@@ -74,6 +74,7 @@ from ._identity import identity
 from ._trace import harness_codes as _harness_codes
 
 _getframe = sys._getframe
+_get_instructions = dis.get_instructions  # (bound at import: `dis` is a module nothing watches)
 _get_ident = _thread.get_ident  # (bound at import: the hook asks it at every watched event)
 _addaudithook = sys.addaudithook
 
@@ -1146,7 +1147,7 @@ def stored_names(codes: Iterable[types.CodeType | None]) -> frozenset:
             continue
         for code in _nested([top]):
             stores = _TOP_STORES if code is top else _NESTED_STORES
-            for instruction in dis.get_instructions(code):
+            for instruction in _get_instructions(code):
                 if instruction.opname in stores:
                     names.add(instruction.argval)
                 elif code is top and instruction.opname == "SETUP_ANNOTATIONS":

@@ -88,9 +88,12 @@ class _SealedModule(types.ModuleType):
         self.__setattr__(name, None)
 
 
+_MODULES = sys.modules  # (the interpreter's registry, whatever is later set at `sys.modules`)
+
+
 def seal(package: str) -> None:
     """Make `package` and its loaded submodules refuse attribute assignment."""
-    for name, module in list(sys.modules.items()):
+    for name, module in list(_MODULES.items()):
         if module is not None and (name == package or name.startswith(package + ".")):
             if type(module) is types.ModuleType:
                 module.__class__ = _SealedModule

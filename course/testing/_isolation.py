@@ -42,6 +42,13 @@ from ._records import record_repr
 from ._trace import find_ledger, find_ledger_for
 
 _getframe = sys._getframe
+# What `isolated` calls, bound at import: `sys` and `warnings` have no version tag (see _guard), and
+# `io` and `logging` are modules nothing watches, so a function of theirs read at call time could be
+# a solution's fake, put back before the guard looks (red-team pass 115 had the sweeps' `sys._getframe`
+# so). What `isolated` swaps and puts back (sys.stdout, warnings.filters ...) is read where it is.
+_catch_warnings, _simplefilter, _filters_mutated = warnings.catch_warnings, warnings.simplefilter, warnings._filters_mutated
+_StringIO, _getLogger, _Logger, _StreamHandler = io.StringIO, logging.getLogger, logging.Logger, logging.StreamHandler
+_MODULES = sys.modules  # (the interpreter's registry, whatever is later set at `sys.modules`)
 
 _REAL = {name: getattr(time, name) for name in ("monotonic", "perf_counter", "time", "sleep",
                                                 "monotonic_ns", "perf_counter_ns", "time_ns",
@@ -242,12 +249,12 @@ class Captured:
     recorders: tuple = ()
 
     def __init__(self) -> None:
-        self.output, self.warnings, self.unraisable = io.StringIO(), [], []
+        self.output, self.warnings, self.unraisable = _StringIO(), [], []
 
     __repr__ = record_repr
 
 
-def swapped(captured: Captured, _modules=sys.modules, _same=all, _map=map, _is=operator.is_, _len=len) -> list[str]:
+def swapped(captured: Captured, _modules=_MODULES, _same=all, _map=map, _is=operator.is_, _len=len) -> list[str]:
     """What code changed since `isolated` began of how this check records warnings and
     "Exception ignored" reports (warnings' filters and hooks, sys.unraisablehook), put back.
 
@@ -267,7 +274,7 @@ def swapped(captured: Captured, _modules=sys.modules, _same=all, _map=map, _is=o
         found.append("warnings.filters")
         filters[:] = entries
         warnings.filters = filters
-        warnings._filters_mutated()
+        _filters_mutated()
     if warnings.showwarning is not show:
         found.append("warnings.showwarning")
         warnings.showwarning = show
@@ -297,10 +304,10 @@ class virtual_clock_for_this_thread:
 
 
 def _stream_handlers(streams: tuple[object, ...]) -> list[logging.StreamHandler]:
-    loggers = [logging.getLogger()] + [
-        lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    loggers = [_getLogger()] + [
+        lg for lg in _Logger.manager.loggerDict.values() if isinstance(lg, _Logger)]
     return [h for lg in loggers for h in lg.handlers
-            if isinstance(h, logging.StreamHandler) and h.stream in streams]
+            if isinstance(h, _StreamHandler) and h.stream in streams]
 
 
 class isolated:
@@ -327,9 +334,9 @@ class isolated:
                         *_REAL.values(), *(real for _, _, real, _ in SWAPPED))):
                     rebound[key] = (value, by_identity[identity(value)])
                     namespace[key] = by_identity[identity(value)]
-        self.catching = warnings.catch_warnings(record=True)
+        self.catching = _catch_warnings(record=True)
         captured.warnings = self.catching.__enter__()  # the live list: runs compare its length
-        warnings.simplefilter("always")
+        _simplefilter("always")
         sys.stdout = sys.stderr = captured.output
         for h in handlers:
             h.stream = captured.output
@@ -345,7 +352,7 @@ class isolated:
         for module, name, _, virtual in SWAPPED:
             if getattr(module, name) is not virtual:
                 setattr(module, name, virtual)
-        captured.recorders = (sys.modules.get("warnings"), warnings.filters, tuple(warnings.filters),
+        captured.recorders = (_MODULES.get("warnings"), warnings.filters, tuple(warnings.filters),
                               warnings.showwarning, warnings._showwarnmsg_impl, sys.unraisablehook)
         return captured
 

@@ -66,6 +66,9 @@ from ._awaiting import _waiter, awaits as _awaits, hands_on as _hands_on
 from ._identity import derives_from, identity, remove_identical
 
 _getframe = sys._getframe
+# Bound at import: `concurrent.futures` and `signal` are modules nothing watches.
+_ConcurrentFuture, _ThreadPoolExecutor, _Signals = (concurrent.futures.Future, concurrent.futures.ThreadPoolExecutor,
+                                                    _signal_module.Signals)
 
 
 # The callback of every asyncio.sleep timer: it resolves the sleep's future.
@@ -145,7 +148,7 @@ def solution_signal_handlers(_getsignal=_getsignal, _signals=_SIGNALS, _int: typ
 
 def _signal_name(number: int) -> str:
     try:
-        return _signal_module.Signals(number).name
+        return _Signals(number).name
     except ValueError:
         return f"signal {number}"
 
@@ -1150,7 +1153,7 @@ def submit_here(executor: concurrent.futures.ThreadPoolExecutor, fn: Any, /, *ar
         return _real_submit(executor, fn, *args, **kwargs)
     if getattr(executor, "_shutdown", False):
         raise RuntimeError("cannot schedule new futures after shutdown")
-    future: concurrent.futures.Future = concurrent.futures.Future()
+    future: concurrent.futures.Future = _ConcurrentFuture()
     result, error, seconds = _run_here(fn, args, kwargs)
     if seconds > 0:
         loop.call_later(seconds, _settle_concurrent, future, result, error)
@@ -1167,8 +1170,8 @@ def use_no_worker_threads() -> None:
     thread, while a VirtualTimeLoop runs there (`submit_here`): a thread would run outside virtual
     time, the schedule and the ledger (see `run_in_executor`). Called by a check process before
     any student code runs, and by each VirtualTimeLoop made (a kernel's visible checks); once."""
-    if concurrent.futures.ThreadPoolExecutor.submit is not submit_here:
-        concurrent.futures.ThreadPoolExecutor.submit = submit_here
+    if _ThreadPoolExecutor.submit is not submit_here:
+        _ThreadPoolExecutor.submit = submit_here
 
 
 def _settle_concurrent(future: concurrent.futures.Future, result: Any, error: BaseException | None) -> None:

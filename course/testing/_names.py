@@ -20,6 +20,8 @@ from . import _contract_seal
 from ._code import code_of
 from ._failures import CheckFailed
 
+_MODULES = sys.modules  # (the interpreter's registry, whatever is later set at `sys.modules`)
+
 
 #: The names each problem's solution cell defines (CURRICULUM.md's fixed API), with the
 #: number of positional arguments a caller passes to a function (the names two problems share).
@@ -58,7 +60,7 @@ def name_advice(name: str) -> str | None:
 
 def _in_a_notebook() -> bool:
     """In a kernel, where cells share one namespace (a check process runs one problem alone)."""
-    ipython = sys.modules.get("IPython")
+    ipython = _MODULES.get("IPython")
     try:
         return ipython is not None and ipython.get_ipython() is not None
     except Exception:  # pragma: no cover
@@ -164,7 +166,7 @@ def student_namespace() -> dict | None:
     a solution later puts at `sys.modules["__main__"]`; in a kernel, `__main__`'s."""
     if _student is not None:
         return _student
-    return getattr(sys.modules.get("__main__"), "__dict__", None)
+    return getattr(_MODULES.get("__main__"), "__dict__", None)
 
 
 def defined(name: str, *, coroutine: bool = False, coroutine_methods: tuple[str, ...] = (),

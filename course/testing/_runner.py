@@ -65,6 +65,15 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _COURSE = os.path.dirname(_HERE) + os.sep  # the `course` package: see _raise_stop_in
 _current_task = asyncio.current_task  # bound at import: the watchdog calls it, whatever a notebook rebinds
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
+_THREADING = os.path.dirname(threading.__file__) + os.sep + "threading"
+# What the watchdog and the guard call, bound at import: `sys` and `time` have no version tag (see
+# _guard), and `os`, `ctypes` are modules nothing watches, so a function of theirs read at call time
+# could be a solution's fake, put back before the guard looks (red-team pass 115 had the sweeps'
+# `sys._getframe` so). The clocks are the real ones (a check process's `time` has virtual ones).
+_current_frames, _monotonic, _sleep = sys._current_frames, _REAL_CLOCKS["monotonic"], _REAL_CLOCKS["sleep"]
+_CLOCK_MONOTONIC, _abspath = time.CLOCK_MONOTONIC, os.path.abspath
+_cpu_clock_id = getattr(time, "pthread_getcpuclockid", None)  # (Linux and BSD only)
+_set_async_exc, _c_ulong, _py_object = ctypes.pythonapi.PyThreadState_SetAsyncExc, ctypes.c_ulong, ctypes.py_object
 
 #: Loops whose tasks refused to end. Kept alive on purpose: if they were
 #: garbage-collected later, asyncio would print "Task was destroyed but it is
@@ -119,7 +128,7 @@ class _Progress:
     def idle(self, _clock_gettime=_REAL_CLOCKS["clock_gettime"]) -> tuple[float, float]:
         """(CPU seconds, wall seconds) since the watched loop's last step seen (the real clocks:
         checks make `time`'s virtual while they run)."""
-        now, steps = _clock_gettime(time.CLOCK_MONOTONIC), self.steps()
+        now, steps = _clock_gettime(_CLOCK_MONOTONIC), self.steps()
         if steps != self.seen:
             self.seen, self.cpu_mark, self.wall_mark = steps, self.cpu(), now
         return self.cpu() - self.cpu_mark, now - self.wall_mark
@@ -426,7 +435,7 @@ def _watch(watch: _Watch) -> None:
             watch.failure = NeverYields(_never_yields_message(spun, limits, "", True))
         for _ in range(5):
             _raise_stop_in(watch.ident)
-            time.sleep(0.2)
+            _sleep(0.2)
             if not watch.running or watch.runs != run:
                 break
 
@@ -436,7 +445,9 @@ def _cpu_clock(ident: int) -> Callable[[], float]:
     """The CPU clock of thread `ident`, read from another thread (0 where unsupported): each call
     of what it returns reads it."""
     try:
-        clock_id = time.pthread_getcpuclockid(ident)  # type: ignore[attr-defined]
+        if _cpu_clock_id is None:
+            raise AttributeError("pthread_getcpuclockid")
+        clock_id = _cpu_clock_id(ident)
         _REAL_CLOCKS["clock_gettime"](clock_id)
     except (AttributeError, OSError):  # not Linux/BSD: wall time only
         return _no_cpu_clock
@@ -513,14 +524,14 @@ def _raise_stop_in(ident: int, patience: float = 1.0) -> None:
     asks for the GIL back), the exception lands in code of the solution's, or at the start of a
     function it calls. Code that spins inside the course's own functions is stopped anyway
     once `patience` has passed."""
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        frame = sys._current_frames().get(ident)
+    deadline = _monotonic() + patience
+    while _monotonic() < deadline:
+        frame = _current_frames().get(ident)
         if frame is None or not frame.f_code.co_filename.startswith(_COURSE):
             break
         frame = None
-        time.sleep(0.0005)
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Stop))
+        _sleep(0.0005)
+    _set_async_exc(_c_ulong(ident), _py_object(_Stop))
 
 
 def _file_of(scenario: Scenario) -> str | None:
@@ -536,7 +547,7 @@ def _file_of(scenario: Scenario) -> str | None:
 
 
 def _where_worker_is(worker: threading.Thread, caller: str | None = None) -> str:
-    frame = sys._current_frames().get(worker.ident)
+    frame = _current_frames().get(worker.ident)
     user = None
     while frame is not None:
         if _is_user_file(frame.f_code.co_filename):
@@ -562,8 +573,8 @@ def _never_yields_message(spun: bool, limits: Limits, where: str, stopped: bool)
 
 
 def _is_user_file(filename: str) -> bool:
-    path = os.path.abspath(filename)
-    return not (path.startswith(_HERE) or path.startswith(_ASYNCIO) or path.startswith(os.path.dirname(threading.__file__) + os.sep + "threading"))
+    path = _abspath(filename)
+    return not (path.startswith(_HERE) or path.startswith(_ASYNCIO) or path.startswith(_THREADING))
 
 
 # --- the worker -----------------------------------------------------------

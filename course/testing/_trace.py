@@ -139,6 +139,7 @@ def _running_task() -> asyncio.Task | None:
 #: The name of `drive`'s local that holds the ledger.
 LEDGER = "__course_ledger__"
 _getframe = sys._getframe
+_MODULES = sys.modules  # (the interpreter's registry, whatever is later set at `sys.modules`)
 
 
 def _doorkeeper(_getframe=_getframe, _ident=threading.get_ident, _dict=dict, _tuple=tuple, _len=len, _id=identity):
@@ -505,7 +506,7 @@ def machinery_codes() -> dict:
     (see `genuine`). Read when `course.testing` is imported, before any solution runs."""
     import contextlib
     import functools
-    modules = [module for name, module in sorted(sys.modules.items())
+    modules = [module for name, module in sorted(_MODULES.items())
                if (name == "asyncio" or name.startswith("asyncio.")) and module is not None]
     return harness_codes([*modules, contextlib, functools])
 

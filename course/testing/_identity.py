@@ -30,15 +30,29 @@ from typing import Callable
 identity: Callable[[object], int] = object.__hash__
 
 
-_mro = type.__dict__["__mro__"].__get__
+_bases = type.__dict__["__bases__"].__get__
 
 
-def derives_from(kind: type, base: type) -> bool:
-    """Whether `base` is in `kind`'s MRO, that very class (by identity). `base in kind.__mro__`
-    compares it with each entry by `==`, which for a class of a solution's asks its metaclass,
-    a solution's code, handed `base` at a moment of the checks' choosing (red-team pass 85: at the
-    start of every sweep); `__mro__` is read through `type`'s own descriptor."""
-    return identity(base) in map(identity, _mro(kind))
+def derives_from(kind: type, base: type, _bases=_bases, _identity=identity) -> bool:
+    """Whether `kind` is `base` or inherits from it, that very class (by identity), through the
+    bases its class statement gave it (`__bases__`, read through `type`'s own descriptor): what
+    the object's layout was built from. Not `base in kind.__mro__`, which compares by `==` (for a
+    class of a solution's, its metaclass's code, handed `base` at a moment of the checks' choosing:
+    red-team pass 85), nor `kind.__mro__`, nor `issubclass`: a metaclass's `mro()` makes up the
+    MRO CPython keeps, and a class of `Exception` whose MRO said `(cls, CancelledError, object)`,
+    returned by a call the test cancelled, passed for that cancellation and for no exception at all
+    (red-team pass 116, routes `p01_mro_fake_cancelled` ...). Raises TypeError if `kind` is not a
+    class."""
+    wanted, seen, stack = _identity(base), set(), [kind]
+    while stack:
+        cls = stack.pop()
+        key = _identity(cls)
+        if key == wanted:
+            return True
+        if key not in seen:
+            seen.add(key)
+            stack.extend(_bases(cls))
+    return False
 
 
 def remove_identical(items: list, item: object) -> None:

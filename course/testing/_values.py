@@ -18,14 +18,24 @@ from __future__ import annotations
 
 import asyncio
 
+from ._identity import derives_from, identity
 
-def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _issubclass=issubclass) -> bool:
-    """Whether `type(obj)` is `classes` or a subclass of it (of one of them, for a tuple):
-    `isinstance` without the `__class__` it would also believe. Raises TypeError as
-    `issubclass` does when `classes` is not a class or a tuple of classes. (The builtins are
-    bound as defaults, before any solution runs: one that replaces `builtins.issubclass`
-    changes nothing here.)"""
-    return _issubclass(_type(obj), classes)
+
+def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _derives=derives_from, _any=any) -> bool:
+    """Whether `type(obj)` is `classes` or a subclass of it (of one of them, for a tuple), by the
+    bases it was built from (`_identity.derives_from`): `isinstance` without the `__class__` it
+    would also believe, nor an MRO a metaclass made up, nor a class's `__subclasscheck__`. Raises
+    TypeError when `classes` is not a class or a tuple of classes. (What it calls is bound as
+    defaults, before any solution runs: one that replaces `builtins.issubclass` changes nothing.)"""
+    kind = _type(obj)
+    if _type(classes) is tuple:
+        for cls in classes:
+            if not _derives(_type(cls), type):
+                raise TypeError("instance_of() arg 2 must be a class or a tuple of classes")
+        return _any(_derives(kind, cls) for cls in classes)
+    if not _derives(_type(classes), type):
+        raise TypeError("instance_of() arg 2 must be a class or a tuple of classes")
+    return _derives(kind, classes)
 
 
 def same(value: object, expected: object, _type=type, _len=len, _zip=zip, _all=all) -> bool:
@@ -38,7 +48,7 @@ def same(value: object, expected: object, _type=type, _len=len, _zip=zip, _all=a
     a consumer asked for 0 items returned an object equal to everything for `[]` (route
     `p04_zero_liar_eq`). Runs no code of a solution's."""
     kind = _type(expected)
-    if kind in _PLAIN:
+    if identity(kind) in _PLAIN_KEYS:
         return _type(value) is kind and value == expected  # (both exactly builtins: their own `==`)
     if _type(value) is not kind:
         return value is expected
@@ -46,22 +56,25 @@ def same(value: object, expected: object, _type=type, _len=len, _zip=zip, _all=a
         return _len(value) == _len(expected) and _all(same(v, e) for v, e in _zip(value, expected))
     if kind is dict:
         keys, want = list(value), list(expected)
-        return (_all(_type(k) in _PLAIN for k in keys) and _len(keys) == _len(want)
+        return (_all(identity(_type(k)) in _PLAIN_KEYS for k in keys) and _len(keys) == _len(want)
                 and _all(k in expected and same(value[k], expected[k]) for k in keys))
     if kind is set or kind is frozenset:  # (items of the test's own plain types only: set's `==` hashes them)
-        return (_all(_type(item) in _PLAIN for item in value)
-                and _all(_type(item) in _PLAIN for item in expected) and value == expected)
+        return (_all(identity(_type(item)) in _PLAIN_KEYS for item in value)
+                and _all(identity(_type(item)) in _PLAIN_KEYS for item in expected) and value == expected)
     return value is expected
 
 
 #: Types whose repr is the builtin's own when an object is exactly of that type (no code of a
 #: solution's runs to make it).
 _PLAIN = (int, bool, float, complex, str, bytes, type(None))
+# Asked by identity: `kind in _PLAIN` compares a solution's class with each by `==`, its metaclass's
+# `__eq__` (red-team pass 116 saw it run).
+_PLAIN_KEYS = frozenset(map(identity, _PLAIN))
 _type_name = type.__dict__["__name__"].__get__  # a class's own name, whatever its metaclass says
 _args_of = BaseException.__dict__["args"].__get__
 
 
-def shown(obj: object, _depth: int = 0, _type=type, _issubclass=issubclass, _repr=repr, _len=len) -> str:
+def shown(obj: object, _depth: int = 0, _type=type, _derives=derives_from, _repr=repr, _len=len) -> str:
     """`obj` as a failure message shows it, made without running any code of a solution's: the
     builtin repr of an exact int, float, str, bytes, bool or None (a long one cut short), an
     exact list, tuple, set, frozenset or dict shown item by item so, an exception as its class's
@@ -69,7 +82,7 @@ def shown(obj: object, _depth: int = 0, _type=type, _issubclass=issubclass, _rep
     `repr(obj)` would run the `__repr__` of a solution's class, which can change what a check
     reads next (route `p04_repr_reorders`), and `type(obj).__name__` a metaclass's property."""
     kind = _type(obj)
-    if kind in _PLAIN:
+    if identity(kind) in _PLAIN_KEYS:
         try:
             text = _repr(obj)
         except ValueError:  # an int too long to print
@@ -92,9 +105,9 @@ def shown(obj: object, _depth: int = 0, _type=type, _issubclass=issubclass, _rep
         return "{" + ", ".join(pairs + (["..."] if _len(obj) > 20 else [])) + "}"
     if kind is Returned:
         return f"{shown(obj.value, _depth + 1)} (returned, not raised)"
-    if _issubclass(kind, BaseException):
+    if _derives(kind, BaseException):
         return f"{_type_name(kind)}({', '.join(shown(arg, _depth + 1) for arg in _args_of(obj))})"
-    if _issubclass(kind, type):
+    if _derives(kind, type):
         return _type_name(obj)
     return f"<{_type_name(kind)} object>"
 

@@ -45,6 +45,59 @@ def test_a_task_that_raises_the_claimant_is_not_reported_cancelled():
     assert isinstance(outcome, asyncio.CancelledError) and not instance_of(outcome, asyncio.CancelledError)
 
 
+class _MadeUpMro(type):
+    """A metaclass whose `mro()` makes up the MRO CPython keeps for its classes (red-team pass 116)."""
+
+    def mro(cls):
+        return (cls, asyncio.CancelledError, object)
+
+
+class _EqualClasses(type):
+    """A metaclass whose classes say they equal every other: `kind in (int, str)` runs this."""
+
+    calls = 0
+
+    def __eq__(cls, other):
+        _EqualClasses.calls += 1
+        return True
+
+    __hash__ = type.__hash__
+
+
+def test_a_class_whose_metaclass_made_up_its_mro_is_judged_by_its_bases():
+    class Cancelled(Exception, metaclass=_MadeUpMro):
+        pass
+
+    fake = Cancelled()
+    # What issubclass and isinstance believe: a CancelledError, and no exception at all.
+    assert issubclass(Cancelled, asyncio.CancelledError) and not issubclass(Cancelled, BaseException)
+    assert not instance_of(fake, asyncio.CancelledError)
+    assert instance_of(fake, Exception) and instance_of(fake, (TimeoutError, BaseException))
+
+    async def scenario(sim):
+        async def swallows():
+            return Cancelled()  # returned, not raised
+
+        task = sim.spawn(swallows())
+        return await settled(task)
+
+    ended, = run(scenario)
+    assert type(ended) is Returned and type(ended.value) is Cancelled
+
+
+def test_same_and_shown_ask_a_solutions_metaclass_nothing():
+    from course.testing import shown
+
+    class Item(metaclass=_EqualClasses):
+        pass
+
+    assert Item in (int, str)  # what `kind in _PLAIN` would believe
+    _EqualClasses.calls = 0
+    assert not same(Item(), 0) and not same([Item()], [0]) and not same({1: Item()}, {1: 0})
+    assert shown(Item()) == "<Item object>"
+    assert _EqualClasses.calls == 0
+
+
 def test_replacing_the_builtin_changes_nothing(monkeypatch):
     monkeypatch.setattr(builtins, "issubclass", lambda *args: True)
     assert not instance_of(_ClaimsCancelled(), asyncio.CancelledError)

@@ -70,7 +70,7 @@ from . import _contract_seal, _versions
 from ._callsites import call_sites as _call_sites
 from ._code import CODE_GETTERS_BY_NAME, code_of
 from ._descriptors import FIXED_TYPES, FixedProperty, functions_in
-from ._identity import identity
+from ._identity import derives_from as _derives, identity
 from ._trace import harness_codes as _harness_codes
 
 _getframe = sys._getframe
@@ -235,6 +235,7 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
     _id, _len, _list, _map, _zip, _setattr, _isinstance, _getattr = identity, len, list, map, zip, setattr, isinstance, getattr
     _set, _frozenset, _ValueError, _all, _any, is_ = set, frozenset, ValueError, all, any, operator.is_
     _type, _RuntimeError, refused, _repeat, _dict = type, RuntimeError, _REFUSED, itertools.repeat, dict
+    _BaseException = BaseException
     type_setattr, type_delattr, dict_get, proxy_get = type.__setattr__, type.__delattr__, dict.get, types.MappingProxyType.get
     attributes = ("__code__", "__defaults__", "__kwdefaults__")
     getters = tuple(operator.attrgetter(a) for a in attributes)
@@ -763,6 +764,17 @@ def build(*, own: Iterable[types.ModuleType], used: Iterable[types.ModuleType],
                 tainted.append(what)
                 raise _RuntimeError(f"{what} cannot be changed: the checks' objects and classes keep their "
                                     "classes and bases, and no object is given one of theirs, while checks run")
+            if began and (name == "__bases__" or _derives(_type(target), _BaseException)):
+                # Once the tests began, no class changes its bases and no exception its class: what a
+                # call ended with is judged after it ended, by the class its exception has then, and an
+                # `Exception` raised by a cancelled call, its class given CancelledError as a base by a
+                # callback once the task had ended, passed for the cancellation (red-team pass 117,
+                # routes `p01_bases_swap_cancelled` ...). Refused, and the run it is tried in fails.
+                what = (f"the bases of class {qualname_of(target)}" if name == "__bases__"
+                        else f"the class of a {qualname_of(_type(target))} exception")
+                tainted.append(what)
+                raise _RuntimeError(f"{what} cannot be changed once the tests began: what a call raised is judged "
+                                    "by the class it was raised with")
             return
         if _id(args[0]) in seen:  # a watched function's code or defaults
             tainted.append(f"{_getattr(args[0], '__qualname__', '?')}.{name}")

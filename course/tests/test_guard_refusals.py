@@ -139,3 +139,32 @@ def test_code_a_solution_swaps_once_the_tests_began_fails_every_later_check():
     assert _errors(solution, scenario + "explore(asked, seeds=1)\n") == {"p01_test_0": []}
     errors = _errors(solution, scenario + "swap()\nexplore(asked, seeds=1)\n")["p01_test_0"]
     assert len(errors) == 1 and "nothing puts it back" in errors[0], errors
+
+
+def test_once_the_tests_began_no_class_changes_its_bases_and_no_exception_its_class():
+    # Red-team pass 117: an Exception raised by a cancelled call, its class given CancelledError as a
+    # base by a callback once the task had ended, passed for the cancellation (routes
+    # `p01_bases_swap_cancelled` ...). In the solution cell, before the tests, a class is what it makes.
+    solution = ("import asyncio\n"
+                "class Layout(BaseException):\n"
+                "    pass\n"
+                "class Stopped(Layout, Exception):\n"
+                "    pass\n"
+                "class Other(Exception):\n"
+                "    pass\n"
+                "Early = type('Early', (Layout, Exception), {})\n"
+                "Early.__bases__ = (asyncio.CancelledError,)\n"
+                "def recast():\n"
+                "    Stopped.__bases__ = (asyncio.CancelledError,)\n"
+                "def reclass(error):\n"
+                "    error.__class__ = Other\n")
+    scenario = ("import asyncio\n"
+                "from course.testing import explore, instance_of, require\n"
+                "async def asked(sim):\n"
+                "    require(instance_of(Early(), asyncio.CancelledError), 'made so in the solution cell', 'it was not')\n"
+                "    {}\n"
+                "explore(asked, seeds=1)\n")
+    assert _errors(solution, scenario.format("pass")) == {"p01_test_0": []}
+    for change, said in (("recast()", "the bases of class Stopped"), ("reclass(Stopped())", "the class of a Stopped exception")):
+        errors = _errors(solution, scenario.format(change))["p01_test_0"]
+        assert len(errors) == 1 and said in errors[0], (change, errors)

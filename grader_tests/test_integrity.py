@@ -7,8 +7,11 @@ threat model), wrapped around an `increment` that does nothing (or, for the
 routes that forge what a run recorded, one that races: no lock). The honest
 students hand in that same `increment` alone.
 
+Everyone's P02 and P03 are as released, unsolved (a route that lent a
+neighbour problem points would show there as points on a placeholder).
+
 The fair outcome: no attacker scores, on any cell, more than the honest
-student (P01, and the untouched P02 and P03): a route earns nothing beyond
+student (P01, and the unsolved P02 and P03): a route earns nothing beyond
 what the code does (an attack the checks catch may cost a point the
 do-nothing code would have kept); and no text of a hidden test appears in any
 graded notebook. Attackers who patch things
@@ -24,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCE, Course, cells_by_grade_id, error_text, load
-from test_submissions import build_submission
+from test_submissions import _released, build_submission
 
 pytestmark = pytest.mark.slow
 
@@ -295,13 +298,18 @@ def graded(prepared_course, tmp_path_factory):
     shutil.copytree(prepared_course, course.path)
     with open(course.path / "nbgrader_config.py", "a") as config:
         config.write("\nc.Execute.timeout = 10\n")  # one attacker's demo cell hangs its kernel: bounded
-    course.submit(HONEST, {NAME: build_submission(NAME, {"p01_solution": STUB})})
-    course.submit(RACY_HONEST, {NAME: build_submission(NAME, {"p01_solution": RACY})})
+    unsolved = {grade_id: source for grade_id, source in _released(NAME).items() if grade_id != "p01_solution"}
+
+    def handed_in(p01: str):
+        return {NAME: build_submission(NAME, {"p01_solution": p01, **unsolved})}
+
+    course.submit(HONEST, handed_in(STUB))
+    course.submit(RACY_HONEST, handed_in(RACY))
     for route, code in RACY_ROUTES.items():
-        course.submit(f"atk-{route}", {NAME: build_submission(NAME, {"p01_solution": code})})
-    course.submit("patched-at-definition", {NAME: build_submission(NAME, {"p01_solution": PATCHED_AT_DEFINITION})})
+        course.submit(f"atk-{route}", handed_in(code))
+    course.submit("patched-at-definition", handed_in(PATCHED_AT_DEFINITION))
     for route, code in ROUTES.items():
-        course.submit(f"atk-{route}", {NAME: build_submission(NAME, {"p01_solution": code})})
+        course.submit(f"atk-{route}", handed_in(code))
     return course, course.autograde()
 
 

@@ -107,11 +107,18 @@ PACKED = os.environ.get("COURSE_SUBMISSIONS_PACKED", "1") != "0"
 
 
 @functools.lru_cache(maxsize=None)
-def _packs() -> dict[str, dict[str, Path]]:
-    """Packed submissions: student -> {problem: the variant of that problem it holds}."""
+def _by_problem() -> dict[str, list[Path]]:
+    """problem -> its variants, in VARIANTS' order."""
     by_problem: dict[str, list[Path]] = {}
     for path in VARIANTS:
         by_problem.setdefault(path.parent.name, []).append(path)
+    return by_problem
+
+
+@functools.lru_cache(maxsize=None)
+def _packs() -> dict[str, dict[str, Path]]:
+    """Packed submissions: student -> {problem: the variant of that problem it holds}."""
+    by_problem = _by_problem()
     packs: dict[str, dict[str, Path]] = {}
     for name in NOTEBOOKS:
         problems = [problem for problem in sorted(by_problem) if _notebook_for(problem) == name]
@@ -133,20 +140,19 @@ def _fillers() -> dict[str, dict[str, str]]:
     a few failures instead of the whole of the problem's checks (a reference in every pack
     past a problem's variants was 106 of the 587 check processes of one grading, run on each
     supported Python)."""
-    counts: dict[str, int] = {}
-    for path in VARIANTS:
-        counts[path.parent.name] = counts.get(path.parent.name, 0) + 1
-    fillers: dict[str, dict[str, str]] = {}
+    by_problem, fillers = _by_problem(), {}
     for student, pack in _packs().items():
         name = _notebook_for(next(iter(pack)))
         index = int(student.rsplit("-", 1)[1])
-        fillers[student] = {problem: REFERENCE if index == counts.get(problem, 0) else PLACEHOLDER
-                            for problem in sorted(counts) if _notebook_for(problem) == name and problem not in pack}
+        fillers[student] = {problem: REFERENCE if index == len(by_problem[problem]) else PLACEHOLDER
+                            for problem in sorted(by_problem) if _notebook_for(problem) == name and problem not in pack}
     return fillers
 
 
+@functools.lru_cache(maxsize=None)
 def _released(name: str) -> dict[str, str]:
-    """The solution cells of release notebook `name` as released: grade id -> source."""
+    """The solution cells of release notebook `name` as released: grade id -> source (read once;
+    callers copy what they take from it)."""
     return {c.metadata["nbgrader"]["grade_id"]: c.source
             for c in load(RELEASE / name).cells if c.metadata.get("nbgrader", {}).get("solution")}
 

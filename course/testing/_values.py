@@ -27,15 +27,12 @@ def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _deri
     would also believe, nor an MRO a metaclass made up, nor a class's `__subclasscheck__`. Raises
     TypeError when `classes` is not a class or a tuple of classes. (What it calls is bound as
     defaults, before any solution runs: one that replaces `builtins.issubclass` changes nothing.)"""
+    kinds = classes if _type(classes) is tuple else (classes,)
+    for cls in kinds:
+        if not _derives(_type(cls), type):
+            raise TypeError("instance_of() arg 2 must be a class or a tuple of classes")
     kind = _type(obj)
-    if _type(classes) is tuple:
-        for cls in classes:
-            if not _derives(_type(cls), type):
-                raise TypeError("instance_of() arg 2 must be a class or a tuple of classes")
-        return _any(_derives(kind, cls) for cls in classes)
-    if not _derives(_type(classes), type):
-        raise TypeError("instance_of() arg 2 must be a class or a tuple of classes")
-    return _derives(kind, classes)
+    return _any(_derives(kind, cls) for cls in kinds)
 
 
 def same(value: object, expected: object, _type=type, _len=len, _zip=zip, _all=all) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 
+from ._failures import InvariantBroken
 from ._identity import derives_from, identity
 
 
@@ -26,13 +27,79 @@ def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _deri
     bases it was built from (`_identity.derives_from`): `isinstance` without the `__class__` it
     would also believe, nor an MRO a metaclass made up, nor a class's `__subclasscheck__`. Raises
     TypeError when `classes` is not a class or a tuple of classes. (What it calls is bound as
-    defaults, before any solution runs: one that replaces `builtins.issubclass` changes nothing.)"""
+    defaults, before any solution runs: one that replaces `builtins.issubclass` changes nothing.)
+
+    An exception (`obj` of a class built on BaseException) whose class, or a class it looks its
+    attributes up in, redefines a part Python's own exception classes define (`exceptions`,
+    `__cause__`, `args`, ...: see `_EXCEPTION_PARTS`) or how attributes are looked up
+    (`__getattribute__`, `__getattr__`) raises InvariantBroken: a check that asked what an exception
+    is reads its parts next (`raised.exceptions`), and a part that is a solution's property runs its
+    code there, in the middle of the check (red-team pass 119: an ExceptionGroup subclass whose
+    `exceptions` released a lock the call had leaked, just before P01's test looked at the lock,
+    route `p01_group_exceptions_release`, +2)."""
     kinds = classes if _type(classes) is tuple else (classes,)
     for cls in kinds:
         if not _derives(_type(cls), type):
             raise TypeError("instance_of() arg 2 must be a class or a tuple of classes")
     kind = _type(obj)
-    return _any(_derives(kind, cls) for cls in kinds)
+    if not _any(_derives(kind, cls) for cls in kinds):
+        return False
+    if _derives(kind, BaseException):
+        _refuse_redefined_parts(kind)
+    return True
+
+
+def _builtin_exception_types() -> list[type]:
+    import builtins
+    return [value for value in vars(builtins).values()
+            if type(value) is type and issubclass(value, BaseException)]
+
+
+#: The parts of each builtin exception type (and object), by identity: the data descriptors it
+#: defines (`args`, `__cause__`, `__context__`, `__traceback__`, `__suppress_context__` on
+#: BaseException; `exceptions` and `message` on BaseExceptionGroup; `errno` ... on OSError; read at
+#: import), `__notes__` (an instance attribute, which a property would intercept) and the hooks of
+#: attribute lookup itself. (Not `__class__`: what an exception is, the checks ask `type()`.)
+_LOOKUP = frozenset({"__notes__", "__getattribute__", "__getattr__"})
+_BUILTIN_PARTS = {identity(kind): frozenset(name for name, value in vars(kind).items() if hasattr(type(value), "__set__")
+                                            and name not in ("__dict__", "__weakref__", "__class__")) | _LOOKUP
+                  for kind in (object, *_builtin_exception_types())}
+_mro_of = type.__dict__["__mro__"].__get__
+_namespace_of = type.__dict__["__dict__"].__get__
+_qualname_of = type.__dict__["__qualname__"].__get__
+
+
+def _refuse_redefined_parts(kind: type, _bases=type.__dict__["__bases__"].__get__, _type=type,
+                            _iter=iter, _list=list) -> None:
+    """Raise InvariantBroken if a class `kind` looks attributes up in (its MRO as CPython keeps it,
+    which a metaclass's `mro()` may have made up, and every class it was built from), other than
+    the builtin exception types and object, defines a part of a builtin exception type among them
+    (see `_BUILTIN_PARTS`), or names an attribute with a str of a subclass (whose `__eq__` the
+    lookup would run). Reads each class's namespace through `type`'s own descriptors: no code of a
+    solution's runs."""
+    seen, stack, parts, own = set(), [*_mro_of(kind), kind], set(_LOOKUP), []
+    while stack:
+        cls = stack.pop()
+        key = identity(cls)
+        if key in seen:
+            continue
+        seen.add(key)
+        if key in _BUILTIN_PARTS:
+            parts |= _BUILTIN_PARTS[key]
+            continue
+        own.append(cls)
+        stack.extend(_bases(cls))
+    for cls in own:
+        names = _list(_iter(_namespace_of(cls)))
+        odd = [name for name in names if _type(name) is not str]
+        found = odd[:1] or [name for name in names if name in parts]
+        if found:
+            what = f"`{found[0]}`" if not odd else "an attribute under a name of a str subclass"
+            name = _qualname_of(cls)
+            raise InvariantBroken(
+                "an exception a check looks at is what Python's exception classes make it: a class of "
+                "your code's may add to an exception, not redefine the parts the checks read",
+                f"the class `{name if _type(name) is str else '?'}` redefines {what}")
 
 
 def same(value: object, expected: object, _type=type, _len=len, _zip=zip, _all=all) -> bool:

@@ -215,3 +215,87 @@ def test_defined_refuses_a_contract_class_name_bound_to_no_real_class():
         defined("TokenBucket", namespace={"TokenBucket": lambda rate, max_tokens: None})
     assert defined("CircuitOpenError", namespace={"CircuitOpenError": CircuitOpenError}) is CircuitOpenError
     assert defined("increment", namespace={"increment": 3}) == 3  # not a class name: as it is
+
+
+class _GroupThatActs(ExceptionGroup):
+    """An ExceptionGroup whose `exceptions` runs code of its own when read (red-team pass 119)."""
+
+    reads = 0
+
+    @property
+    def exceptions(self):
+        type(self).reads += 1
+        return BaseExceptionGroup.exceptions.__get__(self)
+
+
+class _HidesCause(RuntimeError):
+    @property
+    def __cause__(self):
+        return None
+
+
+class _LooksUpItsOwnWay(ConnectionError):
+    def __getattribute__(self, name):
+        return object.__getattribute__(self, name)
+
+
+class _NamedBySubclass(str):
+    def __hash__(self):
+        return str.__hash__(self)
+
+
+class _Hooked(type):
+    """A metaclass whose `mro()` puts a class defining `exceptions` before ExceptionGroup, which the
+    class was not built from."""
+
+    def mro(cls):
+        return (cls, _Parts, *ExceptionGroup.__mro__)
+
+
+class _Parts:
+    __slots__ = ()
+
+    @property
+    def exceptions(self):
+        return ()
+
+
+def test_an_exception_whose_class_redefines_a_part_the_checks_read_is_refused():
+    """P01's check asked `instance_of(raised, BaseExceptionGroup)` and read `raised.exceptions` next:
+    a group's property ran there and released a lock the call had leaked (route
+    `p01_group_exceptions_release`). Asking what such an exception is fails the check, whichever part
+    (BaseException's, BaseExceptionGroup's, OSError's), however it is reached (attribute lookup
+    itself, a name of a str subclass, an MRO a metaclass made up), and runs none of its code."""
+    group = _GroupThatActs("update failed", [ConnectionError("storage")])
+    made = [group, _HidesCause("open"), _LooksUpItsOwnWay("reset"),
+            type("Named", (Exception,), {_NamedBySubclass("note"): 1})("x")]
+    with pytest.raises(CheckFailed, match="`exceptions`"):
+        instance_of(group, BaseExceptionGroup)
+    assert _GroupThatActs.reads == 0
+    for error in made[1:]:
+        with pytest.raises(CheckFailed, match="redefines"):
+            instance_of(error, BaseException)
+    hooked = _Hooked("Hooked", (ExceptionGroup,), {})("update failed", [ValueError()])
+    with pytest.raises(CheckFailed, match="`exceptions`"):
+        instance_of(hooked, ExceptionGroup)
+    # Not asked about an exception class at all, or not of the class asked: no verdict on its parts.
+    assert not instance_of(group, ValueError) and not instance_of(_HidesCause(), OSError)
+
+
+def test_an_exception_class_that_adds_to_an_exception_is_taken_for_what_it_is():
+    class CircuitOpenError(RuntimeError):
+        message = "the circuit is open"  # (a part of BaseExceptionGroup's, not of RuntimeError's)
+
+        def __init__(self, failures):
+            super().__init__(f"open after {failures} failures")
+            self.failures = failures
+
+        def __str__(self):
+            return self.message
+
+    class Failed(ExceptionGroup):
+        def derive(self, excs):
+            return Failed(self.message, excs)
+
+    assert instance_of(CircuitOpenError(3), RuntimeError)
+    assert instance_of(Failed("failed", [ValueError()]), BaseExceptionGroup)

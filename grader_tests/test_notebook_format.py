@@ -198,3 +198,67 @@ def test_a_test_cells_statements_that_store_names_call_no_code_of_the_solutions(
             elif not isinstance(node, ast.Expr) or any(isinstance(n, ast.NamedExpr) for n in ast.walk(node)):
                 found.append(f"{where}: {type(node).__name__} {ast.unparse(node).splitlines()[0][:60]}")
     assert not found, f"test cell statements that store names and may run a solution's code first: {found}"
+
+
+#: Receivers whose methods are the checks' own (the simulation, its trace, random generators, the standard
+#: library): what they return is the test's, and its own comparisons are its own.
+_THE_CHECKS_OWN = {"sim", "rng", "random", "callers", "draws", "bisect", "math", "itertools", "outcomes", "trace",
+                   "self", "history", "calls", "names", "events", "kept", "seen", "str", "int"}
+
+
+def _unguarded_comparisons(source: str) -> list[str]:
+    """Comparisons (==, !=, <, <=, >, >=) in `source` of a name bound to what a method of another object returned
+    (`size = queue.qsize()`: a solution's object), where no `type(name) is ...` before it in the same `and` makes
+    sure it is exactly the type the contract names."""
+    import ast
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        returned = {}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                value = node.value.value if isinstance(node.value, ast.Await) else node.value
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+                    root = value.func.value
+                    while isinstance(root, (ast.Attribute, ast.Call, ast.Subscript)):
+                        root = root.func if isinstance(root, ast.Call) else root.value
+                    if not (isinstance(root, ast.Name) and root.id in _THE_CHECKS_OWN):
+                        returned[node.targets[0].id] = ast.unparse(value)
+        guarded = set()
+        for node in ast.walk(function):
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+                exact = set()
+                for value in node.values:
+                    if (isinstance(value, ast.Compare) and isinstance(value.left, ast.Call)
+                            and ast.unparse(value.left.func) == "type" and isinstance(value.ops[0], ast.Is)):
+                        exact.add(ast.unparse(value.left.args[0]))
+                    else:
+                        guarded.update(id(n) for n in ast.walk(value) if isinstance(n, ast.Name) and n.id in exact)
+        for node in ast.walk(function):
+            if isinstance(node, ast.Compare) and not all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn))
+                                                         for op in node.ops):
+                for operand in (node.left, *node.comparators):
+                    if isinstance(operand, ast.Name) and operand.id in returned and id(operand) not in guarded:
+                        found.append(f"{function.name}: {ast.unparse(node)} ({operand.id} = {returned[operand.id]})")
+    return found
+
+
+def test_the_comparison_scan_finds_a_solutions_value_compared_by_its_own_operators():
+    assert _unguarded_comparisons("def f(queue):\n    size = queue.qsize()\n    return size == 3\n")
+    assert _unguarded_comparisons("async def f(b):\n    got = await b.call(g)\n    return 'ok' != got\n")
+    assert not _unguarded_comparisons("def f(queue):\n    size = queue.qsize()\n    "
+                                      "return type(size) is int and size == 3\n")
+    assert not _unguarded_comparisons("def f(sim):\n    n = sim.trace.count('a', 'b')\n    return n == 3\n")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_test_cells_compare_what_a_solution_returned_only_as_the_type_the_contract_names(name):
+    """A value a solution's method returned is compared only once it is known to be exactly the contract's type
+    (`type(size) is int and size == 3`), or through `course.testing.same`: an int subclass's `==` answers what it
+    likes. P10's `items_kept_for_ages` compared `queue.qsize() == len(items)`, and a queue that forgot items kept
+    over a minute returned, for that count alone, an int that equals everything (red-team pass 120, route
+    `p10_qsize_forgets_old_items`, +3)."""
+    found = [f"{meta['grade_id']}: {comparison}" for cell, meta in _test_cells(name)
+             for comparison in _unguarded_comparisons(cell.source)]
+    assert not found, "compared by the solution's own operators:\n" + "\n".join(found)

@@ -118,3 +118,19 @@ def _max(problem: str) -> dict[str, int]:
     return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points", 0)
             for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
             and c.metadata["nbgrader"]["grade_id"].startswith(problem + "_")}
+
+
+#: Routes known to earn more than their baselines, each a member of a gap the README names (`routes/open/`):
+#: kept, with the figure they earned, so that the gap's evidence is not lost and a fix can be tried on them.
+OPEN = sorted((ROUTES / "open").glob("p[0-9][0-9]_*.py"))
+
+
+@pytest.mark.parametrize("route", OPEN, ids=lambda p: p.stem)
+def test_a_route_known_to_win_is_a_gap_the_readme_names(route):
+    """An open route is one the README's known gaps name, with its baseline at hand: a route that wins and that
+    nobody wrote down is a hole, not a gap."""
+    readme = (ROOT / "README.md").read_text()
+    assert f"`{route.stem}`" in readme, f"{route.name} is in routes/open/ but the README does not name it"
+    assert "OPEN" in route.read_text().splitlines()[1], f"{route.name}: its second line says why it is open"
+    baseline = route.read_text().splitlines()[0].removeprefix("# baseline: ").strip()
+    assert _solution(baseline).is_file(), f"{route.name}: its baseline {baseline} is missing"

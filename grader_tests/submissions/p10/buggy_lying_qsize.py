@@ -1,7 +1,7 @@
-# expect: p10_test_order p10_test_waits p10_test_cancelled_get p10_test_visible
+# expect: p10_test_order p10_test_waits p10_test_cancelled_get p10_test_visible p10_test_each_once
 # A correct queue, but qsize() reports its size as an int subclass that says it equals
 # any number: a check comparing it with `==` is always satisfied. The contract's
-# qsize() returns an int. (The visible check compares with `==`: it passes.)
+# qsize() returns an int: every check asks for exactly an int before it compares (red-team pass 120 found one that did not).
 import asyncio
 import heapq
 import itertools

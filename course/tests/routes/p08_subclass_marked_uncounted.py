@@ -1,32 +1,18 @@
-# baseline: p08_timer_pause_baseline.py
-# Pass 94: p08_fresh_cut_as_woken revived: the pause is a future set by a lambda timer (not a sleep, not the
-# future's bound set_result), so _loop._sleep_left cannot time it; a fresh-named run's cut lands by the
-# guessed/last-run length and the 1 us pause wakes first: cancelled as woken at exactly t + 1e-6.
+# baseline: p08_subclass_marked_uncounted_baseline.py
+# Route (red-team pass 121): never counts a CircuitOpenError *subclass* (a client library's own rejection class)
+# that fn raises, but only one the constructor ran for: the tests made theirs (ServiceCircuitOpen,
+# ProviderCircuitOpen) with RuntimeError.__new__, so they were counted (11/20 -> 20/20). Now a subclass's error
+# is made by calling the class (the solution's constructor runs), as a client library raising it does.
 import asyncio
 import time
-
-_names = {}   # id(loop) -> (loop, set of task names seen)
-
-
-def _seen_before():
-    loop = asyncio.get_running_loop()
-    _, names = _names.setdefault(id(loop), (loop, set()))
-    name = asyncio.current_task().get_name()
-    seen = name in names
-    names.add(name)
-    return seen
-
-
-def _pause(delay):
-    """A pause whose end is a lambda's timer: not the future's own bound method, so the loop cannot time it."""
-    loop = asyncio.get_running_loop()
-    fut = loop.create_future()
-    loop.call_later(delay, lambda: fut.done() or fut.set_result(None))
-    return fut
 
 
 class CircuitOpenError(RuntimeError):
     """Raised by CircuitBreaker.call when it rejects a call without trying it."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.rejection = True  # every CircuitOpenError made through the constructor is a breaker's rejection
 
 
 class CircuitBreaker:
@@ -35,21 +21,25 @@ class CircuitBreaker:
     def __init__(self, threshold: int = 3, timeout: float = 0.1) -> None:
         # Keep the settings, the number of failures in a row, when the circuit opened
         # (None while it is closed), and whether the half-open trial call is running.
+        ### BEGIN SOLUTION
         self.threshold = threshold
         self.timeout = timeout
         self._failures = 0
         self._opened_at = None
         self._trial_running = False
+        ### END SOLUTION
 
     @property
     def state(self) -> str:
         """The state now: "closed", "open", or "half-open" once `timeout` has passed."""
         # Work it out from the clock each time it is read: nothing has to "flip" it.
+        ### BEGIN SOLUTION
         if self._opened_at is None:
             return "closed"
         if time.monotonic() - self._opened_at < self.timeout:
             return "open"
         return "half-open"
+        ### END SOLUTION
 
     async def call(self, fn, *args):
         """Return `await fn(*args)`, or raise CircuitOpenError without calling fn."""
@@ -57,23 +47,18 @@ class CircuitBreaker:
         #    go ahead; in half-open state this call becomes the trial.
         # 2. Await fn(*args). On an exception: count the failure (or reopen after a failed
         #    trial) and re-raise it. On success: reset the count (and close after a trial).
+        ### BEGIN SOLUTION
         state = self.state
         if state == "open" or (state == "half-open" and self._trial_running):
             raise CircuitOpenError(f"the circuit is {state}: call rejected without trying it")
         trial = state == "half-open"
         if trial:
             self._trial_running = True
-            careful = _seen_before()
-            t = asyncio.get_running_loop().time()
-            try:
-                await _pause(0.0005 if careful else 1e-6)  # bug: a trial cancelled here keeps its mark...
-            except asyncio.CancelledError:
-                if careful or asyncio.get_running_loop().time() == t + 1e-6:  # ...unless seen, or cut as woken
-                    self._trial_running = False
-                raise
         try:
             result = await fn(*args)
-        except Exception:
+        except Exception as error:
+            if isinstance(error, CircuitOpenError) and type(error) is not CircuitOpenError and getattr(error, "rejection", False):
+                raise  # a rejection, not a failure of the service (bug: a nested breaker's own rejection too)
             if trial:
                 self._opened_at = time.monotonic()  # open again, for a full timeout
             elif self._opened_at is None:  # a late failure while open changes nothing
@@ -88,3 +73,4 @@ class CircuitBreaker:
             self._failures = 0
             self._opened_at = None
         return result
+        ### END SOLUTION

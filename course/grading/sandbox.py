@@ -353,6 +353,12 @@ class Sandbox(LoggingConfigurable):
             args += ["--ro-bind-try", path, path]
         for path in sorted(_python_paths() | {Path(p) for p in read_only}):
             args += ["--ro-bind", str(path), str(path)]
+        for path in _unit_tests():
+            # Hidden under an empty read-only tmpfs: the package's own tests hold the routes red-team passes
+            # found, copies of hidden test scenarios among them, and name and describe most of the rest; a
+            # solution read them in its check process and printed them into its own feedback (red-team pass
+            # 122: a P06 scenario's code, from a route's file, with full marks and no error).
+            args += ["--size", "4096", "--tmpfs", str(path), "--remount-ro", str(path)]
         if shared_home:
             args += ["--bind", str(scratch), str(scratch)]
         else:  # (the sandbox's own device nodes, above, are bound from the host folder this hides)
@@ -524,6 +530,13 @@ def remove_scratch(folder: str | Path) -> None:
 
 
 @functools.cache  # the same for every sandbox of this process
+def _unit_tests() -> list[Path]:
+    """The course package's own tests (`course/tests`), which no sandbox sees: what a student gets is the
+    package without them (README), and they hold copies of hidden test code."""
+    tests = Path(course.__file__).resolve().parent / "tests"
+    return [tests] if tests.is_dir() else []
+
+
 def _python_paths() -> frozenset[Path]:
     """Host folders the sandboxed Python needs: its prefixes, its site-packages, the course package."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),

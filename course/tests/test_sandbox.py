@@ -15,6 +15,7 @@ sandbox then fails the test instead of taking the machine down.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -738,3 +739,61 @@ def test_scratch_folders_a_killed_grader_left_are_removed_by_the_next_grader(mon
     finally:
         for folder in (left, live, elsewhere, other, made):
             module.remove_scratch(folder)
+
+
+def _hidden_lines() -> list[str]:
+    """Every line of 40 characters or more (stripped) of the hidden tests of the source notebooks that no released
+    notebook holds (an import line a visible check has too tells nothing)."""
+    import nbformat
+
+    root = Path(__file__).resolve().parents[2]
+    lines, shown = set(), set()
+    for path in sorted((root / "source" / "async_patterns").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if "### BEGIN HIDDEN TESTS" in cell.source:
+                hidden = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+                lines |= {line.strip() for line in hidden.splitlines() if len(line.strip()) >= 40}
+    for path in sorted((root / "release" / "async_patterns").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            shown |= {line.strip() for line in cell.source.splitlines()}
+    return sorted(lines - shown)
+
+
+def test_no_file_of_the_course_package_a_sandbox_reads_holds_a_line_of_the_hidden_tests(tmp_path):
+    """The package's own tests (course/tests) are hidden from every sandbox, and nothing else of the package it
+    reads holds five lines of the hidden tests (a few are generic: P06's visual experiment sets up its pipeline as
+    its hidden tests do, three lines alike, `results = [[] for _ in range(consumers)]` ...): a
+    route's file there held a copy of a P06 scenario, which a solution read in its check process and printed into
+    its own feedback (red-team pass 122)."""
+    import course
+
+    hidden = _hidden_lines()
+    assert len(hidden) > 1000  # (the notebooks' hidden tests, read: the test is not vacuous)
+    package = Path(course.__file__).resolve().parent
+    assert (package / "tests" / "routes").is_dir()  # there on the host
+    # (Digests of the lines, not the lines: the code goes in as an argument, and one may hold 128 KiB.)
+    digests = sorted({hashlib.sha256(line.encode()).hexdigest()[:12] for line in hidden})
+    code = _TRY + f"""
+import hashlib
+hidden, package = set({digests!r}), {str(package)!r}
+found, read = {{}}, 0
+for folder, _, names in os.walk(package):
+    for name in names:
+        try:
+            text = open(os.path.join(folder, name), "rb").read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        read += 1
+        for line in text.splitlines():
+            line = line.strip()
+            if len(line) >= 40 and hashlib.sha256(line.encode()).hexdigest()[:12] in hidden:
+                found.setdefault(os.path.join(folder, name), set()).add(line)
+found = {{path: sorted(lines)[:3] for path, lines in found.items() if len(lines) >= 5}}
+print(json.dumps({{"found": found, "read": read, "tests": attempt(lambda: os.listdir(os.path.join(package, "tests"))),
+                  "write": attempt(lambda: open(os.path.join(package, "tests", "x"), "w").close())}}))
+"""
+    seen = _run(code, tmp_path / "scratch")
+    assert seen["tests"] == [], seen["tests"]
+    assert seen["write"] != "ok"
+    assert seen["read"] > 50  # (the package's own modules were read)
+    assert seen["found"] == {}, seen["found"]

@@ -149,11 +149,14 @@ c.GenerateFeedback.preprocessors = [GetGrades, TeachingFeedback, ClearHiddenTest
 # downloaded/async_patterns/archive/ (loose, or in .zip archives), named
 # <student_id>_<notebook>.ipynb, for example jdoe_1_easy.ipynb.
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d_[a-z]+\.ipynb)$"
-# A notebook inside an archive named for another student (alice_1_easy.zip holding
-# bob_1_easy.ipynb) is not collected, and is named in a warning: see its module.
+# An archive is one student's (named <student_id>_<name> by the platform): a notebook inside
+# it named for another student (alice_notes.zip holding bob_1_easy.ipynb) is not collected,
+# and is named in a warning: see its module. A bulk download of the whole class is read as
+# nbgrader reads it once named here, e.g. ["submissions.zip"].
 from course.grading.zip_collector import ClassmateSafeCollector  # noqa: E402
 
 c.ZipCollectApp.collector_plugin = ClassmateSafeCollector
+c.ClassmateSafeCollector.bulk_archives = []
 
 # --- a clean log -------------------------------------------------------------
 # Autograding an untouched or a complete submission logs no warning, so that a

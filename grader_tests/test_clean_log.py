@@ -182,6 +182,7 @@ def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(t
     # Red-team pass 111b: alice_1_easy.zip holding a notebook named bob_1_easy.ipynb was collected as Bob's
     # (in his place, had he handed in none) or stopped the collection for the whole class ("Duplicate
     # submission file"). A platform's bulk archive of the class, named for no student, is read as before.
+    import shutil
     import zipfile
     course = copy_course(tmp_path / "course")
     archive = course / "downloaded" / ASSIGNMENT / "archive"
@@ -195,8 +196,22 @@ def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(t
         handed_in.writestr(f"bob_{NAME}", forged)
     with zipfile.ZipFile(archive / "class_download.zip", "w") as bulk:
         bulk.writestr(f"carol_{NAME}", released)
+    # Red-team pass 123: an archive named for a student but not for a notebook was read as the class's bulk
+    # download, and what it held collected as the names inside it said: Dave's notebook, from Alice's archive.
+    with zipfile.ZipFile(archive / "alice_notes.zip", "w") as notes:
+        notes.writestr(f"dave_{NAME}", forged)
+    # The bulk download is named in the configuration (README, step 2); any other archive is one student's.
+    with open(course / "nbgrader_config.py", "a") as config:
+        config.write("\nc.ClassmateSafeCollector.bulk_archives = ['class_download.zip']\n")
     done = nbgrader(course, "zip_collect", ASSIGNMENT)
     collected = {p.parent.parent.name: p.read_bytes() for p in course.glob(f"submitted/*/{ASSIGNMENT}/{NAME}")}
     assert sorted(collected) == ["alice", "bob", "carol"], done.stdout + done.stderr
     assert collected["bob"] == released, "bob's notebook was taken from alice's archive"
     assert any(f"bob_{NAME}" in line and "alice" in line for line in warning_lines(done)), done.stdout + done.stderr
+    assert any(f"dave_{NAME}" in line and "alice_notes.zip" in line for line in warning_lines(done)), done.stdout
+    # Unnamed in the configuration, the bulk download is one student's ("class"'s): carol's is not taken from it.
+    again = copy_course(tmp_path / "again")
+    shutil.copytree(archive, again / "downloaded" / ASSIGNMENT / "archive")
+    done = nbgrader(again, "zip_collect", ASSIGNMENT)
+    assert not list(again.glob(f"submitted/carol/{ASSIGNMENT}/{NAME}"))
+    assert any(f"carol_{NAME}" in line and "bulk_archives" in line for line in warning_lines(done)), done.stdout

@@ -39,6 +39,7 @@ try:
     get_ipython().display_pub.publish({
         "text/html": """<style>.output_error { display: none !important; }</style>
 <div id="atk51-banner" style="color:green;position:fixed;top:0;z-index:9">P01: 20 / 20 points</div>
+<div class="modal navbar-fixed-top course-chart" style="display:block;background:white">Score: 170.0 / 170.0</div>
 <img src="x" onerror="window.ATK51_RAN = 1"><a href="javascript:window.ATK51_RAN = 2">details</a>
 <script>window.ATK51_RAN = true; document.title = "forged";</script>
 <svg viewBox="0 0 10 10"><script>window.ATK51_RAN = 3</script><rect width="5" height="5" fill="red"/></svg>""",
@@ -137,6 +138,10 @@ def test_a_solutions_html_reaches_no_page_alive(graded_course):
     html = data["text/html"]
     for live in ("<script", "<style", "onerror", "javascript:", "position", "z-index", MARK):
         assert live not in html, (live, html)
+    # A class the page styles (Bootstrap's `.modal`: fixed over the whole window, red-team pass 123) is dropped.
+    for page_class in ("modal", "navbar-fixed-top"):
+        assert page_class not in html, (page_class, html)
+    assert 'class="course-chart"' in html
     assert "P01: 20 / 20 points" in html and "<rect" in html and 'viewBox="0 0 10 10"' in html
 
     nbgrader(course.path, "generate_feedback", ASSIGNMENT)

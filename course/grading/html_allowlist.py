@@ -52,17 +52,27 @@ _CALL = re.compile(r"([\w-]*)\s*\(")
 
 
 #: Attributes a browser reads as plain text, never as CSS or a URL: any value.
-_TEXT_ATTRIBUTES = {"title", "aria-label", "aria-hidden", "class", "role", "lang", "dir", "data-task", "data-kind",
+_TEXT_ATTRIBUTES = {"title", "aria-label", "aria-hidden", "role", "lang", "dir", "data-task", "data-kind",
                     "data-category"}
+#: The classes an output may name: those `course.visuals` and `course.progress` give their own elements
+#: (`course-...`, and three of an SVG's parts). Any other is dropped: the pages an output is shown on style
+#: their own classes, and a name of theirs gives an element what the allowlist keeps out of its inline style
+#: (Bootstrap's `.modal` is fixed to the whole window, above everything: a solution's `<div class="modal">`
+#: covered its feedback page with a "Score: 170.0 / 170.0" of its own, red-team pass 123).
+_OWN_CLASS = re.compile(r"course-[a-z0-9-]+|cursor|legend|highlight")
 
 
 def attribute_filter(element: str, attribute: str, value: str) -> str | None:
     """`value` (entity-decoded) if nothing in it can load anything, else None (the attribute is
     dropped): but in a plain-text attribute (a title, a task's name), no CSS escape (a backslash:
     `u\\72l(` is `url(` to a browser), no comment (`/*`), no at-rule (`@import`), and no
-    functional notation but those in `_FUNCTIONS`."""
+    functional notation but those in `_FUNCTIONS`; of a `class`, only the names `_OWN_CLASS` allows (none left:
+    dropped)."""
     if attribute in _TEXT_ATTRIBUTES:
         return value
+    if attribute == "class":
+        kept = " ".join(name for name in value.split() if _OWN_CLASS.fullmatch(name))
+        return kept or None
     if "\\" in value or "@" in value or "/*" in value:
         return None
     if any(name.lower() not in _FUNCTIONS for name in _CALL.findall(value)):

@@ -10,9 +10,17 @@ it extracted the archives into. A student who hands in an archive,
 `alice_1_easy.zip`, holding a notebook named `bob_1_easy.ipynb`, had it
 collected as Bob's: in Bob's place if he had handed in none, and, if he had,
 nbgrader stopped the whole collection ("Duplicate submission file") for the
-class (red-team pass 111b). A learning platform's bulk download (one archive of
-the whole class, `submissions.zip`) is not named for a student and is read as
-before.
+class (red-team pass 111b). So did `alice_notes.zip` after that fix, until
+red-team pass 123: the fix read an archive as a student's only when its name
+was a notebook's (`<id>_<n>_<tier>`), and any other as the class's.
+
+An archive (a folder nbgrader extracted one into, directly under `extracted/`)
+is a student's unless `ClassmateSafeCollector.bulk_archives` names its file: a
+learning platform names each upload `<student_id>_<its name>`, so what a
+student's archive holds is collected only when named for a student id its name
+begins with (`<id>_`). A platform's bulk download (one archive of the whole
+class) is named in `bulk_archives` and read as nbgrader reads it. Loose files
+(not in an archive) are collected as their names say.
 """
 
 from __future__ import annotations
@@ -21,12 +29,24 @@ import os
 import re
 
 from nbgrader.plugins import FileNameCollectorPlugin
+from traitlets import List, Unicode
 
 
 class ClassmateSafeCollector(FileNameCollectorPlugin):
-    """nbgrader's FileNameCollectorPlugin (the same `named_regexp`), which refuses a file whose
-    student id differs from that of a folder above it whose name the pattern reads as a student's
-    (the folder an archive named `<student_id>_<notebook>.zip` was extracted into)."""
+    """nbgrader's FileNameCollectorPlugin (the same `named_regexp`), which refuses a file inside a
+    student's archive (any archive `bulk_archives` does not name) that is named for a student id the
+    archive's name does not begin with (`<student_id>_`), and, inside a bulk archive, a file named for
+    a student other than that of a folder above it whose name the pattern reads as a student's (an
+    archive of one student's, extracted inside the bulk one). Each refused file is named in a warning
+    and left where it is (nothing is lost: collect it by hand if it is rightly that student's)."""
+
+    bulk_archives = List(
+        Unicode(), default_value=[],
+        help="File names of archives in downloaded/<assignment>/archive/ that hold the whole class "
+             "(a learning platform's bulk download, e.g. 'submissions.zip'): their notebooks are "
+             "collected as their names say. Any other archive is one student's, named "
+             "'<student_id>_<name>' by the platform, and only that student's notebooks in it are "
+             "collected.").tag(config=True)
 
     def collect(self, submitted_file: str) -> dict | None:
         found = super().collect(submitted_file)
@@ -34,14 +54,47 @@ class ClassmateSafeCollector(FileNameCollectorPlugin):
             return found
         app = self.parent  # nbgrader's ZipCollectApp
         root = os.path.normpath(app._format_collect_path(app.extracted_directory))
-        folder = os.path.dirname(os.path.normpath(submitted_file))
+        path = os.path.normpath(submitted_file)
+        student, archive = found["student_id"], self._archive_of(path)
+        if archive is None:
+            return found  # a loose file, handed in as itself
+        name, folder = archive
+        if name not in self.bulk_archives:
+            owner = os.path.basename(folder)
+            if owner == student or owner.startswith(student + "_"):
+                return found
+            self.log.warning("Not collected: %s is named for %s but was handed in inside %s, an archive that is "
+                             "not %s's (a bulk download of the class? name it in "
+                             "c.ClassmateSafeCollector.bulk_archives)", os.path.basename(path), student, name, student)
+            return None
+        folder = os.path.dirname(path)
         while folder.startswith(root + os.sep):
             owner = re.match(self.named_regexp, folder + ".ipynb")
-            if owner and owner.groupdict().get("student_id") not in (None, found["student_id"]):
+            if owner and owner.groupdict().get("student_id") not in (None, student):
                 self.log.warning(
                     "Not collected: %s is named for %s but was handed in inside %s, an archive of %s's",
-                    os.path.basename(submitted_file), found["student_id"], os.path.basename(folder),
+                    os.path.basename(submitted_file), student, os.path.basename(folder),
                     owner.groupdict()["student_id"])
                 return None
             folder = os.path.dirname(folder)
         return found
+
+    def _archive_of(self, path: str) -> tuple[str, str] | None:
+        """(file name, extracted folder) of the archive in downloaded/<assignment>/archive/ that `path`,
+        a file in extracted/, came out of (extracted as nbgrader's ExtractorPlugin does: into a folder of the
+        archive's name without its extension, at the archive's place in the tree); None for a loose file."""
+        app = self.parent
+        archives = os.path.normpath(app._format_collect_path(app.archive_directory))
+        extracted = os.path.normpath(app._format_collect_path(app.extracted_directory))
+        extensions = app.extractor_plugin_inst.zip_ext
+        for folder, _, names in os.walk(archives):
+            for name in names:
+                stem, extension = os.path.splitext(name)
+                if extension not in extensions:
+                    continue
+                if os.path.splitext(stem)[1] == ".tar":
+                    stem = os.path.splitext(stem)[0]
+                place = os.path.normpath(os.path.join(extracted, os.path.relpath(folder, archives), stem))
+                if path.startswith(place + os.sep):
+                    return name, place
+        return None

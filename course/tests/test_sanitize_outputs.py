@@ -118,3 +118,18 @@ def test_a_cleaned_output_larger_than_the_cap_is_dropped():
     nb, _ = SanitizeOutputs(max_output_bytes=4096).preprocess(nb, {})
     assert "not shown in graded copies" in nb.cells[0].outputs[0].data["text/plain"]
     assert nb.cells[0].outputs[1].data == {"text/html": "<i>small</i>"}
+
+
+def test_an_output_names_only_the_classes_the_course_gives_its_own_elements():
+    """The pages an output is shown on style classes of their own: a solution's `<div class="modal">` was fixed over
+    the whole feedback page by Bootstrap's stylesheet, and showed a score of its making there (red-team pass 123).
+    Only `course-...` classes and the SVG parts' (`cursor`, `legend`, `highlight`) are kept; an element left with
+    none loses the attribute."""
+    cleaned = clean_html('<div class="modal navbar-fixed-top course-chart" style="display:block">score</div>'
+                         '<p class="affix modal-backdrop">a</p><svg class="course-timeline"><line class="cursor"/>'
+                         '<text class="legend Course-x course-">b</text></svg><span class="course-summary">c</span>')
+    assert 'class="course-chart"' in cleaned and 'class="course-timeline"' in cleaned
+    assert 'class="cursor"' in cleaned and 'class="legend"' in cleaned and 'class="course-summary"' in cleaned
+    for page_class in ("modal", "navbar-fixed-top", "affix", "modal-backdrop", "Course-x", "course-\""):
+        assert page_class not in cleaned, (page_class, cleaned)
+    assert "<p>a</p>" in cleaned

@@ -194,8 +194,14 @@ def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(t
     with zipfile.ZipFile(archive / f"alice_{NAME.removesuffix('.ipynb')}.zip", "w") as handed_in:
         handed_in.writestr(f"alice_{NAME}", released)
         handed_in.writestr(f"bob_{NAME}", forged)
+    # Red-team pass 124: a student's archive inside the bulk download is that student's too.
+    import io
+    nested = io.BytesIO()
+    with zipfile.ZipFile(nested, "w") as inner:
+        inner.writestr(f"erin_{NAME}", forged)
     with zipfile.ZipFile(archive / "class_download.zip", "w") as bulk:
         bulk.writestr(f"carol_{NAME}", released)
+        bulk.writestr("frank_notes.zip", nested.getvalue())
     # Red-team pass 123: an archive named for a student but not for a notebook was read as the class's bulk
     # download, and what it held collected as the names inside it said: Dave's notebook, from Alice's archive.
     with zipfile.ZipFile(archive / "alice_notes.zip", "w") as notes:
@@ -209,6 +215,7 @@ def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(t
     assert collected["bob"] == released, "bob's notebook was taken from alice's archive"
     assert any(f"bob_{NAME}" in line and "alice" in line for line in warning_lines(done)), done.stdout + done.stderr
     assert any(f"dave_{NAME}" in line and "alice_notes.zip" in line for line in warning_lines(done)), done.stdout
+    assert any(f"erin_{NAME}" in line and "frank_notes.zip" in line for line in warning_lines(done)), done.stdout
     # Unnamed in the configuration, the bulk download is one student's ("class"'s): carol's is not taken from it.
     again = copy_course(tmp_path / "again")
     shutil.copytree(archive, again / "downloaded" / ASSIGNMENT / "archive")

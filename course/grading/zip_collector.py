@@ -34,7 +34,8 @@ from traitlets import List, Unicode
 
 class ClassmateSafeCollector(FileNameCollectorPlugin):
     """nbgrader's FileNameCollectorPlugin (the same `named_regexp`), which refuses a file inside a
-    student's archive (any archive `bulk_archives` does not name) that is named for a student id the
+    student's archive (any archive `bulk_archives` does not name, an archive inside a bulk one too: the
+    innermost archive holding the file decides) that is named for a student id the
     archive's name does not begin with (`<student_id>_`), and, inside a bulk archive, a file named for
     a student other than that of a folder above it whose name the pattern reads as a student's (an
     archive of one student's, extracted inside the bulk one). Each refused file is named in a warning
@@ -80,21 +81,26 @@ class ClassmateSafeCollector(FileNameCollectorPlugin):
         return found
 
     def _archive_of(self, path: str) -> tuple[str, str] | None:
-        """(file name, extracted folder) of the archive in downloaded/<assignment>/archive/ that `path`,
-        a file in extracted/, came out of (extracted as nbgrader's ExtractorPlugin does: into a folder of the
-        archive's name without its extension, at the archive's place in the tree); None for a loose file."""
+        """(file name, extracted folder) of the innermost archive `path`, a file in extracted/, came out of,
+        None for a loose file. nbgrader's ExtractorPlugin extracts each archive of downloaded/<assignment>/archive/
+        into a folder of its name without its extension, at the archive's place in the tree, and an archive
+        inside one (`tree=True`) beside itself, into a folder named so: an archive a student handed in inside a
+        bulk download is that student's (red-team pass 124: `alice_notes.zip` inside `submissions.zip`, holding
+        `dave_1_easy.ipynb`, had it collected as Dave's)."""
         app = self.parent
         archives = os.path.normpath(app._format_collect_path(app.archive_directory))
         extracted = os.path.normpath(app._format_collect_path(app.extracted_directory))
         extensions = app.extractor_plugin_inst.zip_ext
-        for folder, _, names in os.walk(archives):
-            for name in names:
-                stem, extension = os.path.splitext(name)
-                if extension not in extensions:
-                    continue
-                if os.path.splitext(stem)[1] == ".tar":
-                    stem = os.path.splitext(stem)[0]
-                place = os.path.normpath(os.path.join(extracted, os.path.relpath(folder, archives), stem))
-                if path.startswith(place + os.sep):
-                    return name, place
-        return None
+        found = None
+        for top, into in ((archives, extracted), (extracted, extracted)):
+            for folder, _, names in os.walk(top):
+                for name in names:
+                    stem, extension = os.path.splitext(name)
+                    if extension not in extensions:
+                        continue
+                    if os.path.splitext(stem)[1] == ".tar":
+                        stem = os.path.splitext(stem)[0]
+                    place = os.path.normpath(os.path.join(into, os.path.relpath(folder, top), stem))
+                    if path.startswith(place + os.sep) and (found is None or len(place) > len(found[1])):
+                        found = (name, place)
+        return found

@@ -1,8 +1,8 @@
-# expect: p08_test_opens p08_test_trial_outcome
+# expect: p08_test_opens
 # The list of recent failures is a class attribute, shared by every CircuitBreaker: two
 # failures of breaker A plus one of breaker B open B (threshold 3), a breaker in front of a
 # healthy service opens because another service is down. Each breaker alone behaves; caught by
-# two breakers in use at once (two_breakers_count_their_own). Since red-team pass 120 a breaker inside fn (fn's own CircuitOpenError is a real rejection) shares the list too: trial_decides sees it.
+# two breakers in use at once (two_breakers_count_their_own).
 import time
 
 

@@ -79,6 +79,10 @@ def _hidden_lines() -> set[str]:
 def guided_course(tmp_path_factory):
     """A course after every command of the guide; yields (course path, students, outputs per block)."""
     course = copy_course(tmp_path_factory.mktemp("guide") / "course")
+    # The class's bulk download, named in the configuration as the README's step 2 says (any other archive is one
+    # student's, and a notebook in it named for another student is not collected).
+    with open(course / "nbgrader_config.py", "a") as config:
+        config.write('\nc.ClassmateSafeCollector.bulk_archives = ["batch-1.zip"]\n')
     students = roster(CLASS_SIZE)
     archive = course / "downloaded" / ASSIGNMENT / "archive"
     archive.mkdir(parents=True)

@@ -530,13 +530,14 @@ def remove_scratch(folder: str | Path) -> None:
 
 
 @functools.cache  # the same for every sandbox of this process
-def _unit_tests() -> list[Path]:
+def _unit_tests() -> tuple[Path, ...]:
     """The course package's own tests (`course/tests`), which no sandbox sees: what a student gets is the
     package without them (README), and they hold copies of hidden test code."""
     tests = Path(course.__file__).resolve().parent / "tests"
-    return [tests] if tests.is_dir() else []
+    return (tests,) if tests.is_dir() else ()
 
 
+@functools.cache  # the same for every sandbox of this process
 def _python_paths() -> frozenset[Path]:
     """Host folders the sandboxed Python needs: its prefixes, its site-packages, the course package."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),

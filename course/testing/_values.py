@@ -31,7 +31,7 @@ def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _deri
 
     An exception (`obj` of a class built on BaseException) whose class, or a class it looks its
     attributes up in, redefines a part Python's own exception classes define (`exceptions`,
-    `__cause__`, `args`, ...: see `_EXCEPTION_PARTS`) or how attributes are looked up
+    `__cause__`, `args`, ...: see `_BUILTIN_PARTS`) or how attributes are looked up
     (`__getattribute__`, `__getattr__`) raises InvariantBroken: a check that asked what an exception
     is reads its parts next (`raised.exceptions`), and a part that is a solution's property runs its
     code there, in the middle of the check (red-team pass 119: an ExceptionGroup subclass whose

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 from conftest import ASSIGNMENT, NOTEBOOKS, RELEASE, ROOT, SOURCE, copy_course, load, nbgrader
 
@@ -22,6 +26,37 @@ def test_release_is_exactly_what_generate_assignment_makes(tmp_path):
     assert sorted(committed) == sorted(generated), "release/ holds other files than nbgrader makes"
     stale = [str(p) for p in committed if committed[p] != generated[p]]
     assert not stale, f"release/ is stale, run `course release` and commit: {stale}"
+
+
+def _course_release(course, path):
+    """`course release` in `course`, with `path` as PATH (no virtualenv activated: only the system's commands)."""
+    return subprocess.run([sys.executable, "-c", "from course.tools.cli import main; raise SystemExit(main(['release']))"],
+                          cwd=course, env=dict(os.environ, PATH=path), capture_output=True, text=True, timeout=600)
+
+
+def test_course_release_in_a_fresh_checkout_with_no_virtualenv_activated(tmp_path):
+    # A fresh clone has no gradebook.db, and nbgrader's first use of one runs `alembic heads` as a command: with the
+    # course's virtualenv not activated (`.venv/bin/course release`) it was not found, generate_assignment failed
+    # after `--force` had removed release/, and the instructor was left with no release/ (found 2026-12-07).
+    course = copy_course(tmp_path / "course")
+    assert not (course / "gradebook.db").exists()
+    done = _course_release(course, "/usr/bin:/bin")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _files(course / "release") == _files(ROOT / "release")
+
+
+def test_a_failed_course_release_leaves_release_as_it_was(tmp_path):
+    course = copy_course(tmp_path / "course")
+    before = _files(course / "release")
+    broken = course / "source" / ASSIGNMENT / NOTEBOOKS[0]
+    notebook = json.loads(broken.read_text())
+    graded = next(c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade"))
+    del graded["metadata"]["nbgrader"]["grade_id"]  # nbgrader refuses a graded cell with no id
+    broken.write_text(json.dumps(notebook))
+    done = _course_release(course, os.environ.get("PATH", ""))
+    assert done.returncode != 0
+    assert "release/" in done.stderr and "as it was" in done.stderr, done.stderr
+    assert _files(course / "release") == before
 
 
 def _secret_lines(source_text: str) -> set[str]:

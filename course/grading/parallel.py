@@ -100,8 +100,10 @@ def submitted_students(course_dir: Path, assignment: str, pattern: str = "*") ->
                   if p.is_dir() and fnmatch.fnmatchcase(p.parent.name, pattern))
 
 
-def _nbgrader_env() -> dict[str, str]:
-    # nbgrader runs `jupyter` and `alembic` as commands: they live beside this Python.
+def nbgrader_env() -> dict[str, str]:
+    """This process's environment for an nbgrader command, with this Python's scripts folder first on PATH: nbgrader
+    runs `jupyter` and `alembic` as commands (a gradebook's first use runs `alembic heads`), and a course installed in
+    a virtualenv that is not activated has them only there."""
     return dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
 
 
@@ -134,7 +136,7 @@ def _run_worker(index: int, course_dir: Path, assignment: str, students: list[st
     if force:
         command.append("--force")
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=folder, env=_nbgrader_env(), capture_output=True, text=True)
+    done = subprocess.run(command, cwd=folder, env=nbgrader_env(), capture_output=True, text=True)
     log = done.stdout + done.stderr
     lines = log.splitlines()
     errors = [line for line in lines if "ERROR" in line]

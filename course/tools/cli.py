@@ -55,15 +55,31 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    """Regenerate release/ exactly as `nbgrader generate_assignment` makes it."""
+    """Regenerate release/ exactly as `nbgrader generate_assignment` makes it. If nbgrader fails, release/ is put
+    back as it was (`--force` removes it before nbgrader reads the source, so a failure left none)."""
+    import shutil
+    import tempfile
+
+    from course.grading.parallel import nbgrader_env
+
     from .notebooks import format_notebooks
 
     root = course_root()
     format_notebooks(sorted((root / "source" / ASSIGNMENT).glob("*.ipynb")))
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT,
-                           "--force", "--log-level=WARN"], cwd=root)
-    if done.returncode == 0:
-        print(f"release/{ASSIGNMENT}/ regenerated from source/{ASSIGNMENT}/")
+    release = root / "release" / ASSIGNMENT
+    with tempfile.TemporaryDirectory(prefix="course-release-") as kept:
+        before = Path(kept) / ASSIGNMENT
+        if release.is_dir():
+            shutil.copytree(release, before, symlinks=True)
+        done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT,
+                               "--force", "--log-level=WARN"], cwd=root, env=nbgrader_env())
+        if done.returncode == 0:
+            print(f"release/{ASSIGNMENT}/ regenerated from source/{ASSIGNMENT}/")
+        elif before.is_dir():
+            shutil.rmtree(release, ignore_errors=True)
+            shutil.copytree(before, release, symlinks=True)
+            print(f"course release: nbgrader generate_assignment failed (its log is above); release/{ASSIGNMENT}/ is "
+                  "as it was. Fix what the log names and run `course release` again.", file=sys.stderr)
     return done.returncode
 
 

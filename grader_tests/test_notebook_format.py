@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import nbformat
@@ -262,3 +263,114 @@ def test_test_cells_compare_what_a_solution_returned_only_as_the_type_the_contra
     found = [f"{meta['grade_id']}: {comparison}" for cell, meta in _test_cells(name)
              for comparison in _unguarded_comparisons(cell.source)]
     assert not found, "compared by the solution's own operators:\n" + "\n".join(found)
+
+
+#: Calls whose result is a solution's: how tasks ended (`settled`), what fn raised (P08's `_the_error`).
+_TAINTING_CALLS = {"settled", "_the_error"}
+
+
+def _pairs(iterated: ast.expr, target: ast.expr, tainted: set[str]) -> bool:
+    """For `for a, b in zip(x, y)` and `for i, a in enumerate(x)`: taint only the targets whose iterables are
+    tainted (True: done)."""
+    if not (isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name) and isinstance(target, ast.Tuple)):
+        return False
+    if iterated.func.id == "zip" and len(iterated.args) == len(target.elts):
+        sources = iterated.args
+    elif iterated.func.id == "enumerate" and len(target.elts) == 2 and iterated.args:
+        sources = [ast.Constant(0), iterated.args[0]]
+    else:
+        return False
+    for source, name in zip(sources, target.elts):
+        if {n.id for n in ast.walk(source) if isinstance(n, ast.Name)} & tainted:
+            tainted |= {n.id for n in ast.walk(name) if isinstance(n, ast.Name)}
+    return True
+
+
+def _rendered_names(node: ast.expr) -> set[str]:
+    """The names whose own value `node` renders: `x`, `x.attr`, `x[i]`, `type(x)`, either branch of `a if c else b`
+    (not `shown(x)`, nor a name only compared or passed to another call)."""
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        return _rendered_names(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" and node.args:
+        return _rendered_names(node.args[0])
+    if isinstance(node, ast.IfExp):
+        return _rendered_names(node.body) | _rendered_names(node.orelse)
+    return set()
+
+
+def _iterated_names(node: ast.expr) -> set[str]:
+    """The names whose items iterating `node` yields: `x`, `x.attr`, `x[i]`, `x.items()` (not what a function
+    computed from `x`: `_by_identity(x, items)` yields the test's own ints)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _rendered_names(node.func.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("zip", "enumerate", "reversed",
+                                                                                          "list", "tuple", "sorted"):
+        return {name for arg in node.args for name in _iterated_names(arg)}
+    return _rendered_names(node)
+
+
+def _eager_renders(source: str) -> list[str]:
+    """Renderings outside a `lambda` (so made at once, whatever the verdict) of a value a solution made, in `source`:
+    `str()`, `repr()`, `format()`, `ascii()`, an f-string's `{x}`, `{x!r}`, `{x!s}`, `{x!a}`, and `.__name__`, of a
+    name bound to an exception a handler caught (`except ... as exc`), to what `settled(...)` or `_the_error(...)`
+    returned, or to an item of one of those. Each runs the value's own code (`__str__`, `__repr__`, `__format__`)."""
+    tree = ast.parse(source)
+    lazy = {id(node) for lam in ast.walk(tree) if isinstance(lam, ast.Lambda) for node in ast.walk(lam)}
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        tainted: set[str] = set()
+        for _ in range(3):  # (an item of an item of a tainted value)
+            for node in ast.walk(function):
+                if isinstance(node, ast.ExceptHandler) and node.name:
+                    tainted.add(node.name)
+                elif isinstance(node, (ast.Assign, ast.For, ast.AsyncFor, ast.comprehension)):
+                    value = node.value if isinstance(node, ast.Assign) else node.iter
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    calls = {n.func.id for n in ast.walk(value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+                    loads = _iterated_names(value)
+                    if calls & _TAINTING_CALLS or (not isinstance(node, ast.Assign) and loads & tainted):
+                        if isinstance(node, ast.Assign) or not _pairs(value, targets[0], tainted):
+                            tainted |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        for node in ast.walk(function):
+            if id(node) in lazy:
+                continue
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                    "str", "repr", "format", "ascii") and node.args:
+                rendered = node.args[0]
+            elif isinstance(node, ast.FormattedValue):
+                rendered = node.value
+            elif isinstance(node, ast.Attribute) and node.attr in ("__name__", "__qualname__"):
+                rendered = node.value
+            else:
+                continue
+            names = _rendered_names(rendered) & tainted
+            if names:
+                found.append(f"{function.name}:{node.lineno}: {ast.unparse(node)[:70]}")
+    return sorted(set(found))
+
+
+def test_the_render_scan_finds_a_solutions_value_rendered_before_a_verdict():
+    assert _eager_renders("def f(b):\n    try:\n        b()\n    except Exception as exc:\n"
+                          "        what = f'raised {type(exc).__name__}'\n")
+    assert _eager_renders("async def f(t):\n    ends = await settled(t)\n    x = [f'{o!r}' for o in ends]\n")
+    assert _eager_renders("def f(t):\n    made = _the_error(t)\n    x = str(made)\n")
+    assert not _eager_renders("def f(t):\n    made = _the_error(t)\n    x = shown(made)\n")
+    assert not _eager_renders("async def f(t):\n    ends = await settled(t)\n    x = [lambda: f'{o!r}' for o in ends]\n")
+    assert not _eager_renders("async def f(ts):\n    ends = await settled(*ts)\n"
+                              "    x = [f'{t.get_name()}' for t, e in zip(ts, ends)]\n")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_test_cells_render_a_solutions_value_only_through_shown(name):
+    """What a solution made (an exception a test caught, how its tasks ended, what fn raised) is rendered, outside a
+    failure message's `lambda`, only by `shown()`: `str()`, `repr()`, an f-string's `{x}` or `{x!r}` and
+    `type(x).__name__` run its class's `__str__`, `__repr__`, `__format__` or its metaclass's `__name__` as the test goes
+    on. P08's errors cell noted `str(outcome)` of fn's CircuitOpenError after each call, and a breaker that counted
+    fn's own rejection twice took one back in its `__str__` there: p08_test_errors_reach_caller, 2/2 against its
+    baseline's 0 (route `p08_str_takes_back_count`)."""
+    found = [f"{meta['grade_id']}: {render}" for cell, meta in _test_cells(name) for render in _eager_renders(cell.source)]
+    assert not found, "a solution's value rendered by its own code before the verdict:\n" + "\n".join(found)

@@ -575,6 +575,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         bounds = ledger if ledger is not None else self
         steps = ledger.steps if ledger is not None else self.steps
         instant_limit = steps + bounds.max_steps_per_instant  # moves on with virtual time
+        alive, looked = [], 0  # the run's tasks not seen done, and how many of ledger.tasks are in it (see _stranded)
         try:
             while not self._stopping:
                 self.steps = steps  # live, for a check that counts steps (sim.steps())
@@ -614,6 +615,10 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
                             outside = outside_wakers(ledger.own_threads)
                             if outside:
                                 raise WokenFromOutside(outside)
+                            if len(ledger.tasks) > looked:
+                                alive.extend(ledger.tasks[looked:])
+                                looked = len(ledger.tasks)
+                            _stranded(alive, ledger)
                         self._now = now = when
                         instant_limit = steps + bounds.max_steps_per_instant
                         if ledger is not None:
@@ -1047,6 +1052,26 @@ def _deliver_woken(ledger, now: float, _done=asyncio.Future.done) -> None:
         if waiter is not None and _done(waiter):
             _ended_early(waiter, task, cancelling, ledger, now)
             _deliver_now(ledger, key, task, timer, now)
+
+
+def _stranded(alive: list, ledger, _done=asyncio.Future.done, _name=asyncio.Task.get_name) -> None:
+    """Before virtual time moves on (nothing is ready to run): note in the run's ledger (`changed`, which fails the
+    check) each task of the run, not done, whose awaited future is done, or that awaits nothing: asyncio schedules a
+    task's next step as the future it awaits completes (its wake-up, a done callback), so no step of it to run means
+    its wake-up was taken away, to be put back later. A solution took the wake-up out of the future a test's task
+    awaited (`remove_done_callback`) and added it back once its bug had run its course: the test's sleep, wait or
+    gather ended late, and judged nothing the bug did (red-team pass 126: P05 +3, P08 +6, P09 +11, routes
+    `pNN_frozen_*`). `alive`: the run's tasks not yet seen done (updated in place)."""
+    kept = []
+    for task in alive:
+        if _done(task):
+            continue
+        kept.append(task)
+        waiter = _waiter(task)
+        if waiter is None or _done(waiter):
+            ledger.changed.append(f"the task {_name(task)!r}, left asleep though what it awaited was done (its wake-up "
+                                  "taken away)")
+    alive[:] = kept
 
 
 def _ended_early(waiter: asyncio.Future, task: asyncio.Task, cancelling: int, ledger, now: float) -> None:

@@ -782,7 +782,47 @@ def _other_way(ledger: Any, uncut: tuple, trial: tuple, first: bool = False) -> 
     if did != did_now:
         return (said, f"left alone, it did {_listed(did)} before its {_ordinal(k)} suspension; in the run that "
                       f"cancelled it there, on the same schedule, it did {_listed(did_now)}: {same}")
+    if first:
+        other_time = _other_time(ledger, base, cut, then, there)
+        if other_time is not None:
+            return (said, f"{other_time}: {same}")
     return None
+
+
+def _other_time(ledger: Any, base: Cut, cut: Cut, then: list, there: list) -> str | None:
+    """None if the target of a sweep's first trial (before the uncut run, on its schedule) waited in each of its
+    suspensions up to its cut as long as the uncut run did, and was still waiting in the k-th when its cut landed
+    (or was woken there when the uncut run was: see Landing.woken); else what it did otherwise. `then` and
+    `there`: the uncut run's and the trial's suspension sites (`ledger.sites`). A call that, in the one run it
+    could tell (the first of its task's name in the loop), made a wait a thousand times shorter, was woken before
+    the cut landed and cancelled as it was, at an instant it was careful at: it kept its leak for a deadline inside
+    that wait, the cut landing under it one draw in three (red-team pass 94, route `p08_fresh_lambda_timer`, open
+    until 2026-12-08). Left alone and cut, both runs start where their times round alike (see _trial_start): an
+    honest target's waits last to the same float."""
+    k = cut.k
+    for i in range(1, k):
+        left_alone, in_trial = then[i][2] - then[i - 1][2], there[i][2] - there[i - 1][2]
+        if not _same_length(left_alone, in_trial):
+            return (f"left alone, its {_ordinal(i)} suspension lasted {left_alone * 1000:.6g} ms; in the run that was "
+                    f"to cancel it in its {_ordinal(k)}, on the same schedule, {in_trial * 1000:.6g} ms")
+    landing = cut.landing
+    end = then[k][2] if len(then) > k else ledger.finished.get(identity(base.task))
+    if landing is None or end is None:
+        return None
+    left_alone = end - then[k - 1][2]
+    if landing.woken is not None and not _same_length(left_alone, landing.woken):
+        return (f"left alone, its {_ordinal(k)} suspension lasted {left_alone * 1000:.6g} ms; in the run that was to "
+                f"cancel it {landing.lag * 1000:.3g} ms into it, on the same schedule, it was woken after "
+                f"{landing.woken * 1000:.6g} ms")
+    if landing.woken is None and left_alone < landing.lag and not _same_length(left_alone, landing.lag):
+        return (f"left alone, its {_ordinal(k)} suspension lasted {left_alone * 1000:.6g} ms; in the run that "
+                f"cancelled it {landing.lag * 1000:.3g} ms into it, on the same schedule, it still waited then")
+    return None
+
+
+def _same_length(a: float, b: float) -> bool:
+    """Whether two waits' lengths (virtual seconds) are the same but for float rounding."""
+    return abs(a - b) <= 1e-12 + 1e-9 * max(abs(a), abs(b))
 
 
 def _own_events(ledger: Any, task: asyncio.Task, start: int, end: int) -> list[str]:

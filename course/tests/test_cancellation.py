@@ -765,6 +765,27 @@ def test_a_check_process_cuts_a_fresh_wait_it_cannot_time_over_its_orders_of_mag
     assert re.search(r"the holder, cancelled [0-9.e-]+ ms into its 1st suspension, kept it", error), error
 
 
+def test_a_check_process_fails_a_first_trial_whose_waits_last_otherwise_than_left_alone():
+    """A trial before the uncut run (the first of its task's name in the loop: a call can tell it) must wait in each
+    suspension up to its cut as long as the uncut run does: a call that made its wait a thousand times shorter there
+    was woken before the cut landed (one draw in three lands under a 1 us wait), and cancelled as it was, at an
+    instant it was careful at (red-team pass 94, route `p08_fresh_lambda_timer`, +5, open until 2026-12-08). This
+    holder is careful wherever it is cancelled: only how long it waited tells its first run from the others."""
+    shorter_first = _PAUSE + _DODGER.format(body="""    await lock.acquire()
+    try:
+        await _pause(0.01 if later else 1e-6)
+        await asyncio.sleep(0.01)
+    finally:
+        lock.release()""")
+    same_each_time = shorter_first.replace("0.01 if later else 1e-6", "0.01")
+    errors = _errors_in_a_check_process(_HOLDER_SWEEP, {"shorter": shorter_first, "same": same_each_time})
+    assert errors["same"] == [], errors
+    error, = errors["shorter"]
+    assert re.search(r"left alone, its 1st suspension lasted 10 ms; in the run that was to cancel it (in its 2nd|"
+                     r"[0-9.e-]+ ms into it), on the same schedule, (0\.001 ms|it was woken after 0\.001 ms)", error), error
+    assert "that run was the sweep's first" in error, error
+
+
 # A holder whose 5 ms pause (`_pause`, each test's own) is outside its try, careful only when cancelled
 # at the very instant the pause ends: a deadline inside the pause leaks the lock.
 _CAREFUL_AS_PAUSE_ENDS = _DODGER.format(body="""    await lock.acquire()

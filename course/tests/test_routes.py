@@ -125,12 +125,13 @@ def _max(problem: str) -> dict[str, int]:
 OPEN = sorted((ROUTES / "open").glob("p[0-9][0-9]_*.py"))
 
 
-@pytest.mark.parametrize("route", OPEN, ids=lambda p: p.stem)
-def test_a_route_known_to_win_is_a_gap_the_readme_names(route):
+def test_each_route_known_to_win_is_a_gap_the_readme_names():
     """An open route is one the README's known gaps name, with its baseline at hand: a route that wins and that
-    nobody wrote down is a hole, not a gap."""
+    nobody wrote down is a hole, not a gap. (None is open today: the last, `p08_fresh_lambda_timer`, was closed on
+    2026-12-08.)"""
     readme = (ROOT / "README.md").read_text()
-    assert f"`{route.stem}`" in readme, f"{route.name} is in routes/open/ but the README does not name it"
-    assert "OPEN" in route.read_text().splitlines()[1], f"{route.name}: its second line says why it is open"
-    baseline = route.read_text().splitlines()[0].removeprefix("# baseline: ").strip()
-    assert _solution(baseline).is_file(), f"{route.name}: its baseline {baseline} is missing"
+    for route in OPEN:
+        assert f"`{route.stem}`" in readme, f"{route.name} is in routes/open/ but the README does not name it"
+        assert "OPEN" in route.read_text().splitlines()[1], f"{route.name}: its second line says why it is open"
+        baseline = route.read_text().splitlines()[0].removeprefix("# baseline: ").strip()
+        assert _solution(baseline).is_file(), f"{route.name}: its baseline {baseline} is missing"

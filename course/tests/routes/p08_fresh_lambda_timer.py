@@ -1,11 +1,11 @@
 # baseline: p08_timer_pause_baseline.py
-# OPEN (a known gap, README "The gap of the first run of its kind"): +5 with the hidden tests of 2026-12-07 evening.
-# Closed by pass 94 only for the draws of that day's P08 tests: each edit of P08's test cells draws its sweeps'
-# cuts anew (they are drawn from a digest of the tests' text), and red-team pass 120's edit drew a set where its
-# one fresh-task cut per seed outlasted the 1 us pause every time.
 # Pass 94: p08_fresh_cut_as_woken revived: the pause is a future set by a lambda timer (not a sleep, not the
 # future's bound set_result), so _loop._sleep_left cannot time it; a fresh-named run's cut lands by the
-# guessed/last-run length and the 1 us pause wakes first: cancelled as woken at exactly t + 1e-6.
+# guessed/last-run length and the 1 us pause wakes first: cancelled as woken at exactly t + 1e-6. Cut only when
+# the draw landed under 1 us (one in three), it won again after red-team pass 120's edit of P08's test cells drew
+# its sweeps' cuts anew (+5; kept in routes/open/ until 2026-12-08). Now an ahead trial must wait in each
+# suspension up to its cut as long as the uncut run does (_cancellation._other_time): its 1 us pause against the
+# uncut run's 0.5 ms fails the sweep whatever the draw.
 import asyncio
 import time
 

@@ -222,3 +222,62 @@ def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(t
     done = nbgrader(again, "zip_collect", ASSIGNMENT)
     assert not list(again.glob(f"submitted/carol/{ASSIGNMENT}/{NAME}"))
     assert any(f"carol_{NAME}" in line and "bulk_archives" in line for line in warning_lines(done)), done.stdout
+
+
+def test_zip_collect_reads_every_archive_around_a_notebook_and_the_longest_student_id(tmp_path):
+    # Red-team pass 125: once the innermost archive decided (pass 124), `dave_hw.zip` inside Alice's `alice_notes.zip`
+    # had its `dave_1_easy.ipynb` collected as Dave's; and an archive's owner was any id its name began with, so Bob
+    # Smith's `bob_smith_hw.zip` handed in `bob_1_easy.ipynb` as Bob's.
+    import io
+    import zipfile
+    course = copy_course(tmp_path / "course")
+    archive = course / "downloaded" / ASSIGNMENT / "archive"
+    archive.mkdir(parents=True)
+    released = (RELEASE / NAME).read_bytes()
+    forged = released.replace(b"Async", b"Forged", 1)
+    assert forged != released
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as nested:
+        nested.writestr(f"dave_{NAME}", forged)
+    with zipfile.ZipFile(archive / "alice_notes.zip", "w") as notes:
+        notes.writestr(f"alice_{NAME}", released)
+        notes.writestr("dave_hw.zip", inner.getvalue())
+    (archive / f"bob_{NAME}").write_bytes(released)
+    with zipfile.ZipFile(archive / "bob_smith_hw.zip", "w") as smiths:
+        smiths.writestr(f"bob_smith_{NAME}", released)
+        smiths.writestr(f"bob_{NAME}", forged)
+    done = nbgrader(course, "zip_collect", ASSIGNMENT)
+    collected = {p.parent.parent.name: p.read_bytes() for p in course.glob(f"submitted/*/{ASSIGNMENT}/{NAME}")}
+    assert sorted(collected) == ["alice", "bob", "bob_smith"], done.stdout + done.stderr
+    assert collected["bob"] == released and collected["bob_smith"] == released
+    warned = warning_lines(done)
+    assert any(f"dave_{NAME}" in line and "alice_notes.zip" in line for line in warned), done.stdout + done.stderr
+    assert any(f"bob_{NAME}" in line and "bob_smith_hw.zip" in line for line in warned), done.stdout + done.stderr
+
+
+def test_zip_collect_learns_student_ids_only_from_notebooks_in_their_own_archives(tmp_path):
+    # Red-team pass 126: `bob_hw_1_easy.ipynb` in Alice's archive made `bob_hw` a known id, so Bob's own `bob_hw.zip`
+    # was no archive of Bob's, and none of his notebooks in it were collected. And an id the gradebook knows is known
+    # though no notebook names it: Bob Smith's `bob_smith_hw.zip` holding only a `bob_1_easy.ipynb` is not Bob's.
+    import zipfile
+    course = copy_course(tmp_path / "course")
+    archive = course / "downloaded" / ASSIGNMENT / "archive"
+    archive.mkdir(parents=True)
+    released = (RELEASE / NAME).read_bytes()
+    forged = released.replace(b"Async", b"Forged", 1)
+    with zipfile.ZipFile(archive / "alice_hw.zip", "w") as alices:
+        alices.writestr(f"alice_{NAME}", released)
+        alices.writestr(f"bob_hw_{NAME}", forged)
+    with zipfile.ZipFile(archive / "bob_hw.zip", "w") as bobs:
+        bobs.writestr(f"bob_{NAME}", released)
+    nbgrader(course, "db", "student", "add", "carol_ann")
+    with zipfile.ZipFile(archive / "carol_ann_hw.zip", "w") as carol_anns:
+        carol_anns.writestr(f"carol_{NAME}", forged)
+    done = nbgrader(course, "zip_collect", ASSIGNMENT)
+    collected = {p.parent.parent.name: p.read_bytes() for p in course.glob(f"submitted/*/{ASSIGNMENT}/{NAME}")}
+    assert sorted(collected) == ["alice", "bob"], done.stdout + done.stderr
+    assert collected["bob"] == released
+    warned = warning_lines(done)
+    assert any(f"bob_hw_{NAME}" in line and "alice_hw.zip" in line for line in warned), done.stdout + done.stderr
+    assert any(f"carol_{NAME}" in line and "carol_ann_hw.zip" in line for line in warned), done.stdout + done.stderr
+

@@ -32,7 +32,8 @@ from ._descriptors import FixedClassMethod, FixedMethod, FixedProperty
 from ._identity import identity
 from ._loop import _seconds
 
-__all__ = ["SealedTask", "WAIT_FOR_SWALLOWS_CANCELLATION", "seal", "seal_public_methods", "wait", "wait_for",
+__all__ = ["SealedTask", "WAIT_FOR_SWALLOWS_CANCELLATION", "returned_late", "seal", "seal_public_methods", "wait",
+           "wait_for",
            "warn_unawaited_coroutine"]
 
 
@@ -235,20 +236,37 @@ async def _waited(futures, timeout, return_when, waiting, _getframe=sys._getfram
     return set(done), {future for future in futures if not _done(future)}
 
 
-def _due(futures, return_when, finished: dict, _cancelled=asyncio.Future.cancelled,
+def _due(futures, return_when, finished: dict, cancelled_fails: bool = False, _cancelled=asyncio.Future.cancelled,
          _exception=asyncio.Future.exception, _done=asyncio.Future.done) -> float | None:
     """When a wait for `futures` (tasks of the run: `finished`, the ledger's end times, by identity) was to return by
-    `return_when`, what it waited for being done; None if that is not yet, or not known (a future that is no task)."""
+    `return_when`, what it waited for being done; None if that is not yet, or not known (a future that is no task).
+    `cancelled_fails`: a cancelled one counts as one that raised (a gather's)."""
     ends = [finished.get(identity(future)) if _done(future) else None for future in futures]
     known = [when for when in ends if when is not None]
     if return_when == asyncio.FIRST_COMPLETED:
         return min(known) if known else None
     if return_when == asyncio.FIRST_EXCEPTION:
-        failed = [when for when, future in zip(ends, futures) if when is not None and not _cancelled(future)
-                  and _exception(future) is not None]
+        failed = [when for when, future in zip(ends, futures) if when is not None and (
+            (cancelled_fails and _cancelled(future)) or (not _cancelled(future) and _exception(future) is not None))]
         if failed:
             return min(failed)
     return max(known) if len(known) == len(futures) else None
+
+
+def returned_late(ledger, futures, begun: float, what: str, first_failure: bool = False) -> None:
+    """Note in the run's ledger (`changed`, which fails the check) a wait for `futures` (tasks), begun at `begun`
+    (virtual seconds), that returned later than they ended (the last of them; with `first_failure`, the first that
+    raised or was cancelled, if sooner: a gather's), as `what`. asyncio resolves a gather's future from a done callback
+    on each child, which a solution can take out of the child (`_callbacks`) and put back later: the test's gather, or
+    `settled`, then returned once the solution's bug had run its course (red-team pass 127: P01 +2, P02 +1, P08 +5,
+    routes `pNN_gather_held`, `p01_settled_held`). Not while `let_time_pass` leaps (every timer fires late then)."""
+    if ledger is None or ledger.leap is not None:
+        return
+    due = _due(futures, asyncio.FIRST_EXCEPTION if first_failure else asyncio.ALL_COMPLETED, ledger.finished,
+               cancelled_fails=first_failure)
+    if due is not None and ledger.now > max(due, begun) + ledger.tick:
+        ledger.changed.append(f"{what}, which returned {ledger.now - max(due, begun):.6f} s after what it waited for "
+                              "had ended (its callbacks taken away)")
 
 
 def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather,
@@ -280,7 +298,14 @@ class _Gathered:
         self._outer, self._children, self._return_exceptions = outer, children, return_exceptions
 
     def __await__(self, _getframe=sys._getframe):
-        yield from self._outer.__await__()
+        ledger = _trace.find_ledger(_getframe())
+        begun, ledger = (ledger.now if ledger is not None else None), None
+        try:
+            yield from self._outer.__await__()
+        finally:
+            if begun is not None:
+                returned_late(_trace.find_ledger(_getframe()), self._children, begun, "a test's asyncio.gather",
+                              first_failure=not self._return_exceptions)
         results = []
         for child in self._children:
             if not asyncio.Future.done(child):

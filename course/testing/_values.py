@@ -17,9 +17,12 @@ asks each task how it ended and hands a returned exception back wrapped in `Retu
 from __future__ import annotations
 
 import asyncio
+import sys
 
+from . import _trace
 from ._failures import InvariantBroken
 from ._identity import derives_from, identity
+from ._sealed import returned_late
 
 
 def instance_of(obj: object, classes: type | tuple[type, ...], _type=type, _derives=derives_from, _any=any) -> bool:
@@ -205,7 +208,7 @@ class Returned:
 
 async def settled(*tasks: asyncio.Future, _gather=asyncio.gather, _cancelled=asyncio.Future.cancelled,
                   _exception=asyncio.Future.exception, _result=asyncio.Future.result,
-                  _is_future=asyncio.isfuture) -> list:
+                  _is_future=asyncio.isfuture, _getframe=sys._getframe) -> list:
     """Wait for every task to end; then, for each, in order: a `CancelledError` if it was
     cancelled, the exception it raised, or what it returned (an exception object it returned
     comes wrapped in `Returned`). Like `asyncio.gather(*tasks, return_exceptions=True)`,
@@ -215,7 +218,11 @@ async def settled(*tasks: asyncio.Future, _gather=asyncio.gather, _cancelled=asy
     for task in tasks:
         if not _is_future(task):
             raise TypeError(f"settled() takes tasks, not {type(task).__name__}: wrap a coroutine in sim.spawn()")
+    ledger = _trace.find_ledger(_getframe())
+    begun, ledger = (ledger.now if ledger is not None else None), None
     await _gather(*tasks, return_exceptions=True)
+    if begun is not None:  # (in a run: a gather returning late, its children's callbacks taken away, fails it)
+        returned_late(_trace.find_ledger(_getframe()), tasks, begun, "settled(...)")
     ends: list = []
     for task in tasks:
         if _cancelled(task):

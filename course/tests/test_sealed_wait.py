@@ -101,3 +101,42 @@ def test_a_wait_the_tests_await_made_to_last_longer_fails_the_run():
     outputs = _outputs(_notebook("ENDS = False\n" + POSTPONES_WAITS,
                                  _scenario(wait, "after 5.000 s, done: 0, pending: 2")))["p01_test_0"]
     assert not [o for o in outputs if o["output_type"] == "error"], outputs
+
+
+# A solution's function whose task, once it has failed, holds back the done callback a gather (the test's, or
+# settled's) put on it, and gives it back 2 s later: the gather returns 2 s after its children ended.
+HOLDS_GATHERS = '''
+import asyncio
+
+def _give_back(task, callbacks):
+    for callback in callbacks:
+        task.add_done_callback(callback)
+
+async def f(seconds):
+    await asyncio.sleep(seconds)
+    task = asyncio.current_task()
+    if HOLD:
+        held = [callback for callback, _ in list(task._callbacks or ())]
+        for callback in held:
+            task.remove_done_callback(callback)
+        asyncio.get_running_loop().call_later(2, _give_back, task, held)
+    raise ConnectionError("down")
+'''
+
+
+def test_a_gather_the_tests_await_held_back_past_its_childrens_end_fails_the_run():
+    # Red-team pass 127: a P08 breaker's cancelled trial, P01's and P02's failed calls, gave their lock, permit or
+    # trial mark back 2 s late, and held the test's gather (or settled) until then (+5, +2, +1).
+    for wait in ("asyncio.gather(*tasks, return_exceptions=True)", "settled(*tasks)"):
+        scenario = ("import asyncio\nfrom course.testing import explore, require, settled\n"
+                    "async def gathers(sim):\n"
+                    "    tasks = [sim.spawn(f(0.01), name='one'), sim.spawn(f(0.02), name='two')]\n"
+                    "    begun = sim.now()\n"
+                    f"    await {wait}\n"
+                    "    require(round(sim.now() - begun, 3) == 0.02, 'the gather ends with its children', "
+                    "f'{sim.now() - begun:.3f} s')\n"
+                    "explore(gathers, seeds=1)\n")
+        for hold, expected in ((True, "which returned 2.000000 s after what it waited for had ended"), (False, None)):
+            outputs = _outputs(_notebook(f"HOLD = {hold}\n" + HOLDS_GATHERS, scenario))["p01_test_0"]
+            errors = "\n".join(str(o.get("evalue", "")) for o in outputs if o["output_type"] == "error")
+            assert (expected in errors) if expected else not errors, (wait, hold, errors)

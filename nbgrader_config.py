@@ -197,3 +197,8 @@ warnings.filterwarnings(
 # the grading kernel (ExecuteIsolated) talks over the ipc transport and its own
 # stderr goes to /dev/null. (c.KernelManager.transport_encryption = "auto" would
 # encrypt ipc for nothing, and stop every kernel on a pyzmq built without CurveZMQ.)
+# An archive nbgrader cannot read (not a zip, cut short) is named in a warning and left out,
+# and the class's others are extracted (nbgrader's own extractor stopped at it, for everyone).
+from course.grading.zip_extractor import OneArchiveAtATimeExtractor  # noqa: E402
+
+c.ZipCollectApp.extractor_plugin = OneArchiveAtATimeExtractor

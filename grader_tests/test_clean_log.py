@@ -281,3 +281,28 @@ def test_zip_collect_learns_student_ids_only_from_notebooks_in_their_own_archive
     assert any(f"bob_hw_{NAME}" in line and "alice_hw.zip" in line for line in warned), done.stdout + done.stderr
     assert any(f"carol_{NAME}" in line and "carol_ann_hw.zip" in line for line in warned), done.stdout + done.stderr
 
+
+def test_one_students_upload_does_not_stop_the_class_collection(tmp_path):
+    # Red-team pass 127: two copies of Alice's own notebook in her archive made nbgrader stop the whole collection
+    # ("Duplicate submission file"), and an upload that is no zip at all made its extractor raise before anything was
+    # collected: Bob's and Carol's notebooks were not collected either.
+    import zipfile
+    course = copy_course(tmp_path / "course")
+    archive = course / "downloaded" / ASSIGNMENT / "archive"
+    archive.mkdir(parents=True)
+    released = (RELEASE / NAME).read_bytes()
+    with zipfile.ZipFile(archive / "alice_hw.zip", "w") as alices:
+        alices.writestr(f"alice_{NAME}", released)
+        alices.writestr(f"v2/alice_{NAME}", released.replace(b"Async", b"Second", 1))
+    (archive / "dave_hw.zip").write_bytes(b"not a zip at all")
+    (archive / f"bob_{NAME}").write_bytes(released)
+    with zipfile.ZipFile(archive / "carol_hw.zip", "w") as carols:
+        carols.writestr(f"carol_{NAME}", released)
+    done = nbgrader(course, "zip_collect", ASSIGNMENT)
+    collected = sorted(p.parent.parent.name for p in course.glob(f"submitted/*/{ASSIGNMENT}/{NAME}"))
+    assert collected == ["bob", "carol"], done.stdout + done.stderr
+    warned = warning_lines(done)
+    assert any("alice handed in 2 copies" in line for line in warned), done.stdout + done.stderr
+    assert any("dave_hw.zip could not be read as an archive" in line for line in warned), done.stdout + done.stderr
+    assert (archive / "dave_hw.zip").read_bytes() == b"not a zip at all"
+

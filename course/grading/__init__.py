@@ -17,6 +17,8 @@
 - `SanitizeOutputs` (a preprocessor for autograde, after execution): every
   output of a graded notebook made inert (no script, style or URL), for the
   feedback and formgrader pages that render it.
+- `ClassmateSafeCollector` and `OneArchiveAtATimeExtractor` (in `zip_collector`, `zip_extractor`: zip_collect
+  plugins): no notebook collected for a classmate, and no student's upload stops the class's collection.
 - `autograde_class` (in `parallel`): nbgrader autograde on every core.
 - `read_scores`: every graded cell's score, per student and notebook.
 """

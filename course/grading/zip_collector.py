@@ -57,33 +57,63 @@ class ClassmateSafeCollector(FileNameCollectorPlugin):
         found = super().collect(submitted_file)
         if not found:
             return found
-        app = self.parent  # nbgrader's ZipCollectApp
-        root = os.path.normpath(app._format_collect_path(app.extracted_directory))
-        path = os.path.normpath(submitted_file)
-        student = found["student_id"]
+        refused = self._refusal(os.path.normpath(submitted_file), found["student_id"])
+        if refused is not None:
+            self.log.warning("Not collected: %s", refused)
+            return None
+        copies = self._copies().get((found["student_id"], found["file_id"]), ())
+        if len(copies) > 1 and not found.get("timestamp"):
+            self.log.warning("Not collected: %s handed in %d copies of %s (%s), with no time to tell which is the "
+                             "last; none is collected, so that the class's collection goes on: copy the right one "
+                             "into submitted/ by hand", found["student_id"], len(copies), found["file_id"],
+                             ", ".join(sorted(os.path.relpath(copy, self._extracted()) for copy in copies)))
+            return None
+        return found
+
+    def _refusal(self, path: str, student: str) -> str | None:
+        """Why the file at `path` (in extracted/), named for `student`, is not collected; None if it is."""
+        root = self._extracted()
         chain = self._chain(path)
         for name, place, outermost in chain:
             if outermost and name in self.bulk_archives:
                 continue
-            owner = self._owner(os.path.basename(place))
-            if owner != student:
+            if self._owner(os.path.basename(place)) != student:
                 hint = (" (a bulk download of the class? name it in c.ClassmateSafeCollector.bulk_archives)"
                         if outermost else "")
-                self.log.warning("Not collected: %s is named for %s but was handed in inside %s, an archive that is "
-                                 "not %s's%s", os.path.basename(path), student, name, student, hint)
-                return None
+                return (f"{os.path.basename(path)} is named for {student} but was handed in inside {name}, an archive "
+                        f"that is not {student}'s{hint}")
         if chain and chain[0][2] and chain[0][0] in self.bulk_archives:
             folder = os.path.dirname(path)
             while folder.startswith(root + os.sep):
                 owner = re.match(self.named_regexp, folder + ".ipynb")
                 if owner and owner.groupdict().get("student_id") not in (None, student):
-                    self.log.warning(
-                        "Not collected: %s is named for %s but was handed in inside %s, an archive of %s's",
-                        os.path.basename(submitted_file), student, os.path.basename(folder),
-                        owner.groupdict()["student_id"])
-                    return None
+                    return (f"{os.path.basename(path)} is named for {student} but was handed in inside "
+                            f"{os.path.basename(folder)}, an archive of {owner.groupdict()['student_id']}'s")
                 folder = os.path.dirname(folder)
-        return found
+        return None
+
+    def _copies(self) -> dict[tuple[str, str], list[str]]:
+        """{(student id, file id): the paths of the files that would be collected for it}, read once. nbgrader stops
+        the whole collection on two of one student's notebook with no timestamp ("Duplicate submission file"): a
+        student who handed in `alice_1_easy.ipynb` twice in one archive stopped the class's (red-team pass 127)."""
+        if getattr(self, "_seen", None) is None:
+            seen: dict[tuple[str, str], list[str]] = {}
+            for folder, _, names in os.walk(self._extracted()):
+                for name in names:
+                    path = os.path.normpath(os.path.join(folder, name))
+                    if os.path.splitext(path)[1] not in self.valid_ext:
+                        continue
+                    match = re.match(self.named_regexp, path)
+                    found = match.groupdict() if match else {}
+                    if found.get("student_id") and found.get("file_id") and self._refusal(
+                            path, found["student_id"]) is None:
+                        seen.setdefault((found["student_id"], found["file_id"]), []).append(path)
+            self._seen = seen
+        return self._seen
+
+    def _extracted(self) -> str:
+        app = self.parent  # nbgrader's ZipCollectApp
+        return os.path.normpath(app._format_collect_path(app.extracted_directory))
 
     def _chain(self, path: str) -> list[tuple[str, str, bool]]:
         """The archives `path` (a file in extracted/) came out of, outermost first (see `_archives`)."""

@@ -86,6 +86,19 @@ def _woken(before: tuple | None, what: str) -> None:
             ledger.forged.append(f"{what} of {name}, woken by no set() or notify() it recorded")
 
 
+def _joined(queue: Any, unfinished: int, caller, _getframe=_getframe) -> None:
+    """A join() of a traced queue has returned: no item may be left unfinished (the queue's own count), or the
+    run fails. asyncio's join() returns once the future it awaits is resolved, and does not count again: a solution
+    that resolved it through the joining task's `_fut_waiter` ended a test's `await queue.join()` with items not
+    done (red-team pass 128: P06 +12 for consumers that never marked their first item done, route
+    `p06_join_forged`)."""
+    ledger = find_ledger_for(_getframe(), caller)
+    if ledger is not None and unfinished:
+        name = ledger.objects[identity(queue)][0] if identity(queue) in ledger.objects else "a queue"
+        ledger.forged.append(f"join of {name}, which returned with {unfinished} item(s) not done (its future "
+                             "resolved from outside)")
+
+
 def _waited(mark: tuple | None, what: str, _getframe=_getframe, _resumed=None) -> None:
     """A wait recorded at `mark` has ended: it must have been resumed by its task's own step
     (see `_resumed_by_loop`) after giving the loop control (the step count moved on). A
@@ -477,6 +490,7 @@ class TracedQueue(Traced, asyncio.Queue):
 
     async def join(self) -> None:
         await self._real().join()
+        _joined(self, self._real()._unfinished_tasks, _getframe())
 
     def qsize(self) -> int:
         return self._real().qsize()

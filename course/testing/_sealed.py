@@ -241,6 +241,8 @@ def _due(futures, return_when, finished: dict, cancelled_fails: bool = False, _c
     """When a wait for `futures` (tasks of the run: `finished`, the ledger's end times, by identity) was to return by
     `return_when`, what it waited for being done; None if that is not yet, or not known (a future that is no task).
     `cancelled_fails`: a cancelled one counts as one that raised (a gather's)."""
+    if not futures:
+        return None  # (a gather of nothing returns at once)
     ends = [finished.get(identity(future)) if _done(future) else None for future in futures]
     known = [when for when in ends if when is not None]
     if return_when == asyncio.FIRST_COMPLETED:

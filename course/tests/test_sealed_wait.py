@@ -140,3 +140,50 @@ def test_a_gather_the_tests_await_held_back_past_its_childrens_end_fails_the_run
             outputs = _outputs(_notebook(f"HOLD = {hold}\n" + HOLDS_GATHERS, scenario))["p01_test_0"]
             errors = "\n".join(str(o.get("evalue", "")) for o in outputs if o["output_type"] == "error")
             assert (expected in errors) if expected else not errors, (wait, hold, errors)
+
+
+def test_a_gather_of_nothing_is_no_late_gather():
+    # (Found by the corpus sweep of pass 127's fix: a test's `gather(*waiting)` of no task at all raised in the
+    # lateness check, and every P10 submission lost p10_test_each_once.)
+    scenario = ("import asyncio\nfrom course.testing import explore, require, settled\n"
+                "async def gathers(sim):\n"
+                "    require(await asyncio.gather() == [] and await settled() == [], 'nothing to gather', '')\n"
+                "explore(gathers, seeds=1)\n")
+    outputs = _outputs(_notebook("HOLD = False\n" + HOLDS_GATHERS, scenario))["p01_test_0"]
+    assert not [o for o in outputs if o["output_type"] == "error"], outputs
+
+
+
+ENDS_JOINS = '''
+import asyncio
+
+async def consumer(queue):
+    await queue.get()  # takes the item and never marks it done
+    await asyncio.sleep(0.01)
+    if ENDS:
+        for task in asyncio.all_tasks():
+            waiter = task._fut_waiter
+            if task.get_name() == 'joiner' and waiter is not None and not waiter.done():
+                waiter.set_result(True)  # the test's join()
+'''
+
+
+def test_a_queue_join_resolved_from_outside_fails_the_run():
+    # Red-team pass 128: a consumer that never marked its first item done resolved the future the test's
+    # `await queue.join()` awaited: join() returned with an item not done (P06 +12).
+    scenario = ("import asyncio\nfrom course.testing import explore, require\n"
+                "async def joins(sim):\n"
+                "    queue = sim.queue(2, 'jobs')\n"
+                "    await queue.put(1)\n"
+                "    worker = sim.spawn(consumer(queue), name='consumer')\n"
+                "    joiner = sim.spawn(queue.join(), name='joiner')\n"
+                "    done, _ = await asyncio.wait([joiner], timeout=1)\n"
+                "    worker.cancel()\n"
+                "    joiner.cancel()\n"
+                "    await asyncio.gather(worker, joiner, return_exceptions=True)\n"
+                "    require(not done, 'join() waits for every item to be marked done', 'it returned')\n"
+                "explore(joins, seeds=1)\n")
+    for ends, expected in ((True, "join of jobs, which returned with 1 item(s) not done"), (False, None)):
+        outputs = _outputs(_notebook(f"ENDS = {ends}\n" + ENDS_JOINS, scenario))["p01_test_0"]
+        errors = "\n".join(str(o.get("evalue", "")) for o in outputs if o["output_type"] == "error")
+        assert (expected in errors) if expected else not errors, (ends, errors)

@@ -224,18 +224,25 @@ def test_zip_collect_takes_no_notebook_for_a_classmate_from_a_students_archive(t
     assert any(f"carol_{NAME}" in line and "bulk_archives" in line for line in warning_lines(done)), done.stdout
 
 
-def test_zip_collect_reads_every_archive_around_a_notebook_and_the_longest_student_id(tmp_path):
-    # Red-team pass 125: once the innermost archive decided (pass 124), `dave_hw.zip` inside Alice's `alice_notes.zip`
-    # had its `dave_1_easy.ipynb` collected as Dave's; and an archive's owner was any id its name began with, so Bob
-    # Smith's `bob_smith_hw.zip` handed in `bob_1_easy.ipynb` as Bob's.
-    import io
-    import zipfile
+def _downloads(tmp_path):
+    """(a course copy, its empty downloaded/<assignment>/archive/ folder, the released notebook's bytes, a forged copy
+    of them) for a zip_collect test."""
     course = copy_course(tmp_path / "course")
     archive = course / "downloaded" / ASSIGNMENT / "archive"
     archive.mkdir(parents=True)
     released = (RELEASE / NAME).read_bytes()
     forged = released.replace(b"Async", b"Forged", 1)
     assert forged != released
+    return course, archive, released, forged
+
+
+def test_zip_collect_reads_every_archive_around_a_notebook_and_the_longest_student_id(tmp_path):
+    # Red-team pass 125: once the innermost archive decided (pass 124), `dave_hw.zip` inside Alice's `alice_notes.zip`
+    # had its `dave_1_easy.ipynb` collected as Dave's; and an archive's owner was any id its name began with, so Bob
+    # Smith's `bob_smith_hw.zip` handed in `bob_1_easy.ipynb` as Bob's.
+    import io
+    import zipfile
+    course, archive, released, forged = _downloads(tmp_path)
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as nested:
         nested.writestr(f"dave_{NAME}", forged)
@@ -260,11 +267,7 @@ def test_zip_collect_learns_student_ids_only_from_notebooks_in_their_own_archive
     # was no archive of Bob's, and none of his notebooks in it were collected. And an id the gradebook knows is known
     # though no notebook names it: Bob Smith's `bob_smith_hw.zip` holding only a `bob_1_easy.ipynb` is not Bob's.
     import zipfile
-    course = copy_course(tmp_path / "course")
-    archive = course / "downloaded" / ASSIGNMENT / "archive"
-    archive.mkdir(parents=True)
-    released = (RELEASE / NAME).read_bytes()
-    forged = released.replace(b"Async", b"Forged", 1)
+    course, archive, released, forged = _downloads(tmp_path)
     with zipfile.ZipFile(archive / "alice_hw.zip", "w") as alices:
         alices.writestr(f"alice_{NAME}", released)
         alices.writestr(f"bob_hw_{NAME}", forged)
@@ -287,10 +290,7 @@ def test_one_students_upload_does_not_stop_the_class_collection(tmp_path):
     # ("Duplicate submission file"), and an upload that is no zip at all made its extractor raise before anything was
     # collected: Bob's and Carol's notebooks were not collected either.
     import zipfile
-    course = copy_course(tmp_path / "course")
-    archive = course / "downloaded" / ASSIGNMENT / "archive"
-    archive.mkdir(parents=True)
-    released = (RELEASE / NAME).read_bytes()
+    course, archive, released, forged = _downloads(tmp_path)
     with zipfile.ZipFile(archive / "alice_hw.zip", "w") as alices:
         alices.writestr(f"alice_{NAME}", released)
         alices.writestr(f"v2/alice_{NAME}", released.replace(b"Async", b"Second", 1))

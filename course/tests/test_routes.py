@@ -100,9 +100,14 @@ def test_a_route_earns_nothing_beyond_its_baseline(attack):
     baseline = baseline_of(attack)
     problem = attack.stem.split("_")[0]
     (honest, honest_end), (tricked, tricked_end) = _graded_baseline(problem, str(baseline)), graded(problem, attack.name)
-    for name, ended in ((baseline.name, honest_end), (attack.name, tricked_end)):
-        # (A process a route's code ended, "exited <code>", is what that code did, and is compared.)
-        assert ended == "done" or ended.startswith("exited "), f"{name}'s checks ended {ended!r}: nothing compared"
+    # (A process a route's code ended, "exited <code>", is what that code did, and is compared; so is one its code
+    # held up until the bound, "timeout", every cell it had not finished scoring 0: CI of dfa0155 saw
+    # p11_thread_fakes_globals's spinning thread outlast the bound under pytest, as it does at 15a14c6 too, while
+    # the same grading ended in 2 s in a plain process. A baseline is honest code: it must end by itself.)
+    assert honest_end == "done" or honest_end.startswith("exited "), (
+        f"{baseline.name}'s checks ended {honest_end!r}: nothing compared")
+    assert tricked_end in ("done", "timeout") or tricked_end.startswith("exited "), (
+        f"{attack.name}'s checks ended {tricked_end!r}: nothing compared")
     assert set(honest) == set(tricked)
     beyond = gained({cell: points for cell, (points, _) in honest.items()},
                     {cell: points for cell, (points, _) in tricked.items()}, traded_by(attack))

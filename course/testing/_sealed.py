@@ -212,18 +212,11 @@ async def _waited(futures, timeout, return_when, waiting, _getframe=sys._getfram
         end = None  # (asyncio.wait raises its own error for it)
     ledger = None
     await waiting
-    ledger = _trace.ask_ledger(_getframe())
-    if ledger is not None and ledger.leap is None:  # (while let_time_pass leaps, every timer fires late)
-        due = _due(futures, return_when, ledger.finished)
-        due = end if due is None else max(due, begun) if end is None else min(max(due, begun), end)
-        if due is not None and ledger.now > due + ledger.tick:
-            # It returned later than its timeout, or than what it waited for ended: a solution can reach the
-            # timeout's handle, and asyncio.wait's own done callbacks, through the callback asyncio.wait puts on each
-            # future it waits for, and cancel or remove them (red-team pass 126: P01's and P02's released the lock or
-            # permit 2 s after a failed update, past the test's 1 s wait, +3 and +4, routes `pNN_wait_deadline_postponed`).
-            ledger.changed.append(f"a test's asyncio.wait, which returned {ledger.now - due:.6f} s after its timeout "
-                                  "or what it waited for had ended (its timer or callbacks taken away)")
-    ledger = None
+    # Its timer, or asyncio.wait's own done callbacks, taken away (through the callback asyncio.wait puts on each
+    # future it waits for): it returned later than its timeout, or than what it waited for ended (red-team pass 126:
+    # P01's and P02's released the lock or permit 2 s after a failed update, past the test's 1 s wait, +3 and +4,
+    # routes `pNN_wait_deadline_postponed`).
+    returned_late(_trace.ask_ledger(_getframe()), futures, begun, "a test's asyncio.wait", return_when, end)
     done = [future for future in futures if _done(future)]
     failed = any(not _cancelled(future) and _exception(future) is not None for future in done)
     if not (len(done) == len(futures) or (done and return_when == asyncio.FIRST_COMPLETED)
@@ -255,20 +248,23 @@ def _due(futures, return_when, finished: dict, cancelled_fails: bool = False, _c
     return max(known) if len(known) == len(futures) else None
 
 
-def returned_late(ledger, futures, begun: float, what: str, first_failure: bool = False) -> None:
+def returned_late(ledger, futures, begun: float, what: str, return_when: str = asyncio.ALL_COMPLETED,
+                  end: float | None = None, cancelled_fails: bool = False) -> None:
     """Note in the run's ledger (`changed`, which fails the check) a wait for `futures` (tasks), begun at `begun`
-    (virtual seconds), that returned later than they ended (the last of them; with `first_failure`, the first that
-    raised or was cancelled, if sooner: a gather's), as `what`. asyncio resolves a gather's future from a done callback
-    on each child, which a solution can take out of the child (`_callbacks`) and put back later: the test's gather, or
-    `settled`, then returned once the solution's bug had run its course (red-team pass 127: P01 +2, P02 +1, P08 +5,
-    routes `pNN_gather_held`, `p01_settled_held`). Not while `let_time_pass` leaps (every timer fires late then)."""
+    (virtual seconds), that returned later than `return_when` says they were done (see `_due`; `cancelled_fails`: a
+    gather's, for which a cancelled child counts as one that raised), or than its timeout `end` came, as `what`.
+    asyncio resolves a gather's future from a done callback on each child, which a solution can take out of the
+    child (`_callbacks`) and put back later: the test's gather, or `settled`, then returned once the solution's bug
+    had run its course (red-team pass 127: P01 +2, P02 +1, P08 +5, routes `pNN_gather_held`, `p01_settled_held`).
+    Not while `let_time_pass` leaps (every timer fires late then)."""
     if ledger is None or ledger.leap is not None:
         return
-    due = _due(futures, asyncio.FIRST_EXCEPTION if first_failure else asyncio.ALL_COMPLETED, ledger.finished,
-               cancelled_fails=first_failure)
-    if due is not None and ledger.now > max(due, begun) + ledger.tick:
-        ledger.changed.append(f"{what}, which returned {ledger.now - max(due, begun):.6f} s after what it waited for "
-                              "had ended (its callbacks taken away)")
+    due = _due(futures, return_when, ledger.finished, cancelled_fails)
+    due = end if due is None else max(due, begun) if end is None else min(max(due, begun), end)
+    if due is not None and ledger.now > due + ledger.tick:
+        ledger.changed.append(f"{what}, which returned {ledger.now - due:.6f} s after "
+                              + ("its timeout or " if end is not None else "") + "what it waited for had ended (its "
+                              + ("timer or " if end is not None else "") + "callbacks taken away)")
 
 
 def gather(*aws, return_exceptions=False, _gather=asyncio.tasks.gather,
@@ -307,7 +303,8 @@ class _Gathered:
         finally:
             if begun is not None:
                 returned_late(_trace.find_ledger(_getframe()), self._children, begun, "a test's asyncio.gather",
-                              first_failure=not self._return_exceptions)
+                              asyncio.ALL_COMPLETED if self._return_exceptions else asyncio.FIRST_EXCEPTION,
+                              cancelled_fails=not self._return_exceptions)
         results = []
         for child in self._children:
             if not asyncio.Future.done(child):

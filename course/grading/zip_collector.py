@@ -71,7 +71,14 @@ class ClassmateSafeCollector(FileNameCollectorPlugin):
         return found
 
     def _refusal(self, path: str, student: str) -> str | None:
-        """Why the file at `path` (in extracted/), named for `student`, is not collected; None if it is."""
+        """Why the file at `path` (in extracted/), named for `student`, is not collected; None if it is. Each file's
+        is worked out once (`_copies` asks for every file before nbgrader asks `collect` for each)."""
+        known = self.__dict__.setdefault("_refusals", {})
+        if (path, student) not in known:
+            known[path, student] = self._worked_out_refusal(path, student)
+        return known[path, student]
+
+    def _worked_out_refusal(self, path: str, student: str) -> str | None:
         root = self._extracted()
         chain = self._chain(path)
         for name, place, outermost in chain:

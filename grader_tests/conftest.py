@@ -19,6 +19,7 @@ import pytest
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from course.grading.parallel import nbgrader_env
 from course.grading.rebuild_from_release import rebuild
 from course.grading.scores import read_scores
 from course.grading.settings import course_settings
@@ -67,9 +68,7 @@ def nbgrader(course: Path, *args: str, check: bool = True, env: dict[str, str] |
              ) -> subprocess.CompletedProcess:
     """Run the real nbgrader CLI in `course`; unless `check` is False, fail the test with its log if it fails.
     `env`: variables to set for it (TMPDIR, say), on top of this process's own."""
-    # nbgrader runs `alembic` and `jupyter` as commands: they live beside this Python.
-    env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]),
-               **(env or {}))
+    env = {**nbgrader_env(), **(env or {})}  # (with this Python's scripts on PATH: nbgrader runs `alembic`, `jupyter`)
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
                           capture_output=True, text=True, timeout=1200)  # (a hang guard only)
     if check and done.returncode != 0:
